@@ -1,0 +1,64 @@
+# Realise: every target says what it does; `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# PostgreSQL for the second run of the database suite (CI sets REALISE_REQUIRE_POSTGRES=1).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/realise
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets with what they do
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Realise needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create the virtualenv in .venv and install Realise with its development tools
+
+.PHONY: demo
+demo: $(STAMP) ## Run the demo: the Dorset business case through the model
+	$(BIN)/realise model run examples/dorset-our-future-council.yaml
+	$(BIN)/realise model check examples/dorset-our-future-council.yaml || true
+
+.PHONY: test
+test: $(STAMP) ## Run the whole test suite (SQLite, then PostgreSQL when reachable)
+	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory test-postgres
+
+.PHONY: test-postgres
+test-postgres: $(STAMP) ## Run the database tests again on PostgreSQL ($$PG_URL)
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  if [ -d tests/integration ] && grep -rqs "pytest.mark.db\|pytestmark = pytest.mark.db" tests; then \
+	    DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -m "db or postgres" ; \
+	  else echo "No database tests yet: nothing to run on PostgreSQL."; fi; \
+	elif [ -n "$$REALISE_REQUIRE_POSTGRES" ]; then \
+	  echo "PostgreSQL is not reachable at $(PG_URL) and REALISE_REQUIRE_POSTGRES is set."; exit 1; \
+	else echo "SKIPPED: PostgreSQL not reachable at $(PG_URL); install and start postgresql to run the database suite on it."; fi
+
+.PHONY: lint
+lint: $(STAMP) ## Lint with ruff and type-check the finance engine with mypy --strict
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src/realise/finance
+
+.PHONY: format
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+.PHONY: bench
+bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md by hand)
+	$(BIN)/python bench/model.py
+
+.PHONY: clean
+clean: ## Remove the virtualenv, caches and build output
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist src/*.egg-info

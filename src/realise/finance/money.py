@@ -1,0 +1,87 @@
+"""Money: exact Decimal pounds, rounded to the penny when created, and to the printed unit only
+when shown. See docs/adr/0002-money-and-rounding.md."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+PENNY = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+_UNITS = {"": Decimal(1), "k": Decimal(1000), "m": Decimal(1_000_000), "bn": Decimal(10**9)}
+_MONEY_RE = re.compile(
+    r"""^\s*(?P<neg>-|−)?\s*(?P<open>\()?\s*(?P<neg2>-|−)?\s*£?\s*
+        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
+        (?P<unit>k|m|bn)?\s*(?P<close>\))?\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+class MoneyError(ValueError):
+    """A value that is not an amount of money."""
+
+
+def pence(amount: Decimal) -> Decimal:
+    """Round an amount of pounds to the penny, half up (the convention of UK public accounts)."""
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def round_to(amount: Decimal, step: Decimal) -> Decimal:
+    """Round ``amount`` half up to a multiple of ``step`` (e.g. 0.1 for "£m to 1 decimal").
+
+    >>> round_to(Decimal("3.9409"), Decimal("0.1"))
+    Decimal('3.9')
+    """
+    if step <= 0:
+        raise ValueError("step must be positive")
+    return ((amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step).quantize(step)
+
+
+def parse_money(text: str | int | Decimal, *, allow_units: bool = True) -> Decimal:
+    """Read money as councils type it: ``£1,234.50``, ``1234.5``, ``(1,200)``, ``£1.2m``, ``250k``.
+
+    Returns exact pounds, rounded to the penny. Raises ``MoneyError`` with a plain message.
+    """
+    if isinstance(text, bool):
+        raise MoneyError(f"{text!r} is not an amount")
+    if isinstance(text, int | Decimal):
+        value = Decimal(text)
+        if not value.is_finite():
+            raise MoneyError(f"{text!r} is not an amount")
+        return pence(value)
+    match = _MONEY_RE.match(str(text))
+    if not match or bool(match["open"]) != bool(match["close"]):
+        raise MoneyError(f'"{text}" is not an amount')
+    unit = (match["unit"] or "").lower()
+    if unit and not allow_units:
+        raise MoneyError(f'"{text}" uses "{unit}": give the amount in pounds')
+    try:
+        value = Decimal(match["num"].replace(",", "")) * _UNITS[unit]
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
+        raise MoneyError(f'"{text}" is not an amount') from exc
+    negative = bool(match["neg"]) or bool(match["neg2"]) or bool(match["open"])
+    return pence(-value if negative else value)
+
+
+def format_money(amount: Decimal, *, unit: str = "", places: int | None = None) -> str:
+    """Show an amount the GOV.UK way: ``£75.50``, ``£1,200``, ``-£300``, ``£1.2m``, ``£48.6k``.
+
+    ``unit`` is "", "k" or "m"; ``places`` defaults to 2 for pounds with pence, 0 for whole pounds,
+    and 1 for k and m.
+    """
+    scaled = amount / _UNITS[unit]
+    if places is None:
+        places = (0 if scaled == scaled.to_integral_value() else 2) if unit == "" else 1
+    step = Decimal(1).scaleb(-places)
+    shown = round_to(scaled, step)
+    sign = "-" if shown < 0 else ""
+    return f"{sign}£{abs(shown):,.{places}f}{unit}"
+
+
+def format_millions(amount: Decimal, *, places: int = 2, brackets: bool = True) -> str:
+    """Show pounds in £m for dense tables, negatives in brackets as the seed prints: ``(16.43)``."""
+    shown = round_to(amount / _UNITS["m"], Decimal(1).scaleb(-places))
+    if shown < 0 and brackets:
+        return f"({abs(shown):,.{places}f})"
+    return f"{shown:,.{places}f}"
