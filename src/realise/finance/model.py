@@ -97,6 +97,7 @@ class PublishedFigure:
     precision: Decimal
     value: Decimal
     path: Path = ()
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class PublishedSum:
     parts: Mapping[str, Decimal]
     total: Decimal
     path: Path = ()
+    line: int | None = None
+    total_precision: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,19 @@ class OtherBenefit:
     baseline: Decimal
     percent: Decimal
     published: PublishedFigure | None = None
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How tables show money: the unit (``£m``), the decimals printed, and the step each row is
+    rounded to (the seed prints benefits rounded to £0.1m with two decimals, e.g. ``5.80``)."""
+
+    unit: str = "£m"
+    places: int = 2
+    steps: Mapping[str, Decimal] = field(default_factory=dict)
+
+    def step(self, row: str) -> Decimal:
+        return self.steps.get(row, Decimal(1).scaleb(-self.places))
 
 
 @dataclass(frozen=True)
@@ -136,6 +152,7 @@ class BusinessCase:
     other_benefits: tuple[OtherBenefit, ...] = ()
     published: tuple[PublishedFigure, ...] = ()
     published_sums: tuple[PublishedSum, ...] = field(default=())
+    presentation: Presentation = field(default_factory=lambda: Presentation())
 
     @property
     def years(self) -> tuple[FinancialYear, ...]:
@@ -168,7 +185,7 @@ class Problem:
 
 
 def format_path(path: Path) -> str:
-    """``("scenarios", 2, "releases", "customer", 1, "share")`` → ``scenarios[2].releases...``."""
+    """``("scenarios", 2, "releases", "customer")`` → ``scenarios[2].releases.customer``."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -176,7 +193,7 @@ def format_path(path: Path) -> str:
 
 
 def validate(case: BusinessCase) -> list[Problem]:
-    """Every rule a business case must keep, as a list of problems (empty when the case is sound)."""
+    """Every rule a business case must keep, as problems (an empty list when the case is sound)."""
     problems: list[Problem] = []
     if case.year_count < 1:
         problems.append(Problem(("years",), "the case must model at least one year"))
@@ -237,44 +254,46 @@ def _validate_scenario(case: BusinessCase, index: int, scenario: Scenario) -> li
         problems.append(
             Problem((*base, "level"), f"unknown savings level '{scenario.level}' (known: {known})")
         )
-    first_day, last_day = case.first_year.first_day, case.years[-1].last_day
     for layer_id, tranches in scenario.releases.items():
-        path: Path = (*base, "releases", layer_id)
-        if layer_id not in {layer.id for layer in case.layers}:
-            problems.append(Problem(path, f"unknown layer '{layer_id}'"))
-            continue
-        total = sum((t.share for t in tranches), Decimal(0))
-        for t_index, tranche in enumerate(tranches):
-            if not first_day <= tranche.released_on <= last_day:
-                problems.append(
-                    Problem(
-                        (*path, t_index, "date"),
-                        f"{tranche.released_on:%d %B %Y} is outside the modelled years "
-                        f"({first_day:%d %B %Y} to {last_day:%d %B %Y})",
-                    )
-                )
-            if tranche.share <= 0:
-                problems.append(Problem((*path, t_index, "share"), "a share must be above 0%"))
-        if total > 1:
-            problems.append(
-                Problem(
-                    (*path, len(tranches) - 1, "share"),
-                    f"shares for layer '{layer_id}' add up to {(total * HUNDRED).normalize():f}%; "
-                    "they must not exceed 100%",
-                )
-            )
+        problems += _validate_releases(case, (*base, "releases", layer_id), layer_id, tranches)
     for category, by_year in scenario.costs.items():
         for year, amount in by_year.items():
+            path: Path = (*base, "costs", category, year.label)
             if year not in case.years:
+                span = f"{case.years[0].label} to {case.years[-1].label}"
                 problems.append(
-                    Problem(
-                        (*base, "costs", category, year.label),
-                        f"{year.label} is outside the modelled years "
-                        f"({case.years[0].label} to {case.years[-1].label})",
-                    )
+                    Problem(path, f"{year.label} is outside the modelled years ({span})")
                 )
             if amount < 0:
-                problems.append(
-                    Problem((*base, "costs", category, year.label), "a cost cannot be negative")
+                problems.append(Problem(path, "a cost cannot be negative"))
+    return problems
+
+
+def _validate_releases(
+    case: BusinessCase, path: Path, layer_id: str, tranches: tuple[Tranche, ...]
+) -> list[Problem]:
+    if layer_id not in {layer.id for layer in case.layers}:
+        return [Problem(path, f"unknown layer '{layer_id}'")]
+    problems = []
+    first_day, last_day = case.first_year.first_day, case.years[-1].last_day
+    for t_index, tranche in enumerate(tranches):
+        if not first_day <= tranche.released_on <= last_day:
+            problems.append(
+                Problem(
+                    (*path, t_index, "date"),
+                    f"{tranche.released_on:%d %B %Y} is outside the modelled years "
+                    f"({first_day:%d %B %Y} to {last_day:%d %B %Y})",
                 )
+            )
+        if tranche.share <= 0:
+            problems.append(Problem((*path, t_index, "share"), "a share must be above 0%"))
+    total = sum((t.share for t in tranches), Decimal(0))
+    if total > 1:
+        problems.append(
+            Problem(
+                (*path, len(tranches) - 1, "share"),
+                f"shares for layer '{layer_id}' add up to {(total * HUNDRED).normalize():f}%; "
+                "they must not exceed 100%",
+            )
+        )
     return problems

@@ -79,9 +79,24 @@ def format_money(amount: Decimal, *, unit: str = "", places: int | None = None) 
     return f"{sign}£{abs(shown):,.{places}f}{unit}"
 
 
-def format_millions(amount: Decimal, *, places: int = 2, brackets: bool = True) -> str:
-    """Show pounds in £m for dense tables, negatives in brackets as the seed prints: ``(16.43)``."""
-    shown = round_to(amount / _UNITS["m"], Decimal(1).scaleb(-places))
+def format_millions(
+    amount: Decimal, *, places: int = 2, step: Decimal | None = None, brackets: bool = True
+) -> str:
+    """Show pounds in £m for dense tables, negatives in brackets as the seed prints: ``(16.43)``.
+
+    ``step`` rounds coarser than the places shown: step 0.1 with 2 places shows ``5.80``.
+    """
+    shown = round_to(amount / _UNITS["m"], step or Decimal(1).scaleb(-places))
     if shown < 0 and brackets:
         return f"({abs(shown):,.{places}f})"
     return f"{shown:,.{places}f}"
+
+
+def format_in_unit(
+    amount: Decimal, unit: str, *, places: int = 2, step: Decimal | None = None
+) -> str:
+    """Show pounds in ``£``, ``£k`` or ``£m`` with brackets for negatives, as tables print."""
+    scale = {"£": _UNITS[""], "£k": _UNITS["k"], "£m": _UNITS["m"]}.get(unit, _UNITS[""])
+    shown = round_to(amount / scale, step or Decimal(1).scaleb(-places))
+    text = f"{abs(shown):,.{places}f}"
+    return f"({text})" if shown < 0 else text

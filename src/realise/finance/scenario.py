@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from realise.finance.calendar import FinancialYear
-from realise.finance.model import BusinessCase, Scenario, SavingsLevel
+from realise.finance.model import BusinessCase, SavingsLevel, Scenario
 from realise.finance.money import ZERO, pence
 from realise.finance.profile import allocate, earning_fraction, part_year_effect, start_date
 

@@ -1,0 +1,1 @@
+"""Sub-commands of the `realise` CLI. Each is a thin wrapper over the library."""

@@ -1,0 +1,183 @@
+"""The JSON Schema of the business-case file (``realise model schema``), for editors and tools.
+
+The authoritative rules, with line-numbered messages, are in ``casefile`` and ``model.validate``;
+this schema describes the same shape so an editor can help while the file is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from realise.finance.casefile import FORMAT, SCENARIO_METRICS, UNITS
+
+_MONEY = {
+    "description": "Pounds: 1234.50, '£1,234.50', '8.8m' or '250k'",
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\(?-?£?[0-9,.]+(k|m|bn)?\)?$"}],
+}
+_PERCENT = {
+    "description": "A percentage: 50 or '50%'",
+    "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^[0-9.]+\s*%?$"}],
+}
+_YEAR = {
+    "description": "A financial year such as 2025/26",
+    "type": "string",
+    "pattern": r"^(FY)?\d{2,4}[/-]\d{2,4}$",
+}
+_PRINTED = {
+    "description": "A number as printed: 5.80, '(16.43)' for a negative, '-' for a dash",
+    "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}],
+}
+_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"}
+
+
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a business-case file."""
+    row = {
+        "anyOf": [
+            {"type": "array", "items": _PRINTED},
+            {
+                "type": "object",
+                "properties": {
+                    "precision": {"type": "number"},
+                    "values": {"type": "array", "items": _PRINTED},
+                },
+            },
+        ]
+    }
+    published_common = {
+        "where": {"type": "string", "description": "Where the figures are printed"},
+        "unit": {"enum": list(UNITS)},
+        "precision": {"type": "number", "description": "The step figures are printed to"},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Realise business case",
+        "description": "See docs/formats/business-case.md",
+        "type": "object",
+        "required": [
+            "organisation",
+            "title",
+            "first_year",
+            "years",
+            "layers",
+            "levels",
+            "scenarios",
+        ],
+        "properties": {
+            "format": {"const": FORMAT},
+            "organisation": {"type": "string"},
+            "title": {"type": "string"},
+            "first_year": _YEAR,
+            "years": {"type": "integer", "minimum": 1, "maximum": 50},
+            "discount_rate": _PERCENT,
+            "layers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "baseline_cost", "baseline_fte"],
+                    "properties": {
+                        "id": _ID,
+                        "name": {"type": "string"},
+                        "baseline_cost": _MONEY,
+                        "baseline_fte": {"type": "number", "minimum": 0},
+                    },
+                },
+            },
+            "levels": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "layers"],
+                    "properties": {
+                        "id": _ID,
+                        "name": {"type": "string"},
+                        "layers": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "properties": {
+                                    "amount": _MONEY,
+                                    "fte": {"type": "number"},
+                                    "percent": _PERCENT,
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+            "scenarios": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "level"],
+                    "properties": {
+                        "id": _ID,
+                        "name": {"type": "string"},
+                        "description": {"type": "string"},
+                        "level": {"type": "string"},
+                        "releases": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["date", "share"],
+                                    "properties": {
+                                        "date": {"type": "string", "format": "date"},
+                                        "share": _PERCENT,
+                                    },
+                                },
+                            },
+                        },
+                        "costs": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "additionalProperties": _MONEY,
+                            },
+                        },
+                    },
+                },
+            },
+            "other_benefits": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "baseline", "percent"],
+                    "properties": {
+                        "id": _ID,
+                        "name": {"type": "string"},
+                        "baseline": _MONEY,
+                        "percent": _PERCENT,
+                        "published": {"type": "object"},
+                    },
+                },
+            },
+            "published": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["where", "precision"],
+                    "properties": {
+                        **published_common,
+                        "scenario": {"type": "string"},
+                        "rows": {
+                            "type": "object",
+                            "propertyNames": {
+                                "anyOf": [{"enum": list(SCENARIO_METRICS)}, {"pattern": "^cost:.+"}]
+                            },
+                            "additionalProperties": row,
+                        },
+                        "totals": {"type": "object", "additionalProperties": _PRINTED},
+                        "level": {"type": "string"},
+                        "layers": {"type": "object"},
+                        "total": {},
+                        "baselines": {"type": "object"},
+                        "parts": {"type": "object", "additionalProperties": _PRINTED},
+                        "total_precision": {"type": "number"},
+                        "label": {"type": "string"},
+                    },
+                },
+            },
+        },
+    }
