@@ -28,7 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console(width=max(Console().width, 132))
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 class RunFormat(StrEnum):

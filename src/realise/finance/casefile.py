@@ -281,13 +281,13 @@ def _build_case(reader: _Reader, root: dict[str, Any]) -> BusinessCase | None:
         count = None
     layers = _layers(reader, root)
     levels = _levels(reader, root, layers)
+    scenarios = _scenarios(reader, root)
+    others = _other_benefits(reader, root)
+    presentation = _presentation(reader, root)
     if first_year is None or count is None:
         return None
     years = tuple(first_year + i for i in range(int(count)))
-    scenarios = _scenarios(reader, root)
-    others = _other_benefits(reader, root)
     published, sums = _published(reader, root, years, layers)
-    presentation = _presentation(reader, root)
     if reader.problems or organisation is None or title is None:
         return None
     return BusinessCase(
@@ -485,6 +485,7 @@ def _other_benefits(reader: _Reader, root: Mapping[str, Any]) -> list[OtherBenef
             )
         if ident and baseline is not None and share is not None:
             name = reader.text(data.get("name", ident), (*path, "name")) or ident
+            printed = replace(printed, label=name) if printed else None
             others.append(OtherBenefit(ident, name, baseline, share * HUNDRED, printed))
     return others
 
