@@ -24,13 +24,23 @@ $(STAMP): pyproject.toml
 .PHONY: install
 install: $(STAMP) ## Create the virtualenv in .venv and install Realise with its development tools
 
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Realise needs Node 20 and npm to build its front end"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+.PHONY: assets
+assets: $(NODE_STAMP) ## Build the front end (GOV.UK Frontend, unbranded, Arial) into static/realise
+	npm run --silent build
+
 .PHONY: demo
 demo: $(STAMP) ## Run the demo: the Dorset business case through the model
 	$(BIN)/realise model run examples/dorset-our-future-council.yaml
 	$(BIN)/realise model check examples/dorset-our-future-council.yaml || true
 
 .PHONY: test
-test: $(STAMP) ## Run the whole test suite (SQLite, then PostgreSQL when reachable)
+test: $(STAMP) assets ## Run the whole test suite (SQLite, then PostgreSQL when reachable)
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory test-postgres
 
@@ -61,4 +71,4 @@ bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md 
 
 .PHONY: clean
 clean: ## Remove the virtualenv, caches and build output
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist src/*.egg-info
+	rm -rf $(VENV) node_modules src/realise/web/static/realise .pytest_cache .mypy_cache .ruff_cache build dist src/*.egg-info

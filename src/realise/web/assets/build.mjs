@@ -1,0 +1,26 @@
+// Build the front end: compile Realise's Sass over GOV.UK Frontend and copy the scripts and
+// axe-core into the Django static folder. Run by `make assets` (after `npm ci`).
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..", "..", "..");
+const out = join(here, "..", "static", "realise");
+const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
+mkdirSync(out, { recursive: true });
+
+const result = sass.compile(join(here, "realise.scss"), {
+  loadPaths: [join(root, "node_modules")],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+writeFileSync(join(out, "realise.css"), result.css);
+cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+mkdirSync(join(out, "govuk", "assets"), { recursive: true });
+cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
+cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "manifest.json"));
+
+console.log(`Built ${join(out, "realise.css")} (${result.css.length} bytes)`);
