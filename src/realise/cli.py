@@ -10,6 +10,12 @@ app = typer.Typer(
     add_completion=False,
 )
 
+# The data layer's commands (Django is set up inside them, not here).
+from realise.demo.cli import demo, summary  # noqa: E402
+
+app.command()(demo)
+app.command()(summary)
+
 
 def main() -> None:
     """Entry point of the `realise` console script."""
