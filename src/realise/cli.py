@@ -1,10 +1,14 @@
-"""The `realise` command line. Each sub-command is a thin wrapper over the library."""
+"""The `realise` command line. Each sub-command is a thin wrapper over the library.
+
+Commands that need the database set Django up themselves, so `realise model ...` runs without one.
+"""
 
 from __future__ import annotations
 
 import typer
 
 from realise.commands import model
+from realise.demo.cli import demo, summary
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
@@ -13,6 +17,8 @@ app = typer.Typer(
 )
 
 app.add_typer(model.app, name="model")
+app.command()(demo)
+app.command()(summary)
 
 
 def main() -> None:

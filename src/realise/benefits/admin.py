@@ -1,0 +1,67 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from realise.benefits.models import (
+    CarryForward,
+    Measure,
+    MeasureReading,
+    SavingsEntry,
+    SavingsTarget,
+)
+
+
+@admin.register(SavingsTarget)
+class SavingsTargetAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ["financial_year", "organisation", "directorate", "project", "kind", "amount"]
+    list_filter = ["organisation", "financial_year", "kind", "directorate"]
+
+
+@admin.register(SavingsEntry)
+class SavingsEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The ledger is append-only: readable here, written only through the services (a correction
+    is a reversing entry)."""
+
+    list_display = [
+        "financial_year",
+        "organisation",
+        "directorate",
+        "project",
+        "kind",
+        "status",
+        "amount",
+        "reverses",
+    ]
+    list_filter = ["organisation", "financial_year", "kind", "status"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(CarryForward)
+class CarryForwardAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ["organisation", "from_year", "to_year", "directorate", "project", "amount"]
+    list_filter = ["organisation"]
+
+
+class ReadingInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = MeasureReading
+    extra = 0
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    inlines = [ReadingInline]
+    list_display = ["name", "organisation", "unit", "baseline", "target", "project"]
+    list_filter = ["organisation"]
+
+
+@admin.register(MeasureReading)
+class MeasureReadingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["measure", "taken_on", "value"]
+    list_filter = ["organisation"]

@@ -1,0 +1,252 @@
+"""Benefits: savings targets by financial year, the append-only savings ledger, carry-forwards of
+under-delivery, and non-financial measures with their readings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from realise.finance.calendar import FinancialYear
+from realise.portfolio.fields import FinancialYearField, money_field, positive_money_field
+from realise.portfolio.models import Directorate, OrganisationOwned, Project
+
+
+class SavingKind(models.TextChoices):
+    CASHABLE = "cashable", "Cashable saving"
+    COST_AVOIDANCE = "cost_avoidance", "Cost avoidance"
+    INCOME = "income", "Income"
+    TACTICAL = "tactical", "Tactical (outside the programme)"
+    NON_CASHABLE = "non_cashable", "Non-cashable"
+
+
+class Scoped(OrganisationOwned):
+    """A saving that belongs to a directorate, a project (and so its directorate), or the whole
+    council when both are empty."""
+
+    financial_year = FinancialYearField(help_text="Start year: 2022 is 2022/23")
+    kind = models.CharField(max_length=20, choices=SavingKind.choices, default=SavingKind.CASHABLE)
+    directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.PROTECT)
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def year(self) -> FinancialYear:
+        return FinancialYear(self.financial_year)
+
+    def scope_errors(self) -> dict[str, str]:
+        errors = self._same_organisation("directorate", self.directorate)
+        errors |= self._same_organisation("project", self.project)
+        project = self.project
+        if project is not None and project.directorate_id != self.directorate_id:
+            errors["directorate"] = (
+                f"{project} is in {project.directorate or 'no directorate'}, "
+                f"not {self.directorate or 'no directorate'}"
+            )
+        return errors
+
+
+class SavingsTarget(Scoped):
+    """A budgeted saving for one financial year."""
+
+    amount = positive_money_field()
+    variance_reason = models.TextField(
+        blank=True, help_text="Why delivery differs from the budget, when it does"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "financial_year", "directorate", "project"]
+        indexes = [
+            models.Index(fields=["organisation", "financial_year", "kind"], name="target_org_year")
+        ]
+
+    def __str__(self) -> str:
+        scope = self.project or self.directorate or "Whole council"
+        return f"{self.year.label} {scope}: {self.get_kind_display()} £{self.amount:,}"
+
+    def clean(self) -> None:
+        errors = self.scope_errors()
+        if errors:
+            raise ValidationError(errors)
+
+
+class EntryStatus(models.TextChoices):
+    ACHIEVED = "achieved", "Achieved"
+    FORECAST = "forecast", "Forecast"
+
+
+class LedgerQuerySet(models.QuerySet["SavingsEntry"]):
+    """The ledger only grows: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ValidationError("The savings ledger is append-only: record a reversing entry")
+
+    def delete(self) -> NoReturn:
+        raise ValidationError("The savings ledger is append-only: record a reversing entry")
+
+
+class SavingsEntry(Scoped):
+    """One line of the append-only savings ledger: an amount achieved or forecast.
+
+    A correction is a new entry that reverses an earlier one (``reverses``), never an edit.
+    """
+
+    status = models.CharField(max_length=20, choices=EntryStatus.choices)
+    amount = money_field()
+    recorded_on = models.DateField(help_text="The date the saving is recorded as of")
+    note = models.TextField(blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        help_text="The entry this one cancels",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    objects = LedgerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "financial_year", "id"]
+        verbose_name_plural = "savings entries"
+        indexes = [
+            models.Index(
+                fields=["organisation", "financial_year", "kind", "status"], name="entry_org_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year.label} {self.get_status_display()} £{self.amount:,}"
+
+    def clean(self) -> None:
+        errors = self.scope_errors()
+        original = self.reverses
+        if original is not None:
+            same = (
+                original.organisation_id == self.organisation_id
+                and original.financial_year == self.financial_year
+                and original.kind == self.kind
+                and original.status == self.status
+                and original.directorate_id == self.directorate_id
+                and original.project_id == self.project_id
+            )
+            if not same:
+                errors["reverses"] = "A reversing entry must match the entry it reverses"
+            elif self.amount != -original.amount:
+                errors["amount"] = f"A reversing entry must be £{-original.amount:,}"
+            if original.reverses_id is not None:
+                errors["reverses"] = "A reversing entry cannot itself be reversed: record anew"
+        elif self.amount is not None and self.amount <= Decimal(0):
+            errors["amount"] = "An amount saved must be more than £0 (corrections reverse entries)"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValidationError("The savings ledger is append-only: record a reversing entry")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ValidationError("The savings ledger is append-only: record a reversing entry")
+
+
+class CarryForward(OrganisationOwned):
+    """Under-delivery moved from one financial year to a later one, with the reason."""
+
+    from_year = FinancialYearField()
+    to_year = FinancialYearField()
+    kind = models.CharField(max_length=20, choices=SavingKind.choices, default=SavingKind.CASHABLE)
+    directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.PROTECT)
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
+    amount = positive_money_field()
+    reason = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "from_year", "to_year"]
+        indexes = [
+            models.Index(fields=["organisation", "to_year", "from_year"], name="carry_org_years")
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"£{self.amount:,} from {FinancialYear(self.from_year).label} "
+            f"to {FinancialYear(self.to_year).label}"
+        )
+
+    # The scope rules are the same as a target's.
+    scope_errors = Scoped.scope_errors
+
+    def clean(self) -> None:
+        errors = self.scope_errors()
+        both = self.from_year is not None and self.to_year is not None
+        if both and self.to_year <= self.from_year:
+            errors["to_year"] = (
+                f"A carry-forward goes to a later year than "
+                f"{FinancialYear(self.from_year).label}, not "
+                f"{FinancialYear(self.to_year).label}"
+            )
+        if self.amount is not None and self.amount <= 0:
+            errors["amount"] = "A carry-forward must be more than £0"
+        if not self.reason.strip():
+            errors["reason"] = "Say why the saving is carried forward"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Measure(OrganisationOwned):
+    """A non-financial benefit, e.g. the share of out-of-hours calls answered."""
+
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=40, help_text="e.g. %, places, calls")
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="measure_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = self._same_organisation("project", self.project)
+        if errors:
+            raise ValidationError(errors)
+
+
+class MeasureReading(OrganisationOwned):
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="readings")
+    taken_on = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organisation", "measure", "taken_on"]
+        indexes = [
+            models.Index(fields=["organisation", "measure", "taken_on"], name="reading_org_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value} on {self.taken_on}"
+
+    def clean(self) -> None:
+        errors = self._same_organisation("measure", getattr(self, "measure", None))
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,180 @@
+"""Writes to benefits: targets, the append-only ledger, carry-forwards and measures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from realise.benefits.models import (
+    CarryForward,
+    EntryStatus,
+    Measure,
+    MeasureReading,
+    SavingKind,
+    SavingsEntry,
+    SavingsTarget,
+)
+from realise.portfolio.models import Directorate, Organisation, Project
+from realise.portfolio.services import to_amount, validated_save
+
+YearInput = int | str
+
+
+def _directorate_of(project: Project | None, directorate: Directorate | None) -> Directorate | None:
+    return project.directorate if project is not None and directorate is None else directorate
+
+
+@transaction.atomic
+def savings_target_set(
+    *,
+    organisation: Organisation,
+    year: YearInput,
+    amount: object,
+    kind: str = SavingKind.CASHABLE,
+    directorate: Directorate | None = None,
+    project: Project | None = None,
+    variance_reason: str = "",
+) -> SavingsTarget:
+    """Budget a saving for a financial year ("2022/23"), for a project, a directorate or (with
+    neither) the whole council."""
+    return validated_save(
+        SavingsTarget(
+            organisation=organisation,
+            financial_year=year,
+            amount=to_amount(amount),
+            kind=kind,
+            directorate=_directorate_of(project, directorate),
+            project=project,
+            variance_reason=variance_reason,
+        )
+    )
+
+
+@transaction.atomic
+def saving_record(
+    *,
+    organisation: Organisation,
+    year: YearInput,
+    amount: object,
+    status: str = EntryStatus.ACHIEVED,
+    kind: str = SavingKind.CASHABLE,
+    directorate: Directorate | None = None,
+    project: Project | None = None,
+    recorded_on: date,
+    note: str = "",
+    by: AbstractBaseUser | None = None,
+) -> SavingsEntry:
+    """Append an achieved (or forecast) saving to the ledger."""
+    return validated_save(
+        SavingsEntry(
+            organisation=organisation,
+            financial_year=year,
+            amount=to_amount(amount),
+            status=status,
+            kind=kind,
+            directorate=_directorate_of(project, directorate),
+            project=project,
+            recorded_on=recorded_on,
+            note=note,
+            recorded_by=by,
+        )
+    )
+
+
+@transaction.atomic
+def saving_reverse(
+    *,
+    entry: SavingsEntry,
+    reason: str,
+    recorded_on: date,
+    by: AbstractBaseUser | None = None,
+) -> SavingsEntry:
+    """Correct the ledger: append an entry that cancels ``entry``. Record the right figure anew."""
+    if not reason.strip():
+        raise ValidationError({"note": "Say why the entry is reversed"})
+    if SavingsEntry.objects.filter(reverses=entry).exists():
+        raise ValidationError({"reverses": "That entry has already been reversed"})
+    return validated_save(
+        SavingsEntry(
+            organisation_id=entry.organisation_id,
+            financial_year=entry.financial_year,
+            amount=-entry.amount,
+            status=entry.status,
+            kind=entry.kind,
+            directorate_id=entry.directorate_id,
+            project_id=entry.project_id,
+            recorded_on=recorded_on,
+            note=reason,
+            reverses=entry,
+            recorded_by=by,
+        )
+    )
+
+
+@transaction.atomic
+def savings_carry_forward(
+    *,
+    organisation: Organisation,
+    from_year: YearInput,
+    to_year: YearInput,
+    amount: object,
+    reason: str,
+    kind: str = SavingKind.CASHABLE,
+    directorate: Directorate | None = None,
+    project: Project | None = None,
+) -> CarryForward:
+    """Move under-delivery from one financial year to a later one, saying why."""
+    return validated_save(
+        CarryForward(
+            organisation=organisation,
+            from_year=from_year,
+            to_year=to_year,
+            amount=to_amount(amount),
+            reason=reason,
+            kind=kind,
+            directorate=_directorate_of(project, directorate),
+            project=project,
+        )
+    )
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    unit: str,
+    project: Project | None = None,
+    baseline: object = None,
+    target: object = None,
+    target_date: date | None = None,
+) -> Measure:
+    return validated_save(
+        Measure(
+            organisation=organisation,
+            name=name,
+            unit=unit,
+            project=project,
+            baseline=None if baseline is None else to_amount(baseline, field="baseline"),
+            target=None if target is None else to_amount(target, field="target"),
+            target_date=target_date,
+        )
+    )
+
+
+@transaction.atomic
+def measure_record_reading(
+    *, measure: Measure, taken_on: date, value: object, note: str = ""
+) -> MeasureReading:
+    return validated_save(
+        MeasureReading(
+            organisation_id=measure.organisation_id,
+            measure=measure,
+            taken_on=taken_on,
+            value=to_amount(value, field="value"),
+            note=note,
+        )
+    )

@@ -1,0 +1,1 @@
+"""Django settings: ``base`` shared, ``local`` for a laptop, ``test`` for pytest, ``production``."""

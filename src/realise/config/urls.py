@@ -1,0 +1,8 @@
+"""URL routes. The web app comes in a later issue; for now, the Django admin."""
+
+from django.contrib import admin
+from django.urls import path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,125 @@
+"""`realise demo` and `realise summary`. Django is set up inside each command, never at import,
+so the rest of the CLI runs without a database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+
+DEFAULT_SETTINGS = "realise.config.settings.local"
+
+err = Console(stderr=True)
+
+
+def setup_django() -> None:
+    """Configure Django once, with the local settings unless DJANGO_SETTINGS_MODULE says else."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+def _messages(exc: Exception) -> list[str]:
+    from django.core.exceptions import ValidationError
+
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            return [f"{field}: {m}" for field, ms in exc.message_dict.items() for m in ms]
+        return list(exc.messages)
+    return [str(exc)]
+
+
+@contextmanager
+def clear_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into a message on stderr and exit code 1 or 2."""
+    from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
+    from django.db import DatabaseError
+
+    from realise.finance.calendar import YearLabelError
+
+    try:
+        yield
+    except (ValidationError, YearLabelError, ObjectDoesNotExist, ValueError) as exc:
+        for message in _messages(exc):
+            err.print(f"[red]Error:[/red] {message}", highlight=False)
+        raise typer.Exit(code=1) from None
+    except (DatabaseError, ImproperlyConfigured) as exc:
+        err.print(f"[red]Database error:[/red] {exc}", highlight=False)
+        err.print("Check DATABASE_URL, or run `realise demo` to create the demo database.")
+        raise typer.Exit(code=2) from None
+    except Exception as exc:  # anything else: still a message, not a traceback
+        err.print(f"[red]Unexpected error:[/red] {type(exc).__name__}: {exc}", highlight=False)
+        raise typer.Exit(code=3) from None
+
+
+def _run(body: Callable[[], Any]) -> Any:
+    try:
+        setup_django()
+    except Exception as exc:  # settings errors surface here, before any command runs
+        err.print(f"[red]Configuration error:[/red] {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
+    with clear_errors():
+        return body()
+
+
+def demo() -> None:
+    """Create the database, load Dorset Council 2022/23 and print its summary and sign-ins.
+
+    Running it again does not duplicate anything. The database is an SQLite file in
+    $REALISE_DATA_DIR (default ./data) unless DATABASE_URL is set.
+
+    Example: realise demo
+    """
+
+    def body() -> None:
+        from django.core.management import call_command
+
+        from realise.demo.loader import demo_load
+        from realise.demo.report import print_summary
+        from realise.finance.calendar import FinancialYear
+
+        out = Console()
+        call_command("migrate", interactive=False, verbosity=0)
+        result = demo_load()
+        verb = "Loaded" if result.created else "Already loaded (nothing duplicated):"
+        out.print(f"{verb} {result.organisation.name} demo data.\n")
+        print_summary(out, organisation=result.organisation, year=FinancialYear.parse("2022/23"))
+        out.print(f"\n[bold]Demo sign-ins[/bold] (password for all: {result.password})")
+        for user in result.users:
+            out.print(f"  {user.email}" + ("  (staff: can use /admin/)" if user.staff else ""))
+        out.print("\nThe web app comes later; see the data with `realise summary`.")
+
+    _run(body)
+
+
+def summary(
+    organisation: str = typer.Option("dorset", help="The organisation's slug"),
+    year: str = typer.Option("2022/23", help="Financial year to report, like 2022/23"),
+) -> None:
+    """Print the annual report's tables (savings, investment return, risk heat map).
+
+    Example: realise summary --organisation dorset --year 2022/23
+    """
+
+    def body() -> None:
+        from realise.demo.report import print_summary
+        from realise.finance.calendar import FinancialYear
+        from realise.portfolio.models import Organisation
+
+        fy = FinancialYear.parse(year)
+        try:
+            org = Organisation.objects.get(slug=organisation)
+        except Organisation.DoesNotExist:
+            raise ValueError(
+                f'No organisation "{organisation}": run `realise demo` to load Dorset'
+            ) from None
+        print_summary(Console(), organisation=org, year=fy)
+
+    _run(body)

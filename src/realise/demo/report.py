@@ -1,0 +1,178 @@
+"""Print the annual report's tables from the selectors with rich. Figures come from selectors
+only; this module formats them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Console
+from rich.table import Table
+
+from realise.benefits.selectors import (
+    savings_by_directorate,
+    savings_by_year,
+    savings_projected,
+)
+from realise.finance.calendar import FinancialYear
+from realise.finance.money import format_money
+from realise.funding.models import FundKind
+from realise.funding.selectors import fund_usage, invest_to_save_return
+from realise.portfolio.models import Organisation
+from realise.portfolio.selectors import project_profile
+from realise.risks.selectors import IMPACT_NAMES, LIKELIHOOD_NAMES, risk_heat_map
+
+
+def pounds(amount: Decimal) -> str:
+    return format_money(amount)
+
+
+def pct(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.0f}%"
+
+
+def savings_year_table(organisation: Organisation) -> Table:
+    data = savings_by_year(organisation=organisation)
+    table = Table(title="Table 2. Transformation savings by year (cashable)")
+    for heading in ("Year", "Budgeted", "Achieved", "% achieved", "Cumulative %"):
+        table.add_column(heading, justify="left" if heading == "Year" else "right")
+    for number, row in enumerate(data.years, start=1):
+        table.add_row(
+            f"Year {number} {row.year.label}",
+            pounds(row.budgeted),
+            pounds(row.achieved) if row.has_actuals else "",
+            pct(row.percent_achieved),
+            pct(row.cumulative_percent),
+        )
+    table.add_row("Total", pounds(data.total_budgeted), pounds(data.total_achieved), "", "")
+    return table
+
+
+def directorate_table(organisation: Organisation, year: FinancialYear) -> Table:
+    data = savings_by_directorate(organisation=organisation, year=year)
+    table = Table(title=f"Table 3. Savings by directorate, {year.label}")
+    table.add_column("Directorate")
+    for heading in ("Projected", "Achieved", "Under-achieved"):
+        table.add_column(heading, justify="right")
+    table.add_column("Reason")
+    for row in data.rows:
+        table.add_row(
+            row.directorate,
+            pounds(row.projected),
+            pounds(row.achieved),
+            pounds(row.underachieved) if row.underachieved else "",
+            "; ".join(row.reasons),
+        )
+    table.add_row(
+        "Total",
+        pounds(data.total_projected),
+        pounds(data.total_achieved),
+        pounds(data.total_underachieved),
+        "",
+    )
+    return table
+
+
+def projection_table(organisation: Organisation, year: FinancialYear) -> Table:
+    data = savings_projected(organisation=organisation, year=year)
+    table = Table(title=f"Table 4. Projected savings by directorate, {year.label}")
+    table.add_column("Directorate")
+    table.add_column("Projected", justify="right")
+    table.add_column("Carried forward (in addition)")
+    for row in data.rows:
+        carried = "; ".join(
+            f"{pounds(c.amount)} from {c.from_year.label}: {c.reason}" for c in row.carried_forward
+        )
+        table.add_row(row.directorate, pounds(row.projected), carried)
+    table.add_row("Total", pounds(data.total_projected), pounds(data.total_carried_forward))
+    return table
+
+
+def investment_table(organisation: Organisation, year: FinancialYear) -> Table:
+    data = invest_to_save_return(organisation=organisation, as_at=year)
+    table = Table(title=f"Table 5. Return on invest-to-save, as at {year.label}")
+    for heading in (
+        "Bids",
+        "Investment",
+        "Savings delivered",
+        f"Projected after {year.label}",
+        "Savings",
+        "Return",
+    ):
+        table.add_column(heading, justify="right")
+    table.add_row(
+        str(data.bids),
+        pounds(data.investment),
+        pounds(data.savings_delivered),
+        pounds(data.savings_projected),
+        pounds(data.savings),
+        pounds(data.return_on_investment),
+    )
+    return table
+
+
+def small_funds_table(organisation: Organisation) -> Table:
+    table = Table(title="Small-change funds")
+    table.add_column("Fund")
+    for heading in ("Pot", "Bids approved", "Committed", "Remaining"):
+        table.add_column(heading, justify="right")
+    table.add_column("Purposes")
+    for fund in fund_usage(organisation=organisation, kind=FundKind.SMALL_CHANGE):
+        table.add_row(
+            fund.name,
+            pounds(fund.pot),
+            str(fund.approved_bids),
+            pounds(fund.committed),
+            pounds(fund.remaining),
+            "; ".join(fund.purposes),
+        )
+    return table
+
+
+def heat_map_tables(organisation: Organisation) -> tuple[Table, Table]:
+    data = risk_heat_map(organisation=organisation)
+    grid = Table(title=f"Risk heat map: {data.total} open risks (impact by likelihood)")
+    grid.add_column("Impact")
+    for name in LIKELIHOOD_NAMES:
+        grid.add_column(name, justify="right")
+    for impact in range(5, 0, -1):
+        grid.add_row(
+            IMPACT_NAMES[impact - 1],
+            *(str(data.count(likelihood, impact)) for likelihood in range(1, 6)),
+        )
+    bands = Table(title="Risks by band")
+    bands.add_column("Band")
+    bands.add_column("From score", justify="right")
+    bands.add_column("Risks", justify="right")
+    for band in reversed(data.bands):
+        bands.add_row(band.name, str(band.min_score), str(band.count))
+    return grid, bands
+
+
+def profile_table(organisation: Organisation, years: tuple[FinancialYear, ...]) -> Table:
+    table = Table(title="Table 1. Projects by status and year")
+    table.add_column("Year")
+    for heading in ("Completed", "In progress", "Projected", "Ended without full delivery"):
+        table.add_column(heading, justify="right")
+    for row in project_profile(organisation=organisation, years=years):
+        table.add_row(
+            row.year.label,
+            str(row.completed),
+            str(row.in_progress),
+            str(row.projected),
+            str(row.ended_without_full_delivery),
+        )
+    return table
+
+
+def print_summary(console: Console, *, organisation: Organisation, year: FinancialYear) -> None:
+    """Tables 1-5, the small-change funds and the heat map for ``organisation`` in ``year``."""
+    console.print(f"[bold]{organisation.name}: transformation summary {year.label}[/bold]")
+    five_years = tuple(year + offset for offset in range(-1, 4))
+    console.print(profile_table(organisation, five_years))
+    console.print(savings_year_table(organisation))
+    console.print(directorate_table(organisation, year))
+    console.print(projection_table(organisation, year + 1))
+    console.print(investment_table(organisation, year))
+    console.print(small_funds_table(organisation))
+    for table in heat_map_tables(organisation):
+        console.print(table)

@@ -1,0 +1,116 @@
+"""Funding: funds with a pot (invest-to-save, the crack-on fund), bids against them, and
+external grants."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Sum
+from simple_history.models import HistoricalRecords
+
+from realise.portfolio.fields import positive_money_field
+from realise.portfolio.models import OrganisationOwned, Project
+
+
+class FundKind(models.TextChoices):
+    INVEST_TO_SAVE = "invest_to_save", "Invest to save"
+    SMALL_CHANGE = "small_change", "Small change (e.g. crack-on fund)"
+    OTHER = "other", "Other"
+
+
+class Fund(OrganisationOwned):
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=FundKind.choices)
+    pot = positive_money_field(help_text="The most the fund can commit")
+    decided_by = models.CharField(
+        max_length=200, blank=True, help_text="Who approves bids, e.g. a board or an officer"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="fund_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BidStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Bid(OrganisationOwned):
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="bids")
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True)
+    amount = positive_money_field()
+    status = models.CharField(max_length=20, choices=BidStatus.choices, default=BidStatus.SUBMITTED)
+    decided_by = models.CharField(max_length=200, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "fund", "id"]
+        indexes = [models.Index(fields=["organisation", "fund", "status"], name="bid_org_fund")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def remaining_pot(self) -> Decimal:
+        """What the fund has left, not counting this bid."""
+        committed = (
+            Bid.objects.filter(fund_id=self.fund_id, status=BidStatus.APPROVED)
+            .exclude(pk=self.pk)
+            .aggregate(total=Sum("amount"))["total"]
+        )
+        return self.fund.pot - (committed or Decimal(0))
+
+    def clean(self) -> None:
+        fund = getattr(self, "fund", None)
+        errors = self._same_organisation("fund", fund)
+        errors |= self._same_organisation("project", self.project)
+        if fund is not None and self.amount is not None and not errors:
+            live = self.status in (BidStatus.SUBMITTED, BidStatus.APPROVED)
+            remaining = self.remaining_pot()
+            if live and self.amount > remaining:
+                errors["amount"] = (
+                    f"£{self.amount:,} is more than the £{remaining:,} left in {fund.name}"
+                )
+        if self.amount is not None and self.amount <= 0:
+            errors["amount"] = "A bid must ask for more than £0"
+        if self.status == BidStatus.APPROVED and not self.decided_on:
+            errors["decided_on"] = "Give the date the bid was approved"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Grant(OrganisationOwned):
+    """Money from outside the council, e.g. a Department for Education grant."""
+
+    funder = models.CharField(max_length=200)
+    scheme = models.CharField(max_length=200, blank=True)
+    amount = positive_money_field()
+    awarded_on = models.DateField(null=True, blank=True)
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
+    purpose = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "funder", "id"]
+        indexes = [models.Index(fields=["organisation", "funder"], name="grant_org_funder")]
+
+    def __str__(self) -> str:
+        return f"{self.funder}: £{self.amount:,}"
+
+    def clean(self) -> None:
+        errors = self._same_organisation("project", self.project)
+        if errors:
+            raise ValidationError(errors)

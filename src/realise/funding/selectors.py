@@ -1,0 +1,126 @@
+"""Reads of funding: invest-to-save return (Table 5), how much of each fund is used, grants."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from realise.benefits.selectors import savings_outlook
+from realise.finance.calendar import FinancialYear
+from realise.finance.money import ZERO
+from realise.funding.models import Bid, BidStatus, Fund, FundKind, Grant
+from realise.portfolio.models import Organisation
+
+APPROVED = Q(bids__status=BidStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class InvestmentReturn:
+    """Table 5: invest-to-save bids, what they cost and the savings they return."""
+
+    as_at: FinancialYear
+    bids: int
+    investment: Decimal
+    savings_delivered: Decimal
+    savings_projected: Decimal
+
+    @property
+    def savings(self) -> Decimal:
+        return self.savings_delivered + self.savings_projected
+
+    @property
+    def return_on_investment(self) -> Decimal:
+        return self.savings - self.investment
+
+
+def invest_to_save_return(*, organisation: Organisation, as_at: FinancialYear) -> InvestmentReturn:
+    """Approved invest-to-save bids against the cashable savings delivered up to ``as_at`` and
+    projected after it."""
+    totals = Fund.objects.filter(organisation=organisation, kind=FundKind.INVEST_TO_SAVE).aggregate(
+        bid_count=Count("bids", filter=APPROVED),
+        invested=Sum("bids__amount", filter=APPROVED),
+    )
+    outlook = savings_outlook(organisation=organisation, as_at=as_at)
+    return InvestmentReturn(
+        as_at=as_at,
+        bids=totals["bid_count"] or 0,
+        investment=totals["invested"] or ZERO,
+        savings_delivered=outlook.delivered,
+        savings_projected=outlook.projected,
+    )
+
+
+@dataclass(frozen=True)
+class FundUsage:
+    """A fund's pot, what approved bids have taken and what is left."""
+
+    name: str
+    kind: str
+    pot: Decimal
+    decided_by: str
+    approved_bids: int
+    committed: Decimal
+    purposes: tuple[str, ...]
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.pot - self.committed
+
+
+def fund_usage(*, organisation: Organisation, kind: str | None = None) -> tuple[FundUsage, ...]:
+    """Every fund of the organisation (or of one kind) with its approved bids."""
+    funds = Fund.objects.filter(organisation=organisation)
+    if kind is not None:
+        funds = funds.filter(kind=kind)
+    purposes: dict[int, list[str]] = defaultdict(list)
+    for fund_id, purpose in (
+        Bid.objects.filter(fund__in=funds, status=BidStatus.APPROVED)
+        .order_by("id")
+        .values_list("fund_id", "purpose")
+    ):
+        if purpose:
+            purposes[fund_id].append(purpose)
+    rows = funds.annotate(
+        approved=Count("bids", filter=APPROVED), committed=Sum("bids__amount", filter=APPROVED)
+    ).order_by("name")
+    return tuple(
+        FundUsage(
+            name=fund.name,
+            kind=fund.kind,
+            pot=fund.pot,
+            decided_by=fund.decided_by,
+            approved_bids=fund.approved,  # type: ignore[attr-defined]
+            committed=fund.committed or ZERO,  # type: ignore[attr-defined]
+            purposes=tuple(purposes[fund.pk]),
+        )
+        for fund in rows
+    )
+
+
+@dataclass(frozen=True)
+class GrantLine:
+    funder: str
+    scheme: str
+    amount: Decimal
+    awarded_on: date | None
+    project: str
+
+
+def grants_list(*, organisation: Organisation) -> tuple[GrantLine, ...]:
+    """External grants, largest first."""
+    return tuple(
+        GrantLine(
+            funder=row["funder"],
+            scheme=row["scheme"],
+            amount=row["amount"],
+            awarded_on=row["awarded_on"],
+            project=row["project__name"] or "",
+        )
+        for row in Grant.objects.filter(organisation=organisation)
+        .order_by("-amount", "funder")
+        .values("funder", "scheme", "amount", "awarded_on", "project__name")
+    )

@@ -1,0 +1,85 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from realise.portfolio.models import (
+    Board,
+    Decision,
+    Directorate,
+    LifecycleStage,
+    Milestone,
+    Organisation,
+    Priority,
+    Programme,
+    Project,
+    ProjectChange,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OwnedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_filter = ["organisation"]
+
+
+@admin.register(Directorate)
+class DirectorateAdmin(OwnedAdmin):
+    list_display = ["name", "organisation", "order"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(OwnedAdmin):
+    list_display = ["name", "organisation", "directorate"]
+
+
+@admin.register(Priority)
+class PriorityAdmin(OwnedAdmin):
+    list_display = ["name", "organisation", "plan"]
+
+
+@admin.register(LifecycleStage)
+class LifecycleStageAdmin(OwnedAdmin):
+    list_display = ["name", "organisation", "order"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
+    list_display = ["code", "name", "organisation", "directorate", "status", "stage", "confidence"]
+    list_filter = ["organisation", "status", "directorate"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["priorities"]
+
+
+@admin.register(ProjectChange)
+class ProjectChangeAdmin(OwnedAdmin):
+    """Written by the project services; read-only here."""
+
+    list_display = ["project", "field", "old_value", "new_value", "changed_on"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Board)
+class BoardAdmin(OwnedAdmin):
+    list_display = ["name", "organisation"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
+    list_display = ["decided_on", "board", "kind", "organisation"]
+    filter_horizontal = ["projects"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
+    list_display = ["name", "due_on", "status", "programme", "project"]

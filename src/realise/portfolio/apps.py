@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortfolioConfig(AppConfig):
+    name = "realise.portfolio"
+    verbose_name = "Portfolio"

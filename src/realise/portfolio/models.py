@@ -1,0 +1,324 @@
+"""Councils and their transformation portfolio: directorates, programmes, priorities, lifecycle
+stages, projects with their status history, boards and decisions, milestones."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Organisation(models.Model):
+    """A council. Every council-owned row points here."""
+
+    slug = models.SlugField(unique=True, help_text="Short name used in commands, e.g. dorset")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationOwned(models.Model):
+    """Base for every row that belongs to a council."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True
+
+    def _same_organisation(self, field: str, other: models.Model | None) -> dict[str, str]:
+        """An error for ``field`` if ``other`` belongs to a different council."""
+        other_org = getattr(other, "organisation_id", None)
+        if other is not None and other_org != self.organisation_id:
+            return {field: f"{other} belongs to another organisation"}
+        return {}
+
+
+class Directorate(OrganisationOwned):
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["organisation", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="directorate_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(OrganisationOwned):
+    """A programme of projects, e.g. Our Future Council or A Better Life."""
+
+    name = models.CharField(max_length=200)
+    directorate = models.ForeignKey(
+        Directorate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Leave empty for a whole-council programme",
+    )
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="programme_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = self._same_organisation("directorate", self.directorate)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Priority(OrganisationOwned):
+    """A council plan priority a project serves."""
+
+    name = models.CharField(max_length=200)
+    plan = models.CharField(max_length=200, blank=True, help_text="e.g. Council Plan 2022-24")
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="priority_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LifecycleStage(OrganisationOwned):
+    """One stage of a council's own lifecycle, e.g. Understand, Innovate, Deliver, Embed."""
+
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["organisation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="stage_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "order"], name="stage_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+    STOPPED = "stopped", "Ended without full delivery"
+
+
+class ConfidenceScale(models.TextChoices):
+    FIVE_POINT = "five_point", "5-point (Green to Red)"
+    RAG = "rag", "3-point RAG"
+
+
+FIVE_POINT_RATINGS = ("green", "amber_green", "amber", "amber_red", "red")
+RAG_RATINGS = ("green", "amber", "red")
+RATINGS_BY_SCALE = {
+    ConfidenceScale.FIVE_POINT: FIVE_POINT_RATINGS,
+    ConfidenceScale.RAG: RAG_RATINGS,
+}
+
+
+class ConfidenceRating(models.TextChoices):
+    GREEN = "green", "Green"
+    AMBER_GREEN = "amber_green", "Amber/Green"
+    AMBER = "amber", "Amber"
+    AMBER_RED = "amber_red", "Amber/Red"
+    RED = "red", "Red"
+
+
+class AssessmentStatus(models.TextChoices):
+    NOT_RECORDED = "not_recorded", "Not recorded"
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+    NOT_REQUIRED = "not_required", "Not required"
+
+
+class Project(OrganisationOwned):
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    directorate = models.ForeignKey(
+        Directorate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Leave empty for whole-council work",
+    )
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.PROTECT)
+    priorities = models.ManyToManyField(Priority, blank=True)
+    stage = models.ForeignKey(LifecycleStage, null=True, blank=True, on_delete=models.PROTECT)
+    status = models.CharField(
+        max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
+    )
+    planned_start = models.DateField(null=True, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
+    forecast_end = models.DateField(null=True, blank=True)
+    actual_end = models.DateField(null=True, blank=True)
+    confidence_scale = models.CharField(
+        max_length=20, choices=ConfidenceScale.choices, default=ConfidenceScale.FIVE_POINT
+    )
+    confidence = models.CharField(
+        max_length=20, choices=ConfidenceRating.choices, blank=True, help_text="Delivery confidence"
+    )
+    lead_officer = models.CharField(max_length=200, blank=True)
+    equality_impact_assessment = models.CharField(
+        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.NOT_RECORDED
+    )
+    climate_impact_assessment = models.CharField(
+        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.NOT_RECORDED
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="project_unique_code")
+        ]
+        indexes = [models.Index(fields=["organisation", "status"], name="project_org_status")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        errors |= self._same_organisation("directorate", self.directorate)
+        errors |= self._same_organisation("programme", self.programme)
+        errors |= self._same_organisation("stage", self.stage)
+        allowed = RATINGS_BY_SCALE.get(ConfidenceScale(self.confidence_scale), ())
+        if self.confidence and self.confidence not in allowed:
+            errors["confidence"] = (
+                f'"{self.get_confidence_display()}" is not on the '
+                f"{self.get_confidence_scale_display()} scale"
+            )
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = "The planned end is before the planned start"
+        if self.planned_start and self.actual_end and self.actual_end < self.planned_start:
+            errors["actual_end"] = "The actual end is before the planned start"
+        ended = self.status in (ProjectStatus.COMPLETE, ProjectStatus.STOPPED)
+        if ended and not self.actual_end:
+            errors["actual_end"] = "A complete or stopped project needs its actual end date"
+        if not ended and self.actual_end:
+            errors["actual_end"] = "Only a complete or stopped project has an actual end date"
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProjectChange(OrganisationOwned):
+    """A change of a project's status or lifecycle stage, written by the project services."""
+
+    class Field(models.TextChoices):
+        STATUS = "status", "Status"
+        STAGE = "stage", "Stage"
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="changes")
+    field = models.CharField(max_length=10, choices=Field.choices)
+    old_value = models.CharField(max_length=100, blank=True)
+    new_value = models.CharField(max_length=100)
+    changed_on = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        ordering = ["organisation", "project", "changed_on", "id"]
+        indexes = [
+            models.Index(fields=["organisation", "project", "changed_on"], name="change_org_proj")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.field} {self.old_value} → {self.new_value}"
+
+
+class Board(OrganisationOwned):
+    """A governance body that decides: DARTboard, Performance Board, Cabinet, Design Authority."""
+
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="board_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE_BUSINESS_CASE = "approve_business_case", "Approve business case"
+    APPROVE_CLOSURE_REPORT = "approve_closure_report", "Approve closure report"
+    STOP = "stop", "Stop"
+    APPROVE_BID = "approve_bid", "Approve bid"
+    OTHER = "other", "Other"
+
+
+class Decision(OrganisationOwned):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="decisions")
+    decided_on = models.DateField()
+    kind = models.CharField(max_length=30, choices=DecisionKind.choices)
+    text = models.TextField()
+    projects = models.ManyToManyField(Project, blank=True, related_name="decisions")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "decided_on", "id"]
+        indexes = [models.Index(fields=["organisation", "decided_on"], name="decision_org_date")]
+
+    def __str__(self) -> str:
+        return f"{self.board} {self.decided_on}: {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        errors = self._same_organisation("board", getattr(self, "board", None))
+        if errors:
+            raise ValidationError(errors)
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ACHIEVED = "achieved", "Achieved"
+    MISSED = "missed", "Missed"
+
+
+class Milestone(OrganisationOwned):
+    name = models.CharField(max_length=200)
+    due_on = models.DateField()
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.PROTECT)
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
+    status = models.CharField(
+        max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "due_on"]
+        indexes = [models.Index(fields=["organisation", "due_on"], name="milestone_org_date")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = self._same_organisation("programme", self.programme)
+        errors |= self._same_organisation("project", self.project)
+        if not self.programme_id and not self.project_id:
+            errors["project"] = "A milestone belongs to a programme or a project"
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,234 @@
+"""Writes to the portfolio. Every function validates with ``full_clean()`` before saving and runs
+in one transaction, so a failed write changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from realise.portfolio.models import (
+    AssessmentStatus,
+    Board,
+    ConfidenceScale,
+    Decision,
+    Directorate,
+    LifecycleStage,
+    Milestone,
+    MilestoneStatus,
+    Organisation,
+    Priority,
+    Programme,
+    Project,
+    ProjectChange,
+    ProjectStatus,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+def validated_save(obj: M) -> M:
+    """``full_clean()`` then ``save()``: the one way services write a row."""
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def to_amount(value: object, *, field: str = "amount") -> Decimal:
+    """Money as given by a caller (Decimal, int or text like "£1,234.50"), exactly: no rounding,
+    so an amount with more than 2 decimal places fails validation instead of being hidden."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace("£", "").replace(",", ""))
+        except InvalidOperation:
+            raise ValidationError({field: f'"{value}" is not an amount of money'}) from None
+        if number.is_finite():
+            return number
+    raise ValidationError({field: f"{value!r} is not an amount of money: give pounds as text"})
+
+
+@transaction.atomic
+def organisation_create(*, slug: str, name: str) -> Organisation:
+    return validated_save(Organisation(slug=slug, name=name))
+
+
+@transaction.atomic
+def directorate_create(*, organisation: Organisation, name: str, order: int = 0) -> Directorate:
+    return validated_save(Directorate(organisation=organisation, name=name, order=order))
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    directorate: Directorate | None = None,
+    summary: str = "",
+) -> Programme:
+    return validated_save(
+        Programme(organisation=organisation, name=name, directorate=directorate, summary=summary)
+    )
+
+
+@transaction.atomic
+def priority_create(*, organisation: Organisation, name: str, plan: str = "") -> Priority:
+    return validated_save(Priority(organisation=organisation, name=name, plan=plan))
+
+
+@transaction.atomic
+def lifecycle_stage_create(*, organisation: Organisation, name: str, order: int) -> LifecycleStage:
+    return validated_save(LifecycleStage(organisation=organisation, name=name, order=order))
+
+
+@transaction.atomic
+def project_create(
+    *,
+    organisation: Organisation,
+    code: str,
+    name: str,
+    started_on: date | None = None,
+    priorities: Iterable[Priority] = (),
+    by: AbstractBaseUser | None = None,
+    **fields: Any,
+) -> Project:
+    """Create a project as proposed. With ``started_on``, it moves to in progress that day."""
+    fields.setdefault("confidence_scale", ConfidenceScale.FIVE_POINT)
+    fields.setdefault("equality_impact_assessment", AssessmentStatus.NOT_RECORDED)
+    fields.setdefault("climate_impact_assessment", AssessmentStatus.NOT_RECORDED)
+    project = validated_save(
+        Project(
+            organisation=organisation, code=code, name=name, status=ProjectStatus.PROPOSED, **fields
+        )
+    )
+    chosen = list(priorities)
+    for priority in chosen:
+        if priority.organisation_id != organisation.pk:
+            raise ValidationError({"priorities": f"{priority} belongs to another organisation"})
+    project.priorities.set(chosen)
+    if started_on is not None:
+        project_change_status(
+            project=project, status=ProjectStatus.IN_PROGRESS, on=started_on, by=by
+        )
+    return project
+
+
+@transaction.atomic
+def project_change_status(
+    *,
+    project: Project,
+    status: str,
+    on: date,
+    note: str = "",
+    by: AbstractBaseUser | None = None,
+) -> Project:
+    """Change a project's status and record the change. Completing or stopping a project sets its
+    actual end to ``on``."""
+    if status not in ProjectStatus.values:
+        raise ValidationError({"status": f'"{status}" is not a project status'})
+    old = project.status
+    if old == status:
+        raise ValidationError({"status": f"The project is already {project.get_status_display()}"})
+    project.status = status
+    ended = status in (ProjectStatus.COMPLETE, ProjectStatus.STOPPED)
+    project.actual_end = on if ended else None
+    validated_save(project)
+    validated_save(
+        ProjectChange(
+            organisation_id=project.organisation_id,
+            project=project,
+            field=ProjectChange.Field.STATUS,
+            old_value=old,
+            new_value=status,
+            changed_on=on,
+            note=note,
+            recorded_by=by,
+        )
+    )
+    return project
+
+
+@transaction.atomic
+def project_move_stage(
+    *,
+    project: Project,
+    stage: LifecycleStage,
+    on: date,
+    note: str = "",
+    by: AbstractBaseUser | None = None,
+) -> Project:
+    """Move a project to another stage of its council's lifecycle and record the move."""
+    old = project.stage.name if project.stage else ""
+    project.stage = stage
+    validated_save(project)
+    validated_save(
+        ProjectChange(
+            organisation_id=project.organisation_id,
+            project=project,
+            field=ProjectChange.Field.STAGE,
+            old_value=old,
+            new_value=stage.name,
+            changed_on=on,
+            note=note,
+            recorded_by=by,
+        )
+    )
+    return project
+
+
+@transaction.atomic
+def board_create(*, organisation: Organisation, name: str) -> Board:
+    return validated_save(Board(organisation=organisation, name=name))
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    organisation: Organisation,
+    board: Board,
+    decided_on: date,
+    kind: str,
+    text: str,
+    projects: Iterable[Project] = (),
+) -> Decision:
+    decision = validated_save(
+        Decision(
+            organisation=organisation, board=board, decided_on=decided_on, kind=kind, text=text
+        )
+    )
+    linked = list(projects)
+    for project in linked:
+        if project.organisation_id != organisation.pk:
+            raise ValidationError({"projects": f"{project} belongs to another organisation"})
+    decision.projects.set(linked)
+    return decision
+
+
+@transaction.atomic
+def milestone_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    due_on: date,
+    programme: Programme | None = None,
+    project: Project | None = None,
+    status: str = MilestoneStatus.PLANNED,
+) -> Milestone:
+    return validated_save(
+        Milestone(
+            organisation=organisation,
+            name=name,
+            due_on=due_on,
+            programme=programme,
+            project=project,
+            status=status,
+        )
+    )

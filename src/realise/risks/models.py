@@ -1,0 +1,94 @@
+"""The risk register: programme- and project-level risks scored likelihood x impact, and each
+council's own bands."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from realise.finance import risk as scoring
+from realise.portfolio.models import OrganisationOwned, Programme, Project
+
+RATING = [MinValueValidator(1), MaxValueValidator(5)]
+SCORE = [MinValueValidator(scoring.MIN_SCORE), MaxValueValidator(scoring.MAX_SCORE)]
+
+
+class RiskBand(OrganisationOwned):
+    """A band of scores, e.g. high from 15. A score falls in the band with the highest start at or
+    below it."""
+
+    name = models.CharField(max_length=40)
+    min_score = models.PositiveSmallIntegerField(validators=SCORE)
+    action = models.CharField(max_length=200, blank=True, help_text="e.g. Plan for change")
+    colour = models.CharField(max_length=20, blank=True, help_text="e.g. red, amber, green")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "min_score"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="band_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "min_score"], name="band_unique_min"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (from {self.min_score})"
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Risk(OrganisationOwned):
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.PROTECT)
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
+    title = models.CharField(max_length=200)
+    cause = models.TextField(blank=True)
+    effect = models.TextField(blank=True)
+    owner = models.CharField(max_length=200, blank=True)
+    likelihood = models.PositiveSmallIntegerField(validators=RATING)
+    impact = models.PositiveSmallIntegerField(validators=RATING)
+    target_likelihood = models.PositiveSmallIntegerField(
+        validators=RATING, help_text="Residual likelihood once mitigated"
+    )
+    target_impact = models.PositiveSmallIntegerField(
+        validators=RATING, help_text="Residual impact once mitigated"
+    )
+    mitigations = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    review_on = models.DateField(null=True, blank=True)
+    escalated = models.BooleanField(default=False, help_text="On the corporate risk register")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "id"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "likelihood", "impact"], name="risk_org_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def level(self) -> str:
+        return "project" if self.project_id else "programme"
+
+    @property
+    def score(self) -> int:
+        return scoring.score(self.likelihood, self.impact)
+
+    @property
+    def target_score(self) -> int:
+        return scoring.score(self.target_likelihood, self.target_impact)
+
+    def clean(self) -> None:
+        errors = self._same_organisation("programme", self.programme)
+        errors |= self._same_organisation("project", self.project)
+        if not self.programme_id and not self.project_id:
+            errors["programme"] = "A risk belongs to a programme or a project"
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,86 @@
+"""Reads of the risk register: the heat map, counted per cell and per council-defined band."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from realise.finance import risk as scoring
+from realise.portfolio.models import Organisation
+from realise.risks.models import Risk, RiskBand, RiskStatus
+
+LIKELIHOOD_NAMES = ("Very unlikely", "Unlikely", "Possible", "Likely", "Certain")
+IMPACT_NAMES = ("Negligible", "Slight", "Moderate", "Major", "Catastrophic")
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    likelihood: int
+    impact: int
+    score: int
+    band: str
+    count: int
+
+
+@dataclass(frozen=True)
+class BandCount:
+    name: str
+    min_score: int
+    count: int
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """Open risks counted by likelihood x impact (all 25 cells) and by band, lowest band first."""
+
+    cells: tuple[HeatCell, ...]
+    bands: tuple[BandCount, ...]
+    total: int
+
+    def count(self, likelihood: int, impact: int) -> int:
+        return next(c.count for c in self.cells if (c.likelihood, c.impact) == (likelihood, impact))
+
+    def band_count(self, name: str) -> int:
+        return next(b.count for b in self.bands if b.name == name)
+
+
+def risk_bands(*, organisation: Organisation) -> scoring.RiskBands:
+    """The council's bands as the finance engine reads them."""
+    thresholds = dict(
+        RiskBand.objects.filter(organisation=organisation).values_list("name", "min_score")
+    )
+    if not thresholds:
+        raise RiskBand.DoesNotExist(f"{organisation} has no risk bands: set them first")
+    return scoring.RiskBands.from_thresholds(thresholds)
+
+
+def risk_heat_map(*, organisation: Organisation) -> HeatMap:
+    """Count open risks per cell in one aggregate query; band each cell by the council's bands."""
+    bands = risk_bands(organisation=organisation)
+    counts = {
+        (row["likelihood"], row["impact"]): row["n"]
+        for row in Risk.objects.filter(organisation=organisation, status=RiskStatus.OPEN)
+        .values("likelihood", "impact")
+        .annotate(n=Count("id"))
+    }
+    cells = tuple(
+        HeatCell(
+            likelihood=likelihood,
+            impact=impact,
+            score=scoring.score(likelihood, impact),
+            band=bands.band_for(likelihood, impact),
+            count=counts.get((likelihood, impact), 0),
+        )
+        for impact in reversed(scoring.SCALE)
+        for likelihood in scoring.SCALE
+    )
+    by_band = tuple(
+        BandCount(
+            name=band.name,
+            min_score=band.min_score,
+            count=sum(c.count for c in cells if c.band == band.name),
+        )
+        for band in bands.bands
+    )
+    return HeatMap(cells=cells, bands=by_band, total=sum(counts.values()))

@@ -1,0 +1,94 @@
+"""Writes to the risk register: bands per council, risks, re-scoring."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from realise.finance import risk as scoring
+from realise.portfolio.models import Organisation, Programme, Project
+from realise.portfolio.services import validated_save
+from realise.risks.models import Risk, RiskBand
+
+
+def _rating(value: object, what: str) -> int:
+    try:
+        return scoring.check_rating(value, what=what)  # type: ignore[arg-type]
+    except scoring.RiskError as exc:
+        raise ValidationError({what.lower(): str(exc)}) from exc
+
+
+@transaction.atomic
+def risk_bands_set(
+    *, organisation: Organisation, bands: dict[str, int], actions: dict[str, str] | None = None
+) -> list[RiskBand]:
+    """Replace a council's bands, e.g. ``{"low": 1, "medium": 5, "high": 15}``."""
+    try:
+        checked = scoring.RiskBands.from_thresholds(bands)
+    except scoring.RiskError as exc:
+        raise ValidationError({"bands": str(exc)}) from exc
+    RiskBand.objects.filter(organisation=organisation).delete()
+    return [
+        validated_save(
+            RiskBand(
+                organisation=organisation,
+                name=band.name,
+                min_score=band.min_score,
+                action=(actions or {}).get(band.name, ""),
+            )
+        )
+        for band in checked.bands
+    ]
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    likelihood: int,
+    impact: int,
+    target_likelihood: int | None = None,
+    target_impact: int | None = None,
+    programme: Programme | None = None,
+    project: Project | None = None,
+    cause: str = "",
+    effect: str = "",
+    owner: str = "",
+    mitigations: str = "",
+    review_on: date | None = None,
+    escalated: bool = False,
+) -> Risk:
+    """Add a risk. The target (residual) score defaults to the current one."""
+    return validated_save(
+        Risk(
+            organisation=organisation,
+            title=title,
+            likelihood=_rating(likelihood, "Likelihood"),
+            impact=_rating(impact, "Impact"),
+            target_likelihood=_rating(
+                likelihood if target_likelihood is None else target_likelihood,
+                "Target_likelihood",
+            ),
+            target_impact=_rating(
+                impact if target_impact is None else target_impact, "Target_impact"
+            ),
+            programme=programme,
+            project=project,
+            cause=cause,
+            effect=effect,
+            owner=owner,
+            mitigations=mitigations,
+            review_on=review_on,
+            escalated=escalated,
+        )
+    )
+
+
+@transaction.atomic
+def risk_rescore(*, risk: Risk, likelihood: int, impact: int) -> Risk:
+    risk.likelihood = _rating(likelihood, "Likelihood")
+    risk.impact = _rating(impact, "Impact")
+    return validated_save(risk)
