@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "realise.benefits",
     "realise.funding",
     "realise.risks",
+    "realise.accounts",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""People and roles: who may see and change what, per organisation."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "realise.accounts"
+    label = "accounts"
+    verbose_name = "People and roles"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,39 @@
+"""Roles are held per organisation: a user may be a viewer in one council and finance in another."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from realise.portfolio.models import Organisation
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "Viewer"
+    PROJECT_LEAD = "project_lead", "Project lead"
+    FINANCE = "finance", "Finance"
+    TMO_ADMIN = "tmo_admin", "TMO admin"
+
+
+class Membership(models.Model):
+    """A user's role in one organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user", "role"], name="membership_unique_role"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "user"], name="membership_org_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.organisation}"

@@ -1,0 +1,92 @@
+"""The one place that decides who may do what. Pages, API, exports and the CLI all ask here.
+
+Rules (issue "People, roles and trust"):
+- viewer: read everything in their organisation, change nothing;
+- project lead: edit the projects they lead; record claimed savings, forecasts, risks and measure
+  readings on them;
+- finance: validate or reject claimed savings; manage funds, bids and grants; record savings;
+- TMO admin: everything within the organisation, including users and settings.
+No role reaches another organisation.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from realise.accounts.models import Membership, Role
+from realise.portfolio.models import Organisation
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT_PROJECT = "edit_project"
+    CREATE_PROJECT = "create_project"
+    RECORD_SAVING = "record_saving"
+    VALIDATE_SAVING = "validate_saving"
+    MANAGE_RISK = "manage_risk"
+    RECORD_MEASURE = "record_measure"
+    RECORD_DECISION = "record_decision"
+    MANAGE_FUNDING = "manage_funding"
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_USERS = "manage_users"
+    VIEW_CHANGE_LOG = "view_change_log"
+
+
+# What each role may do anywhere in its organisation.
+GRANTS: dict[Role, frozenset[Action]] = {
+    Role.VIEWER: frozenset({Action.VIEW}),
+    Role.PROJECT_LEAD: frozenset({Action.VIEW}),
+    Role.FINANCE: frozenset(
+        {Action.VIEW, Action.RECORD_SAVING, Action.VALIDATE_SAVING, Action.MANAGE_FUNDING}
+    ),
+    Role.TMO_ADMIN: frozenset(Action),
+}
+
+# What a project lead may do on the projects they lead.
+LEAD_GRANTS = frozenset(
+    {Action.EDIT_PROJECT, Action.RECORD_SAVING, Action.MANAGE_RISK, Action.RECORD_MEASURE}
+)
+
+
+def roles(user: Any, organisation: Organisation) -> set[Role]:
+    """The roles ``user`` holds in ``organisation`` (none for anonymous users)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache = getattr(user, "_realise_roles", None)
+    if cache is None:
+        cache = {}
+        for org_id, role in Membership.objects.filter(user=user).values_list(
+            "organisation_id", "role"
+        ):
+            cache.setdefault(org_id, set()).add(Role(role))
+        user._realise_roles = cache
+    return set(cache.get(organisation.pk, set()))
+
+
+def organisations(user: Any) -> list[Organisation]:
+    """The organisations where ``user`` holds any role, by name."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Organisation.objects.filter(membership__user=user).distinct().order_by("name"))
+
+
+def leads(user: Any, project: Any) -> bool:
+    """Whether ``user`` is the project's lead (the project's ``lead_user``, when it has one)."""
+    lead_id = getattr(project, "lead_user_id", None)
+    return lead_id is not None and lead_id == getattr(user, "pk", None)
+
+
+def can(user: Any, organisation: Organisation, action: Action, project: Any = None) -> bool:
+    """Whether ``user`` may do ``action`` in ``organisation`` (on ``project``, if given)."""
+    if project is not None and getattr(project, "organisation_id", None) != organisation.pk:
+        return False
+    held = roles(user, organisation)
+    if any(action in GRANTS[role] for role in held):
+        return True
+    return (
+        Role.PROJECT_LEAD in held
+        and project is not None
+        and action in LEAD_GRANTS
+        and leads(user, project)
+    )
