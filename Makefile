@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create the virtualenv in .venv and install Realise with its development tools
 
 .PHONY: demo
-demo: $(STAMP) ## Run the demo: the Dorset business case through the model
+demo: $(STAMP) ## Run the demo: load Dorset 2022/23 into the database, then the business case model
+	$(BIN)/realise demo
 	$(BIN)/realise model run examples/dorset-our-future-council.yaml
 	$(BIN)/realise model check examples/dorset-our-future-council.yaml || true
 
