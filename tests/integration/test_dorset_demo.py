@@ -4,7 +4,12 @@ from decimal import Decimal
 
 import pytest
 
-from realise.benefits.selectors import savings_by_directorate, savings_by_year, savings_projected
+from realise.benefits.selectors import (
+    measures_latest,
+    savings_by_directorate,
+    savings_by_year,
+    savings_projected,
+)
 from realise.demo.loader import demo_load
 from realise.finance.calendar import FinancialYear
 from realise.funding.selectors import fund_usage, grants_list, invest_to_save_return
@@ -138,3 +143,9 @@ def test_loading_twice_duplicates_nothing(dorset):
     assert Risk.objects.count() == 128
     assert savings_by_year(organisation=dorset).total_budgeted == money("33,012,722")
     assert len(again.users) == 3
+
+
+def test_out_of_hours_calls_answered_rose_31_points_to_100_percent(dorset):
+    lines = {m.name: m for m in measures_latest(organisation=dorset)}
+    calls = lines["Out of hours calls answered"]
+    assert (calls.latest, calls.change_from_baseline) == (Decimal("100"), Decimal("31"))

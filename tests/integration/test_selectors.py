@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from realise.benefits import services as benefits
 from realise.benefits.selectors import (
+    measures_latest,
     savings_by_directorate,
     savings_by_year,
     savings_outlook,
@@ -242,3 +243,19 @@ def test_project_profile_counts_completed_running_projected_and_stopped_per_year
         ("2022/23", 1, 1, 0, 1),
         ("2023/24", 0, 1, 1, 0),
     ]
+
+
+def test_measures_show_their_latest_reading_and_change_from_baseline(council):
+    measure = benefits.measure_create(
+        organisation=council["org"], name="Calls answered", unit="%", baseline=Decimal("69")
+    )
+    for day, value in ((date(2022, 12, 31), 100), (date(2022, 11, 30), 90)):
+        benefits.measure_record_reading(measure=measure, taken_on=day, value=value)
+    benefits.measure_create(organisation=council["org"], name="No readings yet", unit="hubs")
+    calls, empty = measures_latest(organisation=council["org"])
+    assert (calls.latest, calls.latest_on, calls.change_from_baseline) == (
+        Decimal("100"),
+        date(2022, 12, 31),
+        Decimal("31"),
+    )
+    assert (empty.name, empty.latest, empty.change_from_baseline) == ("No readings yet", None, None)
