@@ -35,7 +35,8 @@ assets: $(NODE_STAMP) ## Build the front end (GOV.UK Frontend, unbranded, Arial)
 	npm run --silent build
 
 .PHONY: demo
-demo: $(STAMP) ## Run the demo: the Dorset business case through the model
+demo: $(STAMP) ## Run the demo: load Dorset 2022/23 into the database, then the business case model
+	$(BIN)/realise demo
 	$(BIN)/realise model run examples/dorset-our-future-council.yaml
 	$(BIN)/realise model check examples/dorset-our-future-council.yaml || true
 

@@ -245,3 +245,27 @@ def test_a_confidence_rating_must_be_on_the_projects_scale(council):
     assert errors(caught)["confidence"] == ['"Amber/Green" is not on the 3-point RAG scale']
     project.confidence_scale = "five_point"
     project.full_clean()
+
+
+def test_a_project_with_another_councils_priority_is_not_created_at_all(council):
+    other = portfolio.organisation_create(slug="elsewhere", name="Elsewhere Council")
+    foreign = portfolio.priority_create(organisation=other, name="Their priority")
+    with pytest.raises(ValidationError) as caught:
+        portfolio.project_create(
+            organisation=council["org"], code="P-9", name="Mixed", priorities=[foreign]
+        )
+    assert errors(caught)["priorities"] == ["Their priority belongs to another organisation"]
+    assert not Project.objects.filter(code="P-9").exists()
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("twelve pounds", '"twelve pounds" is not an amount of money'),
+        (12.5, "12.5 is not an amount of money: give pounds as text"),
+    ],
+)
+def test_money_that_is_not_an_exact_amount_is_refused(council, amount, message):
+    with pytest.raises(ValidationError) as caught:
+        benefits.savings_target_set(organisation=council["org"], year="2022/23", amount=amount)
+    assert errors(caught)["amount"] == [message]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -15,6 +16,8 @@ from django.db.models import Count, Q, Sum
 from realise.benefits.models import (
     CarryForward,
     EntryStatus,
+    Measure,
+    MeasureReading,
     SavingKind,
     SavingsEntry,
     SavingsTarget,
@@ -319,3 +322,51 @@ def savings_outlook(
         delivered=delivered or ZERO,
         projected=(budgets or ZERO) + (carried or ZERO),
     )
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """A non-financial benefit with its latest reading and the change from its baseline."""
+
+    name: str
+    unit: str
+    project: str
+    baseline: Decimal | None
+    target: Decimal | None
+    latest: Decimal | None
+    latest_on: date | None
+
+    @property
+    def change_from_baseline(self) -> Decimal | None:
+        if self.baseline is None or self.latest is None:
+            return None
+        return self.latest - self.baseline
+
+
+def measures_latest(*, organisation: Organisation) -> tuple[MeasureLine, ...]:
+    """Every measure with its latest reading (two queries)."""
+    latest: dict[int, tuple[date, Decimal]] = {}
+    for measure_id, taken_on, value in MeasureReading.objects.filter(
+        organisation=organisation
+    ).values_list("measure_id", "taken_on", "value"):
+        if measure_id not in latest or taken_on >= latest[measure_id][0]:
+            latest[measure_id] = (taken_on, value)
+    lines = []
+    for row in (
+        Measure.objects.filter(organisation=organisation)
+        .order_by("name")
+        .values("pk", "name", "unit", "project__name", "baseline", "target")
+    ):
+        taken_on, value = latest.get(row["pk"], (None, None))
+        lines.append(
+            MeasureLine(
+                name=row["name"],
+                unit=row["unit"],
+                project=row["project__name"] or "",
+                baseline=row["baseline"],
+                target=row["target"],
+                latest=value,
+                latest_on=taken_on,
+            )
+        )
+    return tuple(lines)

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from realise.benefits.selectors import (
+    measures_latest,
     savings_by_directorate,
     savings_by_year,
     savings_projected,
@@ -110,20 +111,47 @@ def investment_table(organisation: Organisation, year: FinancialYear) -> Table:
     return table
 
 
-def small_funds_table(organisation: Organisation) -> Table:
+def small_funds(organisation: Organisation) -> list[Table | str]:
+    """The small-change funds as a table, then what each fund's bids were for."""
+    funds = fund_usage(organisation=organisation, kind=FundKind.SMALL_CHANGE)
     table = Table(title="Small-change funds")
     table.add_column("Fund")
     for heading in ("Pot", "Bids approved", "Committed", "Remaining"):
         table.add_column(heading, justify="right")
-    table.add_column("Purposes")
-    for fund in fund_usage(organisation=organisation, kind=FundKind.SMALL_CHANGE):
+    for fund in funds:
         table.add_row(
             fund.name,
             pounds(fund.pot),
             str(fund.approved_bids),
             pounds(fund.committed),
             pounds(fund.remaining),
-            "; ".join(fund.purposes),
+        )
+    out: list[Table | str] = [table]
+    for fund in funds:
+        out.append(f"{fund.name} bids, by purpose:")
+        out.extend(f"  - {purpose}" for purpose in fund.purposes)
+    return out
+
+
+def _number(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return ""
+    shown = f"{value.normalize():f}"
+    return f"{shown}%" if unit == "%" else f"{shown} {unit}"
+
+
+def measures_table(organisation: Organisation) -> Table:
+    table = Table(title="Measures (non-financial benefits)")
+    table.add_column("Measure")
+    for heading in ("Baseline", "Latest", "On", "Target"):
+        table.add_column(heading, justify="right")
+    for line in measures_latest(organisation=organisation):
+        table.add_row(
+            line.name,
+            _number(line.baseline, line.unit),
+            _number(line.latest, line.unit),
+            line.latest_on.isoformat() if line.latest_on else "",
+            _number(line.target, line.unit),
         )
     return table
 
@@ -173,6 +201,8 @@ def print_summary(console: Console, *, organisation: Organisation, year: Financi
     console.print(directorate_table(organisation, year))
     console.print(projection_table(organisation, year + 1))
     console.print(investment_table(organisation, year))
-    console.print(small_funds_table(organisation))
+    for renderable in small_funds(organisation):
+        console.print(renderable, highlight=False)
+    console.print(measures_table(organisation))
     for table in heat_map_tables(organisation):
         console.print(table)

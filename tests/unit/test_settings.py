@@ -1,0 +1,47 @@
+"""Database selection and production's required settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from realise.config.settings.base import database_from_environment
+
+
+def test_without_database_url_sqlite_lives_in_the_data_dir_created_on_first_run(
+    tmp_path, monkeypatch
+):
+    data = tmp_path / "fresh" / "data"
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("REALISE_DATA_DIR", str(data))
+    config = database_from_environment()
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(config["NAME"]) == data / "realise.sqlite3"
+    assert data.is_dir()
+
+
+def test_database_url_selects_postgresql(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://tmo@db.example:5432/realise")
+    config = database_from_environment()
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["NAME"], config["USER"]) == ("db.example", "realise", "tmo")
+
+
+def _import_production(env):
+    code = "import realise.config.settings.production as s; print(len(s.SECRET_KEY))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["REALISE_DATA_DIR"] = str(tmp_path)
+    result = _import_production(env)
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_production_takes_its_secret_key_from_the_environment(tmp_path):
+    env = dict(os.environ, SECRET_KEY="x" * 50, REALISE_DATA_DIR=str(tmp_path))
+    result = _import_production(env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "50"
