@@ -1,0 +1,203 @@
+"""The case workbook's shape: inputs are values, everything calculated is a live formula.
+
+Whether the formulas give the engine's answers is checked by recalculating in LibreOffice
+(tests/integration/test_case_workbook_libreoffice.py).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from realise.finance.model import BusinessCase
+from realise.reports.case_workbook import write_case_workbook
+from tests.workbooks import THIRD, make_case
+
+D = Decimal
+
+
+@pytest.fixture
+def case() -> BusinessCase:
+    return make_case(
+        savings={"customer": D("120000.00"), "=sum": D("5000.50")},
+        scenarios=[
+            (
+                "s1",
+                {
+                    "customer": [(date(2025, 11, 15), THIRD), (date(2026, 3, 31), THIRD)],
+                    "=sum": [(date(2025, 9, 30), D(1))],
+                },
+                {"technology": {2025: D("40000.00")}, "staff": {2026: D("1234.56")}},
+            ),
+            ("s2", {"customer": [(date(2026, 6, 1), D(1))]}, {}),
+        ],
+    )
+
+
+def _book(case: BusinessCase, tmp_path: Path, **kwargs: object) -> openpyxl.Workbook:
+    path = tmp_path / "case.xlsx"
+    write_case_workbook(case, path, **kwargs)  # type: ignore[arg-type]
+    return openpyxl.load_workbook(path)
+
+
+def _row(ws: Worksheet, label: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == label)
+
+
+def _is_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def test_workbook_has_a_summary_the_inputs_and_a_sheet_per_scenario(case, tmp_path):
+    book = _book(case, tmp_path)
+    assert book.sheetnames == ["Summary", "Inputs", "1. Scenario s1", "2. Scenario s2"]
+
+
+def test_writes_to_a_binary_stream(case):
+    stream = io.BytesIO()
+    write_case_workbook(case, stream)
+    assert openpyxl.load_workbook(io.BytesIO(stream.getvalue())).sheetnames[0] == "Summary"
+
+
+def test_scenario_ids_choose_and_order_the_scenario_sheets(case, tmp_path):
+    book = _book(case, tmp_path, scenario_ids=["s2"])
+    assert book.sheetnames == ["Summary", "Inputs", "1. Scenario s2"]
+    with pytest.raises(KeyError, match="no scenario 'nope'"):
+        write_case_workbook(case, tmp_path / "x.xlsx", scenario_ids=["nope"])
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Full-year effect",
+        "Part-year effect",
+        "Cumulative part-year effect",
+        "Cost in year",
+        "Cumulative cost",
+        "Cumulative net",
+        "FTE released",
+        "Discount factor",
+        "Present value",
+    ],
+)
+def test_every_year_result_is_a_formula(case, tmp_path, label):
+    ws = _book(case, tmp_path)["1. Scenario s1"]
+    row = _row(ws, label)
+    cells = [ws.cell(row=row, column=2 + y).value for y in range(case.year_count)]
+    assert all(_is_formula(v) for v in cells), cells
+
+
+def test_npv_rounds_once_at_the_end_and_payback_is_a_formula(case, tmp_path):
+    ws = _book(case, tmp_path)["1. Scenario s1"]
+    npv = ws.cell(row=_row(ws, "Net present value"), column=2).value
+    assert npv.startswith("=ROUND(SUM(")
+    assert _is_formula(ws.cell(row=_row(ws, "Payback year"), column=2).value)
+
+
+def test_tranche_rows_are_formulas_with_pence_rounding(case, tmp_path):
+    ws = _book(case, tmp_path)["1. Scenario s1"]
+    header = _row(ws, "Layer")
+    titles = {ws.cell(row=header, column=c).value: c for c in range(1, ws.max_column + 1)}
+    tranche_rows = range(header + 1, header + 4)  # three tranches in s1
+    for row in tranche_rows:
+        for title in ("Annual value", "Cumulative allocated", "FTE", "Starts earning"):
+            assert _is_formula(ws.cell(row=row, column=titles[title]).value)
+        assert "ROUND(" in ws.cell(row=row, column=titles["Cumulative allocated"]).value
+        part_year = ws.cell(row=row, column=2).value
+        assert part_year.startswith("=ROUND(")
+        assert part_year.endswith(",2)")
+        fraction = ws.cell(row=row, column=titles["Starts earning"] + 1).value
+        assert "EOMONTH(" in fraction
+        assert "DAY(" in fraction
+    assert ws.cell(row=header + 4, column=1).value is None
+
+
+def test_inputs_are_values_equal_to_the_case(case, tmp_path):
+    ws = _book(case, tmp_path)["Inputs"]
+    assert ws.cell(row=_row(ws, "Discount rate"), column=2).value == pytest.approx(0.035)
+    first_day = ws.cell(row=_row(ws, "First day"), column=2).value
+    assert first_day == datetime(2025, 4, 1)
+    row = _row(ws, "customer")
+    layer = case.layer("customer")
+    saving = case.level("main").savings["customer"]
+    assert [ws.cell(row=row, column=c).value for c in range(1, 7)] == [
+        "customer",
+        layer.name,
+        pytest.approx(float(layer.baseline_cost)),
+        pytest.approx(float(layer.baseline_fte)),
+        pytest.approx(float(saving.amount)),
+        pytest.approx(float(saving.fte)),
+    ]
+    technology = _row(ws, "technology")
+    assert ws.cell(row=technology, column=2).value == pytest.approx(40000)
+    assert ws.cell(row=technology, column=3).value == 0
+    tranches = [r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "customer"]
+    release = tranches[1]  # the first is the layers table, then s1's tranches
+    assert ws.cell(row=release, column=2).value == datetime(2025, 11, 15)
+    assert ws.cell(row=release, column=3).value == pytest.approx(1 / 3)
+
+
+def test_names_from_the_case_stay_text_even_when_they_look_like_formulas(case, tmp_path):
+    book = _book(case, tmp_path)
+    inputs = book["Inputs"]
+    assert _row(inputs, "=sum") > 0
+    cell = inputs.cell(row=_row(inputs, "=sum"), column=1)
+    assert cell.data_type == "s"
+
+
+def test_defined_names_point_at_the_inputs(case, tmp_path):
+    book = _book(case, tmp_path)
+    names = book.defined_names
+    assert names["DiscountRate"].attr_text == "'Inputs'!$B$6"
+    assert names["LayerIds"].attr_text.startswith("'Inputs'!$A$")
+    assert {"LevelIds", "LevelValues", "Scenario1Level", "Scenario2Level"} <= set(names)
+
+
+def test_summary_figures_reference_the_scenario_sheets(case, tmp_path):
+    ws = _book(case, tmp_path)["Summary"]
+    header = _row(ws, "Scenario")
+    for row in (header + 1, header + 2):
+        formulas = [ws.cell(row=row, column=c).value for c in range(2, 10)]
+        assert all(_is_formula(f) and "'!" in f for f in formulas), formulas
+
+
+def test_a_scenario_without_tranches_or_costs_still_has_formulas(tmp_path):
+    empty = make_case(savings={"a": D("10.00")}, scenarios=[("none", {}, {})])
+    ws = _book(empty, tmp_path)["1. Scenario none"]
+    for label in ("Full-year effect", "Part-year effect", "Cost in year", "FTE released"):
+        assert ws.cell(row=_row(ws, label), column=2).value == "=0"
+
+
+def test_money_cells_use_the_pounds_format_and_headers_are_frozen(case, tmp_path):
+    ws = _book(case, tmp_path)["1. Scenario s1"]
+    assert ws.cell(row=_row(ws, "Part-year effect"), column=2).number_format == "£#,##0.00"
+    assert ws.freeze_panes == "B5"
+    assert ws.column_dimensions["A"].width > 20
+
+
+def test_long_or_awkward_scenario_names_make_valid_unique_sheet_names(tmp_path):
+    case = make_case(
+        savings={"a": D("10.00")},
+        scenarios=[("x", {}, {}), ("y", {}, {})],
+    )
+    renamed = tuple(
+        replace(s, name="Option [A]: a very long name/with * odd ? characters")
+        for s in case.scenarios
+    )
+    book = _book(replace(case, scenarios=renamed), tmp_path)
+    names = book.sheetnames[2:]
+    assert len(set(names)) == 2
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+
+
+def test_a_case_without_layers_is_refused(tmp_path):
+    case = make_case(savings={"a": D("1.00")}, scenarios=[("x", {}, {})])
+    with pytest.raises(ValueError, match="no layers"):
+        write_case_workbook(replace(case, layers=()), tmp_path / "x.xlsx")
