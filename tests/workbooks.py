@@ -46,7 +46,7 @@ def make_case(
     """A valid case: one layer per entry of ``savings`` (a "main" level), one scenario per entry
     of ``scenarios`` as (id, {layer: [(released_on, share)]}, {category: {year start: cost}})."""
     layers = tuple(
-        Layer(layer_id, f"Layer {layer_id}", amount * 10 + Decimal(1000), Decimal(100))
+        Layer(layer_id, f"Layer {layer_id}", amount * 10 + Decimal(1000), Decimal(1000))
         for layer_id, amount in savings.items()
     )
     levels = [_level("main", savings)]
