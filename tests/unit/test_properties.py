@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import BusinessCase, Layer, LayerSaving, SavingsLevel, Scenario, Tranche
 from realise.finance.money import pence
-from realise.finance.profile import allocate
+from realise.finance.profile import allocate, part_year_effect
 from realise.finance.scenario import run_scenario
 
 FIRST = FinancialYear(2025)
@@ -113,3 +113,22 @@ def test_a_tranche_earns_at_most_one_partial_year(day):
     assert len(partial) <= 1
     assert fractions == sorted(fractions)
     assert day <= date(2029, 3, 31)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_the_engines_tranche_values_equal_the_reference_functions(case):
+    result = run_scenario(case, "s")
+    scenario, level = case.scenarios[0], case.levels[0]
+    expected = []
+    for layer_id, tranches in scenario.releases.items():
+        annuals = allocate(level.savings[layer_id].amount, [t.share for t in tranches])
+        for tranche, annual in zip(tranches, annuals, strict=True):
+            start = FinancialYear.containing(tranche.released_on + timedelta(days=1))
+            first = part_year_effect(annual, tranche.released_on, start)
+            expected.append((layer_id, tranche.released_on, start, annual, first))
+    found = [
+        (t.layer, t.released_on, t.start_year, t.annual, t.first_year_effect)
+        for t in result.tranches
+    ]
+    assert found == expected

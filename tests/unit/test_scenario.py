@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import validate
+from realise.finance.profile import allocate
 from realise.finance.scenario import discount_factor, run_scenario
 from tests.unit.factories import simple_case
 
@@ -84,3 +85,18 @@ def test_shares_above_100_percent_are_a_problem_named_by_path():
 def test_a_release_outside_the_modelled_years_is_a_problem():
     case = simple_case(releases={"a": [(date(2030, 9, 30), "1")]})
     assert [p.where for p in validate(case)] == ["scenarios[0].releases.a[0].date"]
+
+
+def test_shares_with_many_decimals_take_the_exact_path_and_still_add_up():
+    third = "0.333333333333333333"
+    case = simple_case(
+        releases={"a": [(date(2025, 9, 30), third), (date(2026, 9, 30), third)]},
+        amounts={"a": "99999999999.99"},
+    )
+    result = run_scenario(case, "s")
+    assert [t.annual for t in result.tranches] == allocate(
+        Decimal("99999999999.99"), [Decimal(third)] * 2
+    )
+    assert sum(t.annual for t in result.tranches) == (
+        Decimal("99999999999.99") * Decimal(third) * 2
+    ).quantize(Decimal("0.01"))

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from realise.finance.calendar import FinancialYear, years_from
 
@@ -154,7 +155,7 @@ class BusinessCase:
     published_sums: tuple[PublishedSum, ...] = field(default=())
     presentation: Presentation = field(default_factory=lambda: Presentation())
 
-    @property
+    @cached_property
     def years(self) -> tuple[FinancialYear, ...]:
         return years_from(self.first_year, self.year_count)
 
@@ -222,11 +223,11 @@ def _validate_layers(case: BusinessCase) -> list[Problem]:
 
 def _validate_levels(case: BusinessCase) -> list[Problem]:
     problems = []
-    layer_ids = {layer.id for layer in case.layers}
+    layers = {layer.id: layer for layer in case.layers}
     for index, level in enumerate(case.levels):
         for layer_id, saving in level.savings.items():
             path: Path = ("levels", index, "layers", layer_id)
-            if layer_id not in layer_ids:
+            if layer_id not in layers:
                 problems.append(Problem(path, f"unknown layer '{layer_id}'"))
                 continue
             if saving.percent > HUNDRED:
@@ -239,7 +240,7 @@ def _validate_levels(case: BusinessCase) -> list[Problem]:
                 )
             if saving.amount < 0 or saving.fte < 0:
                 problems.append(Problem(path, "a saving and its FTE cannot be negative"))
-            if saving.fte > case.layer(layer_id).baseline_fte:
+            if saving.fte > layers[layer_id].baseline_fte:
                 problems.append(
                     Problem(path, "the FTE released cannot exceed the layer's baseline FTE")
                 )
@@ -254,8 +255,13 @@ def _validate_scenario(case: BusinessCase, index: int, scenario: Scenario) -> li
         problems.append(
             Problem((*base, "level"), f"unknown savings level '{scenario.level}' (known: {known})")
         )
+    layer_ids = frozenset(layer.id for layer in case.layers)
     for layer_id, tranches in scenario.releases.items():
-        problems += _validate_releases(case, (*base, "releases", layer_id), layer_id, tranches)
+        where: Path = (*base, "releases", layer_id)
+        if layer_id not in layer_ids:
+            problems.append(Problem(where, f"unknown layer '{layer_id}'"))
+        else:
+            problems += _validate_releases(case, where, layer_id, tranches)
     for category, by_year in scenario.costs.items():
         for year, amount in by_year.items():
             path: Path = (*base, "costs", category, year.label)
@@ -272,8 +278,6 @@ def _validate_scenario(case: BusinessCase, index: int, scenario: Scenario) -> li
 def _validate_releases(
     case: BusinessCase, path: Path, layer_id: str, tranches: tuple[Tranche, ...]
 ) -> list[Problem]:
-    if layer_id not in {layer.id for layer in case.layers}:
-        return [Problem(path, f"unknown layer '{layer_id}'")]
     problems = []
     first_day, last_day = case.first_year.first_day, case.years[-1].last_day
     for t_index, tranche in enumerate(tranches):

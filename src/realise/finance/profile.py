@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import calendar as _calendar
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
 
 from realise.finance.calendar import FinancialYear
-from realise.finance.money import pence
 
 
 def start_date(released_on: date) -> date:
@@ -44,13 +43,9 @@ def earning_fraction(released_on: date, year: FinancialYear) -> Fraction:
 
 
 def part_year_effect(annual: Decimal, released_on: date, year: FinancialYear) -> Decimal:
-    """What a tranche worth ``annual`` a year earns in ``year``, to the penny."""
+    """What a tranche worth ``annual`` a year earns in ``year``, to the penny (half up)."""
     fraction = earning_fraction(released_on, year)
-    if fraction == 1:
-        return annual
-    if fraction == 0:
-        return Decimal("0.00")
-    return pence(annual * fraction.numerator / fraction.denominator)
+    return pounds(round_half_up(to_pence(annual) * fraction.numerator, fraction.denominator))
 
 
 def has_started(released_on: date, year: FinancialYear) -> bool:
@@ -64,12 +59,45 @@ def allocate(total: Decimal, shares: list[Decimal]) -> list[Decimal]:
     Each part is the rounded cumulative share less the rounded cumulative share before it, so
     three thirds of £100 are £33.33, £33.34 and £33.33 and add up to £100.00.
     """
-    parts: list[Decimal] = []
+    return [pounds(part) for part in allocate_pence(to_pence(total), shares)]
+
+
+def allocate_pence(total: int, shares: list[Decimal]) -> list[int]:
+    """``allocate`` in whole pence: the engine's fast path."""
+    parts: list[int] = []
     running_share = Decimal(0)
-    previous = Decimal("0.00")
+    previous = 0
     for share in shares:
         running_share += share
-        cumulative = pence(total * running_share)
+        numerator, denominator = ratio(running_share)
+        cumulative = round_half_up(total * numerator, denominator)
         parts.append(cumulative - previous)
         previous = cumulative
     return parts
+
+
+@lru_cache(maxsize=65536)
+def ratio(share: Decimal) -> tuple[int, int]:
+    """A Decimal share as an exact (numerator, denominator) pair."""
+    return share.as_integer_ratio()
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to a whole number, halves away from zero.
+
+    The integer twin of ``money.pence``: both round half up, as UK public accounts do.
+    """
+    if denominator <= 0:
+        raise ValueError("the denominator must be positive")
+    quotient = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return quotient if numerator >= 0 else -quotient
+
+
+def to_pence(amount: Decimal) -> int:
+    """Pounds to whole pence, rounding half up."""
+    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def pounds(amount_in_pence: int) -> Decimal:
+    """Whole pence to exact Decimal pounds with two places."""
+    return Decimal(amount_in_pence).scaleb(-2)

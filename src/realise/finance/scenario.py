@@ -9,19 +9,28 @@ Definitions (per financial year of the case):
 - payback year: the first year whose cumulative net is zero or more;
 - FTE released: the FTE of the tranches that start earning in the year;
 - NPV: the sum of (part-year effect - cost) / (1 + rate)^t, t = 0 for the first year.
+
+The per-tranche arithmetic runs in one tight loop over whole pence (Python integers, so no
+overflow): a large case has tens of thousands of tranches per scenario. It rounds exactly as
+``profile.allocate`` and ``profile.part_year_effect`` do, which stay the readable reference
+(property tests hold the two equal).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import BusinessCase, SavingsLevel, Scenario
 from realise.finance.money import ZERO, pence
-from realise.finance.profile import allocate, earning_fraction, part_year_effect, start_date
+from realise.finance.profile import earning_fraction, pounds, start_date
+
+ZERO_FTE = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -43,20 +52,54 @@ class YearResult:
         return self.part_year_effect - self.cost
 
 
-@dataclass(frozen=True)
-class TrancheValue:
-    """A release tranche with its share of the layer's saving turned into pounds and FTE."""
+class TrancheValue(NamedTuple):
+    """A release tranche with its share of the layer's saving turned into pence and FTE."""
 
     layer: str
-    released_on_index: int
-    released_on: FinancialYear
+    position: int
+    released_on: date
     start_year: FinancialYear
-    annual: Decimal
-    first_year_effect: Decimal
+    annual_pence: int
+    first_year_pence: int
     fte: Decimal
 
+    @property
+    def annual(self) -> Decimal:
+        return pounds(self.annual_pence)
 
-@dataclass(frozen=True)
+    @property
+    def first_year_effect(self) -> Decimal:
+        return pounds(self.first_year_pence)
+
+
+@dataclass(frozen=True, eq=False)
+class TrancheTable:
+    """Every tranche of a scenario, column-wise: one entry per tranche in each field."""
+
+    layers: tuple[str, ...]
+    positions: tuple[int, ...]
+    released_on: tuple[date, ...]
+    start_years: tuple[int, ...]
+    annual: tuple[int, ...]
+    first_year: tuple[int, ...]
+    fte: tuple[Decimal, ...]
+
+    def rows(self) -> list[TrancheValue]:
+        return [
+            TrancheValue(
+                self.layers[i],
+                self.positions[i],
+                self.released_on[i],
+                FinancialYear(self.start_years[i]),
+                self.annual[i],
+                self.first_year[i],
+                self.fte[i],
+            )
+            for i in range(len(self.layers))
+        ]
+
+
+@dataclass(frozen=True, eq=False)
 class ScenarioResult:
     scenario: Scenario
     level: SavingsLevel
@@ -64,7 +107,7 @@ class ScenarioResult:
     payback_year: FinancialYear | None
     npv: Decimal
     discount_rate: Decimal
-    tranches: tuple[TrancheValue, ...]
+    table: TrancheTable
     costs_by_category: Mapping[str, Mapping[FinancialYear, Decimal]]
 
     @property
@@ -75,20 +118,25 @@ class ScenarioResult:
     def total_benefit(self) -> Decimal:
         return self.years[-1].cumulative_part_year_effect if self.years else ZERO
 
+    @property
+    def tranches(self) -> list[TrancheValue]:
+        return self.table.rows()
+
     def year(self, year: FinancialYear) -> YearResult:
         return next(y for y in self.years if y.year == year)
 
     def layer_profile(self, layer_id: str) -> list[tuple[FinancialYear, Decimal, Decimal]]:
         """(year, full-year effect, part-year effect) of one layer, for charts and exports."""
+        mine = [t for t in self.tranches if t.layer == layer_id]
         rows = []
         for result in self.years:
-            fye = pye = ZERO
-            for t in self.tranches:
-                if t.layer != layer_id or t.start_year > result.year:
+            fye = pye = 0
+            for t in mine:
+                if t.start_year > result.year:
                     continue
-                fye += t.annual
-                pye += t.first_year_effect if t.start_year == result.year else t.annual
-            rows.append((result.year, fye, pye))
+                fye += t.annual_pence
+                pye += t.first_year_pence if t.start_year == result.year else t.annual_pence
+            rows.append((result.year, pounds(fye), pounds(pye)))
         return rows
 
 
@@ -103,40 +151,61 @@ def run_case(case: BusinessCase, *, rate: Decimal | None = None) -> tuple[Scenar
 
 
 def run_scenario(
-    case: BusinessCase, scenario: Scenario | str, *, rate: Decimal | None = None
+    case: BusinessCase,
+    scenario: Scenario | str,
+    *,
+    rate: Decimal | None = None,
 ) -> ScenarioResult:
     """Compute one scenario. The case must be valid (see ``model.validate``)."""
     if isinstance(scenario, str):
         scenario = case.scenario(scenario)
     rate = case.discount_rate if rate is None else rate
     level = case.level(scenario.level)
-    tranches = _tranche_values(case, scenario, level)
-    years = case.years
+    table, sums = _tranche_table(scenario, level)
+    years, payback, npv = _years(case, scenario, sums, rate)
+    return ScenarioResult(
+        scenario=scenario,
+        level=level,
+        years=years,
+        payback_year=payback,
+        npv=pence(npv),
+        discount_rate=rate,
+        table=table,
+        costs_by_category={c: dict(by_year) for c, by_year in scenario.costs.items()},
+    )
 
-    full_from: dict[FinancialYear, Decimal] = defaultdict(Decimal)
-    first_year_effect: dict[FinancialYear, Decimal] = defaultdict(Decimal)
-    fte_released: dict[FinancialYear, Decimal] = defaultdict(Decimal)
-    already_earning = ZERO
-    for t in tranches:
-        if t.start_year < case.first_year:
-            already_earning += t.annual
-            continue
-        full_from[t.start_year] += t.annual
-        first_year_effect[t.start_year] += t.first_year_effect
-        fte_released[t.start_year] += t.fte
 
+@dataclass(frozen=True)
+class _YearSums:
+    """Per start year (an int, cheap to hash): the annual value, first-year earnings and FTE of
+    the tranches that start earning in it."""
+
+    annual: dict[int, int]
+    first_year: dict[int, int]
+    fte: dict[int, Decimal]
+
+    def before(self, first: int) -> int:
+        """Pence a year already earning before the first modelled year."""
+        return sum(value for start, value in self.annual.items() if start < first)
+
+
+def _years(
+    case: BusinessCase, scenario: Scenario, sums: _YearSums, rate: Decimal
+) -> tuple[tuple[YearResult, ...], FinancialYear | None, Decimal]:
+    earning = sums.before(case.first_year.start)
+    full_from, first_year, fte_released = sums.annual, sums.first_year, sums.fte
     costs = _costs_by_year(scenario)
     results: list[YearResult] = []
     cumulative_pye = cumulative_cost = cumulative_fte = npv = ZERO
     payback: FinancialYear | None = None
-    for t_index, year in enumerate(years):
-        fye = already_earning + full_from[year]
-        pye = already_earning + first_year_effect[year]
-        already_earning = fye
-        cost = costs.get(year, ZERO)
+    for t_index, year in enumerate(case.years):
+        pye = pounds(earning + first_year.get(year.start, 0))
+        earning += full_from.get(year.start, 0)
+        cost = costs.get(year.start, ZERO)
         cumulative_pye += pye
         cumulative_cost += cost
-        cumulative_fte += fte_released[year]
+        released = fte_released.get(year.start, Decimal(0))
+        cumulative_fte += released
         factor = discount_factor(rate, t_index)
         present = (pye - cost) * factor
         npv += present
@@ -146,61 +215,101 @@ def run_scenario(
         results.append(
             YearResult(
                 year=year,
-                full_year_effect=fye,
+                full_year_effect=pounds(earning),
                 part_year_effect=pye,
                 cumulative_part_year_effect=cumulative_pye,
                 cost=cost,
                 cumulative_cost=cumulative_cost,
                 cumulative_net=net,
-                fte_released=fte_released[year],
+                fte_released=released,
                 cumulative_fte_released=cumulative_fte,
                 discount_factor=factor,
                 present_value=present,
             )
         )
-    return ScenarioResult(
-        scenario=scenario,
-        level=level,
-        years=tuple(results),
-        payback_year=payback,
-        npv=pence(npv),
-        discount_rate=rate,
-        tranches=tuple(tranches),
-        costs_by_category={c: dict(by_year) for c, by_year in scenario.costs.items()},
-    )
+    return tuple(results), payback, npv
 
 
-def _tranche_values(
-    case: BusinessCase, scenario: Scenario, level: SavingsLevel
-) -> list[TrancheValue]:
-    values: list[TrancheValue] = []
+@lru_cache(maxsize=8192)
+def _start(released_on: date) -> tuple[int, int, int]:
+    """The start of the year a tranche released on ``released_on`` starts earning, and its
+    share of that year as (numerator, denominator)."""
+    year = FinancialYear.containing(start_date(released_on))
+    fraction = earning_fraction(released_on, year)
+    return year.start, fraction.numerator, fraction.denominator
+
+
+def _tranche_table(scenario: Scenario, level: SavingsLevel) -> tuple[TrancheTable, _YearSums]:
+    """Every tranche's annual value (allocated by cumulative share), first-year earnings and FTE.
+
+    Inlined on purpose: this loop runs once per tranche. Rounding is half up in whole pence,
+    as ``profile.allocate`` and ``profile.part_year_effect``.
+    """
+    layers: list[str] = []
+    positions: list[int] = []
+    released_on: list[date] = []
+    starts: list[int] = []
+    annuals: list[int] = []
+    firsts: list[int] = []
+    ftes: list[Decimal] = []
+    by_start: dict[int, int] = {}
+    first_by_start: dict[int, int] = {}
+    fte_by_start: dict[int, Decimal] = {}
+    savings = level.savings
     for layer_id, tranches in scenario.releases.items():
-        saving = level.savings.get(layer_id)
-        if saving is None or not tranches:
+        saving = savings.get(layer_id)
+        if saving is None:
             continue
-        shares = [t.share for t in tranches]
-        for index, (tranche, annual) in enumerate(
-            zip(tranches, allocate(saving.amount, shares), strict=True)
-        ):
-            start_year = FinancialYear.containing(start_date(tranche.released_on))
-            values.append(
-                TrancheValue(
-                    layer=layer_id,
-                    released_on_index=index,
-                    released_on=FinancialYear.containing(tranche.released_on),
-                    start_year=start_year,
-                    annual=annual,
-                    first_year_effect=part_year_effect(annual, tranche.released_on, start_year),
-                    fte=saving.fte * tranche.share,
-                )
-            )
-            assert earning_fraction(tranche.released_on, start_year) > 0
-    return values
+        total = _pence(saving.amount)
+        fte = saving.fte
+        running = Decimal(0)
+        previous = 0
+        for position, tranche in enumerate(tranches):
+            running += tranche.share
+            numerator, denominator = running.as_integer_ratio()
+            cumulative = _divide(total * numerator, denominator)
+            annual = cumulative - previous
+            previous = cumulative
+            start, part, whole = _start(tranche.released_on)
+            layers.append(layer_id)
+            positions.append(position)
+            released_on.append(tranche.released_on)
+            starts.append(start)
+            annuals.append(annual)
+            first = annual if part == whole else _divide(annual * part, whole)
+            firsts.append(first)
+            released = fte * tranche.share
+            ftes.append(released)
+            by_start[start] = by_start.get(start, 0) + annual
+            first_by_start[start] = first_by_start.get(start, 0) + first
+            fte_by_start[start] = fte_by_start.get(start, ZERO_FTE) + released
+    table = TrancheTable(
+        tuple(layers),
+        tuple(positions),
+        tuple(released_on),
+        tuple(starts),
+        tuple(annuals),
+        tuple(firsts),
+        tuple(ftes),
+    )
+    return table, _YearSums(by_start, first_by_start, fte_by_start)
 
 
-def _costs_by_year(scenario: Scenario) -> dict[FinancialYear, Decimal]:
-    totals: dict[FinancialYear, Decimal] = defaultdict(Decimal)
+def _divide(numerator: int, denominator: int) -> int:
+    """numerator / denominator (denominator > 0) to a whole number, halves away from zero."""
+    if numerator >= 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    return -((-2 * numerator + denominator) // (2 * denominator))
+
+
+def _pence(amount: Decimal) -> int:
+    numerator, denominator = amount.as_integer_ratio()
+    return _divide(numerator * 100, denominator)
+
+
+def _costs_by_year(scenario: Scenario) -> dict[int, Decimal]:
+    totals: dict[int, Decimal] = {}
     for by_year in scenario.costs.values():
         for year, amount in by_year.items():
-            totals[year] += amount
-    return dict(totals)
+            totals[year.start] = totals.get(year.start, ZERO) + amount
+    return totals
