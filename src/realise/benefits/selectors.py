@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -15,13 +16,15 @@ from django.db.models import Count, Q, Sum
 from realise.benefits.models import (
     CarryForward,
     EntryStatus,
+    Measure,
+    MeasureReading,
     SavingKind,
     SavingsEntry,
     SavingsTarget,
 )
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO, format_money
-from realise.portfolio.models import Directorate, Organisation
+from realise.portfolio.models import Directorate, Organisation, Project
 
 WHOLE_COUNCIL = "Whole council"
 HUNDRED = Decimal(100)
@@ -318,4 +321,121 @@ def savings_outlook(
         as_at=as_at,
         delivered=delivered or ZERO,
         projected=(budgets or ZERO) + (carried or ZERO),
+    )
+
+
+@dataclass(frozen=True)
+class ProjectYear:
+    """A project's savings for one year: the target against the ledger."""
+
+    year: FinancialYear
+    target: Decimal
+    achieved: Decimal
+    forecast: Decimal
+    percent_achieved: Decimal | None
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    pk: int
+    year: FinancialYear
+    status: str
+    kind: str
+    amount: Decimal
+    recorded_on: date
+    note: str
+    reverses: int | None
+    reversed: bool
+
+
+def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple[LedgerLine, ...]]:
+    """Targets against achieved and forecast by year (all kinds), and the project's ledger lines.
+    Two queries."""
+    targets = dict(
+        SavingsTarget.objects.filter(organisation_id=project.organisation_id, project=project)
+        .values_list("financial_year")
+        .annotate(total=Sum("amount"))
+    )
+    entries = list(
+        SavingsEntry.objects.filter(organisation_id=project.organisation_id, project=project)
+        .order_by("financial_year", "recorded_on", "id")
+        .values(
+            "pk", "financial_year", "status", "kind", "amount", "recorded_on", "note", "reverses_id"
+        )
+    )
+    reversed_ids = {e["reverses_id"] for e in entries if e["reverses_id"]}
+    achieved: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    forecast: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for entry in entries:
+        bucket = achieved if entry["status"] == EntryStatus.ACHIEVED else forecast
+        bucket[entry["financial_year"]] += entry["amount"]
+    years = tuple(
+        ProjectYear(
+            year=FinancialYear(start),
+            target=targets.get(start, ZERO),
+            achieved=achieved[start],
+            forecast=forecast[start],
+            percent_achieved=percent(achieved[start], targets.get(start, ZERO)),
+        )
+        for start in sorted(set(targets) | set(achieved) | set(forecast))
+    )
+    kinds = dict(SavingKind.choices)
+    statuses = dict(EntryStatus.choices)
+    lines = tuple(
+        LedgerLine(
+            pk=e["pk"],
+            year=FinancialYear(e["financial_year"]),
+            status=statuses[e["status"]],
+            kind=kinds[e["kind"]],
+            amount=e["amount"],
+            recorded_on=e["recorded_on"],
+            note=e["note"],
+            reverses=e["reverses_id"],
+            reversed=e["pk"] in reversed_ids,
+        )
+        for e in entries
+    )
+    return years, lines
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    pk: int
+    name: str
+    unit: str
+    project: str
+    baseline: Decimal | None
+    target: Decimal | None
+    target_date: date | None
+    latest: Decimal | None
+    latest_on: date | None
+
+
+def measures_list(
+    *, organisation: Organisation, project: Project | None = None
+) -> tuple[MeasureLine, ...]:
+    """Measures (of one project, if given) with their latest reading. Two queries."""
+    measures = Measure.objects.filter(organisation=organisation).select_related("project")
+    if project is not None:
+        measures = measures.filter(project=project)
+    latest: dict[int, tuple[date, Decimal]] = {}
+    for measure_id, taken_on, value in (
+        MeasureReading.objects.filter(organisation=organisation, measure__in=measures)
+        .order_by("measure_id", "taken_on", "id")
+        .values_list("measure_id", "taken_on", "value")
+    ):
+        latest[measure_id] = (taken_on, value)
+    return tuple(
+        MeasureLine(
+            pk=m.pk,
+            name=m.name,
+            unit=m.unit,
+            project=m.project.name if m.project else "",
+            baseline=m.baseline,
+            target=m.target,
+            target_date=m.target_date,
+            latest=latest[m.pk][1] if m.pk in latest else None,
+            latest_on=latest[m.pk][0] if m.pk in latest else None,
+        )
+        for m in measures
     )
