@@ -100,9 +100,10 @@ def demo(
         out.print(f"\n[bold]Demo sign-ins[/bold] (password for all: {result.password})")
         for user in result.users:
             role = f"  {user.role.replace('_', ' ')}" if user.role else ""
-            out.print(f"  {user.email}{role}" + ("  (staff: can use /admin/)" if user.staff else ""))
+            staff = "  (staff: can use /admin/)" if user.staff else ""
+            out.print(f"  {user.email}{role}{staff}")
         if not serve:
-            out.print("\nStart the web app with `realise demo`; print tables with `realise summary`.")
+            out.print("\nStart the web app with `realise demo`; see tables with `realise summary`.")
             return
         out.print(f"\nRealise is running at http://127.0.0.1:{port}/ (Ctrl+C to stop).")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, verbosity=0)

@@ -73,9 +73,7 @@ def demo_load(*, path: Path | None = None) -> LoadResult:
     )
 
 
-def _load_users(
-    rows: list[dict[str, Any]], organisation: Organisation
-) -> tuple[DemoUser, ...]:
+def _load_users(rows: list[dict[str, Any]], organisation: Organisation) -> tuple[DemoUser, ...]:
     """Create each demo user (once) with their role in the organisation."""
     user_model = get_user_model()
     users = []
@@ -95,9 +93,7 @@ def _load_users(
             user.save()
         role = row.get("role", "")
         if role:
-            Membership.objects.get_or_create(
-                organisation=organisation, user=user, role=Role(role)
-            )
+            Membership.objects.get_or_create(organisation=organisation, user=user, role=Role(role))
         users.append(DemoUser(email=user.username, staff=user.is_staff, role=role))
     return tuple(users)
 
