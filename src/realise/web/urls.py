@@ -45,5 +45,6 @@ urlpatterns = [
         name="sign_in",
     ),
     path("sign-out/", dashboard.sign_out, name="sign_out"),
+    path("health/", dashboard.health, name="health"),
     path("o/<slug:org>/", include(council)),
 ]

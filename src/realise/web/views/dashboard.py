@@ -32,6 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"organisations": mine})
 
 
+def health(request: HttpRequest) -> HttpResponse:
+    """A trivial page for load balancers and for the benchmark's baseline: no database."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
 def sign_out(request: HttpRequest) -> HttpResponse:
     """GET asks to confirm (so a link cannot sign anyone out); POST signs out."""
     if request.method == "POST":
