@@ -35,13 +35,13 @@ assets: $(NODE_STAMP) ## Build the front end (GOV.UK Frontend, unbranded, Arial)
 	npm run --silent build
 
 .PHONY: demo
-demo: $(STAMP) ## Run the demo: load Dorset 2022/23 into the database, then the business case model
-	$(BIN)/realise demo
+demo: $(STAMP) assets ## Run the demo: the Dorset business case, then the web app on http://127.0.0.1:8000
 	$(BIN)/realise model run examples/dorset-our-future-council.yaml
 	$(BIN)/realise model check examples/dorset-our-future-council.yaml || true
+	$(BIN)/realise demo
 
 .PHONY: test
-test: $(STAMP) assets ## Run the whole test suite (SQLite, then PostgreSQL when reachable)
+test: $(STAMP) assets ## Run the whole test suite (SQLite, then PostgreSQL when reachable; browser tests need chromium)
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory test-postgres
 
@@ -69,6 +69,7 @@ format: $(STAMP) ## Format the code with ruff
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md by hand)
 	$(BIN)/python bench/model.py
+	$(BIN)/python bench/web.py
 
 .PHONY: clean
 clean: ## Remove the virtualenv, caches and build output

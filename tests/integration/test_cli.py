@@ -16,13 +16,13 @@ def cli_db(transactional_db):
 
 
 def test_demo_loads_prints_the_summary_and_sign_ins_and_is_idempotent(cli_db):
-    first = cli_db.invoke(app, ["demo"])
+    first = cli_db.invoke(app, ["demo", "--no-serve"])
     assert first.exit_code == 0, first.output
     assert "Loaded Dorset Council demo data." in first.output
     assert "£33,012,722" in first.output
     assert "tmo@dorset.example" in first.output
     assert "realise-demo-2023" in first.output
-    second = cli_db.invoke(app, ["demo"])
+    second = cli_db.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0
     assert "Already loaded (nothing duplicated)" in second.output
 
@@ -32,7 +32,7 @@ def test_demo_loads_prints_the_summary_and_sign_ins_and_is_idempotent(cli_db):
 
 
 def test_summary_prints_tables_2_to_5_and_the_heat_map(cli_db):
-    cli_db.invoke(app, ["demo"])
+    cli_db.invoke(app, ["demo", "--no-serve"])
     result = cli_db.invoke(app, ["summary", "--organisation", "dorset", "--year", "2022/23"])
     assert result.exit_code == 0, result.output
     for figure in (

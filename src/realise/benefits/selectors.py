@@ -24,7 +24,7 @@ from realise.benefits.models import (
 )
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO, format_money
-from realise.portfolio.models import Directorate, Organisation
+from realise.portfolio.models import Directorate, Organisation, Project
 
 WHOLE_COUNCIL = "Whole council"
 HUNDRED = Decimal(100)
@@ -325,14 +325,90 @@ def savings_outlook(
 
 
 @dataclass(frozen=True)
+class ProjectYear:
+    """A project's savings for one year: the target against the ledger."""
+
+    year: FinancialYear
+    target: Decimal
+    achieved: Decimal
+    forecast: Decimal
+    percent_achieved: Decimal | None
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    pk: int
+    year: FinancialYear
+    status: str
+    kind: str
+    amount: Decimal
+    recorded_on: date
+    note: str
+    reverses: int | None
+    reversed: bool
+
+
+def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple[LedgerLine, ...]]:
+    """Targets against achieved and forecast by year (all kinds), and the project's ledger lines.
+    Two queries."""
+    targets = dict(
+        SavingsTarget.objects.filter(organisation_id=project.organisation_id, project=project)
+        .values_list("financial_year")
+        .annotate(total=Sum("amount"))
+    )
+    entries = list(
+        SavingsEntry.objects.filter(organisation_id=project.organisation_id, project=project)
+        .order_by("financial_year", "recorded_on", "id")
+        .values(
+            "pk", "financial_year", "status", "kind", "amount", "recorded_on", "note", "reverses_id"
+        )
+    )
+    reversed_ids = {e["reverses_id"] for e in entries if e["reverses_id"]}
+    achieved: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    forecast: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for entry in entries:
+        bucket = achieved if entry["status"] == EntryStatus.ACHIEVED else forecast
+        bucket[entry["financial_year"]] += entry["amount"]
+    years = tuple(
+        ProjectYear(
+            year=FinancialYear(start),
+            target=targets.get(start, ZERO),
+            achieved=achieved[start],
+            forecast=forecast[start],
+            percent_achieved=percent(achieved[start], targets.get(start, ZERO)),
+        )
+        for start in sorted(set(targets) | set(achieved) | set(forecast))
+    )
+    kinds = dict(SavingKind.choices)
+    statuses = dict(EntryStatus.choices)
+    lines = tuple(
+        LedgerLine(
+            pk=e["pk"],
+            year=FinancialYear(e["financial_year"]),
+            status=statuses[e["status"]],
+            kind=kinds[e["kind"]],
+            amount=e["amount"],
+            recorded_on=e["recorded_on"],
+            note=e["note"],
+            reverses=e["reverses_id"],
+            reversed=e["pk"] in reversed_ids,
+        )
+        for e in entries
+    )
+    return years, lines
+
+
+@dataclass(frozen=True)
 class MeasureLine:
     """A non-financial benefit with its latest reading and the change from its baseline."""
 
+    pk: int
     name: str
     unit: str
     project: str
     baseline: Decimal | None
     target: Decimal | None
+    target_date: date | None
     latest: Decimal | None
     latest_on: date | None
 
@@ -344,29 +420,35 @@ class MeasureLine:
 
 
 def measures_latest(*, organisation: Organisation) -> tuple[MeasureLine, ...]:
-    """Every measure with its latest reading (two queries)."""
+    """Every measure of the organisation with its latest reading, by name (two queries)."""
+    return tuple(sorted(measures_list(organisation=organisation), key=lambda m: m.name))
+
+
+def measures_list(
+    *, organisation: Organisation, project: Project | None = None
+) -> tuple[MeasureLine, ...]:
+    """Measures (of one project, if given) with their latest reading. Two queries."""
+    measures = Measure.objects.filter(organisation=organisation).select_related("project")
+    if project is not None:
+        measures = measures.filter(project=project)
     latest: dict[int, tuple[date, Decimal]] = {}
-    for measure_id, taken_on, value in MeasureReading.objects.filter(
-        organisation=organisation
-    ).values_list("measure_id", "taken_on", "value"):
-        if measure_id not in latest or taken_on >= latest[measure_id][0]:
-            latest[measure_id] = (taken_on, value)
-    lines = []
-    for row in (
-        Measure.objects.filter(organisation=organisation)
-        .order_by("name")
-        .values("pk", "name", "unit", "project__name", "baseline", "target")
+    for measure_id, taken_on, value in (
+        MeasureReading.objects.filter(organisation=organisation, measure__in=measures)
+        .order_by("measure_id", "taken_on", "id")
+        .values_list("measure_id", "taken_on", "value")
     ):
-        taken_on, value = latest.get(row["pk"], (None, None))
-        lines.append(
-            MeasureLine(
-                name=row["name"],
-                unit=row["unit"],
-                project=row["project__name"] or "",
-                baseline=row["baseline"],
-                target=row["target"],
-                latest=value,
-                latest_on=taken_on,
-            )
+        latest[measure_id] = (taken_on, value)
+    return tuple(
+        MeasureLine(
+            pk=m.pk,
+            name=m.name,
+            unit=m.unit,
+            project=m.project.name if m.project else "",
+            baseline=m.baseline,
+            target=m.target,
+            target_date=m.target_date,
+            latest=latest[m.pk][1] if m.pk in latest else None,
+            latest_on=latest[m.pk][0] if m.pk in latest else None,
         )
-    return tuple(lines)
+        for m in measures
+    )

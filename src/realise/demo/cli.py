@@ -69,13 +69,19 @@ def _run(body: Callable[[], Any]) -> Any:
         return body()
 
 
-def demo() -> None:
-    """Create the database, load Dorset Council 2022/23 and print its summary and sign-ins.
+def demo(
+    serve: bool = typer.Option(
+        True, "--serve/--no-serve", help="Start the web app after loading (default) or only load"
+    ),
+    port: int = typer.Option(8000, help="Port for the web app on 127.0.0.1"),
+) -> None:
+    """Create the database, load Dorset Council 2022/23, print its summary and sign-ins, then
+    start the web app on http://127.0.0.1:8000 (stop it with Ctrl+C).
 
     Running it again does not duplicate anything. The database is an SQLite file in
     $REALISE_DATA_DIR (default ./data) unless DATABASE_URL is set.
 
-    Example: realise demo
+    Example: realise demo --no-serve
     """
 
     def body() -> None:
@@ -93,8 +99,14 @@ def demo() -> None:
         print_summary(out, organisation=result.organisation, year=FinancialYear.parse("2022/23"))
         out.print(f"\n[bold]Demo sign-ins[/bold] (password for all: {result.password})")
         for user in result.users:
-            out.print(f"  {user.email}" + ("  (staff: can use /admin/)" if user.staff else ""))
-        out.print("\nThe web app comes later; see the data with `realise summary`.")
+            role = f"  {user.role.replace('_', ' ')}" if user.role else ""
+            staff = "  (staff: can use /admin/)" if user.staff else ""
+            out.print(f"  {user.email}{role}{staff}")
+        if not serve:
+            out.print("\nStart the web app with `realise demo`; see tables with `realise summary`.")
+            return
+        out.print(f"\nRealise is running at http://127.0.0.1:{port}/ (Ctrl+C to stop).")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, verbosity=0)
 
     _run(body)
 

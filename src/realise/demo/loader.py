@@ -17,6 +17,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from realise.accounts.models import Membership, Role
 from realise.benefits import services as benefits
 from realise.funding import services as funding
 from realise.funding.models import Fund
@@ -33,6 +34,7 @@ IMPACTS = {"negligible": 1, "slight": 2, "moderate": 3, "major": 4, "catastrophi
 class DemoUser:
     email: str
     staff: bool
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def demo_load(*, path: Path | None = None) -> LoadResult:
         existing = Organisation.objects.filter(slug=data["organisation"]["slug"]).first()
         if existing is None:
             organisation = _Loader(data).load()
-        users = _load_users(data.get("users", []))
+        users = _load_users(data.get("users", []), existing or organisation)
     return LoadResult(
         organisation=existing or organisation,
         created=existing is None,
@@ -71,7 +73,8 @@ def demo_load(*, path: Path | None = None) -> LoadResult:
     )
 
 
-def _load_users(rows: list[dict[str, Any]]) -> tuple[DemoUser, ...]:
+def _load_users(rows: list[dict[str, Any]], organisation: Organisation) -> tuple[DemoUser, ...]:
+    """Create each demo user (once) with their role in the organisation."""
     user_model = get_user_model()
     users = []
     for row in rows:
@@ -88,7 +91,10 @@ def _load_users(rows: list[dict[str, Any]]) -> tuple[DemoUser, ...]:
             user.set_password(DEMO_PASSWORD)
             user.full_clean()
             user.save()
-        users.append(DemoUser(email=user.username, staff=user.is_staff))
+        role = row.get("role", "")
+        if role:
+            Membership.objects.get_or_create(organisation=organisation, user=user, role=Role(role))
+        users.append(DemoUser(email=user.username, staff=user.is_staff, role=role))
     return tuple(users)
 
 

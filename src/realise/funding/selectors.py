@@ -13,7 +13,7 @@ from realise.benefits.selectors import savings_outlook
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
 from realise.funding.models import Bid, BidStatus, Fund, FundKind, Grant
-from realise.portfolio.models import Organisation
+from realise.portfolio.models import Organisation, Project
 
 APPROVED = Q(bids__status=BidStatus.APPROVED)
 
@@ -121,6 +121,59 @@ def grants_list(*, organisation: Organisation) -> tuple[GrantLine, ...]:
             project=row["project__name"] or "",
         )
         for row in Grant.objects.filter(organisation=organisation)
+        .order_by("-amount", "funder")
+        .values("funder", "scheme", "amount", "awarded_on", "project__name")
+    )
+
+
+@dataclass(frozen=True)
+class BidLine:
+    pk: int
+    fund: str
+    title: str
+    project: str
+    amount: Decimal
+    status: str
+    decided_on: date | None
+
+
+def bids_list(*, organisation: Organisation, project: Project | None = None) -> tuple[BidLine, ...]:
+    """Bids (for one project, if given), by fund then order of submission. One query."""
+    bids = Bid.objects.filter(organisation=organisation)
+    if project is not None:
+        bids = bids.filter(project=project)
+    labels = dict(BidStatus.choices)
+    return tuple(
+        BidLine(
+            pk=row["pk"],
+            fund=row["fund__name"],
+            title=row["title"],
+            project=row["project__name"] or "",
+            amount=row["amount"],
+            status=labels[row["status"]],
+            decided_on=row["decided_on"],
+        )
+        for row in bids.order_by("fund__name", "id").values(
+            "pk", "fund__name", "title", "project__name", "amount", "status", "decided_on"
+        )
+    )
+
+
+def project_grants(*, project: Project) -> tuple[GrantLine, ...]:
+    """External grants for one project, largest first."""
+    return grants_list_for(organisation_id=project.organisation_id, project_id=project.pk)
+
+
+def grants_list_for(*, organisation_id: int, project_id: int) -> tuple[GrantLine, ...]:
+    return tuple(
+        GrantLine(
+            funder=row["funder"],
+            scheme=row["scheme"],
+            amount=row["amount"],
+            awarded_on=row["awarded_on"],
+            project=row["project__name"] or "",
+        )
+        for row in Grant.objects.filter(organisation_id=organisation_id, project_id=project_id)
         .order_by("-amount", "funder")
         .values("funder", "scheme", "amount", "awarded_on", "project__name")
     )

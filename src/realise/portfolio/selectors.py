@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.db import models
 
 from realise.finance.calendar import FinancialYear
-from realise.portfolio.models import Decision, Organisation, Project, ProjectStatus
+from realise.portfolio.models import (
+    ConfidenceRating,
+    Decision,
+    LifecycleStage,
+    Milestone,
+    MilestoneStatus,
+    Organisation,
+    Project,
+    ProjectChange,
+    ProjectStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -87,4 +99,197 @@ def decisions_list(*, organisation: Organisation) -> tuple[DecisionLine, ...]:
             projects=tuple(p.name for p in d.projects.all()),
         )
         for d in decisions
+    )
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One line of the projects list."""
+
+    pk: int
+    code: str
+    name: str
+    directorate: str
+    programme: str
+    stage: str
+    stage_order: int
+    status: str
+    status_label: str
+    confidence: str
+    confidence_label: str
+
+
+PROJECT_SORTS = {
+    "code": ("code",),
+    "name": ("name", "code"),
+    "directorate": ("directorate__order", "directorate__name", "code"),
+    "programme": ("programme__name", "code"),
+    "stage": ("stage__order", "code"),
+    "status": ("status", "code"),
+    "confidence": ("confidence", "code"),
+}
+PROJECT_FILTERS = {
+    "directorate": "directorate_id",
+    "programme": "programme_id",
+    "stage": "stage_id",
+    "status": "status",
+    "confidence": "confidence",
+}
+
+
+def projects_list(
+    *,
+    organisation: Organisation,
+    filters: dict[str, str] | None = None,
+    sort: str = "code",
+    descending: bool = False,
+) -> tuple[ProjectRow, ...]:
+    """Projects matching ``filters`` (keys of ``PROJECT_FILTERS``), sorted by one column.
+
+    One query."""
+    projects = Project.objects.filter(organisation=organisation)
+    for key, value in (filters or {}).items():
+        if key in PROJECT_FILTERS and value:
+            projects = projects.filter(**{PROJECT_FILTERS[key]: value})
+    order = PROJECT_SORTS.get(sort, PROJECT_SORTS["code"])
+    if descending:
+        order = tuple(f"-{field}" for field in order)
+    status_labels = dict(ProjectStatus.choices)
+    confidence_labels = dict(ConfidenceRating.choices)
+    rows = projects.order_by(*order).values(
+        "pk",
+        "code",
+        "name",
+        "directorate__name",
+        "programme__name",
+        "stage__name",
+        "stage__order",
+        "status",
+        "confidence",
+    )
+    return tuple(
+        ProjectRow(
+            pk=row["pk"],
+            code=row["code"],
+            name=row["name"],
+            directorate=row["directorate__name"] or "Whole council",
+            programme=row["programme__name"] or "",
+            stage=row["stage__name"] or "",
+            stage_order=row["stage__order"] or 0,
+            status=row["status"],
+            status_label=status_labels.get(row["status"], row["status"]),
+            confidence=row["confidence"],
+            confidence_label=confidence_labels.get(row["confidence"], "Not rated"),
+        )
+        for row in rows
+    )
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    label: str
+    key: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PortfolioCounts:
+    """Projects counted by status and by lifecycle stage (stages in the council's order)."""
+
+    by_status: tuple[StatusCount, ...]
+    by_stage: tuple[StatusCount, ...]
+    total: int
+
+
+def project_counts(*, organisation: Organisation) -> PortfolioCounts:
+    """Two aggregate queries and one for the stage names."""
+    projects = Project.objects.filter(organisation=organisation)
+    statuses = dict(projects.values_list("status").annotate(n=models.Count("id")))
+    stages = dict(projects.values_list("stage_id").annotate(n=models.Count("id")))
+    by_stage = [
+        StatusCount(label=stage.name, key=str(stage.pk), count=stages.get(stage.pk, 0))
+        for stage in LifecycleStage.objects.filter(organisation=organisation)
+    ]
+    if stages.get(None):
+        by_stage.append(StatusCount(label="No stage", key="", count=stages[None]))
+    return PortfolioCounts(
+        by_status=tuple(
+            StatusCount(label=label, key=value, count=statuses.get(value, 0))
+            for value, label in ProjectStatus.choices
+        ),
+        by_stage=tuple(by_stage),
+        total=sum(statuses.values()),
+    )
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A decision or milestone dated in a window."""
+
+    on: date
+    kind: str
+    text: str
+    detail: str
+
+
+def due_soon(*, organisation: Organisation, start: date, days: int = 90) -> tuple[DueItem, ...]:
+    """Decisions and planned milestones dated from ``start`` to ``days`` later, soonest first."""
+    end = start + timedelta(days=days)
+    items = [
+        DueItem(
+            on=m.due_on,
+            kind="Milestone",
+            text=m.name,
+            detail=m.project.name if m.project else (m.programme.name if m.programme else ""),
+        )
+        for m in Milestone.objects.filter(
+            organisation=organisation, due_on__range=(start, end), status=MilestoneStatus.PLANNED
+        ).select_related("project", "programme")
+    ]
+    items += [
+        DueItem(on=d.decided_on, kind="Decision", text=d.text, detail=d.board.name)
+        for d in Decision.objects.filter(
+            organisation=organisation, decided_on__range=(start, end)
+        ).select_related("board")
+    ]
+    return tuple(sorted(items, key=lambda i: (i.on, i.kind, i.text)))
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    changed_on: date
+    field: str
+    old: str
+    new: str
+    note: str
+
+
+def project_changes(*, project: Project) -> tuple[ChangeLine, ...]:
+    """The project's stage and status history, oldest first, with status values as labels."""
+    labels = dict(ProjectStatus.choices)
+    return tuple(
+        ChangeLine(
+            changed_on=c.changed_on,
+            field=c.get_field_display(),
+            old=labels.get(c.old_value, c.old_value) if c.field == "status" else c.old_value,
+            new=labels.get(c.new_value, c.new_value) if c.field == "status" else c.new_value,
+            note=c.note,
+        )
+        for c in ProjectChange.objects.filter(
+            organisation_id=project.organisation_id, project=project
+        ).order_by("changed_on", "id")
+    )
+
+
+def project_decisions(*, project: Project) -> tuple[DecisionLine, ...]:
+    """Board decisions about one project, oldest first."""
+    return tuple(
+        DecisionLine(
+            decided_on=d.decided_on,
+            board=d.board.name,
+            kind=d.get_kind_display(),
+            text=d.text,
+            projects=(project.name,),
+        )
+        for d in project.decisions.select_related("board").order_by("decided_on", "id")
     )

@@ -232,3 +232,15 @@ def milestone_create(
             status=status,
         )
     )
+
+
+@transaction.atomic
+def project_update(*, project: Project, **fields: Any) -> Project:
+    """Change a project's details (not its status or stage: those have their own services so the
+    change is recorded)."""
+    for name in ("status", "stage", "organisation", "actual_end"):
+        if name in fields:
+            raise ValidationError({name: f"Change the {name} through its own service"})
+    for name, value in fields.items():
+        setattr(project, name, value)
+    return validated_save(project)

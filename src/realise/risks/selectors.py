@@ -84,3 +84,68 @@ def risk_heat_map(*, organisation: Organisation) -> HeatMap:
         for band in bands.bands
     )
     return HeatMap(cells=cells, bands=by_band, total=sum(counts.values()))
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    pk: int
+    title: str
+    scope: str
+    project_id: int | None
+    owner: str
+    likelihood: int
+    impact: int
+    score: int
+    band: str
+    target_score: int
+    status: str
+
+
+RISK_FILTERS = ("likelihood", "impact", "band", "status", "programme", "project")
+
+
+def risks_list(
+    *, organisation: Organisation, filters: dict[str, str] | None = None
+) -> tuple[RiskLine, ...]:
+    """The register, highest score first, banded by the council's bands. One query (two with
+    the bands). Filters: likelihood, impact, band name, status, programme or project id."""
+    bands = risk_bands(organisation=organisation)
+    filters = {k: v for k, v in (filters or {}).items() if k in RISK_FILTERS and v}
+    band = filters.pop("band", None)
+    query = {f"{k}_id" if k in ("programme", "project") else k: v for k, v in filters.items()}
+    rows = (
+        Risk.objects.filter(organisation=organisation, **query)
+        .values(
+            "pk",
+            "title",
+            "project_id",
+            "project__name",
+            "programme__name",
+            "owner",
+            "likelihood",
+            "impact",
+            "target_likelihood",
+            "target_impact",
+            "status",
+        )
+        .order_by("id")
+    )
+    lines = [
+        RiskLine(
+            pk=r["pk"],
+            title=r["title"],
+            scope=r["project__name"] or r["programme__name"] or "",
+            project_id=r["project_id"],
+            owner=r["owner"],
+            likelihood=r["likelihood"],
+            impact=r["impact"],
+            score=scoring.score(r["likelihood"], r["impact"]),
+            band=bands.band_for(r["likelihood"], r["impact"]),
+            target_score=scoring.score(r["target_likelihood"], r["target_impact"]),
+            status=dict(RiskStatus.choices)[r["status"]],
+        )
+        for r in rows
+    ]
+    if band:
+        lines = [line for line in lines if line.band == band]
+    return tuple(sorted(lines, key=lambda line: (-line.score, line.pk)))

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "realise.funding",
     "realise.risks",
     "realise.accounts",
+    "realise.web",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "realise.web.context.navigation",
             ],
         },
     },
@@ -98,3 +100,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "artifacts" / "static"
+
+# The web app: sign-in pages and where to go after signing in.
+LOGIN_URL = "web:sign_in"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:sign_in"
+# Business-case uploads are parsed in memory and never kept: refuse anything larger.
+REALISE_CASE_UPLOAD_LIMIT = 512 * 1024
+# Business-case files offered on the business-case page (the repository's examples/ folder).
+REALISE_EXAMPLES_DIR = Path(
+    os.environ.get("REALISE_EXAMPLES_DIR", Path(__file__).resolve().parents[4] / "examples")
+)

@@ -1,0 +1,147 @@
+"""Template filters for figures: money the GOV.UK way, percentages and financial years.
+
+Figures are computed in selectors or ``realise.finance``; these only present them, rounding once.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+
+from realise.finance.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(value: Decimal | None) -> str:
+    """``£1,234`` or ``£1,234.50``; a dash for nothing."""
+    if value is None:
+        return "–"
+    return format_money(Decimal(value))
+
+
+@register.filter
+def pounds(value: Decimal | None) -> str:
+    """Whole pounds, for dense tables: ``£1,235``."""
+    if value is None:
+        return "–"
+    return format_money(Decimal(value), places=0)
+
+
+@register.filter
+def millions(value: Decimal | None) -> str:
+    """``£1.2m``."""
+    if value is None:
+        return "–"
+    return format_money(Decimal(value), unit="m")
+
+
+@register.filter
+def pct(value: Decimal | None) -> str:
+    """``87.5%`` (one decimal place); a dash when there is nothing to divide by."""
+    if value is None:
+        return "–"
+    return f"{Decimal(value).quantize(Decimal('0.1'))}%"
+
+
+@register.filter
+def field_id(field: BoundField) -> str:
+    """The id an error summary links to: the first input of a date, else the field's own."""
+    widget = field.field.widget
+    if getattr(widget, "govuk_kind", "") == "date":
+        return f"{field.auto_id}-day"
+    if (
+        getattr(widget, "govuk_kind", "") == "radios"
+        or getattr(widget, "input_type", "") == "radio"
+    ):
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)
+
+
+@register.filter
+def widget_kind(field: BoundField) -> str:
+    """Which GOV.UK component renders the field."""
+    widget = field.field.widget
+    kind = getattr(widget, "govuk_kind", "")
+    if kind:
+        return str(kind)
+    name = type(widget).__name__
+    return {
+        "Select": "select",
+        "Textarea": "textarea",
+        "RadioSelect": "radios",
+        "CheckboxInput": "checkbox",
+        "CheckboxSelectMultiple": "checkboxes",
+        "SelectMultiple": "checkboxes",
+        "FileInput": "file",
+        "ClearableFileInput": "file",
+    }.get(name, "input")
+
+
+@register.simple_tag
+def query(request: Any, **changes: Any) -> str:
+    """The current query string with ``changes`` applied (``None`` removes a key)."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    params.pop("page", None) if "page" not in changes else None
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _choices(field: BoundField) -> list[dict[str, Any]]:
+    value = field.value()
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    items = []
+    for index, (key, label) in enumerate(field.field.choices):
+        key_text = "" if key is None else str(getattr(key, "value", key))
+        items.append(
+            {
+                "value": key_text,
+                "label": label,
+                "selected": key_text in chosen,
+                "id": f"{field.auto_id}_{index}",
+            }
+        )
+    return items
+
+
+@register.inclusion_tag("web/components/field.html")
+def govuk_field(field: BoundField, classes: str = "", label_size: str = "") -> dict[str, Any]:
+    """Render a form field as the matching GOV.UK component: label, hint, error message, input."""
+    kind = widget_kind(field)
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    value = field.value()
+    widget = field.field.widget
+    return {
+        "field": field,
+        "kind": kind,
+        "classes": classes,
+        "label_size": label_size,
+        "describedby": " ".join(described),
+        "value": "" if value is None else value,
+        "choices": _choices(field) if kind in ("select", "radios", "checkboxes") else [],
+        "parts": widget.parts(value) if kind == "date" else {},
+        "input_type": getattr(widget, "input_type", "text") or "text",
+        "inputmode": widget.attrs.get("inputmode", ""),
+        "autocomplete": widget.attrs.get("autocomplete", ""),
+    }
+
+
+@register.filter
+def first_field_id(form: Any) -> str:
+    """Where a whole-form error links: the first field."""
+    for field in form:
+        return field_id(field)
+    return "main-content"

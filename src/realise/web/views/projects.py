@@ -1,0 +1,295 @@
+"""Projects: the filtered, sortable list; a project's page; create, edit, stage and status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from realise.accounts.permissions import Action
+from realise.benefits.selectors import measures_list, project_savings
+from realise.funding.selectors import bids_list, project_grants
+from realise.portfolio import services
+from realise.portfolio.models import (
+    ConfidenceRating,
+    Directorate,
+    LifecycleStage,
+    Organisation,
+    Programme,
+    Project,
+    ProjectStatus,
+)
+from realise.portfolio.selectors import (
+    PROJECT_FILTERS,
+    PROJECT_SORTS,
+    project_changes,
+    project_decisions,
+    projects_list,
+)
+from realise.risks.models import RiskBand
+from realise.risks.selectors import risks_list
+from realise.web.access import org_view, require
+from realise.web.forms import ProjectForm, StageForm, StatusForm
+from realise.web.views.common import form_page, page
+
+COLUMNS = (
+    ("code", "Code"),
+    ("name", "Project"),
+    ("directorate", "Directorate"),
+    ("programme", "Programme"),
+    ("stage", "Stage"),
+    ("status", "Status"),
+    ("confidence", "Delivery confidence"),
+)
+STATUS_TAGS = {
+    "proposed": "govuk-tag--grey",
+    "in_progress": "govuk-tag--blue",
+    "complete": "govuk-tag--green",
+    "stopped": "govuk-tag--red",
+}
+
+
+def _filter_options(organisation: Organisation) -> list[dict[str, Any]]:
+    def options(rows: Any) -> list[tuple[str, str]]:
+        return [(str(pk), name) for pk, name in rows]
+
+    org = organisation
+    return [
+        {
+            "name": "directorate",
+            "label": "Directorate",
+            "options": options(
+                Directorate.objects.filter(organisation=org).values_list("pk", "name")
+            ),
+        },
+        {
+            "name": "programme",
+            "label": "Programme",
+            "options": options(
+                Programme.objects.filter(organisation=org).values_list("pk", "name")
+            ),
+        },
+        {"name": "status", "label": "Status", "options": list(ProjectStatus.choices)},
+        {
+            "name": "stage",
+            "label": "Stage",
+            "options": options(
+                LifecycleStage.objects.filter(organisation=org).values_list("pk", "name")
+            ),
+        },
+        {
+            "name": "confidence",
+            "label": "Delivery confidence",
+            "options": list(ConfidenceRating.choices),
+        },
+    ]
+
+
+def _headers(request: HttpRequest, sort: str, descending: bool) -> list[dict[str, Any]]:
+    headers = []
+    for key, label in COLUMNS:
+        params = request.GET.copy()
+        params["sort"] = key
+        params["order"] = "asc" if key != sort or descending else "desc"
+        state = "none"
+        if key == sort:
+            state = "descending" if descending else "ascending"
+        headers.append(
+            {"key": key, "label": label, "href": f"?{params.urlencode()}", "aria": state}
+        )
+    return headers
+
+
+@org_view()
+def project_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    filters = {k: request.GET.get(k, "") for k in PROJECT_FILTERS}
+    sort = request.GET.get("sort", "code")
+    sort = sort if sort in PROJECT_SORTS else "code"
+    descending = request.GET.get("order") == "desc"
+    options = _filter_options(organisation)
+    for item in options:
+        item["value"] = filters[item["name"]]
+    rows = projects_list(
+        organisation=organisation, filters=filters, sort=sort, descending=descending
+    )
+    return page(
+        request,
+        organisation,
+        "web/projects.html",
+        projects=rows,
+        filters=options,
+        headers=_headers(request, sort, descending),
+        tags=STATUS_TAGS,
+        sort=sort,
+        order="desc" if descending else "asc",
+        filtered=any(filters.values()),
+    )
+
+
+def _project(organisation: Organisation, code: str) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("directorate", "programme", "stage"),
+        organisation=organisation,
+        code=code,
+    )
+
+
+def _risks(organisation: Organisation, project: Project) -> tuple[Any, ...]:
+    try:
+        return risks_list(organisation=organisation, filters={"project": str(project.pk)})
+    except RiskBand.DoesNotExist:
+        return ()
+
+
+@org_view()
+def project_detail(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    project = _project(organisation, code)
+    years, ledger = project_savings(project=project)
+    from realise.accounts.permissions import can
+
+    return page(
+        request,
+        organisation,
+        "web/project.html",
+        project=project,
+        tag=STATUS_TAGS.get(project.status, ""),
+        changes=project_changes(project=project),
+        years=years,
+        ledger=ledger,
+        bids=bids_list(organisation=organisation, project=project),
+        grants=project_grants(project=project),
+        risks=_risks(organisation, project),
+        measures=measures_list(organisation=organisation, project=project),
+        decisions=project_decisions(project=project),
+        may_here={
+            a: can(request.user, organisation, Action(a), project=project)
+            for a in ("edit_project", "record_saving", "manage_risk", "record_measure")
+        },
+    )
+
+
+def _project_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": data["name"],
+        "summary": data["summary"],
+        "directorate": data["directorate"],
+        "programme": data["programme"],
+        "confidence": data["confidence"],
+        "lead_officer": data["lead_officer"],
+        "planned_start": data["planned_start"],
+        "planned_end": data["planned_end"],
+    }
+
+
+@org_view(Action.CREATE_PROJECT)
+def project_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = ProjectForm(request.POST or None, organisation=organisation)
+
+    def save(data: dict[str, Any]) -> Project:
+        return services.project_create(
+            organisation=organisation, code=data["code"], by=request.user, **_project_fields(data)
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Add a project",
+        success="Project added",
+        done=lambda p: reverse("web:project", args=[organisation.slug, p.code]),
+        back=reverse("web:projects", args=[organisation.slug]),
+    )
+
+
+@org_view(Action.EDIT_PROJECT)
+def project_edit(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    project = _project(organisation, code)
+    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    initial = {
+        f: getattr(project, f)
+        for f in (
+            "code",
+            "name",
+            "summary",
+            "confidence",
+            "lead_officer",
+            "planned_start",
+            "planned_end",
+        )
+    }
+    initial |= {"directorate": project.directorate_id, "programme": project.programme_id}
+    form = ProjectForm(request.POST or None, organisation=organisation, initial=initial)
+
+    def save(data: dict[str, Any]) -> Project:
+        return services.project_update(project=project, code=data["code"], **_project_fields(data))
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title=f"Edit {project.name}",
+        caption=project.code,
+        success="Project saved",
+        done=lambda p: reverse("web:project", args=[organisation.slug, p.code]),
+        back=reverse("web:project", args=[organisation.slug, project.code]),
+    )
+
+
+@org_view(Action.EDIT_PROJECT)
+def project_stage(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    project = _project(organisation, code)
+    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    form = StageForm(request.POST or None, organisation=organisation)
+
+    def save(data: dict[str, Any]) -> Project:
+        return services.project_move_stage(
+            project=project, stage=data["stage"], on=data["on"], note=data["note"], by=request.user
+        )
+
+    url = reverse("web:project", args=[organisation.slug, project.code])
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Move to another stage",
+        caption=f"{project.code} {project.name}",
+        intro=f"Current stage: {project.stage or 'none'}.",
+        success="Stage changed",
+        done=lambda _: url,
+        back=url,
+    )
+
+
+@org_view(Action.EDIT_PROJECT)
+def project_status(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    project = _project(organisation, code)
+    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    form = StatusForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> Project:
+        return services.project_change_status(
+            project=project,
+            status=data["status"],
+            on=data["on"],
+            note=data["note"],
+            by=request.user,
+        )
+
+    url = reverse("web:project", args=[organisation.slug, project.code])
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Change the status",
+        caption=f"{project.code} {project.name}",
+        intro=f"Current status: {project.get_status_display()}.",
+        success="Status changed",
+        done=lambda _: url,
+        back=url,
+    )

@@ -1,0 +1,377 @@
+"""Savings, funding, risks and decisions: the report pages and the forms that write to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from realise.accounts.permissions import Action, can
+from realise.benefits import services as benefits
+from realise.benefits.models import Measure, SavingsEntry
+from realise.benefits.selectors import (
+    savings_by_directorate,
+    savings_by_year,
+    savings_projected,
+)
+from realise.finance.calendar import FinancialYear
+from realise.funding import services as funding
+from realise.funding.selectors import bids_list, fund_usage, grants_list, invest_to_save_return
+from realise.portfolio import services as portfolio
+from realise.portfolio.models import Organisation, Programme, Project
+from realise.risks import services as risks
+from realise.risks.models import Risk, RiskBand
+from realise.risks.selectors import risks_list
+from realise.web.access import org_view, permitted_projects, require
+from realise.web.forms import (
+    BidForm,
+    CarryForwardForm,
+    CorrectionForm,
+    DecisionForm,
+    GrantForm,
+    ReadingForm,
+    RescoreForm,
+    RiskForm,
+    SavingForm,
+)
+from realise.web.views.common import chosen_year, form_page, page
+from realise.web.views.dashboard import heat_rows, reporting_year
+
+
+def _url(name: str, organisation: Organisation, *args: Any) -> str:
+    return reverse(f"web:{name}", args=[organisation.slug, *args])
+
+
+def _initial_project(request: HttpRequest) -> dict[str, Any]:
+    value = request.GET.get("project", "")
+    return {"project": value} if value.isdigit() else {}
+
+
+def _check_project(
+    request: HttpRequest, organisation: Organisation, action: Action, project: Project | None
+) -> None:
+    """A project lead may only write on their projects; others need the organisation-wide grant."""
+    require(request, organisation, action, project=project)
+
+
+# Savings ---------------------------------------------------------------------------------------
+
+
+@org_view()
+def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    by_year = savings_by_year(organisation=organisation)
+    year = chosen_year(request, reporting_year(by_year))
+    years = sorted({y.year.start for y in by_year.years} | {year.start})
+    return page(
+        request,
+        organisation,
+        "web/savings.html",
+        savings=by_year,
+        year=year,
+        next_year=year + 1,
+        years=[FinancialYear(y) for y in years],
+        table3=savings_by_directorate(organisation=organisation, year=year),
+        table4=savings_projected(organisation=organisation, year=year + 1),
+    )
+
+
+@org_view(Action.RECORD_SAVING)
+def saving_record(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    projects = permitted_projects(request, organisation, Action.RECORD_SAVING)
+    form = SavingForm(
+        request.POST or None,
+        organisation=organisation,
+        projects=projects,
+        initial=_initial_project(request) | {"status": "achieved"},
+    )
+
+    def save(data: dict[str, Any]) -> SavingsEntry:
+        _check_project(request, organisation, Action.RECORD_SAVING, data["project"])
+        return benefits.saving_record(
+            organisation=organisation,
+            year=data["year"].start,
+            amount=data["amount"],
+            status=data["status"],
+            kind=data["kind"],
+            directorate=data["directorate"],
+            project=data["project"],
+            recorded_on=data["recorded_on"],
+            note=data["note"],
+            by=request.user,
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Record a saving",
+        success="Saving recorded",
+        done=lambda e: (
+            _url("project", organisation, e.project.code)
+            if e.project
+            else _url("savings", organisation)
+        ),
+        back=_url("savings", organisation),
+    )
+
+
+@org_view(Action.RECORD_SAVING)
+def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    entry = get_object_or_404(
+        SavingsEntry.objects.select_related("project"), organisation=organisation, pk=pk
+    )
+    _check_project(request, organisation, Action.RECORD_SAVING, entry.project)
+    form = CorrectionForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> SavingsEntry:
+        return benefits.saving_reverse(
+            entry=entry, reason=data["reason"], recorded_on=data["recorded_on"], by=request.user
+        )
+
+    back = (
+        _url("project", organisation, entry.project.code)
+        if entry.project
+        else _url("savings", organisation)
+    )
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Correct a savings entry",
+        intro=f"This cancels the {entry.get_status_display().lower()} entry of "
+        f"£{entry.amount:,} for {entry.year.label}. Record the right figure afterwards.",
+        success="Entry reversed",
+        done=lambda _: back,
+        back=back,
+        submit="Reverse the entry",
+    )
+
+
+@org_view(Action.RECORD_SAVING)
+def carry_forward(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    projects = permitted_projects(request, organisation, Action.RECORD_SAVING)
+    form = CarryForwardForm(request.POST or None, organisation=organisation, projects=projects)
+
+    def save(data: dict[str, Any]) -> Any:
+        _check_project(request, organisation, Action.RECORD_SAVING, data["project"])
+        return benefits.savings_carry_forward(
+            organisation=organisation,
+            from_year=data["from_year"].start,
+            to_year=data["to_year"].start,
+            amount=data["amount"],
+            reason=data["reason"],
+            directorate=data["directorate"],
+            project=data["project"],
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Carry an under-delivered saving forward",
+        success="Saving carried forward",
+        done=lambda _: _url("savings", organisation),
+        back=_url("savings", organisation),
+    )
+
+
+# Funding ---------------------------------------------------------------------------------------
+
+
+@org_view()
+def funding_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    as_at = chosen_year(request, reporting_year(savings_by_year(organisation=organisation)))
+    return page(
+        request,
+        organisation,
+        "web/funding.html",
+        funds=fund_usage(organisation=organisation),
+        bids=bids_list(organisation=organisation),
+        grants=grants_list(organisation=organisation),
+        roi=invest_to_save_return(organisation=organisation, as_at=as_at),
+    )
+
+
+@org_view(Action.MANAGE_FUNDING)
+def bid_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = BidForm(request.POST or None, organisation=organisation)
+
+    def save(data: dict[str, Any]) -> Any:
+        return funding.bid_submit(
+            fund=data["fund"],
+            title=data["title"],
+            amount=data["amount"],
+            purpose=data["purpose"],
+            project=data["project"],
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Add a bid",
+        success="Bid added",
+        done=lambda _: _url("funding", organisation),
+        back=_url("funding", organisation),
+    )
+
+
+@org_view(Action.MANAGE_FUNDING)
+def grant_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = GrantForm(request.POST or None, organisation=organisation)
+
+    def save(data: dict[str, Any]) -> Any:
+        return funding.grant_record(organisation=organisation, **data)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Add a grant",
+        success="Grant added",
+        done=lambda _: _url("funding", organisation),
+        back=_url("funding", organisation),
+    )
+
+
+# Risks -----------------------------------------------------------------------------------------
+
+RISK_QUERY = ("likelihood", "impact", "band", "status", "programme")
+
+
+@org_view()
+def risk_register(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    filters = {k: request.GET.get(k, "") for k in RISK_QUERY}
+    try:
+        register = risks_list(organisation=organisation, filters=filters)
+        bands = list(RiskBand.objects.filter(organisation=organisation).order_by("min_score"))
+    except RiskBand.DoesNotExist:
+        register, bands = (), []
+    return page(
+        request,
+        organisation,
+        "web/risks.html",
+        risks=register,
+        heat=heat_rows(organisation),
+        filters=filters,
+        bands=bands,
+        programmes=Programme.objects.filter(organisation=organisation),
+        filtered=any(filters.values()),
+    )
+
+
+@org_view(Action.MANAGE_RISK)
+def risk_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    projects = permitted_projects(request, organisation, Action.MANAGE_RISK)
+    form = RiskForm(
+        request.POST or None,
+        organisation=organisation,
+        projects=projects,
+        initial=_initial_project(request),
+    )
+
+    def save(data: dict[str, Any]) -> Risk:
+        _check_project(request, organisation, Action.MANAGE_RISK, data["project"])
+        return risks.risk_create(organisation=organisation, **data)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Add a risk",
+        success="Risk added",
+        done=lambda r: (
+            _url("risks", organisation) + f"?likelihood={r.likelihood}&impact={r.impact}"
+        ),
+        back=_url("risks", organisation),
+    )
+
+
+@org_view(Action.MANAGE_RISK)
+def risk_rescore(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    risk = get_object_or_404(
+        Risk.objects.select_related("project"), organisation=organisation, pk=pk
+    )
+    _check_project(request, organisation, Action.MANAGE_RISK, risk.project)
+    form = RescoreForm(
+        request.POST or None, initial={"likelihood": risk.likelihood, "impact": risk.impact}
+    )
+
+    def save(data: dict[str, Any]) -> Risk:
+        return risks.risk_rescore(risk=risk, **data)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Rescore a risk",
+        caption=risk.title,
+        intro=f"Now likelihood {risk.likelihood} and impact {risk.impact}: score {risk.score}.",
+        success="Risk rescored",
+        done=lambda _: _url("risks", organisation),
+        back=_url("risks", organisation),
+    )
+
+
+# Decisions and measures ------------------------------------------------------------------------
+
+
+@org_view(Action.RECORD_DECISION)
+def decision_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    initial = (
+        {"projects": [request.GET["project"]]} if request.GET.get("project", "").isdigit() else {}
+    )
+    form = DecisionForm(request.POST or None, organisation=organisation, initial=initial)
+
+    def save(data: dict[str, Any]) -> Any:
+        return portfolio.decision_record(organisation=organisation, **data)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Record a board decision",
+        success="Decision recorded",
+        done=lambda _: _url("dashboard", organisation),
+        back=_url("dashboard", organisation),
+    )
+
+
+@org_view(Action.RECORD_MEASURE)
+def reading_create(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    measure = get_object_or_404(
+        Measure.objects.select_related("project"), organisation=organisation, pk=pk
+    )
+    if measure.project is not None or not can(request.user, organisation, Action.RECORD_MEASURE):
+        require(request, organisation, Action.RECORD_MEASURE, project=measure.project)
+    form = ReadingForm(request.POST or None)
+    back = (
+        _url("project", organisation, measure.project.code)
+        if measure.project
+        else _url("dashboard", organisation)
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return benefits.measure_record_reading(measure=measure, **data)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Add a measure reading",
+        caption=f"{measure.name} ({measure.unit})",
+        success="Reading added",
+        done=lambda _: back,
+        back=back,
+    )

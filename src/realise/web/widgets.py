@@ -1,0 +1,109 @@
+"""Form widgets and fields that render as GOV.UK components (see templates/web/components)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from realise.finance.calendar import FinancialYear, YearLabelError
+from realise.finance.money import PENNY
+
+PARTS = ("day", "month", "year")
+
+
+class DateParts(forms.Widget):
+    """The GOV.UK date input: three boxes named ``<name>-day``, ``-month``, ``-year``."""
+
+    govuk_kind = "date"
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        parts = [str(data.get(f"{name}-{p}", "")).strip() for p in PARTS]
+        if not any(parts):
+            return None
+        return parts
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{p}" in data for p in PARTS)
+
+    def parts(self, value: Any) -> dict[str, str]:
+        if isinstance(value, date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        if isinstance(value, list | tuple):
+            return dict(zip(PARTS, value, strict=False))
+        if isinstance(value, str) and value:
+            try:
+                return self.parts(date.fromisoformat(value))
+            except ValueError:
+                return {}
+        return {}
+
+
+class GovukDateField(forms.Field):
+    """A date from three boxes, with GOV.UK error messages."""
+
+    widget = DateParts
+
+    def __init__(self, *, label_text: str = "date", **kwargs: Any) -> None:
+        self.label_text = label_text
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        if value in (None, "", [], ()):
+            return None
+        if isinstance(value, date):
+            return value
+        day, month, year = [*list(value), "", "", ""][:3]
+        missing = [p for p, v in zip(PARTS, (day, month, year), strict=True) if not v]
+        if missing:
+            raise ValidationError(f"The {self.label_text} must include a {' and '.join(missing)}")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"The {self.label_text} must be a real date") from None
+
+
+class MoneyField(forms.CharField):
+    """Pounds as people type them (``£1,250.50``); exact Decimal, never rounded silently."""
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
+        self.allow_negative = allow_negative
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        cleaned = text.replace("£", "").replace(",", "").strip()
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValidationError("Enter an amount in pounds, like 12,500 or 12,500.50") from None
+        if not amount.is_finite():
+            raise ValidationError("Enter an amount in pounds, like 12,500 or 12,500.50")
+        if amount != amount.quantize(PENNY):
+            raise ValidationError("Enter the amount to the penny: no more than 2 decimal places")
+        if amount <= 0 and not self.allow_negative:
+            raise ValidationError("The amount must be more than £0")
+        return amount
+
+
+class YearField(forms.ChoiceField):
+    """A financial year picked from a list; cleans to a ``FinancialYear``."""
+
+    def __init__(self, *, years: range = range(2019, 2032), **kwargs: Any) -> None:
+        choices = [("", "Choose a year")] + [(str(y), FinancialYear(y).label) for y in years]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value: Any) -> FinancialYear | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return FinancialYear(int(text))
+        except (ValueError, YearLabelError):
+            raise ValidationError("Choose a financial year from the list") from None

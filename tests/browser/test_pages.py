@@ -1,0 +1,79 @@
+"""Every page passes axe-core's WCAG 2.2 A and AA rules, in real Chromium; screenshots saved."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import check_accessibility, sign_in
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "dashboard": "/o/dorset/",
+    "projects": "/o/dorset/projects/",
+    "projects-filtered": "/o/dorset/projects/?status=in_progress&sort=name&order=desc",
+    "project": "/o/dorset/projects/AH-01/",
+    "savings": "/o/dorset/savings/",
+    "funding": "/o/dorset/funding/",
+    "risks": "/o/dorset/risks/",
+    "risks-cell": "/o/dorset/risks/?likelihood=3&impact=3&status=open",
+    "business-case": "/o/dorset/business-case/",
+    "business-case-dorset": "/o/dorset/business-case/?example=dorset-our-future-council.yaml",
+    "settings": "/o/dorset/settings/",
+    "project-new": "/o/dorset/projects/new/",
+    "project-edit": "/o/dorset/projects/AH-01/edit/",
+    "project-stage": "/o/dorset/projects/AH-01/stage/",
+    "project-status": "/o/dorset/projects/AH-01/status/",
+    "saving-record": "/o/dorset/savings/record/",
+    "carry-forward": "/o/dorset/savings/carry-forward/",
+    "risk-new": "/o/dorset/risks/new/",
+    "bid-new": "/o/dorset/funding/bids/new/",
+    "grant-new": "/o/dorset/funding/grants/new/",
+    "decision-new": "/o/dorset/decisions/new/",
+    "bands": "/o/dorset/settings/bands/",
+    "sign-out": "/sign-out/",
+    "not-found": "/o/dorset/projects/NO-SUCH/",
+}
+
+
+def test_sign_in_page_is_accessible_with_and_without_errors(page):
+    page.goto("/sign-in/")
+    check_accessibility(page, "sign-in")
+    page.click("button:has-text('Sign in')")
+    assert page.locator(".govuk-error-summary").is_visible()
+    check_accessibility(page, "sign-in-errors")
+
+
+def test_every_page_is_accessible(page):
+    sign_in(page, "tmo@dorset.example")
+    failures = []
+    for name, url in PAGES.items():
+        page.goto(url)
+        try:
+            check_accessibility(page, name)
+        except AssertionError as error:
+            failures.append(str(error))
+    assert failures == []
+
+
+def test_forms_with_errors_are_accessible(page):
+    sign_in(page, "tmo@dorset.example")
+    failures = []
+    for name in ("saving-record", "risk-new", "project-new", "project-status", "bid-new"):
+        page.goto(PAGES[name])
+        page.click("main button[type=submit]")
+        assert page.locator(".govuk-error-summary").is_visible(), name
+        try:
+            check_accessibility(page, f"{name}-errors")
+        except AssertionError as error:
+            failures.append(str(error))
+    assert failures == []
+
+
+def test_a_viewer_sees_the_pages_without_forms(page):
+    sign_in(page, "board@dorset.example")
+    page.goto("/o/dorset/savings/")
+    assert page.locator("text=Record a saving").count() == 0
+    response = page.goto("/o/dorset/savings/record/")
+    assert response.status == 403
+    check_accessibility(page, "forbidden")
