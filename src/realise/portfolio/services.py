@@ -121,6 +121,42 @@ def project_create(
     return project
 
 
+# What ``project_update`` may change; status and stage have their own services (they keep a log).
+PROJECT_EDITABLE = frozenset(
+    {
+        "name",
+        "summary",
+        "directorate",
+        "programme",
+        "planned_start",
+        "planned_end",
+        "forecast_end",
+        "confidence_scale",
+        "confidence",
+        "lead_officer",
+        "lead_user",
+        "equality_impact_assessment",
+        "climate_impact_assessment",
+    }
+)
+
+
+def project_update(
+    *,
+    project: Project,
+    seen_version: int | None,
+    changes: dict[str, Any],
+    by: AbstractBaseUser | None = None,
+) -> Project:
+    """Edit a project if nobody changed it since the version the user saw (its latest history id,
+    ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed."""
+    from realise.core.concurrency import guarded_update
+
+    return guarded_update(
+        obj=project, seen_version=seen_version, changes=changes, allowed=PROJECT_EDITABLE, by=by
+    )
+
+
 @transaction.atomic
 def project_change_status(
     *,

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
     "realise.portfolio",
     "realise.benefits",
     "realise.funding",
@@ -98,3 +99,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "artifacts" / "static"
+
+# Sign-in: the model backend with throttling (realise/accounts/throttle.py).
+AUTHENTICATION_BACKENDS = ["realise.accounts.throttle.ThrottledModelBackend"]
+REALISE_SIGNIN_MAX_FAILURES = 5
+REALISE_SIGNIN_LOCKOUT_SECONDS = 15 * 60
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
