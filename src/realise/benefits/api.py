@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from realise.accounts.access import organisation_for, record_in, require
@@ -235,7 +235,7 @@ def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
         note=payload.note,
         by=request.user,
     )
-    return 201, entry
+    return Status(201, entry)
 
 
 def _entry(request: HttpRequest, org: str, entry_id: int, action: Action) -> SavingsEntry:
@@ -255,7 +255,7 @@ def entry_validate(request: HttpRequest, org: str, entry_id: int, payload: Valid
         note=payload.note,
         by=request.user,
     )
-    return 201, validated
+    return Status(201, validated)
 
 
 @router.post("/orgs/{org}/savings/entries/{entry_id}/reject", response={201: EntryOut, **ERRORS})
@@ -268,7 +268,7 @@ def entry_reject(request: HttpRequest, org: str, entry_id: int, payload: RejectI
         recorded_on=payload.recorded_on or timezone.localdate(),
         by=request.user,
     )
-    return 201, closing
+    return Status(201, closing)
 
 
 @router.get(
@@ -296,7 +296,7 @@ def measure_reading_add(request: HttpRequest, org: str, measure_id: int, payload
     measure = record_in(Measure, organisation, measure_id)
     require(request.user, organisation, Action.RECORD_MEASURE, project=measure.project)
     reading = services.measure_record_reading(measure=measure, **payload.dict())
-    return 201, reading
+    return Status(201, reading)
 
 
 @router.get("/orgs/{org}/reports/savings-by-year", response={200: SavingsByYearOut, **ERRORS})

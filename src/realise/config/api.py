@@ -12,7 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, HttpError, ParseError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -74,11 +74,6 @@ def _schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpRes
     first = errors[0] if errors else {"field": None, "message": "Invalid request"}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
     return _reply(request, 422, error_body(message, errors or None))
-
-
-@api.exception_handler(ParseError)
-def _unparsable(request: HttpRequest, exc: ParseError) -> HttpResponse:
-    return _reply(request, 400, error_body(f"The request body is not valid JSON: {exc}"))
 
 
 @api.exception_handler(AuthenticationError)

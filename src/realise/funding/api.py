@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from realise.accounts.access import organisation_for, record_in
@@ -80,7 +80,7 @@ def funds_list(request: HttpRequest, org: str) -> Any:
 def fund_create(request: HttpRequest, org: str, payload: FundIn) -> Any:
     """Set up a fund (finance and TMO admins)."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
-    return 201, services.fund_create(organisation=organisation, **payload.dict())
+    return Status(201, services.fund_create(organisation=organisation, **payload.dict()))
 
 
 @router.get("/orgs/{org}/bids", response={200: list[BidOut], **ERRORS})
@@ -109,7 +109,7 @@ def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
         purpose=payload.purpose,
         project=project,
     )
-    return 201, bid
+    return Status(201, bid)
 
 
 @router.post("/orgs/{org}/bids/{bid_id}/decision", response={200: BidOut, **ERRORS})

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from realise.accounts.access import organisation_for, record_in, require
@@ -127,7 +127,7 @@ def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
     """Add a project (TMO admins)."""
     organisation = organisation_for(request.user, org, Action.CREATE_PROJECT)
     project = services.project_create(organisation=organisation, by=request.user, **payload.dict())
-    return 201, project
+    return Status(201, project)
 
 
 @router.get("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **ERRORS})

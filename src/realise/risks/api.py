@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from realise.accounts.access import organisation_for, record_in, require
@@ -117,7 +117,7 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     risk = services.risk_create(
         organisation=organisation, project=project, programme=programme, **fields
     )
-    return 201, risk
+    return Status(201, risk)
 
 
 @router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS})
