@@ -33,9 +33,12 @@ def organisation_for(user: Any, slug: str, action: Action = Action.VIEW) -> Orga
     return organisation
 
 
-def record_in(model: type[M], organisation: Organisation, pk: int) -> M:
+def record_in(
+    model: type[M], organisation: Organisation, pk: int, queryset: models.QuerySet[M] | None = None
+) -> M:
     """The ``model`` row ``pk`` of ``organisation``, or 404 (also for another council's rows)."""
-    found = model._default_manager.filter(organisation=organisation, pk=pk).first()
+    rows = model._default_manager.all() if queryset is None else queryset
+    found = rows.filter(organisation=organisation, pk=pk).first()
     if found is None:
         raise Http404(f"No {model._meta.verbose_name} {pk} in {organisation}")
     return found

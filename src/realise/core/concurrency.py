@@ -68,10 +68,35 @@ class StaleEdit(Exception):
         )
 
 
+VERSION = "realise_version"
+
+
 def current_version(obj: models.Model) -> int | None:
-    """The version of ``obj`` a user sees now: its latest history id (None if it has none)."""
+    """The latest version of ``obj`` in the database: its latest history id (None if none).
+
+    To show a user an object with the version they are seeing, read both in one statement with
+    ``versioned`` and take ``version_of``: reading the row and then the version separately could
+    pair old field values with a newer version, and then a stale edit would pass the check."""
     history = obj.history  # type: ignore[attr-defined]
     return history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+
+def versioned(queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """``queryset`` with each row's version read in the same SQL statement (one snapshot)."""
+    historical = queryset.model.history.model  # type: ignore[attr-defined]
+    latest = (
+        historical.objects.filter(id=models.OuterRef("pk"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    return queryset.annotate(**{VERSION: models.Subquery(latest)})
+
+
+def version_of(obj: models.Model) -> int | None:
+    """The version ``obj`` was read at (from ``versioned`` or ``guarded_update``)."""
+    if hasattr(obj, VERSION):
+        return getattr(obj, VERSION)  # type: ignore[no-any-return]
+    return current_version(obj)
 
 
 def changes_since(obj: models.Model, version: int | None) -> tuple[FieldChange, ...]:
@@ -128,4 +153,7 @@ def guarded_update(
         setattr(locked, name, value)
     if by is not None:
         locked._history_user = by  # type: ignore[attr-defined]
-    return validated_save(locked)
+    validated_save(locked)
+    # Still under the row lock: the version just written belongs to exactly these values.
+    setattr(locked, VERSION, current_version(locked))
+    return locked

@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
 from realise.core.api import EDIT_ERRORS, ERRORS, year_start
-from realise.core.concurrency import changes_since, current_version
+from realise.core.concurrency import changes_since, version_of, versioned
 from realise.portfolio import services
 from realise.portfolio.models import Decision, Project
 
@@ -53,7 +53,7 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_version(obj: Project) -> int | None:
-        return current_version(obj)
+        return version_of(obj)
 
 
 class ProjectFilters(Schema):
@@ -100,7 +100,7 @@ class DecisionOut(Schema):
 
 
 def _filtered(org: Any, filters: ProjectFilters) -> Any:
-    projects = Project.objects.filter(organisation=org).select_related(
+    projects = versioned(Project.objects.filter(organisation=org)).select_related(
         "directorate", "programme", "stage", "lead_user"
     )
     if filters.status:
@@ -133,7 +133,7 @@ def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
 @router.get("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **ERRORS})
 def project_detail(request: HttpRequest, org: str, project_id: int) -> Any:
     organisation = organisation_for(request.user, org)
-    return record_in(Project, organisation, project_id)
+    return record_in(Project, organisation, project_id, versioned(Project.objects))
 
 
 @router.patch("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **EDIT_ERRORS})
@@ -141,7 +141,7 @@ def project_edit(request: HttpRequest, org: str, project_id: int, payload: Proje
     """Edit a project you lead (or any, as a TMO admin). Send the ``version`` you saw: if someone
     saved a change since, the edit is refused with 409 and a list of what they changed."""
     organisation = organisation_for(request.user, org)
-    project = record_in(Project, organisation, project_id)
+    project = record_in(Project, organisation, project_id, versioned(Project.objects))
     require(request.user, organisation, Action.EDIT_PROJECT, project=project)
     changes = payload.dict(exclude_unset=True)
     seen = changes.pop("version")
@@ -155,7 +155,7 @@ def project_edit(request: HttpRequest, org: str, project_id: int, payload: Proje
 def project_history(request: HttpRequest, org: str, project_id: int) -> Any:
     """Every change to the project: who, when, field, before and after."""
     organisation = organisation_for(request.user, org)
-    project = record_in(Project, organisation, project_id)
+    project = record_in(Project, organisation, project_id, versioned(Project.objects))
     return [
         ChangeOut(
             field=c.field,

@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
 from realise.core.api import EDIT_ERRORS, ERRORS
-from realise.core.concurrency import current_version
+from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Programme, Project
 from realise.risks import selectors, services
 from realise.risks.models import Risk
@@ -41,7 +41,7 @@ class RiskOut(Schema):
 
     @staticmethod
     def resolve_version(obj: Risk) -> int | None:
-        return current_version(obj)
+        return version_of(obj)
 
 
 class RiskIn(Schema):
@@ -95,7 +95,7 @@ def risks_list(
 ) -> Any:
     """Risks; filter by status and project."""
     organisation = organisation_for(request.user, org)
-    risks = Risk.objects.filter(organisation=organisation)
+    risks = versioned(Risk.objects.filter(organisation=organisation))
     if status:
         risks = risks.filter(status=status)
     if project_id is not None:
@@ -123,14 +123,14 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
 @router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS})
 def risk_detail(request: HttpRequest, org: str, risk_id: int) -> Any:
     organisation = organisation_for(request.user, org)
-    return record_in(Risk, organisation, risk_id)
+    return record_in(Risk, organisation, risk_id, versioned(Risk.objects))
 
 
 @router.patch("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **EDIT_ERRORS})
 def risk_edit(request: HttpRequest, org: str, risk_id: int, payload: RiskEdit) -> Any:
     """Edit a risk. Send the ``version`` you saw; a newer version refuses the edit with 409."""
     organisation = organisation_for(request.user, org)
-    risk = record_in(Risk, organisation, risk_id)
+    risk = record_in(Risk, organisation, risk_id, versioned(Risk.objects))
     require(request.user, organisation, Action.MANAGE_RISK, project=risk.project)
     changes = payload.dict(exclude_unset=True)
     seen = changes.pop("version")
