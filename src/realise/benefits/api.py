@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action, can
 from realise.benefits import selectors, services
 from realise.benefits.models import EntryStatus, Measure, SavingKind, SavingsEntry, SavingsTarget
-from realise.core.api import ERRORS, year_label, year_start
+from realise.core.api import ERRORS, Id, Page, year_label, year_start
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Project
 
@@ -85,7 +85,7 @@ class EntryIn(Schema):
         description="An achieved saving from someone who may not validate is kept as claimed",
     )
     kind: Literal[tuple(SavingKind.values)] = SavingKind.CASHABLE  # type: ignore[valid-type]
-    project_id: int | None = None
+    project_id: Id | None = None
     recorded_on: date
     note: str = ""
 
@@ -101,7 +101,7 @@ class RejectIn(Schema):
 
 
 class EventOut(Schema):
-    entry_id: int
+    entry_id: Id
     action: str
     status: str
     amount: Money
@@ -133,7 +133,7 @@ class ReadingIn(Schema):
 
 class ReadingOut(Schema):
     id: int
-    measure_id: int
+    measure_id: Id
     taken_on: date
     value: Decimal
     note: str
@@ -190,7 +190,7 @@ def _scoped(queryset: Any, filters: LedgerFilters) -> Any:
 
 
 @router.get("/orgs/{org}/savings/targets", response={200: list[TargetOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def targets_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
     """Budgeted savings; filter by year, directorate and kind."""
     organisation = organisation_for(request.user, org)
@@ -200,7 +200,7 @@ def targets_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) 
 
 
 @router.get("/orgs/{org}/savings/entries", response={200: list[EntryOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
     """The savings ledger, oldest first; filter by year, directorate, status and kind."""
     organisation = organisation_for(request.user, org)
@@ -238,7 +238,7 @@ def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
     return Status(201, entry)
 
 
-def _entry(request: HttpRequest, org: str, entry_id: int, action: Action) -> SavingsEntry:
+def _entry(request: HttpRequest, org: str, entry_id: Id, action: Action) -> SavingsEntry:
     organisation = organisation_for(request.user, org)
     entry = record_in(SavingsEntry, organisation, entry_id)
     require(request.user, organisation, action)
@@ -246,7 +246,7 @@ def _entry(request: HttpRequest, org: str, entry_id: int, action: Action) -> Sav
 
 
 @router.post("/orgs/{org}/savings/entries/{entry_id}/validate", response={201: EntryOut, **ERRORS})
-def entry_validate(request: HttpRequest, org: str, entry_id: int, payload: ValidateIn) -> Any:
+def entry_validate(request: HttpRequest, org: str, entry_id: Id, payload: ValidateIn) -> Any:
     """Finance confirms a claim: returns the achieved (validated) entry appended for it."""
     entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
     validated = services.saving_validate(
@@ -259,7 +259,7 @@ def entry_validate(request: HttpRequest, org: str, entry_id: int, payload: Valid
 
 
 @router.post("/orgs/{org}/savings/entries/{entry_id}/reject", response={201: EntryOut, **ERRORS})
-def entry_reject(request: HttpRequest, org: str, entry_id: int, payload: RejectIn) -> Any:
+def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn) -> Any:
     """Finance rejects a claim, saying why: returns the entry that closes it."""
     entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
     closing = services.saving_reject(
@@ -274,7 +274,7 @@ def entry_reject(request: HttpRequest, org: str, entry_id: int, payload: RejectI
 @router.get(
     "/orgs/{org}/savings/entries/{entry_id}/history", response={200: list[EventOut], **ERRORS}
 )
-def entry_history(request: HttpRequest, org: str, entry_id: int) -> Any:
+def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
     """A saving's history: recorded or claimed, then validated, rejected or reversed."""
     entry = _entry(request, org, entry_id, Action.VIEW)
     organisation = organisation_for(request.user, org)
@@ -282,7 +282,7 @@ def entry_history(request: HttpRequest, org: str, entry_id: int) -> Any:
 
 
 @router.get("/orgs/{org}/measures", response={200: list[MeasureOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def measures_list(request: HttpRequest, org: str) -> Any:
     """Non-financial measures."""
     organisation = organisation_for(request.user, org)
@@ -290,7 +290,7 @@ def measures_list(request: HttpRequest, org: str) -> Any:
 
 
 @router.post("/orgs/{org}/measures/{measure_id}/readings", response={201: ReadingOut, **ERRORS})
-def measure_reading_add(request: HttpRequest, org: str, measure_id: int, payload: ReadingIn) -> Any:
+def measure_reading_add(request: HttpRequest, org: str, measure_id: Id, payload: ReadingIn) -> Any:
     """Record a reading of a measure (project leads on their projects' measures)."""
     organisation = organisation_for(request.user, org)
     measure = record_in(Measure, organisation, measure_id)

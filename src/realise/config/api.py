@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -74,6 +75,14 @@ def _schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpRes
     first = errors[0] if errors else {"field": None, "message": "Invalid request"}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
     return _reply(request, 422, error_body(message, errors or None))
+
+
+@api.exception_handler(DataError)
+def _unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+    message = (
+        "A value cannot be stored: check for characters such as NUL, or numbers that are too large"
+    )
+    return _reply(request, 422, error_body(message))
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,12 +1,17 @@
 """Pieces every app's API router shares: query filters and money/year parsing for the JSON API."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.fields import financial_year_from
+
+# A row id: at least 1 and within a 64-bit integer, so no database is asked for an impossible id.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class ErrorOut(Schema):
@@ -42,3 +47,15 @@ def year_start(value: str | int | None) -> int | None:
 
 def year_label(start: int) -> str:
     return FinancialYear(start).label
+
+
+class Page(LimitOffsetPagination):
+    """``?limit=`` (1 to 500, default 100) and ``?offset=`` (from 0); lists answer with
+    ``{"items": [...], "count": total}``."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500, description="How many items, at most 500")
+        offset: int = Field(0, ge=0, le=MAX_ID // 2, description="How many items to skip")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=500, **kwargs)

@@ -6,11 +6,11 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in
 from realise.accounts.permissions import Action
-from realise.core.api import ERRORS
+from realise.core.api import ERRORS, Id, Page
 from realise.funding import services
 from realise.funding.models import Bid, Fund, FundKind, Grant
 from realise.portfolio.models import Project
@@ -35,7 +35,7 @@ class FundIn(Schema):
 
 class BidOut(Schema):
     id: int
-    fund_id: int
+    fund_id: Id
     project_id: int | None
     title: str
     purpose: str
@@ -46,11 +46,11 @@ class BidOut(Schema):
 
 
 class BidIn(Schema):
-    fund_id: int
+    fund_id: Id
     title: str = Field(..., min_length=1, max_length=200)
     amount: Decimal = Field(..., gt=0, max_digits=14, decimal_places=2)
     purpose: str = ""
-    project_id: int | None = None
+    project_id: Id | None = None
 
 
 class BidDecisionIn(Schema):
@@ -70,7 +70,7 @@ class GrantOut(Schema):
 
 
 @router.get("/orgs/{org}/funds", response={200: list[FundOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def funds_list(request: HttpRequest, org: str) -> Any:
     organisation = organisation_for(request.user, org)
     return Fund.objects.filter(organisation=organisation).order_by("name")
@@ -84,7 +84,7 @@ def fund_create(request: HttpRequest, org: str, payload: FundIn) -> Any:
 
 
 @router.get("/orgs/{org}/bids", response={200: list[BidOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def bids_list(request: HttpRequest, org: str, status: str | None = None) -> Any:
     """Bids for funds; filter by status."""
     organisation = organisation_for(request.user, org)
@@ -113,7 +113,7 @@ def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
 
 
 @router.post("/orgs/{org}/bids/{bid_id}/decision", response={200: BidOut, **ERRORS})
-def bid_decide(request: HttpRequest, org: str, bid_id: int, payload: BidDecisionIn) -> Any:
+def bid_decide(request: HttpRequest, org: str, bid_id: Id, payload: BidDecisionIn) -> Any:
     """Approve or reject a submitted bid (finance and TMO admins)."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
     bid = record_in(Bid, organisation, bid_id)
@@ -121,7 +121,7 @@ def bid_decide(request: HttpRequest, org: str, bid_id: int, payload: BidDecision
 
 
 @router.get("/orgs/{org}/grants", response={200: list[GrantOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def grants_list(request: HttpRequest, org: str) -> Any:
     """External grants, largest first."""
     organisation = organisation_for(request.user, org)

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
-from realise.core.api import EDIT_ERRORS, ERRORS, year_start
+from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page, year_start
 from realise.core.concurrency import changes_since, version_of, versioned
 from realise.portfolio import services
 from realise.portfolio.models import Decision, Project
@@ -115,7 +115,7 @@ def _filtered(org: Any, filters: ProjectFilters) -> Any:
 
 
 @router.get("/orgs/{org}/projects", response={200: list[ProjectOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def projects_list(request: HttpRequest, org: str, filters: Query[ProjectFilters]) -> Any:
     """Projects, by code; filter by status, directorate and financial year."""
     organisation = organisation_for(request.user, org)
@@ -131,13 +131,13 @@ def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
 
 
 @router.get("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **ERRORS})
-def project_detail(request: HttpRequest, org: str, project_id: int) -> Any:
+def project_detail(request: HttpRequest, org: str, project_id: Id) -> Any:
     organisation = organisation_for(request.user, org)
     return record_in(Project, organisation, project_id, versioned(Project.objects))
 
 
 @router.patch("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **EDIT_ERRORS})
-def project_edit(request: HttpRequest, org: str, project_id: int, payload: ProjectEdit) -> Any:
+def project_edit(request: HttpRequest, org: str, project_id: Id, payload: ProjectEdit) -> Any:
     """Edit a project you lead (or any, as a TMO admin). Send the ``version`` you saw: if someone
     saved a change since, the edit is refused with 409 and a list of what they changed."""
     organisation = organisation_for(request.user, org)
@@ -152,7 +152,7 @@ def project_edit(request: HttpRequest, org: str, project_id: int, payload: Proje
 
 
 @router.get("/orgs/{org}/projects/{project_id}/history", response={200: list[ChangeOut], **ERRORS})
-def project_history(request: HttpRequest, org: str, project_id: int) -> Any:
+def project_history(request: HttpRequest, org: str, project_id: Id) -> Any:
     """Every change to the project: who, when, field, before and after."""
     organisation = organisation_for(request.user, org)
     project = record_in(Project, organisation, project_id, versioned(Project.objects))
@@ -169,7 +169,7 @@ def project_history(request: HttpRequest, org: str, project_id: int) -> Any:
 
 
 @router.get("/orgs/{org}/decisions", response={200: list[DecisionOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def decisions_list(request: HttpRequest, org: str, year: str | None = None) -> Any:
     """Board decisions, oldest first; filter by financial year."""
     organisation = organisation_for(request.user, org)

@@ -5,11 +5,11 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
-from realise.core.api import EDIT_ERRORS, ERRORS
+from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page
 from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Programme, Project
 from realise.risks import selectors, services
@@ -48,8 +48,8 @@ class RiskIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     likelihood: int = Field(..., ge=1, le=5)
     impact: int = Field(..., ge=1, le=5)
-    project_id: int | None = None
-    programme_id: int | None = None
+    project_id: Id | None = None
+    programme_id: Id | None = None
     cause: str = ""
     effect: str = ""
     owner: str = Field("", max_length=200)
@@ -89,9 +89,9 @@ class HeatMapOut(Schema):
 
 
 @router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def risks_list(
-    request: HttpRequest, org: str, status: str | None = None, project_id: int | None = None
+    request: HttpRequest, org: str, status: str | None = None, project_id: Id | None = None
 ) -> Any:
     """Risks; filter by status and project."""
     organisation = organisation_for(request.user, org)
@@ -121,13 +121,13 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
 
 
 @router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS})
-def risk_detail(request: HttpRequest, org: str, risk_id: int) -> Any:
+def risk_detail(request: HttpRequest, org: str, risk_id: Id) -> Any:
     organisation = organisation_for(request.user, org)
     return record_in(Risk, organisation, risk_id, versioned(Risk.objects))
 
 
 @router.patch("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **EDIT_ERRORS})
-def risk_edit(request: HttpRequest, org: str, risk_id: int, payload: RiskEdit) -> Any:
+def risk_edit(request: HttpRequest, org: str, risk_id: Id, payload: RiskEdit) -> Any:
     """Edit a risk. Send the ``version`` you saw; a newer version refuses the edit with 409."""
     organisation = organisation_for(request.user, org)
     risk = record_in(Risk, organisation, risk_id, versioned(Risk.objects))
