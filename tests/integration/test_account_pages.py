@@ -113,3 +113,12 @@ def test_the_change_log_filters_by_user_and_date(client, world):
         "/accounts/dorset/changes/", {"since": "2024-02-01", "until": "2024-01-01"}
     )
     assert "The end date is before the start date" in backwards.content.decode()
+
+
+def test_the_change_log_includes_ledger_appends_with_who_made_them(client, world):
+    client.force_login(world.users["admin"])
+    by_lead = client.get("/accounts/dorset/changes/", {"user": world.users["lead"].pk})
+    page = by_lead.content.decode()
+    assert "Savings ledger: 2022/23 Claimed (awaiting finance) £1,000.00" in page
+    by_finance = client.get("/accounts/dorset/changes/", {"user": world.users["finance"].pk})
+    assert "Savings ledger" not in by_finance.content.decode()

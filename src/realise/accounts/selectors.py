@@ -85,4 +85,38 @@ def change_log(
         rows = model.history.filter(**filters).select_related("history_user")
         records.extend((r, model) for r in rows.order_by("-history_date")[:limit])
     records.sort(key=lambda pair: pair[0].history_date, reverse=True)
-    return tuple(_line(record, model) for record, model in records[:limit])
+    lines = [_line(record, model) for record, model in records[:limit]]
+    lines.extend(_ledger_lines(organisation, user_id, since, until, limit))
+    lines.sort(key=lambda line: line.at, reverse=True)
+    return tuple(lines[:limit])
+
+
+def _ledger_lines(
+    organisation: Organisation,
+    user_id: int | None,
+    since: date | None,
+    until: date | None,
+    limit: int,
+) -> list[ChangeLogLine]:
+    """Savings ledger appends: the ledger keeps no history table because its rows never change;
+    each row records who appended it and when."""
+    from realise.benefits.models import SavingsEntry
+
+    bounds = {
+        key.replace("history_date", "recorded_at"): value
+        for key, value in _bounds(since, until).items()
+    }
+    entries = SavingsEntry.objects.filter(organisation=organisation, **bounds)
+    if user_id is not None:
+        entries = entries.filter(recorded_by_id=user_id)
+    return [
+        ChangeLogLine(
+            at=entry.recorded_at,
+            by=str(entry.recorded_by) if entry.recorded_by else "someone (no user recorded)",
+            what="Savings ledger",
+            record=str(entry),
+            action="Appended",
+            changes=(),
+        )
+        for entry in entries.select_related("recorded_by").order_by("-recorded_at")[:limit]
+    ]
