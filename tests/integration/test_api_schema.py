@@ -20,6 +20,21 @@ pytestmark = pytest.mark.db
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """Like Django's test client: requests made straight to the WSGI app must not close the
+    database connection that holds the test's transaction (PostgreSQL would lose it)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
