@@ -61,6 +61,10 @@ lint: $(STAMP) ## Lint with ruff and type-check the finance engine with mypy --s
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src/realise/finance
 
+.PHONY: audit
+audit: $(STAMP) ## Check the installed (pinned) dependencies for known vulnerabilities with pip-audit
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
+
 .PHONY: format
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format src tests bench

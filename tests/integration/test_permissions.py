@@ -36,7 +36,7 @@ def user_with(org, *roles, name="u"):
         (Role.FINANCE, Action.MANAGE_FUNDING, True),
         (Role.FINANCE, Action.MANAGE_SETTINGS, False),
         (Role.TMO_ADMIN, Action.MANAGE_USERS, True),
-        (Role.TMO_ADMIN, Action.VALIDATE_SAVING, True),
+        (Role.TMO_ADMIN, Action.VALIDATE_SAVING, False),
     ],
 )
 def test_each_role_may_do_exactly_its_actions_in_its_organisation(orgs, role, action, allowed):

@@ -306,3 +306,32 @@ def test_pages_run_a_bounded_number_of_queries(client, dorset, path):
         client.get(f"/o/dorset/{path}")
     assert len(second) == len(first)
     assert len(first) <= 25
+
+
+def test_saving_a_project_over_someone_elses_newer_edit_is_refused_and_keeps_your_input(
+    client, dorset
+):
+    from django.contrib.auth import get_user_model
+
+    from realise.core.concurrency import current_version
+    from realise.portfolio.models import Project
+    from realise.portfolio.services import project_update
+
+    admin = get_user_model().objects.get(username="tmo@dorset.example")
+    client.force_login(admin)
+    project = Project.objects.filter(organisation=dorset).order_by("code").first()
+    url = f"/o/dorset/projects/{project.code}/edit/"
+    seen = current_version(project)
+    project_update(project=project, seen_version=seen, changes={"summary": "Their summary"})
+    response = client.post(
+        url,
+        {"code": project.code, "name": "My new name", "summary": "Mine", "version": seen},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "was changed by someone else after you opened it" in page
+    assert "summary" in page
+    assert "My new name" in page  # the user's input is still on the form
+    project.refresh_from_db()
+    assert project.summary == "Their summary"
+    assert project.name != "My new name"

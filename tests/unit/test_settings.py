@@ -33,15 +33,20 @@ def _import_production(env):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env["REALISE_DATA_DIR"] = str(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SECRET_KEY")}
+    env |= {"REALISE_DATA_DIR": str(tmp_path), "ALLOWED_HOSTS": "realise.example"}
     result = _import_production(env)
     assert result.returncode != 0
-    assert "Set the SECRET_KEY environment variable" in result.stderr
+    assert "Set the DJANGO_SECRET_KEY environment variable" in result.stderr
 
 
 def test_production_takes_its_secret_key_from_the_environment(tmp_path):
-    env = dict(os.environ, SECRET_KEY="x" * 50, REALISE_DATA_DIR=str(tmp_path))
+    env = dict(
+        os.environ,
+        DJANGO_SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="realise.example",
+        REALISE_DATA_DIR=str(tmp_path),
+    )
     result = _import_production(env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "50"

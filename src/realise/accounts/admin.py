@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from realise.accounts.models import Membership
+from realise.accounts.models import ApiToken, Membership
 
 
 @admin.register(Membership)
@@ -9,3 +9,17 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "user__email"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    """Tokens are created by their owners at /accounts/tokens/; here they can only be seen and
+    revoked (set "revoked"). The secret is never stored, only its hash."""
+
+    list_display = ["name", "user", "prefix", "created", "last_used", "revoked"]
+    list_filter = ["revoked"]
+    search_fields = ["name", "user__username", "prefix"]
+    readonly_fields = ["user", "name", "prefix", "secret_hash", "created", "last_used"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

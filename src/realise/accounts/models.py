@@ -37,3 +37,29 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.organisation}"
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API. Only a hash of the secret is stored; the token itself
+    is shown once, when it is created. The prefix finds the row; the hash proves the secret."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. Power BI")
+    prefix = models.CharField(max_length=12, unique=True)
+    secret_hash = models.CharField(max_length=64, help_text="SHA-256 of the whole token, in hex")
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["last_used"])
+
+    class Meta:
+        ordering = ["user", "-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked is None

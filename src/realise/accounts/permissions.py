@@ -5,7 +5,9 @@ Rules (issue "People, roles and trust"):
 - project lead: edit the projects they lead; record claimed savings, forecasts, risks and measure
   readings on them;
 - finance: validate or reject claimed savings; manage funds, bids and grants; record savings;
-- TMO admin: everything within the organisation, including users and settings.
+- TMO admin: everything within the organisation, including users and settings, except turning a
+  claimed saving into a validated one: only finance may (separation of duties; an admin who is
+  also finance holds both roles).
 No role reaches another organisation.
 """
 
@@ -40,7 +42,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
     Role.FINANCE: frozenset(
         {Action.VIEW, Action.RECORD_SAVING, Action.VALIDATE_SAVING, Action.MANAGE_FUNDING}
     ),
-    Role.TMO_ADMIN: frozenset(Action),
+    Role.TMO_ADMIN: frozenset(Action) - {Action.VALIDATE_SAVING},
 }
 
 # What a project lead may do on the projects they lead.

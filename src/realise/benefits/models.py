@@ -78,8 +78,12 @@ class SavingsTarget(Scoped):
 
 
 class EntryStatus(models.TextChoices):
-    ACHIEVED = "achieved", "Achieved"
+    """``achieved`` is validated by finance and counts in reports; ``claimed`` is an achieved
+    saving a project lead has recorded that finance has not yet confirmed or rejected."""
+
+    ACHIEVED = "achieved", "Achieved (validated)"
     FORECAST = "forecast", "Forecast"
+    CLAIMED = "claimed", "Claimed (awaiting finance)"
 
 
 class LedgerQuerySet(models.QuerySet["SavingsEntry"]):
@@ -109,6 +113,14 @@ class SavingsEntry(Scoped):
         on_delete=models.PROTECT,
         related_name="reversed_by",
         help_text="The entry this one cancels",
+    )
+    validates = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="validation",
+        help_text="The claim finance confirmed with this achieved entry",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
@@ -149,8 +161,19 @@ class SavingsEntry(Scoped):
                 errors["reverses"] = "A reversing entry cannot itself be reversed: record anew"
         elif self.amount is not None and self.amount <= Decimal(0):
             errors["amount"] = "An amount saved must be more than £0 (corrections reverse entries)"
+        errors |= self._validation_errors()
         if errors:
             raise ValidationError(errors)
+
+    def _validation_errors(self) -> dict[str, str]:
+        claim = self.validates
+        if claim is None:
+            return {}
+        if claim.status != EntryStatus.CLAIMED or self.status != EntryStatus.ACHIEVED:
+            return {"validates": "Only a claimed saving can be validated, as an achieved one"}
+        if self.amount != claim.amount:
+            return {"amount": f"A validation must be £{claim.amount:,}, the amount claimed"}
+        return {}
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -236,6 +259,7 @@ class MeasureReading(OrganisationOwned):
     taken_on = models.DateField()
     value = models.DecimalField(max_digits=14, decimal_places=2)
     note = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "measure", "taken_on"]

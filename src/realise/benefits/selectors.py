@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -50,6 +50,7 @@ class YearSavings:
     cumulative_budgeted: Decimal
     cumulative_achieved: Decimal
     cumulative_percent: Decimal | None
+    claimed: Decimal = ZERO  # recorded by project leads, awaiting finance: not in ``achieved``
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,14 @@ class SavingsByYear:
     years: tuple[YearSavings, ...]
     total_budgeted: Decimal
     total_achieved: Decimal
+    total_claimed: Decimal = ZERO
 
 
 def savings_by_year(
     *, organisation: Organisation, kind: str = SavingKind.CASHABLE
 ) -> SavingsByYear:
-    """Budgeted against achieved per financial year; cumulative % over the years with actuals."""
+    """Budgeted against achieved (validated by finance) per financial year; cumulative % over the
+    years with actuals. Claims awaiting finance are shown apart and never count as achieved."""
     budgets = {
         row["financial_year"]: row["total"]
         for row in SavingsTarget.objects.filter(organisation=organisation, kind=kind)
@@ -74,6 +77,8 @@ def savings_by_year(
     }
     actuals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     forecasts: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    claims: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    by_status = {EntryStatus.FORECAST: forecasts, EntryStatus.CLAIMED: claims}
     with_actuals: set[int] = set()
     for row in (
         SavingsEntry.objects.filter(organisation=organisation, kind=kind)
@@ -84,10 +89,10 @@ def savings_by_year(
             actuals[row["financial_year"]] += row["total"]
             with_actuals.add(row["financial_year"])
         else:
-            forecasts[row["financial_year"]] += row["total"]
+            by_status[row["status"]][row["financial_year"]] += row["total"]
     years: list[YearSavings] = []
     cum_budget = cum_achieved = ZERO
-    for start in sorted(set(budgets) | set(actuals) | set(forecasts)):
+    for start in sorted(set(budgets) | set(actuals) | set(forecasts) | set(claims)):
         budget = budgets.get(start, ZERO)
         achieved = actuals[start]
         has_actuals = start in with_actuals
@@ -105,6 +110,7 @@ def savings_by_year(
                 cumulative_budgeted=cum_budget,
                 cumulative_achieved=cum_achieved,
                 cumulative_percent=percent(cum_achieved, cum_budget) if has_actuals else None,
+                claimed=claims[start],
             )
         )
     return SavingsByYear(
@@ -112,6 +118,7 @@ def savings_by_year(
         years=tuple(years),
         total_budgeted=sum((y.budgeted for y in years), ZERO),
         total_achieved=sum((y.achieved for y in years), ZERO),
+        total_claimed=sum((y.claimed for y in years), ZERO),
     )
 
 
@@ -125,6 +132,7 @@ class DirectorateSavings:
     achieved: Decimal
     underachieved: Decimal
     reasons: tuple[str, ...]
+    claimed: Decimal = ZERO  # awaiting finance; not in ``achieved``
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,7 @@ class DirectorateSavingsTable:
     total_projected: Decimal
     total_achieved: Decimal
     total_underachieved: Decimal
+    total_claimed: Decimal = ZERO
 
 
 def _directorate_names(organisation: Organisation) -> dict[int | None, str]:
@@ -168,7 +177,8 @@ def _carry_reason(carry: dict[str, object], year: FinancialYear) -> str:
 def savings_by_directorate(
     *, organisation: Organisation, year: FinancialYear, kind: str = SavingKind.CASHABLE
 ) -> DirectorateSavingsTable:
-    """Projected (budgeted), achieved and under-achieved per directorate for one year.
+    """Projected (budgeted), achieved (validated) and under-achieved per directorate for one
+    year, with claims awaiting finance shown apart.
 
     Under-achieved is the budget plus savings carried into or through the year from earlier
     years, less what was achieved. Reasons come from the targets' variance reasons and from the
@@ -181,6 +191,11 @@ def savings_by_directorate(
     )
     achieved = _sum_by_directorate(
         SavingsEntry.objects.filter(in_year, status=EntryStatus.ACHIEVED)
+        .values("directorate")
+        .annotate(total=Sum("amount"))
+    )
+    claimed = _sum_by_directorate(
+        SavingsEntry.objects.filter(in_year, status=EntryStatus.CLAIMED)
         .values("directorate")
         .annotate(total=Sum("amount"))
     )
@@ -201,7 +216,7 @@ def savings_by_directorate(
             reasons[carry["directorate"]].append(_carry_reason(carry, year))
     rows = []
     for pk, name in names.items():
-        if pk not in projected and pk not in achieved and pk not in carried_in:
+        if not any(pk in figures for figures in (projected, achieved, carried_in, claimed)):
             continue
         due = projected[pk] + carried_in[pk]
         rows.append(
@@ -212,6 +227,7 @@ def savings_by_directorate(
                 achieved=achieved[pk],
                 underachieved=max(due - achieved[pk], ZERO),
                 reasons=tuple(reasons[pk]),
+                claimed=claimed[pk],
             )
         )
     return DirectorateSavingsTable(
@@ -220,6 +236,7 @@ def savings_by_directorate(
         total_projected=sum((r.projected for r in rows), ZERO),
         total_achieved=sum((r.achieved for r in rows), ZERO),
         total_underachieved=sum((r.underachieved for r in rows), ZERO),
+        total_claimed=sum((r.claimed for r in rows), ZERO),
     )
 
 
@@ -333,6 +350,7 @@ class ProjectYear:
     achieved: Decimal
     forecast: Decimal
     percent_achieved: Decimal | None
+    claimed: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -365,9 +383,11 @@ def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple
     )
     reversed_ids = {e["reverses_id"] for e in entries if e["reverses_id"]}
     achieved: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    claimed: dict[int, Decimal] = defaultdict(lambda: ZERO)
     forecast: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    buckets = {EntryStatus.ACHIEVED: achieved, EntryStatus.CLAIMED: claimed}
     for entry in entries:
-        bucket = achieved if entry["status"] == EntryStatus.ACHIEVED else forecast
+        bucket = buckets.get(entry["status"], forecast)
         bucket[entry["financial_year"]] += entry["amount"]
     years = tuple(
         ProjectYear(
@@ -376,8 +396,9 @@ def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple
             achieved=achieved[start],
             forecast=forecast[start],
             percent_achieved=percent(achieved[start], targets.get(start, ZERO)),
+            claimed=claimed[start],
         )
-        for start in sorted(set(targets) | set(achieved) | set(forecast))
+        for start in sorted(set(targets) | set(achieved) | set(claimed) | set(forecast))
     )
     kinds = dict(SavingKind.choices)
     statuses = dict(EntryStatus.choices)
@@ -451,4 +472,51 @@ def measures_list(
             latest_on=latest[m.pk][0] if m.pk in latest else None,
         )
         for m in measures
+    )
+
+
+@dataclass(frozen=True)
+class LedgerEvent:
+    """One step in the life of a saving: recorded, claimed, validated, rejected or reversed."""
+
+    entry_id: int
+    action: str
+    status: str
+    amount: Decimal
+    recorded_on: date
+    recorded_at: datetime
+    by: str
+    note: str
+
+
+def _event_action(entry: SavingsEntry, root: SavingsEntry) -> str:
+    if entry.pk == root.pk:
+        return "claimed" if entry.status == EntryStatus.CLAIMED else "recorded"
+    if entry.validates_id is not None:
+        return "validated"
+    if root.status == EntryStatus.CLAIMED and not hasattr(root, "validation"):
+        return "rejected"
+    return "closed" if root.status == EntryStatus.CLAIMED else "reversed"
+
+
+def saving_history(*, organisation: Organisation, entry: SavingsEntry) -> tuple[LedgerEvent, ...]:
+    """The history of a ledger entry: the entry, then whatever reversed or validated it, by
+    when recorded. The ledger never changes a row, so this chain is the whole audit trail."""
+    root = entry.reverses or entry.validates or entry
+    related = SavingsEntry.objects.filter(
+        Q(pk=root.pk) | Q(reverses=root) | Q(validates=root), organisation=organisation
+    ).select_related("recorded_by", "validates")
+    root = next((e for e in related if e.pk == root.pk), root)
+    return tuple(
+        LedgerEvent(
+            entry_id=e.pk,
+            action=_event_action(e, root),
+            status=e.status,
+            amount=e.amount,
+            recorded_on=e.recorded_on,
+            recorded_at=e.recorded_at,
+            by=str(e.recorded_by) if e.recorded_by else "",
+            note=e.note,
+        )
+        for e in sorted(related, key=lambda e: (e.recorded_at, e.pk))
     )

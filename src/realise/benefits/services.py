@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from realise.benefits.models import (
     CarryForward,
@@ -67,7 +67,9 @@ def saving_record(
     note: str = "",
     by: AbstractBaseUser | None = None,
 ) -> SavingsEntry:
-    """Append an achieved (or forecast) saving to the ledger."""
+    """Append an achieved (validated), claimed or forecast saving to the ledger. Whoever calls
+    this decides the status: a project lead's achieved saving is recorded as ``claimed`` until
+    finance validates it (``saving_validate``)."""
     return validated_save(
         SavingsEntry(
             organisation=organisation,
@@ -97,20 +99,83 @@ def saving_reverse(
         raise ValidationError({"note": "Say why the entry is reversed"})
     if SavingsEntry.objects.filter(reverses=entry).exists():
         raise ValidationError({"reverses": "That entry has already been reversed"})
+    return validated_save(_reversal(entry, reason, recorded_on, by))
+
+
+def _claim_locked(entry: SavingsEntry) -> SavingsEntry:
+    """The claim, re-read under a row lock, refused unless it still awaits finance."""
+    claim = SavingsEntry.objects.select_for_update().get(pk=entry.pk)
+    if claim.status != EntryStatus.CLAIMED or claim.reverses_id is not None:
+        raise ValidationError({"status": "Only a claimed saving can be validated or rejected"})
+    if SavingsEntry.objects.filter(reverses=claim).exists():
+        raise ValidationError({"status": "Finance has already validated or rejected that claim"})
+    return claim
+
+
+def _append_once(entry: SavingsEntry) -> SavingsEntry:
+    """Append ``entry``; a concurrent decision on the same claim breaks a unique constraint."""
+    try:
+        with transaction.atomic():
+            return validated_save(entry)
+    except IntegrityError:
+        raise ValidationError(
+            {"status": "Finance has already validated or rejected that claim"}
+        ) from None
+
+
+@transaction.atomic
+def saving_validate(
+    *, entry: SavingsEntry, recorded_on: date, by: AbstractBaseUser | None = None, note: str = ""
+) -> SavingsEntry:
+    """Finance confirms a claimed saving. The ledger stays append-only: the claim is closed by a
+    reversing claimed entry and the amount is appended as achieved (validated), linked to the
+    claim. Returns the achieved entry. Call only for users who may validate savings."""
+    claim = _claim_locked(entry)
+    _append_once(_reversal(claim, note or "Validated by finance", recorded_on, by))
     return validated_save(
         SavingsEntry(
-            organisation_id=entry.organisation_id,
-            financial_year=entry.financial_year,
-            amount=-entry.amount,
-            status=entry.status,
-            kind=entry.kind,
-            directorate_id=entry.directorate_id,
-            project_id=entry.project_id,
+            organisation_id=claim.organisation_id,
+            financial_year=claim.financial_year,
+            amount=claim.amount,
+            status=EntryStatus.ACHIEVED,
+            kind=claim.kind,
+            directorate_id=claim.directorate_id,
+            project_id=claim.project_id,
             recorded_on=recorded_on,
-            note=reason,
-            reverses=entry,
+            note=note,
+            validates=claim,
             recorded_by=by,
         )
+    )
+
+
+@transaction.atomic
+def saving_reject(
+    *, entry: SavingsEntry, reason: str, recorded_on: date, by: AbstractBaseUser | None = None
+) -> SavingsEntry:
+    """Finance rejects a claimed saving, saying why: a reversing claimed entry closes it, so it
+    never counts as achieved. Returns the reversing entry."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the claim is rejected"})
+    claim = _claim_locked(entry)
+    return _append_once(_reversal(claim, reason, recorded_on, by))
+
+
+def _reversal(
+    entry: SavingsEntry, note: str, recorded_on: date, by: AbstractBaseUser | None
+) -> SavingsEntry:
+    return SavingsEntry(
+        organisation_id=entry.organisation_id,
+        financial_year=entry.financial_year,
+        amount=-entry.amount,
+        status=entry.status,
+        kind=entry.kind,
+        directorate_id=entry.directorate_id,
+        project_id=entry.project_id,
+        recorded_on=recorded_on,
+        note=note,
+        reverses=entry,
+        recorded_by=by,
     )
 
 

@@ -14,6 +14,7 @@ class Organisation(models.Model):
 
     slug = models.SlugField(unique=True, help_text="Short name used in commands, e.g. dorset")
     name = models.CharField(max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +42,7 @@ class OrganisationOwned(models.Model):
 class Directorate(OrganisationOwned):
     name = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "order", "name"]
@@ -64,6 +66,7 @@ class Programme(OrganisationOwned):
         help_text="Leave empty for a whole-council programme",
     )
     summary = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "name"]
@@ -85,6 +88,7 @@ class Priority(OrganisationOwned):
 
     name = models.CharField(max_length=200)
     plan = models.CharField(max_length=200, blank=True, help_text="e.g. Council Plan 2022-24")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "name"]
@@ -102,6 +106,7 @@ class LifecycleStage(OrganisationOwned):
 
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "order"]
@@ -178,6 +183,14 @@ class Project(OrganisationOwned):
         max_length=20, choices=ConfidenceRating.choices, blank=True, help_text="Delivery confidence"
     )
     lead_officer = models.CharField(max_length=200, blank=True)
+    lead_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_projects",
+        help_text="The person who may edit the project and claim its savings",
+    )
     equality_impact_assessment = models.CharField(
         max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.NOT_RECORDED
     )
@@ -252,6 +265,7 @@ class Board(OrganisationOwned):
     """A governance body that decides: DARTboard, Performance Board, Cabinet, Design Authority."""
 
     name = models.CharField(max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "name"]

@@ -121,6 +121,42 @@ def project_create(
     return project
 
 
+# What ``project_update`` may change; status and stage have their own services (they keep a log).
+PROJECT_EDITABLE = frozenset(
+    {
+        "name",
+        "summary",
+        "directorate",
+        "programme",
+        "planned_start",
+        "planned_end",
+        "forecast_end",
+        "confidence_scale",
+        "confidence",
+        "lead_officer",
+        "lead_user",
+        "equality_impact_assessment",
+        "climate_impact_assessment",
+    }
+)
+
+
+def project_update(
+    *,
+    project: Project,
+    seen_version: int | None,
+    changes: dict[str, Any],
+    by: AbstractBaseUser | None = None,
+) -> Project:
+    """Edit a project if nobody changed it since the version the user saw (its latest history id,
+    ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed."""
+    from realise.core.concurrency import guarded_update
+
+    return guarded_update(
+        obj=project, seen_version=seen_version, changes=changes, allowed=PROJECT_EDITABLE, by=by
+    )
+
+
 @transaction.atomic
 def project_change_status(
     *,
@@ -232,15 +268,3 @@ def milestone_create(
             status=status,
         )
     )
-
-
-@transaction.atomic
-def project_update(*, project: Project, **fields: Any) -> Project:
-    """Change a project's details (not its status or stage: those have their own services so the
-    change is recorded)."""
-    for name in ("status", "stage", "organisation", "actual_end"):
-        if name in fields:
-            raise ValidationError({name: f"Change the {name} through its own service"})
-    for name, value in fields.items():
-        setattr(project, name, value)
-    return validated_save(project)

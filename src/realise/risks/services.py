@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from realise.core.concurrency import guarded_update
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation, Programme, Project
 from realise.portfolio.services import validated_save
@@ -84,6 +86,43 @@ def risk_create(
             review_on=review_on,
             escalated=escalated,
         )
+    )
+
+
+RISK_EDITABLE = frozenset(
+    {
+        "title",
+        "cause",
+        "effect",
+        "owner",
+        "likelihood",
+        "impact",
+        "target_likelihood",
+        "target_impact",
+        "mitigations",
+        "status",
+        "review_on",
+        "escalated",
+    }
+)
+RATED = {
+    "likelihood": "Likelihood",
+    "impact": "Impact",
+    "target_likelihood": "Target_likelihood",
+    "target_impact": "Target_impact",
+}
+
+
+def risk_update(
+    *, risk: Risk, seen_version: int | None, changes: dict[str, Any], by: Any = None
+) -> Risk:
+    """Edit a risk if nobody changed it since the version the user saw; else ``StaleEdit``."""
+    checked = {
+        name: _rating(value, RATED[name]) if name in RATED else value
+        for name, value in changes.items()
+    }
+    return guarded_update(
+        obj=risk, seen_version=seen_version, changes=checked, allowed=RISK_EDITABLE, by=by
     )
 
 

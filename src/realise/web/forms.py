@@ -94,6 +94,8 @@ class ProjectForm(OrganisationForm):
         label="Planned start", required=False, label_text="planned start"
     )
     planned_end = GovukDateField(label="Planned end", required=False, label_text="planned end")
+    # The version of the project the user opened, so a save over someone else's is refused.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

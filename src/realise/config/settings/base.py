@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
     "realise.portfolio",
     "realise.benefits",
     "realise.funding",
@@ -111,3 +112,7 @@ REALISE_CASE_UPLOAD_LIMIT = 512 * 1024
 REALISE_EXAMPLES_DIR = Path(
     os.environ.get("REALISE_EXAMPLES_DIR", Path(__file__).resolve().parents[4] / "examples")
 )
+# Sign-in: the model backend with throttling (realise/accounts/throttle.py).
+AUTHENTICATION_BACKENDS = ["realise.accounts.throttle.ThrottledModelBackend"]
+REALISE_SIGNIN_MAX_FAILURES = 5
+REALISE_SIGNIN_LOCKOUT_SECONDS = 15 * 60

@@ -4,3 +4,4 @@ from realise.config.settings.base import *  # noqa: F403
 
 SECRET_KEY = "realise-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["testserver", "localhost"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from realise.accounts.permissions import Action
 from realise.benefits.selectors import measures_list, project_savings
+from realise.core.concurrency import StaleEdit, version_of, versioned
 from realise.funding.selectors import bids_list, project_grants
 from realise.portfolio import services
 from realise.portfolio.models import (
@@ -206,7 +208,9 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
 
 @org_view(Action.EDIT_PROJECT)
 def project_edit(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
-    project = _project(organisation, code)
+    project = versioned(Project.objects.filter(organisation=organisation)).filter(code=code).first()
+    if project is None:
+        raise Http404("No such project")
     require(request, organisation, Action.EDIT_PROJECT, project=project)
     initial = {
         f: getattr(project, f)
@@ -220,11 +224,29 @@ def project_edit(request: HttpRequest, organisation: Organisation, code: str) ->
             "planned_end",
         )
     }
-    initial |= {"directorate": project.directorate_id, "programme": project.programme_id}
+    initial |= {
+        "directorate": project.directorate_id,
+        "programme": project.programme_id,
+        "version": version_of(project),
+    }
     form = ProjectForm(request.POST or None, organisation=organisation, initial=initial)
+    # The code is the project's stable key (imports, reports, links): shown, not edited here.
+    form.fields["code"].disabled = True
+    form.fields["code"].help_text = "The project code cannot be changed once the project exists"
 
     def save(data: dict[str, Any]) -> Project:
-        return services.project_update(project=project, code=data["code"], **_project_fields(data))
+        changes = _project_fields(data)
+        try:
+            return services.project_update(
+                project=project, seen_version=data["version"], changes=changes, by=request.user
+            )
+        except StaleEdit as stale:
+            # Keep the user's input on the form and say what changed; nothing is saved or lost.
+            # The form now carries the current version, so saving again is a deliberate choice.
+            form.data = form.data.copy()
+            form.data["version"] = str(stale.current_version or "")
+            details = "; ".join(change.describe() for change in stale.changes)
+            raise ValidationError(f"{stale.message} Changed: {details}") from None
 
     return form_page(
         request,

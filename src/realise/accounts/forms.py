@@ -1,0 +1,53 @@
+"""Forms for sign-in, API tokens and the change-log filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+
+from realise.accounts import throttle
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with a plain message when the user name is locked out."""
+
+    def clean(self) -> dict[str, Any]:
+        if throttle.is_locked(self.data.get("username")):
+            throttle.record_failure(self.data.get("username"))
+            raise forms.ValidationError(throttle.locked_message(), code="locked")
+        return super().clean()
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Say what the token is for, for example: Power BI dashboard",
+    )
+
+
+class ChangeLogFilterForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), required=False, label="Changed by"
+    )
+    since = forms.DateField(required=False, label="From (for example 2023-04-01)")
+    until = forms.DateField(required=False, label="To (for example 2024-03-31)")
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(memberships__organisation=organisation)
+            .distinct()
+            .order_by("username")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The end date is before the start date")
+        return data

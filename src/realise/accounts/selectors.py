@@ -1,0 +1,122 @@
+"""Reads for the audit trail: what changed, by whom and when, across an organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.apps import apps
+from django.utils import timezone
+
+from realise.core.concurrency import FieldChange
+from realise.portfolio.models import Organisation
+
+ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+@dataclass(frozen=True)
+class ChangeLogLine:
+    at: datetime
+    by: str
+    what: str
+    record: str
+    action: str
+    changes: tuple[FieldChange, ...]
+
+
+def _tracked_models() -> list[Any]:
+    """Every model with an audit trail that belongs to an organisation."""
+    found = []
+    for model in apps.get_models():
+        history = getattr(model, "history", None)
+        if history is None or not hasattr(history, "model"):
+            continue
+        fields = {f.name for f in history.model._meta.get_fields()}
+        if "organisation" in fields:
+            found.append(model)
+    return found
+
+
+def _bounds(since: date | None, until: date | None) -> dict[str, datetime]:
+    zone = timezone.get_current_timezone()
+    bounds = {}
+    if since is not None:
+        bounds["history_date__gte"] = datetime.combine(since, time.min, tzinfo=zone)
+    if until is not None:
+        bounds["history_date__lte"] = datetime.combine(until, time.max, tzinfo=zone)
+    return bounds
+
+
+def _line(record: Any, model: Any) -> ChangeLogLine:
+    by = str(record.history_user) if record.history_user else "someone (no user recorded)"
+    changes: tuple[FieldChange, ...] = ()
+    previous = record.prev_record if record.history_type == "~" else None
+    if previous is not None:
+        changes = tuple(
+            FieldChange(field=c.field, before=c.old, after=c.new, by=by, at=record.history_date)
+            for c in record.diff_against(previous).changes
+        )
+    return ChangeLogLine(
+        at=record.history_date,
+        by=by,
+        what=str(model._meta.verbose_name).capitalize(),
+        record=str(record.instance) if record.history_type != "-" else f"#{record.id}",
+        action=ACTIONS.get(record.history_type, record.history_type),
+        changes=changes,
+    )
+
+
+def change_log(
+    *,
+    organisation: Organisation,
+    user_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 200,
+) -> tuple[ChangeLogLine, ...]:
+    """The latest ``limit`` changes to any audited record of ``organisation``, newest first,
+    optionally only by one user and between two dates (inclusive)."""
+    filters: dict[str, Any] = {"organisation_id": organisation.pk, **_bounds(since, until)}
+    if user_id is not None:
+        filters["history_user_id"] = user_id
+    records = []
+    for model in _tracked_models():
+        rows = model.history.filter(**filters).select_related("history_user")
+        records.extend((r, model) for r in rows.order_by("-history_date")[:limit])
+    records.sort(key=lambda pair: pair[0].history_date, reverse=True)
+    lines = [_line(record, model) for record, model in records[:limit]]
+    lines.extend(_ledger_lines(organisation, user_id, since, until, limit))
+    lines.sort(key=lambda line: line.at, reverse=True)
+    return tuple(lines[:limit])
+
+
+def _ledger_lines(
+    organisation: Organisation,
+    user_id: int | None,
+    since: date | None,
+    until: date | None,
+    limit: int,
+) -> list[ChangeLogLine]:
+    """Savings ledger appends: the ledger keeps no history table because its rows never change;
+    each row records who appended it and when."""
+    from realise.benefits.models import SavingsEntry
+
+    bounds = {
+        key.replace("history_date", "recorded_at"): value
+        for key, value in _bounds(since, until).items()
+    }
+    entries = SavingsEntry.objects.filter(organisation=organisation, **bounds)
+    if user_id is not None:
+        entries = entries.filter(recorded_by_id=user_id)
+    return [
+        ChangeLogLine(
+            at=entry.recorded_at,
+            by=str(entry.recorded_by) if entry.recorded_by else "someone (no user recorded)",
+            what="Savings ledger",
+            record=str(entry),
+            action="Appended",
+            changes=(),
+        )
+        for entry in entries.select_related("recorded_by").order_by("-recorded_at")[:limit]
+    ]

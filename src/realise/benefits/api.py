@@ -1,0 +1,362 @@
+"""API: savings targets, the savings ledger (append, list, validate or reject claims, history),
+measures and their readings, and the savings report tables."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from realise.accounts.access import organisation_for, record_in, require
+from realise.accounts.permissions import Action, can
+from realise.benefits import selectors, services
+from realise.benefits.models import EntryStatus, Measure, SavingKind, SavingsEntry, SavingsTarget
+from realise.core.api import ERRORS, Id, Page, year_label, year_start
+from realise.finance.calendar import FinancialYear
+from realise.portfolio.models import Project
+
+router = Router(tags=["savings and measures"])
+Money = Decimal
+
+
+class ScopedOut(Schema):
+    id: int
+    year: str
+    kind: str
+    directorate: str | None
+    project: str | None
+    amount: Money
+
+    @staticmethod
+    def resolve_year(obj: Any) -> str:
+        return year_label(obj.financial_year)
+
+    @staticmethod
+    def resolve_directorate(obj: Any) -> str | None:
+        return obj.directorate.name if obj.directorate else None
+
+    @staticmethod
+    def resolve_project(obj: Any) -> str | None:
+        return obj.project.code if obj.project else None
+
+
+class TargetOut(ScopedOut):
+    variance_reason: str
+
+
+class EntryOut(ScopedOut):
+    status: str
+    recorded_on: date
+    recorded_at: datetime
+    recorded_by: str | None
+    note: str
+    reverses: int | None
+    validates: int | None
+
+    @staticmethod
+    def resolve_recorded_by(obj: SavingsEntry) -> str | None:
+        return obj.recorded_by.get_username() if obj.recorded_by else None
+
+    @staticmethod
+    def resolve_reverses(obj: SavingsEntry) -> int | None:
+        return obj.reverses_id
+
+    @staticmethod
+    def resolve_validates(obj: SavingsEntry) -> int | None:
+        return obj.validates_id
+
+
+class LedgerFilters(Schema):
+    year: str | None = Field(None, description="Financial year, e.g. 2022/23")
+    directorate: str | None = Field(None, description="Directorate name")
+    status: Literal["achieved", "claimed", "forecast"] | None = None
+    kind: str | None = None
+
+
+class EntryIn(Schema):
+    year: str = Field(..., description="Financial year, e.g. 2022/23")
+    amount: Decimal = Field(..., gt=0, max_digits=14, decimal_places=2)
+    status: Literal["achieved", "forecast"] = Field(
+        "achieved",
+        description="An achieved saving from someone who may not validate is kept as claimed",
+    )
+    kind: Literal[tuple(SavingKind.values)] = SavingKind.CASHABLE  # type: ignore[valid-type]
+    project_id: Id | None = None
+    recorded_on: date
+    note: str = ""
+
+
+class ValidateIn(Schema):
+    recorded_on: date | None = None
+    note: str = ""
+
+
+class RejectIn(Schema):
+    reason: str = Field(..., min_length=1)
+    recorded_on: date | None = None
+
+
+class EventOut(Schema):
+    entry_id: Id
+    action: str
+    status: str
+    amount: Money
+    recorded_on: date
+    recorded_at: datetime
+    by: str
+    note: str
+
+
+class MeasureOut(Schema):
+    id: int
+    name: str
+    unit: str
+    project: str | None
+    baseline: Decimal | None
+    target: Decimal | None
+    target_date: date | None
+
+    @staticmethod
+    def resolve_project(obj: Measure) -> str | None:
+        return obj.project.code if obj.project else None
+
+
+class ReadingIn(Schema):
+    taken_on: date
+    value: Decimal = Field(..., max_digits=14, decimal_places=2)
+    note: str = ""
+
+
+class ReadingOut(Schema):
+    id: int
+    measure_id: Id
+    taken_on: date
+    value: Decimal
+    note: str
+
+
+class YearSavingsOut(Schema):
+    year: str
+    budgeted: Money
+    achieved: Money
+    claimed: Money
+    forecast: Money
+    percent_achieved: Decimal | None
+    cumulative_budgeted: Money
+    cumulative_achieved: Money
+    cumulative_percent: Decimal | None
+
+
+class SavingsByYearOut(Schema):
+    kind: str
+    years: list[YearSavingsOut]
+    total_budgeted: Money
+    total_achieved: Money
+    total_claimed: Money
+
+
+class DirectorateRowOut(Schema):
+    directorate: str
+    projected: Money
+    carried_in: Money
+    achieved: Money
+    claimed: Money
+    underachieved: Money
+    reasons: list[str]
+
+
+class SavingsByDirectorateOut(Schema):
+    year: str
+    rows: list[DirectorateRowOut]
+    total_projected: Money
+    total_achieved: Money
+    total_claimed: Money
+    total_underachieved: Money
+
+
+def _scoped(queryset: Any, filters: LedgerFilters) -> Any:
+    start = year_start(filters.year)
+    if start is not None:
+        queryset = queryset.filter(financial_year=start)
+    if filters.directorate:
+        queryset = queryset.filter(directorate__name=filters.directorate)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    return queryset.select_related("directorate", "project")
+
+
+@router.get("/orgs/{org}/savings/targets", response={200: list[TargetOut], **ERRORS})
+@paginate(Page)
+def targets_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
+    """Budgeted savings; filter by year, directorate and kind."""
+    organisation = organisation_for(request.user, org)
+    return _scoped(SavingsTarget.objects.filter(organisation=organisation), filters).order_by(
+        "financial_year", "id"
+    )
+
+
+@router.get("/orgs/{org}/savings/entries", response={200: list[EntryOut], **ERRORS})
+@paginate(Page)
+def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
+    """The savings ledger, oldest first; filter by year, directorate, status and kind."""
+    organisation = organisation_for(request.user, org)
+    entries = _scoped(SavingsEntry.objects.filter(organisation=organisation), filters)
+    if filters.status:
+        entries = entries.filter(status=filters.status)
+    return entries.select_related("recorded_by").order_by("id")
+
+
+@router.post("/orgs/{org}/savings/entries", response={201: EntryOut, **ERRORS})
+def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
+    """Append a saving to the ledger. Project leads record on their projects, and their achieved
+    savings are kept as *claimed* until finance validates them."""
+    organisation = organisation_for(request.user, org)
+    project = None
+    if payload.project_id is not None:
+        project = record_in(Project, organisation, payload.project_id)
+    require(request.user, organisation, Action.RECORD_SAVING, project=project)
+    status = payload.status
+    if status == EntryStatus.ACHIEVED and not can(
+        request.user, organisation, Action.VALIDATE_SAVING
+    ):
+        status = EntryStatus.CLAIMED
+    entry = services.saving_record(
+        organisation=organisation,
+        year=payload.year,
+        amount=payload.amount,
+        status=status,
+        kind=payload.kind,
+        project=project,
+        recorded_on=payload.recorded_on,
+        note=payload.note,
+        by=request.user,
+    )
+    return Status(201, entry)
+
+
+def _entry(request: HttpRequest, org: str, entry_id: Id, action: Action) -> SavingsEntry:
+    organisation = organisation_for(request.user, org)
+    entry = record_in(SavingsEntry, organisation, entry_id)
+    require(request.user, organisation, action)
+    return entry
+
+
+@router.post("/orgs/{org}/savings/entries/{entry_id}/validate", response={201: EntryOut, **ERRORS})
+def entry_validate(request: HttpRequest, org: str, entry_id: Id, payload: ValidateIn) -> Any:
+    """Finance confirms a claim: returns the achieved (validated) entry appended for it."""
+    entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
+    validated = services.saving_validate(
+        entry=entry,
+        recorded_on=payload.recorded_on or timezone.localdate(),
+        note=payload.note,
+        by=request.user,
+    )
+    return Status(201, validated)
+
+
+@router.post("/orgs/{org}/savings/entries/{entry_id}/reject", response={201: EntryOut, **ERRORS})
+def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn) -> Any:
+    """Finance rejects a claim, saying why: returns the entry that closes it."""
+    entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
+    closing = services.saving_reject(
+        entry=entry,
+        reason=payload.reason,
+        recorded_on=payload.recorded_on or timezone.localdate(),
+        by=request.user,
+    )
+    return Status(201, closing)
+
+
+@router.get(
+    "/orgs/{org}/savings/entries/{entry_id}/history", response={200: list[EventOut], **ERRORS}
+)
+def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
+    """A saving's history: recorded or claimed, then validated, rejected or reversed."""
+    entry = _entry(request, org, entry_id, Action.VIEW)
+    organisation = organisation_for(request.user, org)
+    return list(selectors.saving_history(organisation=organisation, entry=entry))
+
+
+@router.get("/orgs/{org}/measures", response={200: list[MeasureOut], **ERRORS})
+@paginate(Page)
+def measures_list(request: HttpRequest, org: str) -> Any:
+    """Non-financial measures."""
+    organisation = organisation_for(request.user, org)
+    return Measure.objects.filter(organisation=organisation).select_related("project")
+
+
+@router.post("/orgs/{org}/measures/{measure_id}/readings", response={201: ReadingOut, **ERRORS})
+def measure_reading_add(request: HttpRequest, org: str, measure_id: Id, payload: ReadingIn) -> Any:
+    """Record a reading of a measure (project leads on their projects' measures)."""
+    organisation = organisation_for(request.user, org)
+    measure = record_in(Measure, organisation, measure_id)
+    require(request.user, organisation, Action.RECORD_MEASURE, project=measure.project)
+    reading = services.measure_record_reading(measure=measure, **payload.dict())
+    return Status(201, reading)
+
+
+@router.get("/orgs/{org}/reports/savings-by-year", response={200: SavingsByYearOut, **ERRORS})
+def report_savings_by_year(request: HttpRequest, org: str, kind: str = SavingKind.CASHABLE) -> Any:
+    """Table 2: budgeted against achieved (validated) savings by year; claims shown apart."""
+    organisation = organisation_for(request.user, org)
+    table = selectors.savings_by_year(organisation=organisation, kind=kind)
+    years = [
+        YearSavingsOut(
+            year=y.year.label,
+            budgeted=y.budgeted,
+            achieved=y.achieved,
+            claimed=y.claimed,
+            forecast=y.forecast,
+            percent_achieved=y.percent_achieved,
+            cumulative_budgeted=y.cumulative_budgeted,
+            cumulative_achieved=y.cumulative_achieved,
+            cumulative_percent=y.cumulative_percent,
+        )
+        for y in table.years
+    ]
+    return SavingsByYearOut(
+        kind=table.kind,
+        years=years,
+        total_budgeted=table.total_budgeted,
+        total_achieved=table.total_achieved,
+        total_claimed=table.total_claimed,
+    )
+
+
+@router.get(
+    "/orgs/{org}/reports/savings-by-directorate", response={200: SavingsByDirectorateOut, **ERRORS}
+)
+def report_savings_by_directorate(
+    request: HttpRequest, org: str, year: str, kind: str = SavingKind.CASHABLE
+) -> Any:
+    """Table 3: one year's savings by directorate, with under-delivery and its reasons."""
+    organisation = organisation_for(request.user, org)
+    start = year_start(year)
+    if start is None:
+        raise ValidationError({"year": "Give a financial year, e.g. 2022/23"})
+    table = selectors.savings_by_directorate(
+        organisation=organisation, year=FinancialYear(start), kind=kind
+    )
+    return SavingsByDirectorateOut(
+        year=table.year.label,
+        rows=[
+            DirectorateRowOut(
+                directorate=r.directorate,
+                projected=r.projected,
+                carried_in=r.carried_in,
+                achieved=r.achieved,
+                claimed=r.claimed,
+                underachieved=r.underachieved,
+                reasons=list(r.reasons),
+            )
+            for r in table.rows
+        ],
+        total_projected=table.total_projected,
+        total_achieved=table.total_achieved,
+        total_claimed=table.total_claimed,
+        total_underachieved=table.total_underachieved,
+    )

@@ -1,0 +1,146 @@
+"""The JSON API: one NinjaAPI, one router per app, mounted at /api/ (see docs/api.md).
+
+Authentication: ``Authorization: Bearer <token>`` (personal tokens, realise/accounts/tokens.py)
+or the web session (with CSRF on writes). Every error is JSON: ``{"message": ..., "field": ...,
+"errors": [{"field": ..., "message": ...}]}``. The schema is at /api/openapi.json and the docs
+at /api/docs, served from Realise's own static files (no CDN).
+"""
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from realise.accounts.tokens import api_token_user
+from realise.core.concurrency import StaleEdit
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer rls_...``: a personal API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user  # so the audit trail records who made the change
+        return user
+
+
+api = NinjaAPI(
+    title="Realise API",
+    version="1",
+    description=(
+        "Realise's JSON API: a council's projects, decisions, savings, funding and risks. "
+        "Sign in with a personal API token (Authorization: Bearer ...) or a web session."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    docs=Swagger(settings={"persistAuthorization": False}),
+    urls_namespace="api",
+)
+
+
+def error_body(message: str, errors: list[dict[str, str | None]] | None = None) -> dict[str, Any]:
+    errors = errors or [{"field": None, "message": message}]
+    return {"message": message, "field": errors[0]["field"], "errors": errors}
+
+
+def _reply(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": None if field == "__all__" else field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": None, "message": message} for message in exc.messages]
+    return _reply(request, 422, error_body(errors[0]["message"] or "Invalid", errors))
+
+
+@api.exception_handler(SchemaValidationError)
+def _schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    errors = []
+    for error in exc.errors:
+        where = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        errors.append({"field": ".".join(where) or None, "message": str(error.get("msg", ""))})
+    first = errors[0] if errors else {"field": None, "message": "Invalid request"}
+    message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
+    return _reply(request, 422, error_body(message, errors or None))
+
+
+@api.exception_handler(DataError)
+def _unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+    message = (
+        "A value cannot be stored: check for characters such as NUL, or numbers that are too large"
+    )
+    return _reply(request, 422, error_body(message))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = "Sign in, or send a valid API token as Authorization: Bearer <token>"
+    return _reply(request, 401, error_body(message))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _reply(request, 404, error_body(str(exc) or "Not found"))
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    return _reply(request, 404, error_body(str(exc) or "Not found"))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _reply(request, 403, error_body(str(exc) or "You may not do this"))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _reply(request, exc.status_code, error_body(str(exc)))
+
+
+@api.exception_handler(StaleEdit)
+def _stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+    body = error_body(exc.message)
+    body["current_version"] = exc.current_version
+    body["changes"] = [
+        {
+            "field": c.field,
+            "before": None if c.before is None else str(c.before),
+            "after": None if c.after is None else str(c.after),
+            "by": c.by,
+            "at": c.at.isoformat(),
+        }
+        for c in exc.changes
+    ]
+    body["your_changes"] = {k: None if v is None else str(v) for k, v in exc.attempted.items()}
+    return _reply(request, 409, body)
+
+
+def _mount() -> None:
+    from realise.accounts.api import router as accounts
+    from realise.benefits.api import router as benefits
+    from realise.funding.api import router as funding
+    from realise.portfolio.api import router as portfolio
+    from realise.risks.api import router as risks
+
+    api.add_router("", accounts)
+    api.add_router("", portfolio)
+    api.add_router("", benefits)
+    api.add_router("", funding)
+    api.add_router("", risks)
+
+
+_mount()

@@ -1,0 +1,1 @@
+"""Helpers every app shares that belong to no single app."""

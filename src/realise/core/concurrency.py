@@ -1,0 +1,159 @@
+"""Optimistic locking over django-simple-history: safe concurrent edits without version columns.
+
+A page or API client reads an object together with its *version*: the ``history_id`` of the
+object's latest historical record (every main model keeps ``HistoricalRecords``). It sends that
+version back with its changes. ``guarded_update`` locks the row, compares the version and either
+saves (writing a new historical record, so the version moves on) or refuses with ``StaleEdit``,
+which says who changed which field from what to what since the version the user saw, and carries
+the user's own changes so nothing is lost. See docs/adr/0005-concurrent-edits.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from realise.portfolio.services import validated_save
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field changed by someone else since the version the user saw."""
+
+    field: str
+    before: Any
+    after: Any
+    by: str
+    at: datetime
+
+    def describe(self) -> str:
+        return (
+            f"{self.field}: {self.before!r} → {self.after!r} ({self.by}, {self.at:%d %B %Y %H:%M})"
+        )
+
+
+class StaleEdit(Exception):
+    """Refused: the object changed after the user read it."""
+
+    def __init__(
+        self,
+        *,
+        obj: models.Model,
+        seen_version: int | None,
+        current_version: int | None,
+        changes: tuple[FieldChange, ...],
+        attempted: Mapping[str, Any],
+    ) -> None:
+        self.obj = obj
+        self.seen_version = seen_version
+        self.current_version = current_version
+        self.changes = changes
+        self.attempted = dict(attempted)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        fields = sorted({c.field for c in self.changes})
+        changed = f" ({', '.join(fields)})" if fields else ""
+        return (
+            f"{self.obj} was changed by someone else after you opened it{changed}. "
+            "Your changes have not been saved: check theirs, then make yours again."
+        )
+
+
+VERSION = "realise_version"
+
+
+def current_version(obj: models.Model) -> int | None:
+    """The latest version of ``obj`` in the database: its latest history id (None if none).
+
+    To show a user an object with the version they are seeing, read both in one statement with
+    ``versioned`` and take ``version_of``: reading the row and then the version separately could
+    pair old field values with a newer version, and then a stale edit would pass the check."""
+    history = obj.history  # type: ignore[attr-defined]
+    return history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+
+def versioned(queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """``queryset`` with each row's version read in the same SQL statement (one snapshot)."""
+    historical = queryset.model.history.model  # type: ignore[attr-defined]
+    latest = (
+        historical.objects.filter(id=models.OuterRef("pk"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    return queryset.annotate(**{VERSION: models.Subquery(latest)})
+
+
+def version_of(obj: models.Model) -> int | None:
+    """The version ``obj`` was read at (from ``versioned`` or ``guarded_update``)."""
+    if hasattr(obj, VERSION):
+        return getattr(obj, VERSION)  # type: ignore[no-any-return]
+    return current_version(obj)
+
+
+def changes_since(obj: models.Model, version: int | None) -> tuple[FieldChange, ...]:
+    """Every field change recorded for ``obj`` after ``version``, oldest first."""
+    records = obj.history.order_by("history_id")  # type: ignore[attr-defined]
+    if version is not None:
+        records = records.filter(history_id__gt=version)
+    found: list[FieldChange] = []
+    for record in records.select_related("history_user"):
+        previous = record.prev_record
+        if previous is None:
+            continue
+        by = str(record.history_user) if record.history_user else "someone (no user recorded)"
+        for change in record.diff_against(previous).changes:
+            found.append(
+                FieldChange(
+                    field=change.field,
+                    before=change.old,
+                    after=change.new,
+                    by=by,
+                    at=record.history_date,
+                )
+            )
+    return tuple(found)
+
+
+@transaction.atomic
+def guarded_update(
+    *,
+    obj: M,
+    seen_version: int | None,
+    changes: Mapping[str, Any],
+    allowed: frozenset[str],
+    by: Any = None,
+) -> M:
+    """Apply ``changes`` (only fields in ``allowed``) to ``obj`` if nobody has changed it since
+    ``seen_version``; otherwise raise ``StaleEdit``. The row is locked while comparing and saving,
+    so two editors holding the same version cannot both win (PostgreSQL row locks; SQLite
+    serialises writers)."""
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here" for name in unknown})
+    locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    latest = current_version(locked)
+    if latest != seen_version:
+        raise StaleEdit(
+            obj=locked,
+            seen_version=seen_version,
+            current_version=latest,
+            changes=changes_since(locked, seen_version),
+            attempted=changes,
+        )
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    if by is not None:
+        locked._history_user = by  # type: ignore[attr-defined]
+    validated_save(locked)
+    # Still under the row lock: the version just written belongs to exactly these values.
+    setattr(locked, VERSION, current_version(locked))
+    return locked

@@ -1,0 +1,128 @@
+"""API: funds, bids against them (submit, approve or reject) and external grants."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from realise.accounts.access import organisation_for, record_in
+from realise.accounts.permissions import Action
+from realise.core.api import ERRORS, Id, Page
+from realise.funding import services
+from realise.funding.models import Bid, Fund, FundKind, Grant
+from realise.portfolio.models import Project
+
+router = Router(tags=["funding"])
+
+
+class FundOut(Schema):
+    id: int
+    name: str
+    kind: str
+    pot: Decimal
+    decided_by: str
+
+
+class FundIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: Literal[tuple(FundKind.values)]  # type: ignore[valid-type]
+    pot: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
+    decided_by: str = Field("", max_length=200)
+
+
+class BidOut(Schema):
+    id: int
+    fund_id: Id
+    project_id: int | None
+    title: str
+    purpose: str
+    amount: Decimal
+    status: str
+    decided_by: str
+    decided_on: date | None
+
+
+class BidIn(Schema):
+    fund_id: Id
+    title: str = Field(..., min_length=1, max_length=200)
+    amount: Decimal = Field(..., gt=0, max_digits=14, decimal_places=2)
+    purpose: str = ""
+    project_id: Id | None = None
+
+
+class BidDecisionIn(Schema):
+    approve: bool
+    decided_on: date
+    decided_by: str = Field("", max_length=200)
+
+
+class GrantOut(Schema):
+    id: int
+    funder: str
+    scheme: str
+    amount: Decimal
+    awarded_on: date | None
+    project_id: int | None
+    purpose: str
+
+
+@router.get("/orgs/{org}/funds", response={200: list[FundOut], **ERRORS})
+@paginate(Page)
+def funds_list(request: HttpRequest, org: str) -> Any:
+    organisation = organisation_for(request.user, org)
+    return Fund.objects.filter(organisation=organisation).order_by("name")
+
+
+@router.post("/orgs/{org}/funds", response={201: FundOut, **ERRORS})
+def fund_create(request: HttpRequest, org: str, payload: FundIn) -> Any:
+    """Set up a fund (finance and TMO admins)."""
+    organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
+    return Status(201, services.fund_create(organisation=organisation, **payload.dict()))
+
+
+@router.get("/orgs/{org}/bids", response={200: list[BidOut], **ERRORS})
+@paginate(Page)
+def bids_list(request: HttpRequest, org: str, status: str | None = None) -> Any:
+    """Bids for funds; filter by status."""
+    organisation = organisation_for(request.user, org)
+    bids = Bid.objects.filter(organisation=organisation)
+    if status:
+        bids = bids.filter(status=status)
+    return bids.order_by("id")
+
+
+@router.post("/orgs/{org}/bids", response={201: BidOut, **ERRORS})
+def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
+    """Bid for money from a fund (finance and TMO admins); refused beyond what the pot has left."""
+    organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
+    fund = record_in(Fund, organisation, payload.fund_id)
+    project = None
+    if payload.project_id is not None:
+        project = record_in(Project, organisation, payload.project_id)
+    bid = services.bid_submit(
+        fund=fund,
+        title=payload.title,
+        amount=payload.amount,
+        purpose=payload.purpose,
+        project=project,
+    )
+    return Status(201, bid)
+
+
+@router.post("/orgs/{org}/bids/{bid_id}/decision", response={200: BidOut, **ERRORS})
+def bid_decide(request: HttpRequest, org: str, bid_id: Id, payload: BidDecisionIn) -> Any:
+    """Approve or reject a submitted bid (finance and TMO admins)."""
+    organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
+    bid = record_in(Bid, organisation, bid_id)
+    return services.bid_decide(bid=bid, **payload.dict())
+
+
+@router.get("/orgs/{org}/grants", response={200: list[GrantOut], **ERRORS})
+@paginate(Page)
+def grants_list(request: HttpRequest, org: str) -> Any:
+    """External grants, largest first."""
+    organisation = organisation_for(request.user, org)
+    return Grant.objects.filter(organisation=organisation).order_by("-amount", "id")

@@ -1,0 +1,194 @@
+"""API: projects (list, read, create, edit with the version you saw, history) and decisions."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from realise.accounts.access import organisation_for, record_in, require
+from realise.accounts.permissions import Action
+from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page, year_start
+from realise.core.concurrency import changes_since, version_of, versioned
+from realise.portfolio import services
+from realise.portfolio.models import Decision, Project
+
+router = Router(tags=["projects and decisions"])
+
+
+class ProjectOut(Schema):
+    id: int
+    code: str
+    name: str
+    summary: str
+    status: str
+    directorate: str | None
+    programme: str | None
+    stage: str | None
+    planned_start: date | None
+    planned_end: date | None
+    forecast_end: date | None
+    actual_end: date | None
+    confidence: str
+    lead_officer: str
+    lead_user: str | None
+    version: int | None = Field(description="Send this back when you edit the project")
+
+    @staticmethod
+    def resolve_directorate(obj: Project) -> str | None:
+        return obj.directorate.name if obj.directorate else None
+
+    @staticmethod
+    def resolve_programme(obj: Project) -> str | None:
+        return obj.programme.name if obj.programme else None
+
+    @staticmethod
+    def resolve_stage(obj: Project) -> str | None:
+        return obj.stage.name if obj.stage else None
+
+    @staticmethod
+    def resolve_lead_user(obj: Project) -> str | None:
+        return obj.lead_user.get_username() if obj.lead_user else None
+
+    @staticmethod
+    def resolve_version(obj: Project) -> int | None:
+        return version_of(obj)
+
+
+class ProjectFilters(Schema):
+    status: str | None = None
+    directorate: str | None = Field(None, description="Directorate name")
+    year: str | None = Field(None, description="Financial year the project runs in, e.g. 2022/23")
+
+
+class ProjectIn(Schema):
+    code: str = Field(..., min_length=1, max_length=40)
+    name: str = Field(..., min_length=1, max_length=200)
+    summary: str = ""
+    planned_start: date | None = None
+    planned_end: date | None = None
+    lead_officer: str = ""
+
+
+class ProjectEdit(Schema):
+    version: int | None = Field(..., description="The version you saw (from ProjectOut.version)")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    summary: str | None = None
+    planned_start: date | None = None
+    planned_end: date | None = None
+    forecast_end: date | None = None
+    confidence: str | None = None
+    lead_officer: str | None = Field(None, max_length=200)
+
+
+class ChangeOut(Schema):
+    field: str
+    before: str | None
+    after: str | None
+    by: str
+    at: datetime
+
+
+class DecisionOut(Schema):
+    id: int
+    decided_on: date
+    board: str
+    kind: str
+    text: str
+    projects: list[str]
+
+
+def _filtered(org: Any, filters: ProjectFilters) -> Any:
+    projects = versioned(Project.objects.filter(organisation=org)).select_related(
+        "directorate", "programme", "stage", "lead_user"
+    )
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    if filters.directorate:
+        projects = projects.filter(directorate__name=filters.directorate)
+    start = year_start(filters.year)
+    if start is not None:
+        first, last = date(start, 4, 1), date(start + 1, 3, 31)
+        projects = projects.exclude(planned_start__gt=last).exclude(actual_end__lt=first)
+    return projects.order_by("code")
+
+
+@router.get("/orgs/{org}/projects", response={200: list[ProjectOut], **ERRORS})
+@paginate(Page)
+def projects_list(request: HttpRequest, org: str, filters: Query[ProjectFilters]) -> Any:
+    """Projects, by code; filter by status, directorate and financial year."""
+    organisation = organisation_for(request.user, org)
+    return _filtered(organisation, filters)
+
+
+@router.post("/orgs/{org}/projects", response={201: ProjectOut, **ERRORS})
+def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
+    """Add a project (TMO admins)."""
+    organisation = organisation_for(request.user, org, Action.CREATE_PROJECT)
+    project = services.project_create(organisation=organisation, by=request.user, **payload.dict())
+    return Status(201, project)
+
+
+@router.get("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **ERRORS})
+def project_detail(request: HttpRequest, org: str, project_id: Id) -> Any:
+    organisation = organisation_for(request.user, org)
+    return record_in(Project, organisation, project_id, versioned(Project.objects))
+
+
+@router.patch("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **EDIT_ERRORS})
+def project_edit(request: HttpRequest, org: str, project_id: Id, payload: ProjectEdit) -> Any:
+    """Edit a project you lead (or any, as a TMO admin). Send the ``version`` you saw: if someone
+    saved a change since, the edit is refused with 409 and a list of what they changed."""
+    organisation = organisation_for(request.user, org)
+    project = record_in(Project, organisation, project_id, versioned(Project.objects))
+    require(request.user, organisation, Action.EDIT_PROJECT, project=project)
+    changes = payload.dict(exclude_unset=True)
+    seen = changes.pop("version")
+    updated = services.project_update(
+        project=project, seen_version=seen, changes=changes, by=request.user
+    )
+    return updated
+
+
+@router.get("/orgs/{org}/projects/{project_id}/history", response={200: list[ChangeOut], **ERRORS})
+def project_history(request: HttpRequest, org: str, project_id: Id) -> Any:
+    """Every change to the project: who, when, field, before and after."""
+    organisation = organisation_for(request.user, org)
+    project = record_in(Project, organisation, project_id, versioned(Project.objects))
+    return [
+        ChangeOut(
+            field=c.field,
+            before=None if c.before is None else str(c.before),
+            after=None if c.after is None else str(c.after),
+            by=c.by,
+            at=c.at,
+        )
+        for c in changes_since(project, None)
+    ]
+
+
+@router.get("/orgs/{org}/decisions", response={200: list[DecisionOut], **ERRORS})
+@paginate(Page)
+def decisions_list(request: HttpRequest, org: str, year: str | None = None) -> Any:
+    """Board decisions, oldest first; filter by financial year."""
+    organisation = organisation_for(request.user, org)
+    decisions = Decision.objects.filter(organisation=organisation)
+    start = year_start(year)
+    if start is not None:
+        decisions = decisions.filter(
+            decided_on__gte=date(start, 4, 1), decided_on__lte=date(start + 1, 3, 31)
+        )
+    return [
+        DecisionOut(
+            id=d.pk,
+            decided_on=d.decided_on,
+            board=d.board.name,
+            kind=d.kind,
+            text=d.text,
+            projects=[p.name for p in d.projects.all()],
+        )
+        for d in decisions.select_related("board")
+        .prefetch_related("projects")
+        .order_by("decided_on", "id")
+    ]

@@ -1,0 +1,144 @@
+"""API: the risk register (list, add, edit with the version you saw) and the heat map."""
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from realise.accounts.access import organisation_for, record_in, require
+from realise.accounts.permissions import Action
+from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page
+from realise.core.concurrency import version_of, versioned
+from realise.portfolio.models import Programme, Project
+from realise.risks import selectors, services
+from realise.risks.models import Risk
+
+router = Router(tags=["risks"])
+Rating = int
+
+
+class RiskOut(Schema):
+    id: int
+    title: str
+    level: str
+    programme_id: int | None
+    project_id: int | None
+    cause: str
+    effect: str
+    owner: str
+    likelihood: int
+    impact: int
+    score: int
+    target_likelihood: int
+    target_impact: int
+    mitigations: str
+    status: str
+    review_on: date | None
+    escalated: bool
+    version: int | None
+
+    @staticmethod
+    def resolve_version(obj: Risk) -> int | None:
+        return version_of(obj)
+
+
+class RiskIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    likelihood: int = Field(..., ge=1, le=5)
+    impact: int = Field(..., ge=1, le=5)
+    project_id: Id | None = None
+    programme_id: Id | None = None
+    cause: str = ""
+    effect: str = ""
+    owner: str = Field("", max_length=200)
+    mitigations: str = ""
+
+
+class RiskEdit(Schema):
+    version: int | None = Field(..., description="The version you saw (from RiskOut.version)")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    likelihood: int | None = Field(None, ge=1, le=5)
+    impact: int | None = Field(None, ge=1, le=5)
+    target_likelihood: int | None = Field(None, ge=1, le=5)
+    target_impact: int | None = Field(None, ge=1, le=5)
+    mitigations: str | None = None
+    owner: str | None = Field(None, max_length=200)
+    status: Literal["open", "closed"] | None = None
+
+
+class HeatCellOut(Schema):
+    likelihood: int
+    impact: int
+    score: int
+    band: str
+    count: int
+
+
+class BandCountOut(Schema):
+    name: str
+    min_score: int
+    count: int
+
+
+class HeatMapOut(Schema):
+    cells: list[HeatCellOut]
+    bands: list[BandCountOut]
+    total: int
+
+
+@router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS})
+@paginate(Page)
+def risks_list(
+    request: HttpRequest, org: str, status: str | None = None, project_id: Id | None = None
+) -> Any:
+    """Risks; filter by status and project."""
+    organisation = organisation_for(request.user, org)
+    risks = versioned(Risk.objects.filter(organisation=organisation))
+    if status:
+        risks = risks.filter(status=status)
+    if project_id is not None:
+        risks = risks.filter(project_id=project_id)
+    return risks.order_by("id")
+
+
+@router.post("/orgs/{org}/risks", response={201: RiskOut, **ERRORS})
+def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
+    """Add a risk to a project (its lead, or a TMO admin) or a programme (TMO admins)."""
+    organisation = organisation_for(request.user, org)
+    fields = payload.dict()
+    project_id, programme_id = fields.pop("project_id"), fields.pop("programme_id")
+    project = record_in(Project, organisation, project_id) if project_id is not None else None
+    programme = (
+        record_in(Programme, organisation, programme_id) if programme_id is not None else None
+    )
+    require(request.user, organisation, Action.MANAGE_RISK, project=project)
+    risk = services.risk_create(
+        organisation=organisation, project=project, programme=programme, **fields
+    )
+    return Status(201, risk)
+
+
+@router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS})
+def risk_detail(request: HttpRequest, org: str, risk_id: Id) -> Any:
+    organisation = organisation_for(request.user, org)
+    return record_in(Risk, organisation, risk_id, versioned(Risk.objects))
+
+
+@router.patch("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **EDIT_ERRORS})
+def risk_edit(request: HttpRequest, org: str, risk_id: Id, payload: RiskEdit) -> Any:
+    """Edit a risk. Send the ``version`` you saw; a newer version refuses the edit with 409."""
+    organisation = organisation_for(request.user, org)
+    risk = record_in(Risk, organisation, risk_id, versioned(Risk.objects))
+    require(request.user, organisation, Action.MANAGE_RISK, project=risk.project)
+    changes = payload.dict(exclude_unset=True)
+    seen = changes.pop("version")
+    return services.risk_update(risk=risk, seen_version=seen, changes=changes, by=request.user)
+
+
+@router.get("/orgs/{org}/reports/heat-map", response={200: HeatMapOut, **ERRORS})
+def report_heat_map(request: HttpRequest, org: str) -> Any:
+    """Open risks by likelihood and impact, and by the council's bands."""
+    organisation = organisation_for(request.user, org)
+    return selectors.risk_heat_map(organisation=organisation)

@@ -1,0 +1,218 @@
+"""The authorisation matrix: every API endpoint, called as every role, gives exactly the expected
+status. The endpoint list comes from the OpenAPI schema, so a new endpoint without a row here
+fails ``test_every_endpoint_is_in_the_matrix``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+ROLES = ("viewer", "lead", "finance", "admin", "outsider", "anonymous")  # as conftest.World
+
+pytestmark = pytest.mark.db
+
+DORSET = ("viewer", "lead", "finance", "admin")
+
+
+def only(status: int, *roles: str) -> dict[str, int]:
+    """``status`` for ``roles``; 403 for Dorset's other roles; 404 for the other council's user
+    (Dorset's data is never confirmed to exist); 401 when not signed in."""
+    table = {role: (status if role in roles else 403) for role in DORSET}
+    return table | {"outsider": 404, "anonymous": 401}
+
+
+READ = only(200, *DORSET)
+Call = Callable[[Any], tuple[str, dict[str, Any] | None]]
+
+# (method, path in the schema) -> (concrete path and body for the world, expected per role)
+MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
+    ("get", "/api/organisations"): (
+        lambda w: ("/api/organisations", None),
+        {role: 200 for role in ROLES} | {"anonymous": 401},
+    ),
+    ("get", "/api/organisations/{org}"): (lambda w: ("/api/organisations/dorset", None), READ),
+    ("get", "/api/orgs/{org}/projects"): (lambda w: ("/api/orgs/dorset/projects", None), READ),
+    ("post", "/api/orgs/{org}/projects"): (
+        lambda w: ("/api/orgs/dorset/projects", {"code": "N-1", "name": "New"}),
+        only(201, "admin"),
+    ),
+    ("get", "/api/orgs/{org}/projects/{project_id}"): (
+        lambda w: (f"/api/orgs/dorset/projects/{w.project_a.pk}", None),
+        READ,
+    ),
+    ("patch", "/api/orgs/{org}/projects/{project_id}"): (
+        lambda w: (
+            f"/api/orgs/dorset/projects/{w.project_a.pk}",
+            {"version": _version(w.project_a), "summary": "Edited"},
+        ),
+        only(200, "lead", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/projects/{project_id}/history"): (
+        lambda w: (f"/api/orgs/dorset/projects/{w.project_a.pk}/history", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/decisions"): (lambda w: ("/api/orgs/dorset/decisions", None), READ),
+    ("get", "/api/orgs/{org}/savings/targets"): (
+        lambda w: ("/api/orgs/dorset/savings/targets", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/savings/entries"): (
+        lambda w: ("/api/orgs/dorset/savings/entries", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/savings/entries"): (
+        lambda w: (
+            "/api/orgs/dorset/savings/entries",
+            {
+                "year": "2022/23",
+                "amount": "250.00",
+                "project_id": w.project_a.pk,
+                "recorded_on": "2023-01-31",
+            },
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/savings/entries/{entry_id}/validate"): (
+        lambda w: (f"/api/orgs/dorset/savings/entries/{w.claim.pk}/validate", {}),
+        only(201, "finance"),
+    ),
+    ("post", "/api/orgs/{org}/savings/entries/{entry_id}/reject"): (
+        lambda w: (
+            f"/api/orgs/dorset/savings/entries/{w.claim.pk}/reject",
+            {"reason": "No evidence"},
+        ),
+        only(201, "finance"),
+    ),
+    ("get", "/api/orgs/{org}/savings/entries/{entry_id}/history"): (
+        lambda w: (f"/api/orgs/dorset/savings/entries/{w.claim.pk}/history", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/measures"): (lambda w: ("/api/orgs/dorset/measures", None), READ),
+    ("post", "/api/orgs/{org}/measures/{measure_id}/readings"): (
+        lambda w: (
+            f"/api/orgs/dorset/measures/{w.measure.pk}/readings",
+            {"taken_on": "2023-03-31", "value": "87.5"},
+        ),
+        only(201, "lead", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/reports/savings-by-year"): (
+        lambda w: ("/api/orgs/dorset/reports/savings-by-year", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/reports/savings-by-directorate"): (
+        lambda w: ("/api/orgs/dorset/reports/savings-by-directorate?year=2022/23", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/funds"): (lambda w: ("/api/orgs/dorset/funds", None), READ),
+    ("post", "/api/orgs/{org}/funds"): (
+        lambda w: (
+            "/api/orgs/dorset/funds",
+            {"name": "Crack on", "kind": "small_change", "pot": "5000.00"},
+        ),
+        only(201, "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/bids"): (lambda w: ("/api/orgs/dorset/bids", None), READ),
+    ("post", "/api/orgs/{org}/bids"): (
+        lambda w: (
+            "/api/orgs/dorset/bids",
+            {"fund_id": w.fund.pk, "title": "Robots", "amount": "1000.00"},
+        ),
+        only(201, "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/bids/{bid_id}/decision"): (
+        lambda w: (
+            f"/api/orgs/dorset/bids/{w.bid.pk}/decision",
+            {"approve": True, "decided_on": "2022-06-01"},
+        ),
+        only(200, "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/grants"): (lambda w: ("/api/orgs/dorset/grants", None), READ),
+    ("get", "/api/orgs/{org}/risks"): (lambda w: ("/api/orgs/dorset/risks", None), READ),
+    ("post", "/api/orgs/{org}/risks"): (
+        lambda w: (
+            "/api/orgs/dorset/risks",
+            {"title": "Supplier", "likelihood": 2, "impact": 3, "project_id": w.project_a.pk},
+        ),
+        only(201, "lead", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/risks/{risk_id}"): (
+        lambda w: (f"/api/orgs/dorset/risks/{w.risk.pk}", None),
+        READ,
+    ),
+    ("patch", "/api/orgs/{org}/risks/{risk_id}"): (
+        lambda w: (
+            f"/api/orgs/dorset/risks/{w.risk.pk}",
+            {"version": _version(w.risk), "impact": 5},
+        ),
+        only(200, "lead", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/reports/heat-map"): (
+        lambda w: ("/api/orgs/dorset/reports/heat-map", None),
+        READ,
+    ),
+}
+
+
+def _version(obj: Any) -> int | None:
+    from realise.core.concurrency import current_version
+
+    return current_version(obj)
+
+
+def schema_operations() -> set[tuple[str, str]]:
+    from realise.config.api import api
+
+    schema = api.get_openapi_schema()
+    return {(method, path) for path, ops in schema["paths"].items() for method in ops}
+
+
+def test_every_endpoint_is_in_the_matrix():
+    assert schema_operations() == set(MATRIX)
+
+
+def call(client, world, role: str, method: str, path: str, body: dict[str, Any] | None) -> Any:
+    kwargs: dict[str, Any] = dict(world.headers(role))
+    if body is not None:
+        kwargs |= {"data": json.dumps(body), "content_type": "application/json"}
+    return getattr(client, method)(path, **kwargs)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(MATRIX), ids=lambda op: f"{op[0]} {op[1]}")
+def test_each_role_gets_exactly_the_expected_status(client, world, operation, role):
+    build, expected = MATRIX[operation]
+    path, body = build(world)
+    response = call(client, world, role, operation[0], path, body)
+    assert response.status_code == expected[role], response.content
+    if response.status_code >= 400:
+        assert response.json()["message"]
+
+
+@pytest.mark.parametrize("role", ["viewer", "lead", "finance", "admin"])
+def test_a_dorset_user_never_reaches_wessex_records_through_their_own_organisation(
+    client, world, role
+):
+    """Another council's record, addressed through an organisation the user belongs to, is 404."""
+    response = client.get(
+        f"/api/orgs/dorset/projects/{world.other_project.pk}", **world.headers(role)
+    )
+    assert response.status_code == 404
+    listed = client.get("/api/orgs/dorset/projects", **world.headers(role)).json()["items"]
+    assert {p["code"] for p in listed} == {"A-1", "B-1"}
+
+
+def test_the_outsider_sees_only_their_own_organisation(client, world):
+    mine = client.get("/api/organisations", **world.headers("outsider")).json()
+    assert mine == [{"slug": "wessex", "name": "Wessex Council", "roles": ["tmo_admin"]}]
+
+
+def test_a_project_lead_cannot_edit_a_project_they_do_not_lead(client, world):
+    path = f"/api/orgs/dorset/projects/{world.project_b.pk}"
+    body = {"version": _version(world.project_b), "summary": "Not mine"}
+    response = call(client, world, "lead", "patch", path, body)
+    assert response.status_code == 403
+    world.project_b.refresh_from_db()
+    assert world.project_b.summary == ""
