@@ -84,3 +84,39 @@ def risk_heat_map(*, organisation: Organisation) -> HeatMap:
         for band in bands.bands
     )
     return HeatMap(cells=cells, bands=by_band, total=sum(counts.values()))
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    title: str
+    owner: str
+    likelihood: int
+    impact: int
+    score: int
+    escalated: bool
+
+
+def risks_in_band(*, organisation: Organisation, band: str) -> tuple[RiskLine, ...]:
+    """Open risks whose score falls in the council's ``band``, highest score first."""
+    bands = risk_bands(organisation=organisation)
+    rows = Risk.objects.filter(organisation=organisation, status=RiskStatus.OPEN).values(
+        "title", "owner", "likelihood", "impact", "escalated", "id"
+    )
+    found = [
+        RiskLine(
+            title=row["title"],
+            owner=row["owner"],
+            likelihood=row["likelihood"],
+            impact=row["impact"],
+            score=scoring.score(row["likelihood"], row["impact"]),
+            escalated=row["escalated"],
+        )
+        for row in rows.order_by("id")
+        if bands.band_for(row["likelihood"], row["impact"]) == band
+    ]
+    return tuple(sorted(found, key=lambda r: -r.score))
+
+
+def highest_band(*, organisation: Organisation) -> str:
+    """The name of the council's most severe risk band."""
+    return risk_bands(organisation=organisation).bands[-1].name

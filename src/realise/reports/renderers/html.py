@@ -1,0 +1,101 @@
+"""HTML: a Django template with a print stylesheet. Also the source of the PDF.
+
+The template engine is standalone (no settings, no database) and is given only strings, so the
+business-case report renders without Django being set up.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from django.template import Context, Engine
+from django.utils.safestring import mark_safe
+
+from realise.reports.context import Bullets, Chart, Paragraph, Report, Table
+
+TEMPLATES = resources.files("realise.reports") / "templates"
+
+
+@cache
+def _engine() -> Engine:
+    return Engine(dirs=[str(TEMPLATES)], autoescape=True)
+
+
+def stylesheet() -> str:
+    return (TEMPLATES / "reports" / "report.css").read_text(encoding="utf-8")
+
+
+def _widths(table: Table) -> list[str]:
+    """Column widths in per cent: text columns three times as wide as numbers (a fixed table
+    layout is much faster for WeasyPrint to lay out than an automatic one)."""
+    weights = [1.0 if c.numeric else (2.0 if i == 0 else 3.0) for i, c in enumerate(table.columns)]
+    whole = sum(weights)
+    return [f"{100 * w / whole:.1f}%" for w in weights]
+
+
+def _table(table: Table) -> dict[str, Any]:
+    return {
+        "widths": _widths(table),
+        "kind": "table",
+        "key": table.key,
+        "title": table.title,
+        "columns": table.columns,
+        "rows": table.rows,
+        "total": table.total,
+        "notes": table.notes,
+        "colspan": str(len(table.columns)),
+    }
+
+
+def _block(block: object, number: int) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "text": block.text}
+    if isinstance(block, Bullets):
+        return {"kind": "bullets", "items": block.items, "heading": block.heading}
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Chart):
+        return {
+            "kind": "chart",
+            "key": block.key,
+            "title": f"Chart {number}. {block.title}",
+            "svg": mark_safe(block.svg),
+            "table": _table(block.table),
+        }
+    raise TypeError(f"Cannot render {type(block).__name__}")
+
+
+def view_model(report: Report, *, now: datetime | None = None) -> dict[str, Any]:
+    """The report as the template sees it: strings, booleans and lists only."""
+    now = now or datetime.now()
+    sections = []
+    charts = iter(range(1, 1000))
+    for number, section in enumerate(report.sections, start=1):
+        blocks = [
+            _block(block, next(charts) if isinstance(block, Chart) else 0)
+            for block in section.blocks
+        ]
+        sections.append(
+            {
+                "number": str(number),
+                "anchor": f"section-{number}",
+                "title": section.title,
+                "blocks": blocks,
+            }
+        )
+    return {
+        "report": report,
+        "sections": sections,
+        "css": mark_safe(stylesheet()),
+        "generated": f"{now:%-d %B %Y}",
+        "generated_iso": now.date().isoformat(),
+    }
+
+
+def render_html(report: Report, *, now: datetime | None = None) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG charts)."""
+    template = _engine().get_template("reports/report.html")
+    return template.render(Context(view_model(report, now=now)))
