@@ -29,9 +29,14 @@ def stylesheet() -> str:
 
 
 def _widths(table: Table) -> list[str]:
-    """Column widths in per cent: text columns three times as wide as numbers (a fixed table
-    layout is much faster for WeasyPrint to lay out than an automatic one)."""
-    weights = [1.0 if c.numeric else (2.0 if i == 0 else 3.0) for i, c in enumerate(table.columns)]
+    """Column widths in per cent, from the longest text in each column (capped, so long
+    reasons wrap). A fixed table layout is much faster for WeasyPrint than an automatic one."""
+    weights = []
+    for index, column in enumerate(table.columns):
+        cells = [row[index].text for row in table.rows[:200]]
+        longest_word = max((len(w) for w in column.heading.split()), default=4)
+        longest = max((len(c) for c in cells), default=4)
+        weights.append(min(max(longest, longest_word, 4), 12 if column.numeric else 40) + 2)
     whole = sum(weights)
     return [f"{100 * w / whole:.1f}%" for w in weights]
 
