@@ -202,3 +202,40 @@ def test_libreoffice_recalculates_the_totals_to_the_seed_figures(rendered, fmt):
         assert {c: number(total[c]) for c in totals} == totals, title
     heat = _total_row(tables["Risk heat map: 128 open risks by impact and likelihood"])
     assert sum(number(v) for v in heat[1:6]) == ALL_RISKS
+
+
+def test_pdf_pages_render_to_png_artefacts_for_a_person_to_look_at(rendered, tmp_path):
+    """Writes artifacts/annual-report-page-N.png (the cover and the savings tables)."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.readback import need
+
+    tool = need("pdftoppm", "poppler-utils")
+    out = Path("artifacts")
+    out.mkdir(exist_ok=True)
+    source = tmp_path / "annual.pdf"
+    source.write_bytes(rendered["pdf"])
+    text = pdf_text(rendered["pdf"])
+    pages = text.split("\f")
+    table_page = next(n for n, page in enumerate(pages, start=1) if "Table 2." in page)
+    for page in (1, table_page):
+        subprocess.run(
+            [
+                tool,
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(source),
+                str(out / f"annual-report-page-{page}"),
+            ],
+            check=True,
+        )
+        png = (out / f"annual-report-page-{page}.png").read_bytes()
+        assert png.startswith(b"\x89PNG")
+        assert len(png) > 10_000, "the page looks empty"
