@@ -35,11 +35,23 @@ class Cell:
         return isinstance(self.value, Decimal | int) and not isinstance(self.value, bool)
 
 
+MILLION = Decimal(1_000_000)
+
+
 @dataclass(frozen=True)
 class Column:
     heading: str
     numeric: bool = False
     unit: str = ""  # "£", "£m", "%", "FTE" or "" for counts and text
+
+    def figure(self, cell: Cell) -> Decimal | int | None:
+        """A numeric cell's value in this column's unit, exactly: pounds in a "£m" column are
+        divided by a million (not rounded), so spreadsheets and CSV agree with the heading."""
+        if not cell.numeric:
+            return None
+        if self.unit == "£m":
+            return Decimal(cell.value) / MILLION  # type: ignore[arg-type]
+        return cell.value  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

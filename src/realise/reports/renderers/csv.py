@@ -1,7 +1,8 @@
 """CSV for open data: one file per table, UTF-8 with a byte-order mark so Excel opens "£" and
 accented names correctly (other tools ignore it). One table gives one .csv; more give a .zip of
-them with a README naming each file. Figures are plain numbers (pounds and pence, per cent)
-without thousands separators or currency signs; a total row is labelled "Total"."""
+them with a README naming each file. Figures are plain numbers in the unit of their column's
+heading (pounds and pence; £ million, exact, for "£m" columns; per cent), without thousands
+separators or currency signs; a total row is labelled "Total"."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ def table_csv(table: Table) -> str:
     writer.writerow([c.heading for c in table.columns])
     rows = [*table.rows, *((table.total,) if table.total else ())]
     for row in rows:
-        writer.writerow([_plain(cell.value) if cell.numeric else cell.text for cell in row])
+        writer.writerow(
+            [
+                _plain(column.figure(cell)) if cell.numeric else cell.text
+                for cell, column in zip(row, table.columns, strict=True)
+            ]
+        )
     return BOM + out.getvalue()
 
 

@@ -73,19 +73,20 @@ def _fill(cell: object, value: Cell | str, *, right: bool, bold: bool) -> None:
 
 def _table(document: Document, table: Table) -> DocxTable:
     document.add_paragraph(table.title, style="Caption")
-    grid = document.add_table(rows=1, cols=len(table.columns))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
-        _fill(cell, column.heading, right=column.numeric, bold=True)
-    _repeat_header(grid.rows[0])
-    rows = [(row, False) for row in table.rows]
+    rows: list[tuple[tuple[Cell, ...], bool]] = [(row, False) for row in table.rows]
     if table.total:
         rows.append((table.total, True))
-    for values, is_total in rows:
-        cells = grid.add_row().cells
-        for cell, value, column in zip(cells, values, table.columns, strict=True):
-            _fill(cell, value, right=column.numeric, bold=is_total)
+    width = len(table.columns)
+    grid = document.add_table(rows=1 + len(rows), cols=width)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cells = grid._cells  # every cell in one pass: python-docx's row.cells is slow on long tables
+    for index, column in enumerate(table.columns):
+        _fill(cells[index], column.heading, right=column.numeric, bold=True)
+    _repeat_header(grid.rows[0])
+    for number, (values, is_total) in enumerate(rows, start=1):
+        for index, (value, column) in enumerate(zip(values, table.columns, strict=True)):
+            _fill(cells[number * width + index], value, right=column.numeric, bold=is_total)
     if not table.rows:
         document.add_paragraph("None.")
     for note in table.notes:

@@ -67,6 +67,8 @@ class _Styles:
 def _kind(column: Column, cell: Cell) -> str:
     if column.unit == "%":
         return "percent"
+    if column.unit == "£m":
+        return "pence"
     value = cell.value
     whole = isinstance(value, int) or (value is not None and value == Decimal(value).to_integral())  # type: ignore[arg-type]
     return "whole" if whole else "pence"

@@ -32,14 +32,16 @@ def cell_value(cell: Cell, column: Column) -> Decimal | int | str | None:
     if cell.numeric:
         if column.unit == "%":
             return Decimal(cell.value) / HUNDRED  # type: ignore[arg-type]
-        return cell.value
+        return column.figure(cell)
     return cell.text or None
 
 
 def number_format(column: Column, cell: Cell) -> str:
     if column.unit == "%":
         return "0%"
-    if column.unit in ("£", "£m"):
+    if column.unit == "£m":
+        return "#,##0.00;(#,##0.00)"
+    if column.unit == "£":
         whole = isinstance(cell.value, int) or cell.value == Decimal(cell.value or 0).to_integral()
         return "#,##0;(#,##0)" if whole else "#,##0.00;(#,##0.00)"
     if column.unit == "FTE":
