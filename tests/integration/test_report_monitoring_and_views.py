@@ -178,3 +178,14 @@ def test_the_cli_writes_the_monitoring_report(savings, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(b"PK")
+
+
+def test_a_member_opens_the_annual_report_as_html_in_the_browser(savings, client):
+    client.force_login(_member(savings["org"], role=Role.FINANCE, name="finance"))
+    response = client.get("/o/testshire/reports/annual/2024-25.html")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Content-Disposition"].startswith("inline;")
+    page = response.content.decode()
+    assert "Testshire Council" in page
+    assert '<td class="num">1,500</td>' in page  # the 2024/25 budget, 1,000 + 500

@@ -29,14 +29,21 @@ def stylesheet() -> str:
 
 
 def _widths(table: Table) -> list[str]:
-    """Column widths in per cent, from the longest text in each column (capped, so long
-    reasons wrap). A fixed table layout is much faster for WeasyPrint than an automatic one."""
+    """Column widths in per cent, in proportion to characters: a number column as wide as its
+    widest figure (numbers never wrap), a text column as its longest text up to 24 characters
+    (longer text wraps) but never narrower than its longest word. A fixed table layout with
+    these widths is much faster for WeasyPrint than its automatic one."""
+    sample = [*table.rows[:300], *((table.total,) if table.total else ())]
     weights = []
     for index, column in enumerate(table.columns):
-        cells = [row[index].text for row in table.rows[:200]]
-        longest_word = max((len(w) for w in column.heading.split()), default=4)
-        longest = max((len(c) for c in cells), default=4)
-        weights.append(min(max(longest, longest_word, 4), 12 if column.numeric else 40) + 2)
+        texts = [row[index].text for row in sample]
+        words = [w for t in (*texts, column.heading) for w in t.split()]
+        longest_word = max((len(w) for w in words), default=4)
+        longest = max((len(t) for t in texts), default=4)
+        if column.numeric:
+            weights.append(max(longest, longest_word, 4) + 1.5)
+        else:
+            weights.append(max(min(longest, 24), longest_word, 6) + 1.0)
     whole = sum(weights)
     return [f"{100 * w / whole:.1f}%" for w in weights]
 
