@@ -74,6 +74,7 @@ format: $(STAMP) ## Format the code with ruff
 bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md by hand)
 	$(BIN)/python bench/model.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/reports.py
 
 .PHONY: clean
 clean: ## Remove the virtualenv, caches and build output

@@ -9,6 +9,7 @@ import typer
 
 from realise.commands import model
 from realise.demo.cli import demo, summary
+from realise.reports import cli as reports
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 
 app.add_typer(model.app, name="model")
+app.add_typer(reports.app, name="report")
 app.command()(demo)
 app.command()(summary)
 

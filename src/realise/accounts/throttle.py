@@ -4,7 +4,7 @@ password) until the window passes; a successful sign-in clears the count.
 
 The count lives in Django's cache, keyed by the user name (lower case), so it works for every
 sign-in form, the admin included. Production should use a cache shared by all processes.
-See docs/adr/0006-sign-in-throttling.md.
+See docs/adr/0007-sign-in-throttling.md.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from realise.benefits.models import (
     Measure,
     MeasureReading,
     SavingsEntry,
+    SavingsRag,
     SavingsTarget,
 )
 
@@ -65,3 +66,10 @@ class MeasureAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 class MeasureReadingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["measure", "taken_on", "value"]
     list_filter = ["organisation"]
+
+
+@admin.register(SavingsRag)
+class SavingsRagAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    """Each council's Red/Amber/Green thresholds for savings monitoring."""
+
+    list_display = ["organisation", "green_from", "amber_from"]

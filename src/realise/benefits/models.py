@@ -274,3 +274,40 @@ class MeasureReading(OrganisationOwned):
         errors = self._same_organisation("measure", getattr(self, "measure", None))
         if errors:
             raise ValidationError(errors)
+
+
+class SavingsRag(models.Model):
+    """How a council rates savings delivery Red, Amber or Green in its monitoring report.
+
+    A line is Green when savings achieved and forecast reach ``green_from`` per cent of its
+    budget, Amber from ``amber_from`` per cent, Red below. Councils without a row get the
+    defaults (95% and 80%).
+    """
+
+    DEFAULT_GREEN = Decimal(95)
+    DEFAULT_AMBER = Decimal(80)
+
+    organisation = models.OneToOneField(
+        "portfolio.Organisation", on_delete=models.PROTECT, related_name="savings_rag"
+    )
+    green_from = models.DecimalField(
+        max_digits=5, decimal_places=2, default=DEFAULT_GREEN, help_text="Per cent of budget"
+    )
+    amber_from = models.DecimalField(
+        max_digits=5, decimal_places=2, default=DEFAULT_AMBER, help_text="Per cent of budget"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "savings RAG thresholds"
+        verbose_name_plural = "savings RAG thresholds"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: Green from {self.green_from}%, Amber from {self.amber_from}%"
+
+    def clean(self) -> None:
+        both = self.amber_from is not None and self.green_from is not None
+        if both and not Decimal(0) <= self.amber_from <= self.green_from:
+            raise ValidationError(
+                {"amber_from": "Amber must start at or below Green, and not below 0%"}
+            )

@@ -15,6 +15,7 @@ from realise.benefits.models import (
     MeasureReading,
     SavingKind,
     SavingsEntry,
+    SavingsRag,
     SavingsTarget,
 )
 from realise.portfolio.models import Directorate, Organisation, Project
@@ -243,3 +244,15 @@ def measure_record_reading(
             note=note,
         )
     )
+
+
+def savings_rag_set(
+    *, organisation: Organisation, green_from: object, amber_from: object
+) -> SavingsRag:
+    """Set the council's Red/Amber/Green thresholds (per cent of budget) for savings monitoring."""
+    rag = SavingsRag.objects.filter(organisation=organisation).first() or SavingsRag(
+        organisation=organisation
+    )
+    rag.green_from = green_from  # type: ignore[assignment]
+    rag.amber_from = amber_from  # type: ignore[assignment]
+    return validated_save(rag)

@@ -5,7 +5,7 @@ object's latest historical record (every main model keeps ``HistoricalRecords``)
 version back with its changes. ``guarded_update`` locks the row, compares the version and either
 saves (writing a new historical record, so the version moves on) or refuses with ``StaleEdit``,
 which says who changed which field from what to what since the version the user saw, and carries
-the user's own changes so nothing is lost. See docs/adr/0005-concurrent-edits.md.
+the user's own changes so nothing is lost. See docs/adr/0006-concurrent-edits.md.
 """
 
 from __future__ import annotations

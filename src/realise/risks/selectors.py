@@ -99,6 +99,7 @@ class RiskLine:
     band: str
     target_score: int
     status: str
+    escalated: bool = False
 
 
 RISK_FILTERS = ("likelihood", "impact", "band", "status", "programme", "project")
@@ -127,6 +128,7 @@ def risks_list(
             "target_likelihood",
             "target_impact",
             "status",
+            "escalated",
         )
         .order_by("id")
     )
@@ -143,9 +145,20 @@ def risks_list(
             band=bands.band_for(r["likelihood"], r["impact"]),
             target_score=scoring.score(r["target_likelihood"], r["target_impact"]),
             status=dict(RiskStatus.choices)[r["status"]],
+            escalated=r["escalated"],
         )
         for r in rows
     ]
     if band:
         lines = [line for line in lines if line.band == band]
     return tuple(sorted(lines, key=lambda line: (-line.score, line.pk)))
+
+
+def risks_in_band(*, organisation: Organisation, band: str) -> tuple[RiskLine, ...]:
+    """Open risks whose score falls in the council's ``band``, highest score first."""
+    return risks_list(organisation=organisation, filters={"band": band, "status": RiskStatus.OPEN})
+
+
+def highest_band(*, organisation: Organisation) -> str:
+    """The name of the council's most severe risk band."""
+    return risk_bands(organisation=organisation).bands[-1].name

@@ -1,0 +1,206 @@
+"""`realise report ...`: committee reports in PDF, Word, Excel, ODS, CSV or HTML.
+
+Django is set up only by the commands that read the database (annual, monitoring); the business
+case report runs from its file alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from realise.demo.cli import clear_errors, setup_django
+from realise.reports.context import Report
+from realise.reports.formats import Format, Rendered, render
+
+app = typer.Typer(
+    help="Committee reports: the annual transformation report, a business case's financial "
+    "case and savings monitoring, in PDF, Word, Excel, ODS, CSV or HTML.",
+    no_args_is_help=True,
+)
+err = Console(stderr=True)
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="File to write (default: a name made from the report, here)."
+    ),
+]
+OrganisationOption = Annotated[str, typer.Option(help="The organisation's short name (slug).")]
+YearOption = Annotated[str, typer.Option(help="Financial year, like 2022/23.")]
+
+
+class ReportError(Exception):
+    """A problem the user can fix, already worded for them."""
+
+
+def _writable(path: Path) -> Path:
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise ReportError(f"Cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise ReportError(f"Cannot write {path}: it is a folder; give a file name")
+    return path
+
+
+def _write(rendered: Rendered, output: Path) -> Path:
+    if output.suffix.lstrip(".").lower() != rendered.extension:
+        if rendered.extension == "zip":
+            err.print(f"Several tables: writing a .zip of CSV files instead of {output.name}.")
+        output = output.with_suffix(f".{rendered.extension}")
+    try:
+        output.write_bytes(rendered.content)
+    except OSError as exc:
+        raise ReportError(f"Cannot write {output}: {exc.strerror or exc}") from None
+    return output
+
+
+def _produce(build: Callable[[], Report], fmt: Format, output: Path | None, default: str) -> None:
+    target = _writable(output or Path(f"{default}.{fmt.value}"))
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Gathering the figures", total=3)
+        report = build()
+        progress.update(task, advance=1, description=f"Rendering {fmt.value.upper()}")
+        rendered = render(report, fmt)
+        progress.update(task, advance=1, description=f"Writing {target}")
+        written = _write(rendered, target)
+        progress.update(task, advance=1)
+    err.print(f"Wrote {written}", highlight=False)
+
+
+def _guarded(body: Callable[[], None]) -> None:
+    """Run ``body``; a problem the user can fix becomes a message and exit code, never a
+    traceback."""
+    with clear_errors():
+        try:
+            body()
+        except ReportError as exc:
+            raise ValueError(str(exc)) from None
+
+
+def _organisation(slug: str):  # type: ignore[no-untyped-def]
+    from realise.portfolio.models import Organisation
+
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True))
+        hint = f"known: {known}" if known else "run `realise demo` to load Dorset"
+        raise ReportError(f'No organisation "{slug}" ({hint})')
+    return found
+
+
+def _with_django(body: Callable[[], None]) -> None:
+    try:
+        setup_django()
+    except Exception as exc:
+        err.print(f"[red]Configuration error:[/red] {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
+    _guarded(body)
+
+
+@app.command()
+def annual(
+    organisation: OrganisationOption = "dorset",
+    year: YearOption = "2022/23",
+    fmt: FormatOption = Format.pdf,
+    output: OutputOption = None,
+) -> None:
+    """The annual transformation report for an organisation and financial year.
+
+    Example: realise report annual --organisation dorset --year 2022/23 --format pdf -o annual.pdf
+    """
+
+    def body() -> None:
+        from realise.finance.calendar import FinancialYear
+        from realise.reports.annual import annual_report
+
+        fy = FinancialYear.parse(year)
+        org = _organisation(organisation)
+        default = f"{org.slug}-annual-report-{fy.start}-{(fy.start + 1) % 100:02d}"
+        _produce(lambda: annual_report(organisation=org, year=fy), fmt, output, default)
+
+    _with_django(body)
+
+
+@app.command()
+def monitoring(
+    organisation: OrganisationOption = "dorset",
+    year: YearOption = "2022/23",
+    as_at: Annotated[
+        str | None, typer.Option(help="Count entries recorded on or before this date (YYYY-MM-DD).")
+    ] = None,
+    fmt: FormatOption = Format.xlsx,
+    output: OutputOption = None,
+) -> None:
+    """Savings monitoring for a year to date, by directorate and project, with RAG ratings.
+
+    Example: realise report monitoring --organisation dorset --year 2022/23 --format xlsx
+    """
+
+    def body() -> None:
+        from realise.finance.calendar import FinancialYear
+        from realise.reports.monitoring import monitoring_report
+
+        fy = FinancialYear.parse(year)
+        day = _date(as_at)
+        org = _organisation(organisation)
+        default = f"{org.slug}-savings-monitoring-{fy.start}-{(fy.start + 1) % 100:02d}"
+        _produce(
+            lambda: monitoring_report(organisation=org, year=fy, as_at=day), fmt, output, default
+        )
+
+    _with_django(body)
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ReportError(f'--as-at "{text}" is not a date: write it like 2023-03-31') from None
+
+
+@app.command()
+def case(
+    file: Annotated[Path, typer.Argument(help="The business-case YAML file.", show_default=False)],
+    fmt: FormatOption = Format.pdf,
+    output: OutputOption = None,
+) -> None:
+    """The financial case of a business-case file: scenarios, profiles, payback, NPV, audit.
+
+    Example: realise report case examples/dorset-our-future-council.yaml --format docx -o case.docx
+    """
+    from realise.finance.casefile import CaseFileError
+
+    def build() -> Report:
+        from realise.reports.case import case_report_from_file
+
+        if not file.is_file():
+            raise ReportError(f"{file}: no such file")
+        try:
+            return case_report_from_file(file)
+        except CaseFileError as exc:
+            problems = "\n  ".join(str(p) for p in exc.problems)
+            raise ReportError(f"{file} cannot be used:\n  {problems}") from None
+
+    def body() -> None:
+        target = output or Path(f"{file.stem}-financial-case.{fmt.value}")
+        _writable(target)
+        build_first = build()
+        _produce(lambda: build_first, fmt, target, file.stem)
+
+    _guarded(body)

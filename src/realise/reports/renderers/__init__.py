@@ -1,0 +1,1 @@
+"""One renderer per format, each taking a ``realise.reports.context.Report``."""

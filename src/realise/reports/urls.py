@@ -1,0 +1,16 @@
+"""Report downloads, e.g. /o/dorset/reports/annual/2022-23.pdf."""
+
+from django.urls import path
+
+from realise.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("o/<slug:slug>/reports/annual/<str:year>.<str:fmt>", views.annual, name="annual"),
+    path(
+        "o/<slug:slug>/reports/monitoring/<str:year>.<str:fmt>",
+        views.monitoring,
+        name="monitoring",
+    ),
+]

@@ -1,0 +1,80 @@
+"""Report downloads: each report in each format, for members of the organisation only.
+
+Anyone who may not view the organisation (anonymous, or a member of another council) gets 404,
+so the address does not reveal whether the organisation exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from realise.accounts.permissions import Action, can
+from realise.finance.calendar import FinancialYear, YearLabelError
+from realise.portfolio.models import Organisation
+from realise.reports.context import Report
+from realise.reports.formats import Format, render
+
+
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can(request.user, organisation, Action.VIEW):
+        raise Http404("No such organisation")
+    return organisation
+
+
+def _year(text: str) -> FinancialYear:
+    try:
+        return FinancialYear.parse(text)
+    except YearLabelError:
+        raise Http404(f'"{text}" is not a financial year such as 2022-23') from None
+
+
+def _format(text: str) -> Format:
+    try:
+        return Format(text)
+    except ValueError:
+        raise Http404(f'"{text}" is not a report format') from None
+
+
+def _respond(report: Report, fmt: Format, stem: str) -> HttpResponse:
+    rendered = render(report, fmt)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    disposition = "inline" if rendered.extension == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{stem}.{rendered.extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def annual(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
+    from realise.reports.annual import annual_report
+
+    organisation = _organisation(request, slug)
+    financial_year, output = _year(year), _format(fmt)
+    try:
+        report = annual_report(organisation=organisation, year=financial_year)
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+    stem = f"{organisation.slug}-annual-report-{financial_year.label.replace('/', '-')}"
+    return _respond(report, output, stem)
+
+
+@require_GET
+def monitoring(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
+    from realise.reports.monitoring import monitoring_report
+
+    organisation = _organisation(request, slug)
+    financial_year, output = _year(year), _format(fmt)
+    as_at = None
+    if request.GET.get("as_at"):
+        try:
+            as_at = date.fromisoformat(request.GET["as_at"])
+        except ValueError:
+            return HttpResponseBadRequest("as_at must be a date such as 2023-03-31")
+    report = monitoring_report(organisation=organisation, year=financial_year, as_at=as_at)
+    stem = f"{organisation.slug}-savings-monitoring-{financial_year.label.replace('/', '-')}"
+    return _respond(report, output, stem)
