@@ -9,6 +9,7 @@ import typer
 
 from realise.commands import model
 from realise.demo.cli import demo, summary
+from realise.imports import cli as imports
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
@@ -19,6 +20,8 @@ app = typer.Typer(
 app.add_typer(model.app, name="model")
 app.command()(demo)
 app.command()(summary)
+app.command("import")(imports.import_command)
+app.command("export")(imports.export_command)
 
 
 def main() -> None:

@@ -66,8 +66,10 @@ def saving_record(
     recorded_on: date,
     note: str = "",
     by: AbstractBaseUser | None = None,
+    import_key: str = "",
 ) -> SavingsEntry:
-    """Append an achieved (or forecast) saving to the ledger."""
+    """Append an achieved (or forecast) saving to the ledger. ``import_key`` (from a spreadsheet
+    import) is unique per organisation, so the same row cannot be appended twice."""
     return validated_save(
         SavingsEntry(
             organisation=organisation,
@@ -80,6 +82,7 @@ def saving_record(
             recorded_on=recorded_on,
             note=note,
             recorded_by=by,
+            import_key=import_key,
         )
     )
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "realise.funding",
     "realise.risks",
     "realise.accounts",
+    "realise.imports",
 ]
 
 MIDDLEWARE = [
