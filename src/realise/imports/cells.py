@@ -11,6 +11,9 @@ from decimal import Decimal, InvalidOperation
 from realise.finance.calendar import FinancialYear, YearLabelError
 from realise.finance.money import MoneyError, parse_money
 
+# Pounds typed with more than two decimal places and no unit ("12.345", not "£1.234m").
+_SUB_PENNY = re.compile(r"\.\d{3,}\s*\)?\s*$")
+
 # The largest amount a money column holds (14 digits, 2 of them pence).
 MAX_MONEY = Decimal("999999999999.99")
 
@@ -59,8 +62,10 @@ def money(value: object, *, allow_units: bool = True) -> Decimal:
     try:
         number = _number(value)
         amount = parse_money(text(value), allow_units=allow_units) if number is None else number
-    except (MoneyError, InvalidOperation):
+    except (MoneyError, InvalidOperation, CellError):
         raise CellError(f'"{shown(value)}" is not an amount: write it like £1,234.50') from None
+    if number is None and _SUB_PENNY.search(text(value)):
+        raise CellError(f'"{shown(value)}" has fractions of a penny: give pounds and pence')
     if not amount.is_finite() or abs(amount) > MAX_MONEY:
         raise CellError(
             f'"{shown(value)}" is too large: the most Realise holds is £999,999,999,999.99'

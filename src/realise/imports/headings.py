@@ -41,13 +41,15 @@ def match(kind: Kind, headings: list[object]) -> Match:
     found: dict[int, Column] = {}
     taken: set[str] = set()
     labels = [normal(text(h)) for h in headings]
+    bare = [" ".join(label.replace("£", " ").replace("%", " ").split()) for label in labels]
     for exact in (True, False):
         for column in kind.columns:
             if column.field in taken:
                 continue
             wanted = {normal(column.heading)} if exact else names(column)
             for position, label in enumerate(labels):
-                if label and position not in found and label in wanted:
+                fits = label in wanted or (not exact and bare[position] in wanted)
+                if label and position not in found and fits:
                     found[position] = column
                     taken.add(column.field)
                     break
