@@ -232,7 +232,7 @@ def test_a_template_has_drop_downs_on_a_hidden_lists_sheet_and_its_example_impor
     assert "Lists!$D$1:$D$2" in sources  # the directorates, People and Place
     assert [book["Lists"].cell(row=r, column=4).value for r in (1, 2)] == ["People", "Place"]
     outcome = run_import(path, organisation=council["org"], dry_run=False)
-    assert outcome.ok and len(outcome.created) == 1
+    assert (outcome.ok, len(outcome.created)) == (True, 1)
 
 
 def test_the_cli_imports_with_a_dry_run_and_exits_1_on_problems(council, tmp_path):
