@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import typer
 
+from realise.backup import cli as backups
 from realise.commands import model
 from realise.demo.cli import demo, summary
 from realise.imports import cli as imports
@@ -22,6 +23,8 @@ app.command()(demo)
 app.command()(summary)
 app.command("import")(imports.import_command)
 app.command("export")(imports.export_command)
+app.command("backup")(backups.backup_command)
+app.command("restore")(backups.restore_command)
 
 
 def main() -> None:
