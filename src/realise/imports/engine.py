@@ -109,20 +109,32 @@ def run_import(
     outcome = Outcome(name, dry_run)
     try:
         book = read_workbook(Path(path), name)
-        outcome.notices.extend(book.notices)
-        plan = _plan_sheets(book.sheets, kind, outcome)
         try:
-            with transaction.atomic():
-                _apply(plan, Context(organisation, by), outcome, progress)
-                if dry_run or not outcome.ok:
-                    raise _Rollback
-        except _Rollback:
-            pass
+            outcome.notices.extend(book.notices)
+            _run_plan(
+                _plan_sheets(book.sheets, kind, outcome),
+                Context(organisation, by),
+                outcome,
+                progress,
+            )
+        finally:
+            book.close()
     except ImportFileError as exc:
         outcome.add(Problem(name, str(exc).removeprefix(f"{name}: ").removeprefix(f"{name} ")))
     if outcome.ok and not outcome.changes and not outcome.unchanged:
         outcome.add(Problem(name, "found no rows to import: see the templates for the headings"))
     return outcome
+
+
+def _run_plan(plan: list[_SheetPlan], ctx: Context, outcome: Outcome, progress: Progress | None):
+    """Apply every row in one transaction; undo it all for a dry run or on any problem."""
+    try:
+        with transaction.atomic():
+            _apply(plan, ctx, outcome, progress)
+            if outcome.dry_run or not outcome.ok:
+                raise _Rollback
+    except _Rollback:
+        pass
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -39,6 +39,7 @@ class Workbook:
     filename: str
     sheets: list[Sheet]
     notices: list[str] = field(default_factory=list)
+    close: Callable[[], None] = lambda: None
 
 
 def file_format(filename: str) -> str:
@@ -77,7 +78,7 @@ def _read_xlsx(path: Path, name: str) -> Workbook:
     sheets = []
     for ws in book.worksheets:
         sheets.append(Sheet(ws.title, _xlsx_rows(ws, name)))
-    return Workbook(name, sheets)
+    return Workbook(name, sheets, close=book.close)
 
 
 def _xlsx_rows(ws: Any, name: str) -> Iterator[Row]:
