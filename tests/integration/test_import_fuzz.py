@@ -99,8 +99,8 @@ def _apply(book, mutation):
         name, row, col, value = args
         if isinstance(value, str):
             value = "".join(c for c in value if c.isprintable())
-        # openpyxl refuses some values: not a workbook a user could make.
-        with contextlib.suppress(ValueError, TypeError):
+        # openpyxl refuses some values, and writing inside a merged range: no user could either.
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
             book[name].cell(row=row, column=col, value=value)
     elif kind == "drop column":
         name, col = args

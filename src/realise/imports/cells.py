@@ -7,6 +7,7 @@ import math
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from realise.finance.calendar import FinancialYear, YearLabelError
 from realise.finance.money import MoneyError, parse_money
@@ -92,6 +93,11 @@ def decimal_value(value: object) -> Decimal:
 
 def year(value: object) -> int:
     """A financial year written "2025/26", "25/26", "FY25/26" or "2025-26": its start year."""
+    return _year_text(text(value))
+
+
+@lru_cache(maxsize=4096)
+def _year_text(value: str) -> int:
     try:
         return FinancialYear.parse(text(value)).start
     except (YearLabelError, ValueError):
@@ -109,6 +115,11 @@ def day(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    return _day_text(text(value))
+
+
+@lru_cache(maxsize=4096)
+def _day_text(value: str) -> date:
     raw = re.sub(r"\s+", " ", text(value))
     for fmt in _DATE_FORMATS:
         try:

@@ -142,6 +142,15 @@ class _SheetPlan:
     sheet: Sheet
     match: Match
     rows: Iterator[Row]
+    pending: list[Any] = field(default_factory=list)
+    cells: list[tuple[int, Any, str | None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Each used position with its column and heading, worked out once per sheet."""
+        self.cells = [
+            (position, column, self.match.heading(column.field))
+            for position, column in self.match.columns.items()
+        ]
 
 
 def _header(sheet: Sheet) -> tuple[int, list[Any]] | None:
@@ -187,6 +196,10 @@ def _missing(file: str, sheet: Sheet, row: int, column: Any, kind: Kind) -> Prob
     )
 
 
+# Rows of a bulk kind held before they are inserted together.
+BULK = 1000
+
+
 def _apply(plans: list[_SheetPlan], ctx: Context, outcome: Outcome, progress: Progress | None):
     for plan in plans:
         seen: dict[tuple[Any, ...], int] = {}
@@ -198,15 +211,32 @@ def _apply(plans: list[_SheetPlan], ctx: Context, outcome: Outcome, progress: Pr
             parsed = _parse_row(plan, ctx, number, values, outcome)
             if parsed is not None:
                 _apply_row(plan, ctx, number, parsed, seen, outcome)
+            if len(plan.pending) >= BULK:
+                _flush(plan, ctx, outcome)
+        _flush(plan, ctx, outcome)
+
+
+def _flush(plan: _SheetPlan, ctx: Context, outcome: Outcome) -> None:
+    """Insert the rows a bulk kind has built, once none of the file's rows is rejected."""
+    insert = plan.match.kind.insert
+    if plan.pending and insert is not None and outcome.ok:
+        try:
+            insert(ctx, plan.pending)
+        except (ValidationError, DatabaseError) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            for message in messages:
+                outcome.add(
+                    Problem(outcome.file, f"could not be saved: {message}", plan.sheet.name)
+                )
+    plan.pending = []
 
 
 def _parse_row(plan: _SheetPlan, ctx: Context, number: int, values: list[Any], outcome: Outcome):
     parsed: Values = {}
     ok = True
-    for position, column in plan.match.columns.items():
+    for position, column, heading in plan.cells:
         raw = values[position] if position < len(values) else None
-        heading = plan.match.heading(column.field)
-        if cells.is_blank(raw):
+        if raw is None or cells.is_blank(raw):
             if column.required:
                 outcome.add(_at(plan, outcome, number, heading, "is empty: fill it in"))
                 ok = False
@@ -234,7 +264,10 @@ def _apply_row(plan, ctx, number, values: Values, seen: dict, outcome: Outcome) 
             )
         seen[key] = number
         existing = kind.find(ctx, values)
-        if existing is None:
+        if existing is None and kind.build is not None:
+            plan.pending.append(kind.build(ctx, values))
+            action = "create"
+        elif existing is None:
             kind.create(ctx, values)
             action = "create"
         else:
