@@ -68,6 +68,7 @@ format: $(STAMP) ## Format the code with ruff
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md by hand)
 	$(BIN)/python bench/model.py
+	$(BIN)/python bench/import.py
 
 .PHONY: clean
 clean: ## Remove the virtualenv, caches and build output
