@@ -70,3 +70,13 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, db):
         zf.writestr("manifest.json", json.dumps({"format": "realise-backup", "version": 99}))
     with pytest.raises(BackupError, match="is a version 99 backup; this Realise reads version 1"):
         restore(path)
+
+
+def test_a_malformed_manifest_is_refused_plainly(tmp_path, db):
+    path = tmp_path / "odd.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        manifest = {"format": "realise-backup", "version": 1, "tables": [{"model": "x"}]}
+        zf.writestr("manifest.json", json.dumps(manifest))
+    with pytest.raises(BackupError, match="the manifest or a table file is malformed"):
+        restore(path)
+    assert database_contents() == {}

@@ -56,20 +56,34 @@ def verify(path: Path) -> tuple[dict[str, Any], dict[str, list[list[Any]]]]:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         raise BackupError(f"{archive} is not a zip archive: is it a Realise backup?") from None
-    known = {t.label: t for t in tables()}
-    data: dict[str, list[list[Any]]] = {}
     with zf:
         manifest = _manifest(zf, archive)
-        for entry in manifest["tables"]:
-            label, meta = entry["model"], entry["json"]
-            raw = _read(zf, meta["path"], archive)
-            if hashlib.sha256(raw).hexdigest() != meta["sha256"]:
-                raise BackupError(
-                    f"{archive}: {meta['path']} does not match its checksum: the archive is "
-                    "damaged or was edited, so nothing was restored"
-                )
-            data[label] = _rows(archive, known, label, raw, entry["rows"])
-    return manifest, data
+        try:
+            return manifest, _tables(zf, archive, manifest)
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, BackupError):
+                raise
+            raise BackupError(f"{archive}: the manifest or a table file is malformed") from None
+
+
+def _checked(zf: zipfile.ZipFile, archive: str, meta: dict[str, str]) -> bytes:
+    raw = _read(zf, meta["path"], archive)
+    if hashlib.sha256(raw).hexdigest() != meta["sha256"]:
+        raise BackupError(
+            f"{archive}: {meta['path']} does not match its checksum: the archive is "
+            "damaged or was edited, so nothing was restored"
+        )
+    return raw
+
+
+def _tables(zf: zipfile.ZipFile, archive: str, manifest: dict[str, Any]):
+    known = {t.label: t for t in tables()}
+    data: dict[str, list[list[Any]]] = {}
+    for entry in manifest["tables"]:
+        _checked(zf, archive, entry["csv"])
+        raw = _checked(zf, archive, entry["json"])
+        data[entry["model"]] = _rows(archive, known, entry["model"], raw, entry["rows"])
+    return data
 
 
 def _rows(archive: str, known: dict[str, Table], label: str, raw: bytes, count: int):
