@@ -78,6 +78,24 @@ def test_a_viewer_may_export_but_not_import(client, council):
     assert openpyxl.load_workbook(io.BytesIO(template.content)).sheetnames == ["Risks", "Lists"]
 
 
+def test_the_export_page_links_every_list_in_three_formats(client, council):
+    client.force_login(user(council, "viewer2", "viewer"))
+    html = client.get("/o/testshire/export/").content.decode()
+    for kind in (
+        "projects",
+        "targets",
+        "savings",
+        "bids",
+        "grants",
+        "risks",
+        "measures",
+        "decisions",
+    ):
+        for fmt in ("xlsx", "ods", "csv"):
+            assert f'href="/o/testshire/export/{kind}.{fmt}"' in html
+    assert "Import a spreadsheet" not in html  # a viewer cannot import
+
+
 def test_signed_out_visitors_are_sent_to_sign_in_and_strangers_refused(client, council):
     assert client.get("/o/testshire/export/projects.xlsx").status_code == 302
     other = get_user_model().objects.create_user("stranger", password="x")

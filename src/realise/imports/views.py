@@ -113,6 +113,19 @@ def confirm(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, org, outcome, done=outcome.ok)
 
 
+def exports(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every list with links to download it as XLSX, ODS or CSV."""
+    org = _guard(request, slug, Action.VIEW)
+    if isinstance(org, HttpResponse):
+        return org
+    context = {
+        "organisation": org,
+        "kinds": KINDS.values(),
+        "can_import": can(request.user, org, Action.MANAGE_SETTINGS),
+    }
+    return render(request, "imports/exports.html", context)
+
+
 def template(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     org = _guard(request, slug, Action.VIEW)
     if isinstance(org, HttpResponse):
