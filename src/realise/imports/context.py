@@ -41,9 +41,13 @@ class Context:
         self, name: str, model: type[models.Model], attr: str, value: object, what: str
     ) -> Any:
         table = self._table(name, model, attr)
-        found = table.get(normal(text(value)))
+        found = table.get(value) if isinstance(value, str) else None  # as typed, seen before
         if found is None:
-            known = sorted(str(getattr(r, attr)) for r in table.values())
+            found = table.get(normal(text(value)))
+            if found is not None and isinstance(value, str):
+                table[value] = found
+        if found is None:
+            known = sorted({str(getattr(r, attr)) for r in table.values()})
             hint = f": choose one of {', '.join(known[:12])}" if known else ""
             more = " (and more)" if len(known) > 12 else ""
             raise CellError(
