@@ -252,3 +252,17 @@ def test_the_cli_imports_with_a_dry_run_and_exits_1_on_problems(council, tmp_pat
     result = runner.invoke(app, ["import", str(bad), "--organisation", "testshire"])
     assert result.exit_code == 1
     assert 'b.xlsx, sheet "S", row 2, column "Achieved": "lots" is not an amount' in result.output
+
+
+def test_a_finished_project_or_decided_bid_needs_its_date_not_today(council, tmp_path):
+    funding.fund_create(organisation=council["org"], name="Pot", kind="other", pot=100)
+    projects = [["Code", "Name", "Status"], ["N-9", "Done", "Complete"]]
+    bids = [["Fund", "Title", "Amount", "Status"], ["Pot", "Ask", 10, "Approved"]]
+    path = workbook(tmp_path / "dates.xlsx", {"Projects": projects, "Bids": bids})
+    outcome = run_import(path, organisation=council["org"], dry_run=False)
+    assert [str(p) for p in outcome.problems] == [
+        'dates.xlsx, sheet "Projects", row 2, column "Actual end": A complete or stopped project '
+        "needs its actual end date",
+        'dates.xlsx, sheet "Bids", row 2, column "Decided on": Give the date the bid was decided',
+    ]
+    assert not Project.objects.filter(code="N-9").exists()

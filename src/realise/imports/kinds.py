@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from realise.benefits import services as benefits
@@ -209,6 +210,10 @@ def _project_status(ctx: Context, project: Project, values: Values) -> None:
     if not status or status == project.status:
         return
     ended = status in (ProjectStatus.COMPLETE, ProjectStatus.STOPPED)
+    if ended and not values.get("actual_end"):
+        raise ValidationError(
+            {"actual_end": "A complete or stopped project needs its actual end date"}
+        )
     on = values.get("actual_end") if ended else values.get("planned_start")
     portfolio.project_change_status(
         project=project, status=status, on=on or date.today(), by=ctx.by
@@ -541,8 +546,6 @@ def _content_of(values: Values) -> str:
 def _entry_update(ctx: Context, stored: str, values: Values) -> bool:
     """The ledger is append-only: a row already imported must say the same as before."""
     if stored != _content_of(values):
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(
             {
                 "reference": "This reference is already in the savings ledger with other "
@@ -636,10 +639,12 @@ def _bid_status(bid: Bid, values: Values) -> None:
     if status == bid.status:
         return
     if bid.status == BidStatus.SUBMITTED and status in (BidStatus.APPROVED, BidStatus.REJECTED):
+        if not values.get("decided_on"):
+            raise ValidationError({"decided_on": "Give the date the bid was decided"})
         funding.bid_decide(
             bid=bid,
             approve=status == BidStatus.APPROVED,
-            decided_on=values.get("decided_on") or date.today(),
+            decided_on=values["decided_on"],
             decided_by=values.get("decided_by", ""),
         )
     else:
