@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from typer.testing import CliRunner
 
 from realise.benefits import services as benefits
@@ -266,3 +267,22 @@ def test_a_finished_project_or_decided_bid_needs_its_date_not_today(council, tmp
         'dates.xlsx, sheet "Bids", row 2, column "Decided on": Give the date the bid was decided',
     ]
     assert not Project.objects.filter(code="N-9").exists()
+
+
+def test_bulk_ledger_services_validate_like_saving_record_and_refuse_a_known_key(council):
+    org = council["org"]
+    with pytest.raises(ValidationError) as caught:
+        benefits.saving_build(
+            organisation=org, year="2024/25", amount=-5, recorded_on=date(2025, 1, 1)
+        )
+    assert "more than £0" in str(caught.value.message_dict["amount"])
+    first = benefits.saving_build(
+        organisation=org, year="2024/25", amount=5, recorded_on=date(2025, 1, 1), import_key="ref:a"
+    )
+    benefits.savings_insert(entries=[first])
+    again = benefits.saving_build(
+        organisation=org, year="2024/25", amount=5, recorded_on=date(2025, 1, 1), import_key="ref:a"
+    )
+    with pytest.raises(ValidationError, match="already in the savings ledger"):
+        benefits.savings_insert(entries=[again])
+    assert SavingsEntry.objects.count() == 1

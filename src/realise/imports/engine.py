@@ -197,7 +197,7 @@ def _missing(file: str, sheet: Sheet, row: int, column: Any, kind: Kind) -> Prob
 
 
 # Rows of a bulk kind held before they are inserted together.
-BULK = 1000
+BULK = 500  # also keeps the key check under SQLite's oldest limit of 999 parameters
 
 
 def _apply(plans: list[_SheetPlan], ctx: Context, outcome: Outcome, progress: Progress | None):
