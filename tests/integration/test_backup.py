@@ -56,12 +56,13 @@ def postgres_available() -> bool:
     return True
 
 
-def fresh_postgres(name: str) -> str:
+def fresh_postgres(name: str, *, create: bool = True) -> str:
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
     return f"{PG_SERVER}/{name}"
 
 
@@ -155,3 +156,5 @@ def test_sqlite_to_postgresql_and_back_keeps_every_checksum(original, tmp_path):
     book.active.append(["NEW-1", "After restore"])
     book.save(tmp_path / "p.xlsx")
     realise(["import", str(tmp_path / "p.xlsx"), "--organisation", "dorset"], database_url=first)
+    for name in PG_NAMES[:2]:
+        fresh_postgres(name, create=False)
