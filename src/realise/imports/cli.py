@@ -57,7 +57,9 @@ def _template(kind: str, organisation: str, output: Path | None) -> None:
     from realise.imports.kinds import kind_named
     from realise.imports.templates import template_xlsx
 
-    spec = kind_named(kind or "?")
+    if not kind:
+        raise ValueError("Say which template: realise import template KIND --organisation ORG")
+    spec = kind_named(kind)
     target = output or Path(f"realise-{spec.name}-template.xlsx")
     target.write_bytes(template_xlsx(spec, _organisation(organisation)))
     out.print(f"Wrote the {spec.label.lower()} template to {target}")
