@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import typer
 
+from realise.backup import cli as backups
 from realise.commands import model
 from realise.demo.cli import demo, summary
+from realise.imports import cli as imports
 from realise.reports import cli as reports
 
 app = typer.Typer(
@@ -21,6 +23,10 @@ app.add_typer(model.app, name="model")
 app.add_typer(reports.app, name="report")
 app.command()(demo)
 app.command()(summary)
+app.command("import")(imports.import_command)
+app.command("export")(imports.export_command)
+app.command("backup")(backups.backup_command)
+app.command("restore")(backups.restore_command)
 
 
 def main() -> None:

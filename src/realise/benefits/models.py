@@ -126,12 +126,26 @@ class SavingsEntry(Scoped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
+    import_key = models.CharField(
+        max_length=80,
+        blank=True,
+        default="",
+        help_text="Set by spreadsheet imports so importing the same row twice appends it once",
+    )
 
     objects = LedgerQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "financial_year", "id"]
         verbose_name_plural = "savings entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="entry_unique_import_key",
+                violation_error_message="This row is already in the savings ledger",
+            )
+        ]
         indexes = [
             models.Index(
                 fields=["organisation", "financial_year", "kind", "status"], name="entry_org_year"

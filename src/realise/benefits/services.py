@@ -67,10 +67,12 @@ def saving_record(
     recorded_on: date,
     note: str = "",
     by: AbstractBaseUser | None = None,
+    import_key: str = "",
 ) -> SavingsEntry:
     """Append an achieved (validated), claimed or forecast saving to the ledger. Whoever calls
     this decides the status: a project lead's achieved saving is recorded as ``claimed`` until
-    finance validates it (``saving_validate``)."""
+    finance validates it (``saving_validate``). ``import_key`` (from a spreadsheet import) is
+    unique per organisation, so the same row cannot be appended twice."""
     return validated_save(
         SavingsEntry(
             organisation=organisation,
@@ -83,8 +85,61 @@ def saving_record(
             recorded_on=recorded_on,
             note=note,
             recorded_by=by,
+            import_key=import_key,
         )
     )
+
+
+# Foreign keys a built entry carries as objects its caller has already looked up in the same
+# organisation (clean() checks that); checking each again would cost a query per row.
+_PREFETCHED = ["organisation", "directorate", "project", "recorded_by", "reverses"]
+
+
+def saving_build(
+    *,
+    organisation: Organisation,
+    year: YearInput,
+    amount: object,
+    recorded_on: date,
+    status: str = EntryStatus.ACHIEVED,
+    kind: str = SavingKind.CASHABLE,
+    directorate: Directorate | None = None,
+    project: Project | None = None,
+    note: str = "",
+    by: AbstractBaseUser | None = None,
+    import_key: str = "",
+) -> SavingsEntry:
+    """A ledger entry validated as ``saving_record`` validates it (every field and the model's
+    rules), not yet saved: ``savings_insert`` appends many at once, for large imports."""
+    entry = SavingsEntry(
+        organisation=organisation,
+        financial_year=year,
+        amount=to_amount(amount),
+        status=status,
+        kind=kind,
+        directorate=_directorate_of(project, directorate),
+        project=project,
+        recorded_on=recorded_on,
+        note=note,
+        recorded_by=by,
+        import_key=import_key,
+    )
+    entry.full_clean(exclude=_PREFETCHED, validate_unique=False, validate_constraints=False)
+    return entry
+
+
+@transaction.atomic
+def savings_insert(*, entries: list[SavingsEntry]) -> list[SavingsEntry]:
+    """Append entries made by ``saving_build``, checking their import keys are new with one
+    query rather than one per entry."""
+    keys = [e.import_key for e in entries if e.import_key]
+    if len(keys) != len(set(keys)):
+        raise ValidationError({"import_key": "Two entries have the same import key"})
+    organisations = {e.organisation_id for e in entries}
+    taken = SavingsEntry.objects.filter(organisation_id__in=organisations, import_key__in=keys)
+    if keys and taken.exists():
+        raise ValidationError({"import_key": "This row is already in the savings ledger"})
+    return SavingsEntry.objects.bulk_create(entries, batch_size=500)
 
 
 @transaction.atomic

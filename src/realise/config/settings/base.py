@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "realise.risks",
     "realise.accounts",
     "realise.web",
+    "realise.imports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,131 @@
+"""`realise import`, `realise export`, `realise backup` and `realise restore`: thin wrappers over
+realise.imports and realise.backup. Django is set up inside each command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from realise.demo.cli import _run
+
+OutputOption = Annotated[Path | None, typer.Option("--output", help="The file to write")]
+
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _organisation(slug: str) -> Any:
+    from realise.portfolio.models import Organisation
+
+    try:
+        return Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist:
+        known = ", ".join(Organisation.objects.values_list("slug", flat=True)) or "none yet"
+        raise ValueError(f'No organisation "{slug}" (organisations: {known})') from None
+
+
+def import_command(
+    file: str = typer.Argument(..., help="The .xlsx, .ods or .csv file, or the word: template"),
+    template_kind: str = typer.Argument(
+        "", help="After `template`: the kind of list (projects, targets, savings, bids, ...)"
+    ),
+    organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and preview; change nothing"),
+    kind: str = typer.Option("", "--kind", help="Read every sheet as this kind of list"),
+    output: OutputOption = None,
+) -> None:
+    """Import projects, savings, bids, grants, risks, measures or decisions from a spreadsheet.
+
+    All or nothing: if any row has a problem, nothing changes and every problem is listed with
+    its file, sheet, row and column. Importing the same file again creates no duplicates.
+    `realise import template KIND` writes a template with headings and drop-down lists.
+
+    Example: realise import savings.xlsx --organisation dorset --dry-run
+    """
+    if file == "template":
+        _run(lambda: _template(template_kind, organisation, output))
+        return
+    if not _run(lambda: _import(Path(file), organisation, dry_run, kind)):
+        raise typer.Exit(code=1)
+
+
+def _template(kind: str, organisation: str, output: Path | None) -> None:
+    from realise.imports.kinds import kind_named
+    from realise.imports.templates import template_xlsx
+
+    if not kind:
+        raise ValueError("Say which template: realise import template KIND --organisation ORG")
+    spec = kind_named(kind)
+    target = output or Path(f"realise-{spec.name}-template.xlsx")
+    target.write_bytes(template_xlsx(spec, _organisation(organisation)))
+    out.print(f"Wrote the {spec.label.lower()} template to {target}")
+
+
+def _import(path: Path, organisation: str, dry_run: bool, kind: str) -> bool:
+    from realise.imports.engine import run_import
+    from realise.imports.kinds import kind_named
+
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
+    org = _organisation(organisation)
+    spec = kind_named(kind) if kind else None
+    columns = (TextColumn("Reading rows"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("rows", total=None)
+        outcome = run_import(
+            path,
+            organisation=org,
+            kind=spec,
+            dry_run=dry_run,
+            progress=lambda n: bar.advance(task, n),
+        )
+    report(outcome)
+    return outcome.ok
+
+
+def report(outcome: Any) -> None:
+    """Print what an import did (or would do), and every problem."""
+    for notice in outcome.notices:
+        err.print(f"[yellow]Note:[/yellow] {notice}", highlight=False)
+    for problem in outcome.problems:
+        err.print(f"[red]Error:[/red] {problem}", highlight=False)
+    if outcome.problem_count > len(outcome.problems):
+        err.print(f"... and {outcome.problem_count - len(outcome.problems)} more problems")
+    counts = (
+        f"{len(outcome.created)} to create, {len(outcome.updated)} to update, "
+        f"{outcome.unchanged} already up to date"
+    )
+    if not outcome.ok:
+        err.print(f"Nothing was imported: {outcome.problem_count} problem(s). ({counts})")
+    elif outcome.dry_run:
+        out.print(f"Dry run, nothing changed: {counts}.")
+    else:
+        out.print(counts.replace("to create", "created").replace("to update", "updated") + ".")
+
+
+def export_command(
+    kind: str = typer.Argument(..., help="projects, targets, savings, bids, grants, risks, ..."),
+    organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
+    fmt: str = typer.Option("xlsx", "--format", help="xlsx, ods or csv"),
+    output: OutputOption = None,
+) -> None:
+    """Export one list of an organisation as XLSX, ODS or CSV (the headings import back).
+
+    Example: realise export savings --organisation dorset --format csv --output savings.csv
+    """
+
+    def body() -> None:
+        from realise.imports.exports import export_file
+        from realise.imports.kinds import kind_named
+
+        spec = kind_named(kind)
+        data = export_file(spec.name, _organisation(organisation), fmt)
+        target = output or Path(f"{organisation}-{spec.name}.{fmt}")
+        target.write_bytes(data)
+        out.print(f"Wrote {spec.label.lower()} to {target}")
+
+    _run(body)

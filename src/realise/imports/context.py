@@ -1,0 +1,85 @@
+"""What an import looks up as it goes: the council's directorates, projects, funds and boards by the
+names people type, cached, and including rows created earlier in the same import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from realise.imports.cells import CellError, normal, text
+from realise.portfolio.models import (
+    Board,
+    Directorate,
+    LifecycleStage,
+    Organisation,
+    Programme,
+    Project,
+)
+
+
+class Context:
+    """Lookups for one import into ``organisation``; ``by`` is the user doing it (or None)."""
+
+    def __init__(self, organisation: Organisation, by: Any = None) -> None:
+        self.organisation = organisation
+        self.by = by
+        self._caches: dict[str, dict[str, Any]] = {}
+        self.ledger_keys: dict[str, int] | None = None
+
+    def _table(self, name: str, model: type[models.Model], attr: str) -> dict[str, Any]:
+        if name not in self._caches:
+            rows = model.objects.filter(organisation=self.organisation)  # type: ignore[attr-defined]
+            self._caches[name] = {normal(str(getattr(r, attr))): r for r in rows}
+        return self._caches[name]
+
+    def remember(self, name: str, key: str, obj: Any) -> None:
+        if name in self._caches:
+            self._caches[name][normal(key)] = obj
+
+    def _find(
+        self, name: str, model: type[models.Model], attr: str, value: object, what: str
+    ) -> Any:
+        table = self._table(name, model, attr)
+        found = table.get(value) if isinstance(value, str) else None  # as typed, seen before
+        if found is None:
+            found = table.get(normal(text(value)))
+            if found is not None and isinstance(value, str):
+                table[value] = found
+        if found is None:
+            known = sorted({str(getattr(r, attr)) for r in table.values()})
+            hint = f": choose one of {', '.join(known[:12])}" if known else ""
+            more = " (and more)" if len(known) > 12 else ""
+            raise CellError(
+                f'"{text(value)}" is not {what} of {self.organisation.name}{hint}{more}'
+            )
+        return found
+
+    def directorate(self, value: object) -> Directorate:
+        return self._find("directorates", Directorate, "name", value, "a directorate")
+
+    def programme(self, value: object) -> Programme:
+        return self._find("programmes", Programme, "name", value, "a programme")
+
+    def stage(self, value: object) -> LifecycleStage:
+        return self._find("stages", LifecycleStage, "name", value, "a lifecycle stage")
+
+    def project(self, value: object) -> Project:
+        return self._find("projects", Project, "code", value, "a project code")
+
+    def fund(self, value: object) -> Any:
+        from realise.funding.models import Fund
+
+        return self._find("funds", Fund, "name", value, "a fund")
+
+    def board(self, value: object) -> Board:
+        """A board by name; a board not yet known is created (boards are only names)."""
+        from realise.portfolio.services import board_create
+
+        table = self._table("boards", Board, "name")
+        name = text(value)
+        found = table.get(normal(name))
+        if found is None:
+            found = board_create(organisation=self.organisation, name=name)
+            table[normal(name)] = found
+        return found

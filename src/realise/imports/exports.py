@@ -1,0 +1,138 @@
+"""Export any list as XLSX, ODS or CSV. ``export_rows`` gives headings and rows (the API calls it);
+the writers turn them into bytes. The headings are the import headings, so an export imports back
+unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from realise.imports.kinds import kind_named
+from realise.portfolio.models import Organisation
+
+Headings = list[str]
+Rows = list[list[Any]]
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def export_rows(kind: str, organisation: Organisation) -> tuple[Headings, Rows]:
+    """The headings and rows of one kind of list for ``organisation``, in a stable order."""
+    spec = kind_named(kind)
+    headings = [c.heading for c in spec.columns]
+    rows = [[c.export(obj) for c in spec.columns] for obj in spec.rows(organisation).order_by("pk")]
+    return headings, rows
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)
+
+
+def write_csv(headings: Headings, rows: Rows, *, title: str = "") -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows £ signs correctly."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(headings)
+    writer.writerows([_cell_text(v) for v in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(headings: Headings, rows: Rows, *, title: str = "Export") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(headings)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_xlsx_value(v) for v in row])
+    _format_columns(sheet, rows)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value: Any) -> Any:
+    return value if value != "" else None
+
+
+def _format_columns(sheet: Any, rows: Rows) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for index in range(sheet.max_column):
+        letter = get_column_letter(index + 1)
+        sheet.column_dimensions[letter].width = 18
+        sample = next((r[index] for r in rows if r[index] not in ("", None)), None)
+        fmt = _number_format(sample)
+        if fmt:
+            for cell in sheet[letter][1:]:
+                cell.number_format = fmt
+
+
+def _number_format(sample: Any) -> str | None:
+    if isinstance(sample, Decimal):
+        return "£#,##0.00;-£#,##0.00"
+    if isinstance(sample, date | datetime):
+        return "DD/MM/YYYY"
+    return None
+
+
+def write_ods(headings: Headings, rows: Rows, *, title: str = "Export") -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name=title[:31])
+    table.addElement(_ods_row(headings))
+    for row in rows:
+        table.addElement(_ods_row(row))
+    doc.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()
+
+
+def _ods_row(values: Iterable[Any]) -> Any:
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    row = TableRow()
+    for value in values:
+        if isinstance(value, bool) or value in ("", None):
+            cell = TableCell()
+        elif isinstance(value, int | Decimal):
+            cell = TableCell(valuetype="float", value=str(value))
+        elif isinstance(value, date):
+            cell = TableCell(valuetype="date", datevalue=value.isoformat())
+        else:
+            cell = TableCell(valuetype="string")
+        if value not in ("", None):
+            cell.addElement(P(text=_cell_text(value)))
+        row.addElement(cell)
+    return row
+
+
+WRITERS: dict[str, Callable[..., bytes]] = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}
+
+
+def export_file(kind: str, organisation: Organisation, fmt: str) -> bytes:
+    """One list as a file in ``fmt`` (xlsx, ods or csv)."""
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f'"{fmt}" is not an export format: choose xlsx, ods or csv')
+    headings, rows = export_rows(kind, organisation)
+    return writer(headings, rows, title=kind_named(kind).label)

@@ -1,0 +1,1027 @@
+"""What each kind of spreadsheet holds: its columns (heading, synonyms, parser, how a value is
+exported), its stable key, and how a row becomes a service call.
+
+One table of columns serves import, export and templates, so an exported list imports back
+unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from realise.benefits import services as benefits
+from realise.benefits.models import EntryStatus, Measure, SavingKind, SavingsEntry, SavingsTarget
+from realise.finance.calendar import FinancialYear
+from realise.funding import services as funding
+from realise.funding.models import Bid, BidStatus, Grant
+from realise.imports import cells
+from realise.imports.context import Context
+from realise.portfolio import services as portfolio
+from realise.portfolio.models import (
+    ConfidenceRating,
+    Decision,
+    DecisionKind,
+    Organisation,
+    Project,
+    ProjectStatus,
+)
+from realise.portfolio.services import validated_save
+from realise.risks import services as risks
+from realise.risks.models import Risk, RiskStatus
+
+Values = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``field`` is the model field it fills (so validation errors find it)."""
+
+    field: str
+    heading: str
+    parse: Callable[[Any, Context], Any]
+    export: Callable[[Any], Any]
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    hint: str = ""
+    choices: str | None = None  # a drop-down list in templates: see templates.LISTS
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    noun: str
+    columns: tuple[Column, ...]
+    key: Callable[[Values], tuple[Any, ...]]
+    find: Callable[[Context, Values], Any]
+    create: Callable[[Context, Values], Any]
+    update: Callable[[Context, Any, Values], bool]
+    rows: Callable[[Organisation], models.QuerySet[Any]]
+    describe: Callable[[Values], str]
+    synonyms: tuple[str, ...] = field(default=())
+    # For kinds imported in bulk: make a validated, unsaved object; save many at once.
+    build: Callable[[Context, Values], Any] | None = None
+    insert: Callable[[Context, list[Any]], Any] | None = None
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.field == name), None)
+
+
+# Parsers and exporters shared by the kinds ------------------------------------------------------
+
+
+def _text(value: Any, ctx: Context) -> str:
+    return cells.text(value)
+
+
+def _money(value: Any, ctx: Context) -> Decimal:
+    return cells.money(value)
+
+
+def _decimal(value: Any, ctx: Context) -> Decimal:
+    return cells.decimal_value(value)
+
+
+def _year(value: Any, ctx: Context) -> int:
+    return cells.year(value)
+
+
+def _day(value: Any, ctx: Context) -> date:
+    return cells.day(value)
+
+
+def _rating(value: Any, ctx: Context) -> int:
+    return cells.whole_number(value, low=1, high=5)
+
+
+def _yes_no(value: Any, ctx: Context) -> bool:
+    return cells.yes_no(value)
+
+
+def _choice(choices: type[models.TextChoices], what: str) -> Callable[[Any, Context], str]:
+    return lambda value, ctx: cells.choice(value, choices.choices, what=what)
+
+
+def _label(choices: type[models.TextChoices]) -> Callable[[Any], str]:
+    return lambda value: str(choices(value).label) if value else ""
+
+
+def _name(obj: Any) -> str:
+    return "" if obj is None else str(getattr(obj, "name", obj))
+
+
+def _code(obj: Any) -> str:
+    return "" if obj is None else obj.code
+
+
+def _year_label(start: int) -> str:
+    return FinancialYear(start).label
+
+
+def _as_is(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _attr(name: str, convert: Callable[[Any], Any] = _as_is) -> Callable[[Any], Any]:
+    return lambda obj: convert(getattr(obj, name))
+
+
+def _assign(obj: Any, values: Values, names: tuple[str, ...]) -> bool:
+    """Set the given fields that differ and save with validation; whether anything changed."""
+    changed = False
+    for name in names:
+        if name in values and getattr(obj, name) != values[name]:
+            setattr(obj, name, values[name])
+            changed = True
+    if changed:
+        validated_save(obj)
+    return changed
+
+
+def _pk(obj: Any) -> Any:
+    return None if obj is None else obj.pk
+
+
+DIRECTORATE = Column(
+    "directorate",
+    "Directorate",
+    lambda v, ctx: ctx.directorate(v),
+    _attr("directorate", _name),
+    synonyms=("service area", "service", "department", "dept"),
+    choices="directorates",
+)
+PROJECT = Column(
+    "project",
+    "Project code",
+    lambda v, ctx: ctx.project(v),
+    _attr("project", _code),
+    synonyms=("project", "code", "project ref", "project reference", "project id"),
+    choices="projects",
+)
+YEAR = Column(
+    "financial_year",
+    "Year",
+    _year,
+    _attr("financial_year", _year_label),
+    required=True,
+    synonyms=("financial year", "fy", "budget year"),
+    hint="Financial year such as 2025/26",
+    choices="years",
+    example="2025/26",
+)
+SAVING_KIND = Column(
+    "kind",
+    "Kind",
+    _choice(SavingKind, "kind of saving"),
+    _attr("kind", _label(SavingKind)),
+    synonyms=("saving type", "type", "category", "saving kind"),
+    choices="saving_kinds",
+    example="Cashable saving",
+)
+
+# Projects ---------------------------------------------------------------------------------------
+
+_PROJECT_FIELDS = (
+    "name",
+    "summary",
+    "directorate",
+    "programme",
+    "stage",
+    "planned_start",
+    "planned_end",
+    "forecast_end",
+    "confidence",
+    "lead_officer",
+)
+
+
+def _project_status(ctx: Context, project: Project, values: Values) -> None:
+    status = values.get("status")
+    if not status or status == project.status:
+        return
+    ended = status in (ProjectStatus.COMPLETE, ProjectStatus.STOPPED)
+    if ended and not values.get("actual_end"):
+        raise ValidationError(
+            {"actual_end": "A complete or stopped project needs its actual end date"}
+        )
+    on = values.get("actual_end") if ended else values.get("planned_start")
+    portfolio.project_change_status(
+        project=project, status=status, on=on or date.today(), by=ctx.by
+    )
+
+
+def _project_create(ctx: Context, values: Values) -> Project:
+    fields = {k: values[k] for k in _PROJECT_FIELDS if k in values and k != "name"}
+    project = portfolio.project_create(
+        organisation=ctx.organisation, code=values["code"], name=values["name"], by=ctx.by, **fields
+    )
+    ctx.remember("projects", project.code, project)
+    _project_status(ctx, project, values)
+    return project
+
+
+def _project_update(ctx: Context, project: Project, values: Values) -> bool:
+    before = project.status
+    changed = _assign(project, values, _PROJECT_FIELDS)
+    _project_status(ctx, project, values)
+    return changed or project.status != before
+
+
+PROJECTS = Kind(
+    name="projects",
+    label="Projects",
+    noun="project",
+    synonyms=("project list", "portfolio"),
+    columns=(
+        Column(
+            "code",
+            "Code",
+            _text,
+            _attr("code"),
+            required=True,
+            synonyms=("project code", "reference", "ref", "project ref", "id"),
+            example="P-101",
+        ),
+        Column(
+            "name",
+            "Name",
+            _text,
+            _attr("name"),
+            required=True,
+            synonyms=("project", "project name", "title"),
+            example="Digital front door",
+        ),
+        DIRECTORATE,
+        Column(
+            "programme",
+            "Programme",
+            lambda v, ctx: ctx.programme(v),
+            _attr("programme", _name),
+            choices="programmes",
+        ),
+        Column(
+            "status",
+            "Status",
+            _choice(ProjectStatus, "project status"),
+            _attr("status", _label(ProjectStatus)),
+            synonyms=("project status", "state"),
+            choices="project_statuses",
+            example="In progress",
+        ),
+        Column(
+            "stage",
+            "Stage",
+            lambda v, ctx: ctx.stage(v),
+            _attr("stage", _name),
+            synonyms=("lifecycle stage", "phase"),
+            choices="stages",
+        ),
+        Column(
+            "planned_start",
+            "Planned start",
+            _day,
+            _attr("planned_start"),
+            synonyms=("start", "start date"),
+            example=date(2025, 4, 1),
+        ),
+        Column("planned_end", "Planned end", _day, _attr("planned_end"), synonyms=("end date",)),
+        Column("forecast_end", "Forecast end", _day, _attr("forecast_end")),
+        Column(
+            "actual_end",
+            "Actual end",
+            _day,
+            _attr("actual_end"),
+            synonyms=("completed", "completion date"),
+        ),
+        Column(
+            "confidence",
+            "Confidence",
+            _choice(ConfidenceRating, "delivery confidence"),
+            _attr("confidence", _label(ConfidenceRating)),
+            synonyms=("delivery confidence", "rag", "rag status"),
+            choices="confidence",
+        ),
+        Column(
+            "lead_officer",
+            "Lead officer",
+            _text,
+            _attr("lead_officer"),
+            synonyms=("lead", "project lead", "owner", "project manager"),
+        ),
+        Column("summary", "Summary", _text, _attr("summary"), synonyms=("description",)),
+    ),
+    key=lambda v: (cells.normal(v["code"]),),
+    find=lambda ctx, v: Project.objects.filter(
+        organisation=ctx.organisation, code=v["code"]
+    ).first(),
+    create=_project_create,
+    update=_project_update,
+    rows=lambda org: Project.objects.filter(organisation=org).select_related(
+        "directorate", "programme", "stage"
+    ),
+    describe=lambda v: f"{v['code']} {v['name']}",
+)
+
+# Savings targets --------------------------------------------------------------------------------
+
+
+def _scope(values: Values) -> tuple[Any, Any]:
+    project = values.get("project")
+    directorate = values.get("directorate")
+    if project is not None and directorate is None:
+        directorate = project.directorate
+    return directorate, project
+
+
+def _target_find(ctx: Context, values: Values) -> SavingsTarget | None:
+    directorate, project = _scope(values)
+    return SavingsTarget.objects.filter(
+        organisation=ctx.organisation,
+        financial_year=values["financial_year"],
+        kind=values.get("kind", SavingKind.CASHABLE),
+        directorate=directorate,
+        project=project,
+    ).first()
+
+
+def _target_create(ctx: Context, values: Values) -> SavingsTarget:
+    return benefits.savings_target_set(
+        organisation=ctx.organisation,
+        year=values["financial_year"],
+        amount=values["amount"],
+        kind=values.get("kind", SavingKind.CASHABLE),
+        directorate=values.get("directorate"),
+        project=values.get("project"),
+        variance_reason=values.get("variance_reason", ""),
+    )
+
+
+def _scope_key(values: Values) -> tuple[Any, ...]:
+    directorate, project = _scope(values)
+    return (
+        _pk(directorate),
+        _pk(project),
+        values["financial_year"],
+        values.get("kind", "cashable"),
+    )
+
+
+def _describe_saving(values: Values) -> str:
+    directorate, project = _scope(values)
+    scope = project.code if project else (directorate.name if directorate else "Whole council")
+    amount = cells.shown(f"£{values['amount']:,}")
+    return f"{_year_label(values['financial_year'])} {scope}: {amount}"
+
+
+AMOUNT = Column(
+    "amount",
+    "Amount",
+    _money,
+    _attr("amount"),
+    required=True,
+    synonyms=("value", "£", "amount £", "saving", "savings", "budget", "target", "achieved"),
+    hint="Pounds: £1,234.50, 1234.5, (1,200) or £1.2m",
+    example=Decimal("250000.00"),
+)
+
+TARGETS = Kind(
+    name="targets",
+    label="Savings targets",
+    noun="savings target",
+    synonyms=("targets", "budgeted savings", "savings budget", "savings targets"),
+    columns=(
+        YEAR,
+        AMOUNT,
+        SAVING_KIND,
+        DIRECTORATE,
+        PROJECT,
+        Column(
+            "variance_reason",
+            "Variance reason",
+            _text,
+            _attr("variance_reason"),
+            synonyms=("variance", "reason", "comment", "comments"),
+        ),
+    ),
+    key=_scope_key,
+    find=_target_find,
+    create=_target_create,
+    update=lambda ctx, obj, v: _assign(obj, v, ("amount", "variance_reason")),
+    rows=lambda org: (
+        SavingsTarget.objects.filter(organisation=org)
+        .select_related("directorate", "project")
+        .order_by("financial_year", "id")
+    ),
+    describe=_describe_saving,
+)
+
+# The savings ledger -----------------------------------------------------------------------------
+
+
+def _content_key(
+    year: int,
+    kind: str,
+    status: str,
+    directorate_id: Any,
+    project_id: Any,
+    amount: Decimal,
+    recorded_on: date,
+    note: str,
+) -> str:
+    content = [
+        year,
+        kind,
+        status,
+        directorate_id,
+        project_id,
+        str(amount),
+        recorded_on.isoformat(),
+        note,
+    ]
+    digest = hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()
+    return f"row:{digest[:64]}"
+
+
+def _keys(values: Values) -> tuple[str, str]:
+    """A ledger row's import key and content hash, worked out once per row."""
+    cached = values.get("_keys")
+    if cached is None:
+        directorate, project = _scope(values)
+        content = _content_key(
+            values["financial_year"],
+            values.get("kind", SavingKind.CASHABLE),
+            values.get("status", EntryStatus.ACHIEVED),
+            _pk(directorate),
+            _pk(project),
+            values["amount"],
+            values["recorded_on"],
+            values.get("note", ""),
+        )
+        reference = values.get("reference")
+        key = f"ref:{cells.normal(reference)}"[:80] if reference else content
+        cached = values["_keys"] = (key, content)
+    return cached
+
+
+def ledger_key(values: Values) -> str:
+    """The stable key of a ledger row: its Reference, else a hash of what the row says."""
+    return _keys(values)[0]
+
+
+def _ledger_keys(ctx: Context) -> dict[str, str]:
+    """Every ledger entry of the council by its import key, and (for entries recorded some other
+    way) by the hash of its content, each with its content hash, so an exported ledger imports
+    back without duplicates and a re-import needs no query per row."""
+    if ctx.ledger_keys is None:
+        keys: dict[str, str] = {}
+        fields = (
+            "import_key",
+            "financial_year",
+            "kind",
+            "status",
+            "directorate_id",
+            "project_id",
+            "amount",
+            "recorded_on",
+            "note",
+        )
+        for key, *content in (
+            SavingsEntry.objects.filter(organisation=ctx.organisation)
+            .values_list(*fields)
+            .iterator()
+        ):
+            content_key = _content_key(*content)
+            keys[key or content_key] = content_key
+        ctx.ledger_keys = keys
+    return ctx.ledger_keys
+
+
+def _entry_find(ctx: Context, values: Values) -> str | None:
+    """The content hash of the entry already holding this row's key, if any."""
+    return _ledger_keys(ctx).get(ledger_key(values))
+
+
+def _entry_fields(ctx: Context, values: Values) -> dict[str, Any]:
+    return {
+        "organisation": ctx.organisation,
+        "year": values["financial_year"],
+        "amount": values["amount"],
+        "status": values.get("status", EntryStatus.ACHIEVED),
+        "kind": values.get("kind", SavingKind.CASHABLE),
+        "directorate": values.get("directorate"),
+        "project": values.get("project"),
+        "recorded_on": values["recorded_on"],
+        "note": values.get("note", ""),
+        "by": ctx.by,
+        "import_key": ledger_key(values),
+    }
+
+
+def _entry_create(ctx: Context, values: Values) -> SavingsEntry:
+    entry = benefits.saving_record(**_entry_fields(ctx, values))
+    _ledger_keys(ctx)[entry.import_key] = _content_of(values)
+    return entry
+
+
+def _entry_build(ctx: Context, values: Values) -> SavingsEntry:
+    entry = benefits.saving_build(**_entry_fields(ctx, values))
+    _ledger_keys(ctx)[entry.import_key] = _content_of(values)
+    return entry
+
+
+def _content_of(values: Values) -> str:
+    return _keys(values)[1]
+
+
+def _entry_update(ctx: Context, stored: str, values: Values) -> bool:
+    """The ledger is append-only: a row already imported must say the same as before."""
+    if stored != _content_of(values):
+        raise ValidationError(
+            {
+                "reference": "This reference is already in the savings ledger with other "
+                "figures: the ledger only grows, so record a correction under a new reference"
+            }
+        )
+    return False
+
+
+def _entry_reference(entry: SavingsEntry) -> str:
+    key = entry.import_key
+    return key[4:] if key.startswith("ref:") else ""
+
+
+SAVINGS = Kind(
+    name="savings",
+    label="Savings ledger",
+    noun="ledger entry",
+    synonyms=(
+        "ledger",
+        "savings ledger",
+        "achieved savings",
+        "savings achieved",
+        "savings tracker",
+    ),
+    columns=(
+        Column(
+            "reference",
+            "Reference",
+            _text,
+            _entry_reference,
+            synonyms=("ref", "entry reference", "id", "line"),
+            hint="Optional: your own reference, so a corrected row is not taken for a new one",
+        ),
+        YEAR,
+        AMOUNT,
+        Column(
+            "status",
+            "Status",
+            _choice(EntryStatus, "ledger status"),
+            _attr("status", _label(EntryStatus)),
+            synonyms=("achieved or forecast", "type of entry"),
+            choices="entry_statuses",
+            example="Achieved",
+        ),
+        SAVING_KIND,
+        DIRECTORATE,
+        PROJECT,
+        Column(
+            "recorded_on",
+            "Recorded on",
+            _day,
+            _attr("recorded_on"),
+            required=True,
+            synonyms=("date", "as of", "as at", "recorded"),
+            example=date(2025, 9, 30),
+        ),
+        Column("note", "Note", _text, _attr("note"), synonyms=("notes", "comment", "comments")),
+    ),
+    key=lambda v: (ledger_key(v),),
+    find=_entry_find,
+    create=_entry_create,
+    update=_entry_update,
+    build=_entry_build,
+    insert=lambda ctx, objs: benefits.savings_insert(entries=objs),
+    rows=lambda org: (
+        SavingsEntry.objects.filter(organisation=org)
+        .select_related("directorate", "project")
+        .order_by("financial_year", "id")
+    ),
+    describe=_describe_saving,
+)
+
+# Bids and grants --------------------------------------------------------------------------------
+
+
+def _bid_create(ctx: Context, values: Values) -> Bid:
+    bid = funding.bid_submit(
+        fund=values["fund"],
+        title=values["title"],
+        amount=values["amount"],
+        purpose=values.get("purpose", ""),
+        project=values.get("project"),
+    )
+    _bid_status(bid, values)
+    return bid
+
+
+def _bid_status(bid: Bid, values: Values) -> None:
+    status = values.get("status", BidStatus.SUBMITTED)
+    if status == bid.status:
+        return
+    if bid.status == BidStatus.SUBMITTED and status in (BidStatus.APPROVED, BidStatus.REJECTED):
+        if not values.get("decided_on"):
+            raise ValidationError({"decided_on": "Give the date the bid was decided"})
+        funding.bid_decide(
+            bid=bid,
+            approve=status == BidStatus.APPROVED,
+            decided_on=values["decided_on"],
+            decided_by=values.get("decided_by", ""),
+        )
+    else:
+        _assign(bid, {"status": status}, ("status",))
+
+
+def _bid_update(ctx: Context, bid: Bid, values: Values) -> bool:
+    before = bid.status
+    changed = _assign(bid, values, ("amount", "purpose", "project"))
+    _bid_status(bid, values)
+    return changed or bid.status != before
+
+
+BIDS = Kind(
+    name="bids",
+    label="Bids",
+    noun="bid",
+    synonyms=("bids", "invest to save bids", "fund bids"),
+    columns=(
+        Column(
+            "fund",
+            "Fund",
+            lambda v, ctx: ctx.fund(v),
+            _attr("fund", _name),
+            required=True,
+            synonyms=("pot", "fund name"),
+            choices="funds",
+        ),
+        Column(
+            "title",
+            "Title",
+            _text,
+            _attr("title"),
+            required=True,
+            synonyms=("bid", "bid title", "name"),
+            example="Self-service portal",
+        ),
+        AMOUNT,
+        PROJECT,
+        Column("purpose", "Purpose", _text, _attr("purpose"), synonyms=("description",)),
+        Column(
+            "status",
+            "Status",
+            _choice(BidStatus, "bid status"),
+            _attr("status", _label(BidStatus)),
+            synonyms=("decision", "outcome"),
+            choices="bid_statuses",
+            example="Submitted",
+        ),
+        Column("decided_on", "Decided on", _day, _attr("decided_on"), synonyms=("decision date",)),
+        Column("decided_by", "Decided by", _text, _attr("decided_by"), synonyms=("approver",)),
+    ),
+    key=lambda v: (v["fund"].pk, cells.normal(v["title"])),
+    find=lambda ctx, v: Bid.objects.filter(
+        organisation=ctx.organisation, fund=v["fund"], title=v["title"]
+    ).first(),
+    create=_bid_create,
+    update=_bid_update,
+    rows=lambda org: Bid.objects.filter(organisation=org).select_related("fund", "project"),
+    describe=lambda v: f"{v['title']} (£{v['amount']:,})",
+)
+
+GRANTS = Kind(
+    name="grants",
+    label="Grants",
+    noun="grant",
+    synonyms=("external grants", "external funding"),
+    columns=(
+        Column(
+            "funder",
+            "Funder",
+            _text,
+            _attr("funder"),
+            required=True,
+            synonyms=("awarding body", "from", "grant funder"),
+            example="Department for Education",
+        ),
+        Column("scheme", "Scheme", _text, _attr("scheme"), synonyms=("grant", "programme name")),
+        AMOUNT,
+        Column("awarded_on", "Awarded on", _day, _attr("awarded_on"), synonyms=("date awarded",)),
+        PROJECT,
+        Column("purpose", "Purpose", _text, _attr("purpose"), synonyms=("description",)),
+    ),
+    key=lambda v: (
+        cells.normal(v["funder"]),
+        cells.normal(v.get("scheme", "")),
+        v.get("awarded_on"),
+        _pk(v.get("project")),
+    ),
+    find=lambda ctx, v: Grant.objects.filter(
+        organisation=ctx.organisation,
+        funder=v["funder"],
+        scheme=v.get("scheme", ""),
+        awarded_on=v.get("awarded_on"),
+        project=v.get("project"),
+    ).first(),
+    create=lambda ctx, v: funding.grant_record(
+        organisation=ctx.organisation,
+        **{
+            k: v[k]
+            for k in ("funder", "amount", "scheme", "awarded_on", "project", "purpose")
+            if k in v
+        },
+    ),
+    update=lambda ctx, obj, v: _assign(obj, v, ("amount", "purpose")),
+    rows=lambda org: Grant.objects.filter(organisation=org).select_related("project"),
+    describe=lambda v: f"{v['funder']} (£{v['amount']:,})",
+)
+
+# Risks ------------------------------------------------------------------------------------------
+
+_RISK_FIELDS = (
+    "cause",
+    "effect",
+    "owner",
+    "likelihood",
+    "impact",
+    "target_likelihood",
+    "target_impact",
+    "mitigations",
+    "review_on",
+    "escalated",
+    "status",
+)
+
+
+def _risk_create(ctx: Context, values: Values) -> Risk:
+    fields = {k: values[k] for k in _RISK_FIELDS if k in values and k != "status"}
+    risk = risks.risk_create(
+        organisation=ctx.organisation,
+        title=values["title"],
+        programme=values.get("programme"),
+        project=values.get("project"),
+        **fields,
+    )
+    _assign(risk, values, ("status",))
+    return risk
+
+
+RISKS = Kind(
+    name="risks",
+    label="Risks",
+    noun="risk",
+    synonyms=("risk register", "risk log"),
+    columns=(
+        Column(
+            "title",
+            "Title",
+            _text,
+            _attr("title"),
+            required=True,
+            synonyms=("risk", "risk title", "description", "risk description"),
+            example="Staff capacity",
+        ),
+        Column(
+            "programme",
+            "Programme",
+            lambda v, ctx: ctx.programme(v),
+            _attr("programme", _name),
+            choices="programmes",
+        ),
+        PROJECT,
+        Column(
+            "likelihood",
+            "Likelihood",
+            _rating,
+            _attr("likelihood"),
+            required=True,
+            synonyms=("probability", "l"),
+            choices="ratings",
+            example=3,
+        ),
+        Column(
+            "impact",
+            "Impact",
+            _rating,
+            _attr("impact"),
+            required=True,
+            synonyms=("severity", "i"),
+            choices="ratings",
+            example=4,
+        ),
+        Column(
+            "target_likelihood",
+            "Target likelihood",
+            _rating,
+            _attr("target_likelihood"),
+            synonyms=("residual likelihood",),
+            choices="ratings",
+        ),
+        Column(
+            "target_impact",
+            "Target impact",
+            _rating,
+            _attr("target_impact"),
+            synonyms=("residual impact",),
+            choices="ratings",
+        ),
+        Column("cause", "Cause", _text, _attr("cause")),
+        Column("effect", "Effect", _text, _attr("effect"), synonyms=("consequence",)),
+        Column("owner", "Owner", _text, _attr("owner"), synonyms=("risk owner",)),
+        Column("mitigations", "Mitigations", _text, _attr("mitigations"), synonyms=("actions",)),
+        Column(
+            "status",
+            "Status",
+            _choice(RiskStatus, "risk status"),
+            _attr("status", _label(RiskStatus)),
+            choices="risk_statuses",
+        ),
+        Column("review_on", "Review on", _day, _attr("review_on"), synonyms=("review date",)),
+        Column(
+            "escalated",
+            "Escalated",
+            _yes_no,
+            lambda r: "Yes" if r.escalated else "No",
+            synonyms=("corporate", "on corporate register"),
+            choices="yes_no",
+        ),
+    ),
+    key=lambda v: (cells.normal(v["title"]), _pk(v.get("programme")), _pk(v.get("project"))),
+    find=lambda ctx, v: Risk.objects.filter(
+        organisation=ctx.organisation,
+        title=v["title"],
+        programme=v.get("programme"),
+        project=v.get("project"),
+    ).first(),
+    create=_risk_create,
+    update=lambda ctx, obj, v: _assign(obj, v, _RISK_FIELDS),
+    rows=lambda org: Risk.objects.filter(organisation=org).select_related("programme", "project"),
+    describe=lambda v: f"{v['title']} ({v['likelihood']} × {v['impact']})",
+)
+
+# Measures ---------------------------------------------------------------------------------------
+
+MEASURES = Kind(
+    name="measures",
+    label="Measures",
+    noun="measure",
+    synonyms=("kpis", "kpi", "benefits", "non financial benefits"),
+    columns=(
+        Column(
+            "name",
+            "Name",
+            _text,
+            _attr("name"),
+            required=True,
+            synonyms=("measure", "kpi", "indicator"),
+            example="Calls answered out of hours",
+        ),
+        Column(
+            "unit",
+            "Unit",
+            _text,
+            _attr("unit"),
+            required=True,
+            synonyms=("units", "unit of measure"),
+            example="%",
+        ),
+        PROJECT,
+        Column("baseline", "Baseline", _decimal, _attr("baseline"), example=Decimal("62")),
+        Column("target", "Target", _decimal, _attr("target"), example=Decimal("80")),
+        Column("target_date", "Target date", _day, _attr("target_date"), synonyms=("by",)),
+    ),
+    key=lambda v: (cells.normal(v["name"]),),
+    find=lambda ctx, v: Measure.objects.filter(
+        organisation=ctx.organisation, name=v["name"]
+    ).first(),
+    create=lambda ctx, v: benefits.measure_create(organisation=ctx.organisation, **v),
+    update=lambda ctx, obj, v: _assign(
+        obj, v, ("unit", "project", "baseline", "target", "target_date")
+    ),
+    rows=lambda org: Measure.objects.filter(organisation=org).select_related("project"),
+    describe=lambda v: f"{v['name']} ({v['unit']})",
+)
+
+# Decisions --------------------------------------------------------------------------------------
+
+
+def _project_codes(value: Any, ctx: Context) -> list[Project]:
+    codes = [c.strip() for c in cells.text(value).replace(";", ",").split(",") if c.strip()]
+    return [ctx.project(code) for code in codes]
+
+
+def _decision_create(ctx: Context, values: Values) -> Decision:
+    return portfolio.decision_record(
+        organisation=ctx.organisation,
+        board=values["board"],
+        decided_on=values["decided_on"],
+        kind=values["kind"],
+        text=values["text"],
+        projects=values.get("projects", ()),
+    )
+
+
+def _decision_update(ctx: Context, decision: Decision, values: Values) -> bool:
+    wanted = {p.pk for p in values.get("projects", ())}
+    if "projects" not in values or wanted == set(decision.projects.values_list("pk", flat=True)):
+        return False
+    decision.projects.set(values["projects"])
+    return True
+
+
+DECISIONS = Kind(
+    name="decisions",
+    label="Decisions",
+    noun="decision",
+    synonyms=("board decisions", "decision log"),
+    columns=(
+        Column(
+            "board",
+            "Board",
+            lambda v, ctx: ctx.board(v),
+            _attr("board", _name),
+            required=True,
+            synonyms=("committee", "decided by", "meeting"),
+            choices="boards",
+            example="Cabinet",
+        ),
+        Column(
+            "decided_on",
+            "Date",
+            _day,
+            _attr("decided_on"),
+            required=True,
+            synonyms=("decided on", "decision date", "meeting date"),
+            example=date(2025, 6, 20),
+        ),
+        Column(
+            "kind",
+            "Kind",
+            _choice(DecisionKind, "kind of decision"),
+            _attr("kind", _label(DecisionKind)),
+            required=True,
+            synonyms=("type", "decision type"),
+            choices="decision_kinds",
+            example="Approve business case",
+        ),
+        Column(
+            "text",
+            "Decision",
+            _text,
+            _attr("text"),
+            required=True,
+            synonyms=("text", "decision text", "details", "description"),
+            example="Approved the business case for P-101",
+        ),
+        Column(
+            "projects",
+            "Projects",
+            _project_codes,
+            lambda d: ", ".join(p.code for p in d.projects.order_by("code")),
+            synonyms=("project codes", "project code", "project"),
+            hint="Project codes separated by commas",
+        ),
+    ),
+    key=lambda v: (v["board"].pk, v["decided_on"], v["kind"], cells.normal(v["text"])),
+    find=lambda ctx, v: Decision.objects.filter(
+        organisation=ctx.organisation,
+        board=v["board"],
+        decided_on=v["decided_on"],
+        kind=v["kind"],
+        text=v["text"],
+    ).first(),
+    create=_decision_create,
+    update=_decision_update,
+    rows=lambda org: Decision.objects.filter(organisation=org).select_related("board"),
+    describe=lambda v: f"{v['board'].name} {v['decided_on']:%d/%m/%Y}: {v['text'][:60]}",
+)
+
+# In the order an import applies them: projects before the rows that name them.
+KINDS: dict[str, Kind] = {
+    k.name: k for k in (PROJECTS, MEASURES, TARGETS, SAVINGS, BIDS, GRANTS, RISKS, DECISIONS)
+}
+
+
+def kind_named(name: str) -> Kind:
+    found = KINDS.get(name.strip().lower())
+    if found is None:
+        raise ValueError(f'"{name}" is not a kind of list: choose one of {", ".join(KINDS)}')
+    return found

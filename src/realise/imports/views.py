@@ -1,0 +1,148 @@
+"""Import pages (upload -> preview -> confirm) and list exports, GOV.UK patterns.
+
+Imports need MANAGE_SETTINGS (TMO admins); exports and templates need VIEW."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from realise.accounts.permissions import Action, can
+from realise.imports.engine import Outcome, run_import
+from realise.imports.exports import CONTENT_TYPES, export_file
+from realise.imports.kinds import KINDS
+from realise.imports.readers import FORMATS
+from realise.imports.templates import template_xlsx
+from realise.portfolio.models import Organisation
+
+SESSION_KEY = "realise_import"
+SHOWN_CHANGES = 200
+
+
+def _uploads() -> Path:
+    return Path(tempfile.gettempdir()) / "realise-imports"
+
+
+def _organisation(request: HttpRequest, slug: str, action: Action) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can(request.user, organisation, action):
+        raise PermissionDenied
+    return organisation
+
+
+def _guard(request: HttpRequest, slug: str, action: Action) -> Organisation | HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return _organisation(request, slug, action)
+
+
+def _page(request: HttpRequest, org: Organisation, outcome: Outcome, done: bool) -> HttpResponse:
+    context: dict[str, Any] = {
+        "organisation": org,
+        "outcome": outcome,
+        "done": done,
+        "changes": outcome.changes[:SHOWN_CHANGES],
+        "more": outcome.problem_count - len(outcome.problems),
+    }
+    return render(request, "imports/preview.html", context, status=200 if outcome.ok else 422)
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _guard(request, slug, Action.MANAGE_SETTINGS)
+    if isinstance(org, HttpResponse):
+        return org
+    context: dict[str, Any] = {"organisation": org, "kinds": KINDS.values()}
+    if request.method == "GET":
+        return render(request, "imports/upload.html", context)
+    uploaded = request.FILES.get("file")
+    kind = request.POST.get("kind", "")
+    if uploaded is None:
+        context["error"] = "Select a spreadsheet to import"
+    elif Path(uploaded.name or "").suffix.lower().lstrip(".") not in FORMATS:
+        context["error"] = "The selected file must be an .xlsx, .ods or .csv spreadsheet"
+    elif kind and kind not in KINDS:
+        context["error"] = "Choose what the file holds from the list"
+    if "error" in context:
+        return render(request, "imports/upload.html", context, status=422)
+    token = secrets.token_urlsafe(16)
+    name = Path(uploaded.name).name
+    folder = _uploads() / token
+    folder.mkdir(parents=True)
+    path = folder / f"upload{Path(name).suffix.lower()}"
+    with path.open("wb") as out:
+        for chunk in uploaded.chunks():
+            out.write(chunk)
+    request.session[SESSION_KEY] = {"token": token, "name": name, "kind": kind, "org": org.slug}
+    outcome = run_import(
+        path, organisation=org, filename=name, kind=KINDS.get(kind), by=request.user
+    )
+    return _page(request, org, outcome, done=False)
+
+
+@require_POST
+def confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _guard(request, slug, Action.MANAGE_SETTINGS)
+    if isinstance(org, HttpResponse):
+        return org
+    pending = request.session.get(SESSION_KEY) or {}
+    folder = _uploads() / str(pending.get("token", "missing"))
+    path = folder / f"upload{Path(pending.get('name', '')).suffix.lower()}"
+    if pending.get("org") != org.slug or not path.is_file():
+        return redirect("imports:upload", slug=org.slug)
+    outcome = run_import(
+        path,
+        organisation=org,
+        filename=pending["name"],
+        kind=KINDS.get(pending["kind"]),
+        dry_run=False,
+        by=request.user,
+    )
+    if outcome.ok:
+        shutil.rmtree(folder, ignore_errors=True)
+        del request.session[SESSION_KEY]
+    return _page(request, org, outcome, done=outcome.ok)
+
+
+def exports(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every list with links to download it as XLSX, ODS or CSV."""
+    org = _guard(request, slug, Action.VIEW)
+    if isinstance(org, HttpResponse):
+        return org
+    context = {
+        "organisation": org,
+        "kinds": KINDS.values(),
+        "can_import": can(request.user, org, Action.MANAGE_SETTINGS),
+    }
+    return render(request, "imports/exports.html", context)
+
+
+def template(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    org = _guard(request, slug, Action.VIEW)
+    if isinstance(org, HttpResponse):
+        return org
+    if kind not in KINDS:
+        raise Http404("No such kind of list")
+    response = HttpResponse(template_xlsx(KINDS[kind], org), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{org.slug}-{kind}-template.xlsx"'
+    return response
+
+
+def export(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponse:
+    org = _guard(request, slug, Action.VIEW)
+    if isinstance(org, HttpResponse):
+        return org
+    if kind not in KINDS or fmt not in CONTENT_TYPES:
+        raise Http404("No such export")
+    response = HttpResponse(export_file(kind, org, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{org.slug}-{kind}.{fmt}"'
+    return response

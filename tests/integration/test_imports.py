@@ -1,0 +1,288 @@
+"""Spreadsheet imports: located problems, all or nothing, no duplicates on re-import, and exports
+that import back unchanged."""
+
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from typer.testing import CliRunner
+
+from realise.benefits import services as benefits
+from realise.benefits.models import SavingsEntry, SavingsTarget
+from realise.funding import services as funding
+from realise.imports.engine import run_import
+from realise.imports.exports import export_file, export_rows, write_csv
+from realise.imports.kinds import KINDS
+from realise.imports.templates import template_xlsx
+from realise.portfolio import services as portfolio
+from realise.portfolio.models import Project
+from realise.risks import services as risks
+
+pytestmark = pytest.mark.db
+
+
+def workbook(path, sheets):
+    """Write ``{sheet name: [rows]}`` as an XLSX file."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+SAVINGS_HEAD = ["Year", "Achieved", "Service area", "Project code", "Recorded on"]
+
+
+def savings_rows(count, start=2):
+    return [["2024/25", f"£{1000 + i:,}.50", "People", "P-1", "31/03/2025"] for i in range(count)]
+
+
+def test_a_bad_cell_is_named_by_file_sheet_row_and_column(council, tmp_path):
+    rows = [SAVINGS_HEAD, *savings_rows(15)]
+    rows.append(["2024/25", "£1,2O0", "People", "P-1", "31/03/2025"])  # row 17
+    path = workbook(tmp_path / "savings.xlsx", {"2024-25": rows})
+    outcome = run_import(path, organisation=council["org"], dry_run=False)
+    assert [str(p) for p in outcome.problems] == [
+        'savings.xlsx, sheet "2024-25", row 17, column "Achieved": "£1,2O0" is not an amount: '
+        "write it like £1,234.50"
+    ]
+    assert not outcome.applied
+    assert SavingsEntry.objects.count() == 0
+
+
+def test_an_import_with_any_error_changes_nothing(council, tmp_path):
+    projects = [["Code", "Name", "Directorate"], ["N-1", "New one", "People"]]
+    bad_target = [["Year", "Amount", "Project code"], ["2024/25", "£10", "P-404"]]
+    path = workbook(tmp_path / "mixed.xlsx", {"Projects": projects, "Targets": bad_target})
+    outcome = run_import(path, organisation=council["org"], dry_run=False)
+    assert outcome.problem_count == 1
+    assert 'column "Project code": "P-404" is not a project code' in str(outcome.problems[0])
+    assert not Project.objects.filter(code="N-1").exists()
+    assert SavingsTarget.objects.count() == 0
+
+
+def test_a_dry_run_reports_creates_and_updates_and_changes_nothing(council, tmp_path):
+    rows = [["Code", "Name"], ["P-1", "Care review renamed"], ["N-2", "Brand new"]]
+    path = workbook(tmp_path / "p.xlsx", {"Projects": rows})
+    outcome = run_import(path, organisation=council["org"], dry_run=True)
+    assert outcome.ok
+    assert [(c.action, c.row) for c in outcome.changes] == [("update", 2), ("create", 3)]
+    assert Project.objects.get(code="P-1").name == "Care review"
+    assert not Project.objects.filter(code="N-2").exists()
+
+
+def test_reimporting_the_same_file_creates_no_duplicates(council, tmp_path):
+    rows = [SAVINGS_HEAD, *savings_rows(3)]
+    targets = [["FY", "Budget", "Directorate"], ["FY24/25", "£1.2m", "People"]]
+    path = workbook(tmp_path / "s.xlsx", {"Savings": rows, "Targets": targets})
+    first = run_import(path, organisation=council["org"], dry_run=False)
+    assert (len(first.created), first.ok) == (4, True)
+    second = run_import(path, organisation=council["org"], dry_run=False)
+    assert (len(second.changes), second.unchanged) == (0, 4)
+    assert SavingsEntry.objects.count() == 3
+    assert SavingsTarget.objects.get().amount == Decimal("1200000.00")
+
+
+def test_a_changed_target_amount_is_an_update_not_a_second_target(council, tmp_path):
+    head = ["Year", "Amount", "Directorate"]
+    run_import(
+        workbook(tmp_path / "a.xlsx", {"T": [head, ["2024/25", 100, "Place"]]}),
+        organisation=council["org"],
+        dry_run=False,
+    )
+    again = run_import(
+        workbook(tmp_path / "b.xlsx", {"T": [head, ["2024/25", "(0)", "Place"]]}),
+        organisation=council["org"],
+        dry_run=False,
+    )
+    assert [c.action for c in again.changes] == ["update"]
+    assert SavingsTarget.objects.get().amount == Decimal("0.00")
+
+
+def test_two_identical_ledger_rows_need_references_to_tell_them_apart(council, tmp_path):
+    rows = [SAVINGS_HEAD, *savings_rows(1), *savings_rows(1)]
+    outcome = run_import(workbook(tmp_path / "d.xlsx", {"S": rows}), organisation=council["org"])
+    assert [str(p) for p in outcome.problems] == [
+        'd.xlsx, sheet "S", row 3: repeats row 2: the same ledger entry appears twice '
+        "(give each a different Reference)"
+    ]
+
+
+def test_a_reference_already_imported_with_other_figures_is_refused(council, tmp_path):
+    head = ["Reference", *SAVINGS_HEAD]
+    first = [head, ["S-1", "2024/25", 500, "People", "P-1", "31/03/2025"]]
+    run_import(
+        workbook(tmp_path / "1.xlsx", {"S": first}), organisation=council["org"], dry_run=False
+    )
+    changed = [head, ["S-1", "2024/25", 600, "People", "P-1", "31/03/2025"]]
+    outcome = run_import(workbook(tmp_path / "2.xlsx", {"S": changed}), organisation=council["org"])
+    assert outcome.problem_count == 1
+    assert 'column "Reference": This reference is already in the savings ledger' in str(
+        outcome.problems[0]
+    )
+    assert SavingsEntry.objects.get().amount == Decimal("500.00")
+
+
+def test_a_missing_required_column_is_named_with_its_synonyms(council, tmp_path):
+    path = workbook(tmp_path / "m.xlsx", {"Risks": [["Title", "Impact", "Owner"], ["X", 3, "Al"]]})
+    outcome = run_import(path, organisation=council["org"])
+    assert str(outcome.problems[0]).startswith(
+        'm.xlsx, sheet "Risks", row 1: has no "Likelihood" column (or probability, l)'
+    )
+
+
+def test_model_rules_reach_the_row_and_column(council, tmp_path):
+    fund = funding.fund_create(organisation=council["org"], name="Pot", kind="other", pot=100)
+    rows = [["Fund", "Title", "Amount", "Status", "Decided on"], [fund.name, "Big", 160, "", ""]]
+    outcome = run_import(workbook(tmp_path / "c.xlsx", {"Bids": rows}), organisation=council["org"])
+    assert [str(p) for p in outcome.problems] == [
+        'c.xlsx, sheet "Bids", row 2, column "Amount": £160.00 is more than the £100.00 left in Pot'
+    ]
+
+
+def test_csv_in_windows_1252_is_read_with_a_notice_and_bad_bytes_are_refused(council, tmp_path):
+    path = tmp_path / "legacy.csv"
+    path.write_bytes("Year,Amount,Directorate\n2024/25,£1.2m,Place\n".encode("cp1252"))
+    outcome = run_import(path, organisation=council["org"])
+    assert outcome.ok
+    assert outcome.changes[0].description == "2024/25 Place: £1,200,000.00"
+    assert "read it as Windows-1252" in outcome.notices[0]
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"Year,Amount\n\x81\x8d,\x90\n")
+    outcome = run_import(broken, organisation=council["org"])
+    assert str(outcome.problems[0]).startswith("broken.csv: is neither UTF-8 nor Windows-1252")
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_plainly(council, tmp_path):
+    path = tmp_path / "fake.xlsx"
+    path.write_text("hello")
+    outcome = run_import(path, organisation=council["org"])
+    assert [str(p) for p in outcome.problems] == [
+        "fake.xlsx: is not an Excel workbook Realise can read: save it again as .xlsx"
+    ]
+
+
+def populate(council):
+    org = council["org"]
+    benefits.savings_target_set(
+        organisation=org, year="2024/25", amount="1000.50", project=council["care"]
+    )
+    entry = benefits.saving_record(
+        organisation=org,
+        year="2024/25",
+        amount=400,
+        project=council["care"],
+        recorded_on=date(2025, 3, 31),
+    )
+    benefits.saving_reverse(entry=entry, reason="Counted twice", recorded_on=date(2025, 4, 2))
+    benefits.measure_create(
+        organisation=org, name="Calls answered", unit="%", baseline="62", target=80
+    )
+    fund = funding.fund_create(organisation=org, name="Invest", kind="invest_to_save", pot=5000)
+    bid = funding.bid_submit(fund=fund, title="Portal", amount=1200, project=council["roads"])
+    funding.bid_decide(bid=bid, approve=True, decided_on=date(2024, 6, 1))
+    funding.grant_record(
+        organisation=org, funder="DfE", amount="250000", awarded_on=date(2024, 5, 1)
+    )
+    risks.risk_create(
+        organisation=org, title="Capacity", likelihood=3, impact=4, project=council["care"]
+    )
+    board = portfolio.board_create(organisation=org, name="Cabinet")
+    portfolio.decision_record(
+        organisation=org,
+        board=board,
+        decided_on=date(2024, 7, 1),
+        kind="approve_business_case",
+        text="Approved",
+        projects=[council["care"]],
+    )
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_export_imports_back_unchanged(council, tmp_path, kind, fmt):
+    populate(council)
+    headings, rows = export_rows(kind, council["org"])
+    assert headings == [c.heading for c in KINDS[kind].columns]
+    assert rows, f"no {kind} to export"
+    path = tmp_path / f"{kind}.{fmt}"
+    path.write_bytes(export_file(kind, council["org"], fmt))
+    outcome = run_import(path, organisation=council["org"], dry_run=False)
+    assert outcome.problems == []
+    assert (outcome.changes, outcome.unchanged) == ([], len(rows))
+
+
+def test_csv_export_has_a_byte_order_mark_for_excel():
+    assert write_csv(["Amount"], [[Decimal("1.50")]]).startswith(b"\xef\xbb\xbfAmount\r\n1.50")
+
+
+def test_a_template_has_drop_downs_on_a_hidden_lists_sheet_and_its_example_imports(
+    council, tmp_path
+):
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(template_xlsx(KINDS["targets"], council["org"]))
+    book = openpyxl.load_workbook(path)
+    assert book["Lists"].sheet_state == "hidden"
+    sheet = book["Savings targets"]
+    sources = {dv.formula1 for dv in sheet.data_validations.dataValidation}
+    assert "Lists!$D$1:$D$2" in sources  # the directorates, People and Place
+    assert [book["Lists"].cell(row=r, column=4).value for r in (1, 2)] == ["People", "Place"]
+    outcome = run_import(path, organisation=council["org"], dry_run=False)
+    assert (outcome.ok, len(outcome.created)) == (True, 1)
+
+
+def test_the_cli_imports_with_a_dry_run_and_exits_1_on_problems(council, tmp_path):
+    from realise.cli import app
+
+    good = workbook(tmp_path / "g.xlsx", {"S": [SAVINGS_HEAD, *savings_rows(2)]})
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(good), "--organisation", "testshire", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Dry run, nothing changed: 2 to create" in result.output
+    assert SavingsEntry.objects.count() == 0
+    result = runner.invoke(app, ["import", str(good), "--organisation", "testshire"])
+    assert (result.exit_code, SavingsEntry.objects.count()) == (0, 2)
+    bad = workbook(
+        tmp_path / "b.xlsx", {"S": [SAVINGS_HEAD, ["2024/25", "lots", "People", "P-1", ""]]}
+    )
+    result = runner.invoke(app, ["import", str(bad), "--organisation", "testshire"])
+    assert result.exit_code == 1
+    assert 'b.xlsx, sheet "S", row 2, column "Achieved": "lots" is not an amount' in result.output
+
+
+def test_a_finished_project_or_decided_bid_needs_its_date_not_today(council, tmp_path):
+    funding.fund_create(organisation=council["org"], name="Pot", kind="other", pot=100)
+    projects = [["Code", "Name", "Status"], ["N-9", "Done", "Complete"]]
+    bids = [["Fund", "Title", "Amount", "Status"], ["Pot", "Ask", 10, "Approved"]]
+    path = workbook(tmp_path / "dates.xlsx", {"Projects": projects, "Bids": bids})
+    outcome = run_import(path, organisation=council["org"], dry_run=False)
+    assert [str(p) for p in outcome.problems] == [
+        'dates.xlsx, sheet "Projects", row 2, column "Actual end": A complete or stopped project '
+        "needs its actual end date",
+        'dates.xlsx, sheet "Bids", row 2, column "Decided on": Give the date the bid was decided',
+    ]
+    assert not Project.objects.filter(code="N-9").exists()
+
+
+def test_bulk_ledger_services_validate_like_saving_record_and_refuse_a_known_key(council):
+    org = council["org"]
+    with pytest.raises(ValidationError) as caught:
+        benefits.saving_build(
+            organisation=org, year="2024/25", amount=-5, recorded_on=date(2025, 1, 1)
+        )
+    assert "more than £0" in str(caught.value.message_dict["amount"])
+    first = benefits.saving_build(
+        organisation=org, year="2024/25", amount=5, recorded_on=date(2025, 1, 1), import_key="ref:a"
+    )
+    benefits.savings_insert(entries=[first])
+    again = benefits.saving_build(
+        organisation=org, year="2024/25", amount=5, recorded_on=date(2025, 1, 1), import_key="ref:a"
+    )
+    with pytest.raises(ValidationError, match="already in the savings ledger"):
+        benefits.savings_insert(entries=[again])
+    assert SavingsEntry.objects.count() == 1
