@@ -31,6 +31,12 @@ PAGES = {
     "grant-new": "/o/dorset/funding/grants/new/",
     "decision-new": "/o/dorset/decisions/new/",
     "bands": "/o/dorset/settings/bands/",
+    "reports-and-data": "/o/dorset/reports/",
+    "annual-report-html": "/o/dorset/reports/annual/2022-23.html",
+    "exports": "/o/dorset/export/",
+    "import": "/o/dorset/import/",
+    "change-log": "/accounts/dorset/changes/",
+    "api-tokens": "/accounts/tokens/",
     "sign-out": "/sign-out/",
     "not-found": "/o/dorset/projects/NO-SUCH/",
 }

@@ -335,3 +335,30 @@ def test_saving_a_project_over_someone_elses_newer_edit_is_refused_and_keeps_you
     project.refresh_from_db()
     assert project.summary == "Their summary"
     assert project.name != "My new name"
+
+
+def test_reports_and_data_page_links_every_download_the_user_may_have(client, dorset):
+    from django.contrib.auth import get_user_model
+
+    viewer = get_user_model().objects.get(username="board@dorset.example")
+    client.force_login(viewer)
+    page = client.get("/o/dorset/reports/?year=2022").content.decode()
+    for fmt in ("html", "pdf", "docx", "xlsx", "ods", "csv"):
+        assert f"/o/dorset/reports/annual/2022-23.{fmt}" in page
+        assert f"/o/dorset/reports/monitoring/2022-23.{fmt}" in page
+    assert "/o/dorset/export/" in page
+    assert "/o/dorset/import/" not in page  # a viewer may not import
+    assert "/accounts/dorset/changes/" not in page  # nor read the change log
+    assert client.get("/o/dorset/reports/annual/2022-23.csv").status_code == 200
+
+
+def test_a_tmo_admin_sees_import_and_the_change_log(client, dorset):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.get(username="tmo@dorset.example")
+    client.force_login(admin)
+    page = client.get("/o/dorset/reports/").content.decode()
+    assert "/o/dorset/import/" in page
+    assert "/accounts/dorset/changes/" in page
+    project = client.get("/o/dorset/projects/AH-01/").content.decode()
+    assert "/history/" in project

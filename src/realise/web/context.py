@@ -16,6 +16,7 @@ SECTIONS = (
     ("funding", "Funding", ("funding", "bid", "grant")),
     ("risks", "Risks", ("risk",)),
     ("business_case", "Business case", ("business_case",)),
+    ("reports", "Reports and data", ("reports",)),
 )
 
 

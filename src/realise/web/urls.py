@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from realise.web.forms_auth import SignInForm
-from realise.web.views import admin_settings, cases, dashboard, projects, records
+from realise.web.views import admin_settings, cases, dashboard, projects, records, reports_page
 
 app_name = "web"
 
@@ -30,6 +30,7 @@ council = [
     path("measures/<int:pk>/readings/new/", records.reading_create, name="reading_create"),
     path("business-case/", cases.business_case, name="business_case"),
     path("business-case/download.xlsx", cases.business_case_xlsx, name="business_case_xlsx"),
+    path("reports/", reports_page.reports_and_data, name="reports"),
     path("settings/", admin_settings.settings_page, name="settings"),
     path("settings/bands/", admin_settings.settings_bands, name="settings_bands"),
     path("settings/<slug:what>/new/", admin_settings.settings_add, name="settings_add"),
