@@ -362,3 +362,27 @@ def test_a_tmo_admin_sees_import_and_the_change_log(client, dorset):
     assert "/accounts/dorset/changes/" in page
     project = client.get("/o/dorset/projects/AH-01/").content.decode()
     assert "/history/" in project
+
+
+@pytest.mark.parametrize(
+    ("fmt", "starts"),
+    [("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK"), ("ods", b"PK"), ("html", b"<!DOCTYPE")],
+)
+def test_the_financial_case_report_downloads_from_the_business_case_page(
+    client, dorset, fmt, starts
+):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="board@dorset.example"))
+    example = "dorset-our-future-council.yaml"
+    page = client.get(f"/o/dorset/business-case/?example={example}").content.decode()
+    url = f"/o/dorset/business-case/financial-case.{fmt}?example={example}"
+    assert url.split("?")[0] in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(starts)
+    assert "dorset-our-future-council-financial-case" in response["Content-Disposition"]
+    assert (
+        client.get("/o/dorset/business-case/financial-case.exe?example=" + example).status_code
+        == 404
+    )

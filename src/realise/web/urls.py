@@ -30,6 +30,11 @@ council = [
     path("measures/<int:pk>/readings/new/", records.reading_create, name="reading_create"),
     path("business-case/", cases.business_case, name="business_case"),
     path("business-case/download.xlsx", cases.business_case_xlsx, name="business_case_xlsx"),
+    path(
+        "business-case/financial-case.<str:fmt>",
+        cases.business_case_report,
+        name="business_case_report",
+    ),
     path("reports/", reports_page.reports_and_data, name="reports"),
     path("settings/", admin_settings.settings_page, name="settings"),
     path("settings/bands/", admin_settings.settings_bands, name="settings_bands"),

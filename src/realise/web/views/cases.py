@@ -133,6 +133,16 @@ def _workbook(case: BusinessCase, name: str) -> HttpResponse:
     return response
 
 
+REPORT_FORMATS = (
+    ("pdf", "PDF"),
+    ("docx", "Word"),
+    ("xlsx", "Excel"),
+    ("ods", "OpenDocument spreadsheet"),
+    ("csv", "CSV (zip)"),
+    ("html", "web page"),
+)
+
+
 @org_view()
 def business_case(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = CaseUploadForm(request.POST or None, request.FILES or None)
@@ -146,12 +156,39 @@ def business_case(request: HttpRequest, organisation: Organisation) -> HttpRespo
             context |= {"source": name, **_analyse(case)}
         elif request.GET.get("example"):
             path = _example(request.GET["example"])
-            context |= {"source": path.name, "chosen": path.name, **_analyse(load_case(path))}
+            context |= {
+                "source": path.name,
+                "chosen": path.name,
+                "report_formats": REPORT_FORMATS,
+                **_analyse(load_case(path)),
+            }
     except CaseFileError as error:
         context["problems"] = error.problems
     response = page(request, organisation, "web/business_case.html", **context)
     if context.get("problems"):
         response.status_code = 400
+    return response
+
+
+@org_view()
+def business_case_report(
+    request: HttpRequest, organisation: Organisation, fmt: str
+) -> HttpResponse:
+    """The financial-case committee report of an example case, in any report format."""
+    from realise.reports.case import case_report
+    from realise.reports.formats import Format, render
+
+    try:
+        output = Format(fmt)
+    except ValueError:
+        raise Http404(f'"{fmt}" is not a report format') from None
+    path = _example(request.GET.get("example", ""))
+    rendered = render(case_report(load_case(path)), output)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    disposition = "inline" if rendered.extension == "html" else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{path.stem}-financial-case.{rendered.extension}"'
+    )
     return response
 
 
