@@ -130,6 +130,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         only(200, "finance", "admin"),
     ),
     ("get", "/api/orgs/{org}/grants"): (lambda w: ("/api/orgs/dorset/grants", None), READ),
+    ("get", "/api/orgs/{org}/exports/{kind}"): (
+        lambda w: ("/api/orgs/dorset/exports/risks?format=csv", None),
+        READ,
+    ),
     ("get", "/api/orgs/{org}/risks"): (lambda w: ("/api/orgs/dorset/risks", None), READ),
     ("post", "/api/orgs/{org}/risks"): (
         lambda w: (

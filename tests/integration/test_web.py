@@ -386,3 +386,23 @@ def test_the_financial_case_report_downloads_from_the_business_case_page(
         client.get("/o/dorset/business-case/financial-case.exe?example=" + example).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "kinds"),
+    [
+        ("projects/", ["projects"]),
+        ("risks/", ["risks"]),
+        ("savings/", ["targets", "savings"]),
+        ("funding/", ["bids", "grants"]),
+    ],
+)
+def test_every_list_page_offers_its_list_as_a_spreadsheet(client, dorset, page, kinds):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="board@dorset.example"))
+    html = client.get(f"/o/dorset/{page}").content.decode()
+    for kind in kinds:
+        for fmt in ("xlsx", "ods", "csv"):
+            assert f"/o/dorset/export/{kind}.{fmt}" in html
+    assert client.get(f"/o/dorset/export/{kinds[0]}.csv").status_code == 200

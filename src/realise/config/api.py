@@ -133,6 +133,7 @@ def _mount() -> None:
     from realise.accounts.api import router as accounts
     from realise.benefits.api import router as benefits
     from realise.funding.api import router as funding
+    from realise.imports.api import router as exports
     from realise.portfolio.api import router as portfolio
     from realise.risks.api import router as risks
 
@@ -141,6 +142,7 @@ def _mount() -> None:
     api.add_router("", benefits)
     api.add_router("", funding)
     api.add_router("", risks)
+    api.add_router("", exports)
 
 
 _mount()

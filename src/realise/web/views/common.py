@@ -17,11 +17,14 @@ from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
 from realise.web.forms import apply_errors
 
+EXPORT_FORMATS = (("xlsx", "Excel"), ("ods", "OpenDocument"), ("csv", "CSV"))
+
 
 def page(
     request: HttpRequest, organisation: Organisation, template: str, **context: Any
 ) -> HttpResponse:
     context.setdefault("organisation", organisation)
+    context.setdefault("export_formats", EXPORT_FORMATS)
     context.setdefault(
         "may",
         {

@@ -1,0 +1,44 @@
+"""API: any list exported as XLSX, ODS or CSV (the same files as the web's export page)."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from realise.accounts.access import organisation_for
+from realise.accounts.permissions import Action
+from realise.core.api import ERRORS
+from realise.imports.exports import CONTENT_TYPES, export_file
+from realise.imports.kinds import KINDS
+
+router = Router(tags=["exports"])
+
+ExportKind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+ExportFormat = Literal["xlsx", "ods", "csv"]
+
+_FILE = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get(
+    "/orgs/{org}/exports/{kind}",
+    response={200: None, **ERRORS},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The list as a spreadsheet file",
+                "content": {CONTENT_TYPES[fmt].split(";")[0]: _FILE for fmt in CONTENT_TYPES},
+            }
+        }
+    },
+)
+def export_list(
+    request: HttpRequest, org: str, kind: ExportKind, format: ExportFormat = "xlsx"
+) -> Any:
+    """One list of the organisation (projects, savings, risks, ...) as a spreadsheet file, with
+    the same headings the import reads back."""
+    organisation = organisation_for(request.user, org, Action.VIEW)
+    response = HttpResponse(
+        export_file(kind, organisation, format), content_type=CONTENT_TYPES[format]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-{kind}.{format}"'
+    return response
