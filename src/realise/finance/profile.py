@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
@@ -94,8 +94,9 @@ def round_half_up(numerator: int, denominator: int) -> int:
 
 
 def to_pence(amount: Decimal) -> int:
-    """Pounds to whole pence, rounding half up."""
-    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
+    """Pounds to whole pence, rounding half up (exact: no binary float on the way)."""
+    numerator, denominator = amount.as_integer_ratio()
+    return round_half_up(numerator * 100, denominator)
 
 
 def pounds(amount_in_pence: int) -> Decimal:

@@ -28,7 +28,13 @@ from typing import NamedTuple
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import BusinessCase, SavingsLevel, Scenario
 from realise.finance.money import ZERO, pence
-from realise.finance.profile import earning_fraction, pounds, start_date
+from realise.finance.profile import (
+    earning_fraction,
+    pounds,
+    round_half_up,
+    start_date,
+    to_pence,
+)
 
 ZERO_FTE = Decimal(0)
 
@@ -260,14 +266,14 @@ def _tranche_table(scenario: Scenario, level: SavingsLevel) -> tuple[TrancheTabl
         saving = savings.get(layer_id)
         if saving is None:
             continue
-        total = _pence(saving.amount)
+        total = to_pence(saving.amount)
         fte = saving.fte
         running = Decimal(0)
         previous = 0
         for position, tranche in enumerate(tranches):
             running += tranche.share
             numerator, denominator = running.as_integer_ratio()
-            cumulative = _divide(total * numerator, denominator)
+            cumulative = round_half_up(total * numerator, denominator)
             annual = cumulative - previous
             previous = cumulative
             start, part, whole = _start(tranche.released_on)
@@ -276,7 +282,7 @@ def _tranche_table(scenario: Scenario, level: SavingsLevel) -> tuple[TrancheTabl
             released_on.append(tranche.released_on)
             starts.append(start)
             annuals.append(annual)
-            first = annual if part == whole else _divide(annual * part, whole)
+            first = annual if part == whole else round_half_up(annual * part, whole)
             firsts.append(first)
             released = fte * tranche.share
             ftes.append(released)
@@ -293,18 +299,6 @@ def _tranche_table(scenario: Scenario, level: SavingsLevel) -> tuple[TrancheTabl
         tuple(ftes),
     )
     return table, _YearSums(by_start, first_by_start, fte_by_start)
-
-
-def _divide(numerator: int, denominator: int) -> int:
-    """numerator / denominator (denominator > 0) to a whole number, halves away from zero."""
-    if numerator >= 0:
-        return (2 * numerator + denominator) // (2 * denominator)
-    return -((-2 * numerator + denominator) // (2 * denominator))
-
-
-def _pence(amount: Decimal) -> int:
-    numerator, denominator = amount.as_integer_ratio()
-    return _divide(numerator * 100, denominator)
 
 
 def _costs_by_year(scenario: Scenario) -> dict[int, Decimal]:
