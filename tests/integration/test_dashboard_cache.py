@@ -93,6 +93,26 @@ def test_an_import_bulk_insert_shows_the_new_total(tmo, dorset):
     assert achieved(dorset) in page
 
 
+def test_a_confirmed_spreadsheet_import_shows_the_new_total(tmo, dorset, tmp_path):
+    """Through the import engine itself, whatever its write path (bulk inserts send no signals)."""
+    from realise.imports.engine import run_import
+
+    directorate = dorset.directorate_set.order_by("pk").first()
+    path = tmp_path / "savings.csv"
+    path.write_text(
+        "Year,Achieved,Directorate,Recorded on\n"
+        f"2022/23,\"£12,345.67\",{directorate.name},01/07/2022\n",
+        encoding="utf-8",
+    )
+    dashboard(tmo)
+    old = achieved(dorset)
+    outcome = run_import(path, organisation=dorset, dry_run=False)
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    page = assert_fresh(tmo)
+    assert achieved(dorset) != old
+    assert achieved(dorset) in page
+
+
 def test_rescoring_a_risk_moves_it_on_the_heat_map(tmo, dorset):
     risk = Risk.objects.filter(organisation=dorset).first()
     before = dashboard(tmo)
