@@ -1,5 +1,12 @@
-"""A per-organisation data version that every write changes, in the write's own transaction, so a
+"""A per-organisation data version that every write changes as soon as the write commits, so a
 cache keyed by it is never stale in any process (ADR 0011).
+
+The version row is updated *after* the write's transaction commits, in a one-statement
+transaction of its own. Updating it inside the write's transaction made every writer to a council
+queue on that row in the middle of its transaction, and PostgreSQL found deadlocks between
+writers that also lock other rows (an edit holding a project row, a ledger append checking its
+foreign key to that project). A reader that takes the old version and then the new data stores
+newer figures under the old version, never older ones, so the order stays safe.
 
 Writes through the ORM reach ``bump`` by signals: post_save and post_delete on every model with an
 ``organisation`` foreign key (and on Organisation), m2m_changed on their many-to-many fields.
@@ -24,10 +31,39 @@ def _token() -> str:
     return uuid.uuid4().hex
 
 
+class _BumpAfterCommit:
+    """An on-commit callback for one organisation; ``bump`` registers at most one per transaction
+    (a savepoint rolled back drops its callbacks, so the next ``bump`` registers again)."""
+
+    def __init__(self, organisation_id: int) -> None:
+        self.organisation_id = organisation_id
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        _bump_now([self.organisation_id])
+
+
 def bump(organisation_ids: Iterable[int | None]) -> None:
-    """Mark these organisations' data as changed: one UPDATE each, in the caller's transaction
-    (an INSERT when the organisation has no version row yet)."""
-    for org_id in {i for i in organisation_ids if i is not None}:
+    """Mark these organisations' data as changed, once the current transaction commits (at once
+    outside one); a transaction that rolls back changes nothing. Each organisation is bumped once
+    per transaction, however many rows it wrote."""
+    ids = {i for i in organisation_ids if i is not None}
+    if not connection.in_atomic_block:
+        _bump_now(ids)
+        return
+    waiting = {
+        f.organisation_id
+        for _, f, _ in connection.run_on_commit
+        if isinstance(f, _BumpAfterCommit) and not f.done
+    }
+    for org_id in ids - waiting:
+        transaction.on_commit(_BumpAfterCommit(org_id))
+
+
+def _bump_now(ids: Iterable[int]) -> None:
+    """One UPDATE each (an INSERT when the organisation has no version row yet)."""
+    for org_id in ids:
         changed = OrganisationDataVersion.objects.filter(organisation_id=org_id).update(
             version=F("version") + 1, token=_token()
         )

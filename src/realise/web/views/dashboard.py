@@ -71,9 +71,10 @@ def savings_chart(savings: SavingsByYear) -> str:
     )
 
 
-# How long a rendered dashboard stays in a process's cache. Correctness does not depend on it:
-# the key changes with every change to the organisation's data (ADR 0011).
-DASHBOARD_CACHE_SECONDS = 60 * 60
+# How long a rendered dashboard stays in a process's cache. The key changes with every committed
+# change to the organisation's data; this only bounds a bump lost to a crash just after a commit
+# (ADR 0011).
+DASHBOARD_CACHE_SECONDS = 5 * 60
 
 
 @org_view()
