@@ -13,11 +13,14 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
+
+from realise.core.rows import row
 
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_LOCKOUT_SECONDS = 15 * 60
@@ -77,6 +80,12 @@ class ThrottledModelBackend(ModelBackend):
         if is_locked(username):
             raise PermissionDenied(locked_message())
         return super().authenticate(request, username=username, password=password, **kw)
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user of each request, looked up without building an ORM query
+        (``realise.core.rows``; ADR 0011)."""
+        user = row(get_user_model(), pk=user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 @receiver(user_login_failed)

@@ -20,6 +20,7 @@ from realise.benefits.models import (
 )
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount, validated_save
+from realise.portfolio.versions import bump
 
 YearInput = int | str
 
@@ -139,7 +140,9 @@ def savings_insert(*, entries: list[SavingsEntry]) -> list[SavingsEntry]:
     taken = SavingsEntry.objects.filter(organisation_id__in=organisations, import_key__in=keys)
     if keys and taken.exists():
         raise ValidationError({"import_key": "This row is already in the savings ledger"})
-    return SavingsEntry.objects.bulk_create(entries, batch_size=500)
+    created = SavingsEntry.objects.bulk_create(entries, batch_size=500)
+    bump(organisations)  # bulk_create sends no signals (ADR 0011)
+    return created
 
 
 @transaction.atomic
