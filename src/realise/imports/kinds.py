@@ -452,12 +452,23 @@ def _content_key(
     return f"row:{digest[:64]}"
 
 
-def _keys(values: Values) -> tuple[str, str]:
-    """A ledger row's import key and content hash, worked out once per row."""
-    cached = values.get("_keys")
-    if cached is None:
+def ledger_key(values: Values) -> str:
+    """The stable key of a ledger row: its Reference, else a hash of what the row says."""
+    key = values.get("_key")
+    if key is None:
+        reference = values.get("reference")
+        key = f"ref:{cells.normal(reference)}"[:80] if reference else _content_of(values)
+        values["_key"] = key
+    return key
+
+
+def _content_of(values: Values) -> str:
+    """The hash of what a ledger row says, worked out once per row and only when needed: for a
+    row without a Reference, or one whose Reference is already in the ledger."""
+    content = values.get("_content")
+    if content is None:
         directorate, project = _scope(values)
-        content = _content_key(
+        content = values["_content"] = _content_key(
             values["financial_year"],
             values.get("kind", SavingKind.CASHABLE),
             values.get("status", EntryStatus.ACHIEVED),
@@ -467,23 +478,16 @@ def _keys(values: Values) -> tuple[str, str]:
             values["recorded_on"],
             values.get("note", ""),
         )
-        reference = values.get("reference")
-        key = f"ref:{cells.normal(reference)}"[:80] if reference else content
-        cached = values["_keys"] = (key, content)
-    return cached
+    return content
 
 
-def ledger_key(values: Values) -> str:
-    """The stable key of a ledger row: its Reference, else a hash of what the row says."""
-    return _keys(values)[0]
-
-
-def _ledger_keys(ctx: Context) -> dict[str, str]:
+def _ledger_keys(ctx: Context) -> dict[str, Any]:
     """Every ledger entry of the council by its import key, and (for entries recorded some other
-    way) by the hash of its content, each with its content hash, so an exported ledger imports
-    back without duplicates and a re-import needs no query per row."""
+    way) by the hash of its content, each with its content hash (or, for an entry of this import,
+    the entry, hashed only if asked), so an exported ledger imports back without duplicates and a
+    re-import needs no query per row."""
     if ctx.ledger_keys is None:
-        keys: dict[str, str] = {}
+        keys: dict[str, Any] = {}
         fields = (
             "import_key",
             "financial_year",
@@ -506,8 +510,9 @@ def _ledger_keys(ctx: Context) -> dict[str, str]:
     return ctx.ledger_keys
 
 
-def _entry_find(ctx: Context, values: Values) -> str | None:
-    """The content hash of the entry already holding this row's key, if any."""
+def _entry_find(ctx: Context, values: Values) -> Any:
+    """The content hash of the entry already holding this row's key (or the entry itself, when
+    this import made it), if any."""
     return _ledger_keys(ctx).get(ledger_key(values))
 
 
@@ -533,18 +538,25 @@ def _entry_create(ctx: Context, values: Values) -> SavingsEntry:
     return entry
 
 
-def _entry_build(ctx: Context, values: Values) -> SavingsEntry:
+def _entry_build(ctx: Context, values: Values) -> benefits.NewEntry:
     entry = benefits.saving_build(**_entry_fields(ctx, values))
-    _ledger_keys(ctx)[entry.import_key] = _content_of(values)
+    _ledger_keys(ctx)[entry.import_key] = entry
     return entry
 
 
-def _content_of(values: Values) -> str:
-    return _keys(values)[1]
-
-
-def _entry_update(ctx: Context, stored: str, values: Values) -> bool:
+def _entry_update(ctx: Context, stored: Any, values: Values) -> bool:
     """The ledger is append-only: a row already imported must say the same as before."""
+    if isinstance(stored, benefits.NewEntry):  # appended earlier in this import
+        stored = _content_key(
+            stored.financial_year,
+            stored.kind,
+            stored.status,
+            stored.directorate_id,
+            stored.project_id,
+            stored.amount,
+            stored.recorded_on,
+            stored.note,
+        )
     if stored != _content_of(values):
         raise ValidationError(
             {
