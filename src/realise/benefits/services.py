@@ -206,25 +206,16 @@ def saving_build(
     )
 
 
-# Import keys checked per query: under SQLite's oldest limit of 999 parameters.
-_KEYS_PER_QUERY = 500
-
-
 @transaction.atomic
 def savings_insert(*, entries: Sequence[NewEntry]) -> int:
     """Append entries made by ``saving_build`` (how many), refusing any whose import key is
     already in the ledger. One prepared INSERT runs for every row (``executemany``): Django's
-    ``bulk_create`` spent as long preparing each value as the rest of a large import took."""
+    ``bulk_create`` spent as long preparing each value as the rest of a large import took. The
+    ledger's unique index refuses a key already there; only then are the keys looked up, to say
+    so plainly."""
     keys = [e.import_key for e in entries if e.import_key]
     if len(keys) != len(set(keys)):
         raise ValidationError({"import_key": "Two entries have the same import key"})
-    organisations = {e.organisation_id for e in entries}
-    for start in range(0, len(keys), _KEYS_PER_QUERY):
-        taken = SavingsEntry.objects.filter(
-            organisation_id__in=organisations, import_key__in=keys[start : start + _KEYS_PER_QUERY]
-        ).exclude(import_key="")  # as the unique index says, so the database can use it
-        if taken.exists():
-            raise ValidationError({"import_key": "This row is already in the savings ledger"})
     if not entries:
         return 0
     connection = connections[router.db_for_write(SavingsEntry)]
@@ -247,9 +238,26 @@ def savings_insert(*, entries: Sequence[NewEntry]) -> int:
         )
         for e in entries
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(_insert_sql(connection), rows)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(_insert_sql(connection), rows)
+    except IntegrityError:
+        _refuse_known_keys({e.organisation_id for e in entries}, keys)
+        raise
     return len(rows)
+
+
+# Import keys looked up per query: under SQLite's oldest limit of 999 parameters.
+_KEYS_PER_QUERY = 500
+
+
+def _refuse_known_keys(organisations: set[int], keys: list[str]) -> None:
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        taken = SavingsEntry.objects.filter(
+            organisation_id__in=organisations, import_key__in=keys[start : start + _KEYS_PER_QUERY]
+        ).exclude(import_key="")  # as the unique index says, so the database can use it
+        if taken.exists():
+            raise ValidationError({"import_key": "This row is already in the savings ledger"})
 
 
 def _insert_sql(connection: BaseDatabaseWrapper) -> str:
