@@ -127,35 +127,9 @@ def test_saving_build_checks_a_row_as_the_models_full_clean_does(
         assert old[1] == new[1]
         return
     entry, built = old[1], new[1]
-    assert built == benefits.NewEntry(
-        org.pk,
-        entry.financial_year,
-        entry.amount,
-        entry.status,
-        entry.kind,
-        entry.directorate_id,
-        entry.project_id,
-        entry.recorded_on,
-        entry.note,
-        None,
-        entry.import_key,
-    )
-    assert [type(v) for v in built] == [
-        type(v)
-        for v in (
-            org.pk,
-            entry.financial_year,
-            entry.amount,
-            entry.status,
-            entry.kind,
-            entry.directorate_id,
-            entry.project_id,
-            entry.recorded_on,
-            entry.note,
-            None,
-            entry.import_key,
-        )
-    ]
+    expected = benefits.NewEntry(*(getattr(entry, name) for name in benefits.NewEntry._fields))
+    assert built == expected
+    assert [type(v) for v in built] == [type(v) for v in expected]
 
 
 def test_savings_insert_stores_what_saving_record_stores(council, django_user_model):
