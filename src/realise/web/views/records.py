@@ -16,6 +16,7 @@ from realise.benefits.selectors import (
     savings_by_year,
     savings_projected,
 )
+from realise.core.concurrency import version_of, versioned
 from realise.finance.calendar import FinancialYear
 from realise.funding import services as funding
 from realise.funding.selectors import bids_list, fund_usage, grants_list, invest_to_save_return
@@ -298,15 +299,26 @@ def risk_create(request: HttpRequest, organisation: Organisation) -> HttpRespons
 @org_view(Action.MANAGE_RISK)
 def risk_rescore(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     risk = get_object_or_404(
-        Risk.objects.select_related("project"), organisation=organisation, pk=pk
+        versioned(Risk.objects.select_related("project")), organisation=organisation, pk=pk
     )
     _check_project(request, organisation, Action.MANAGE_RISK, risk.project)
     form = RescoreForm(
-        request.POST or None, initial={"likelihood": risk.likelihood, "impact": risk.impact}
+        request.POST or None,
+        initial={
+            "likelihood": risk.likelihood,
+            "impact": risk.impact,
+            "version": version_of(risk),
+        },
     )
 
     def save(data: dict[str, Any]) -> Risk:
-        return risks.risk_rescore(risk=risk, **data)
+        return risks.risk_rescore(
+            risk=risk,
+            likelihood=data["likelihood"],
+            impact=data["impact"],
+            seen_version=data["version"],
+            by=request.user,
+        )
 
     return form_page(
         request,
