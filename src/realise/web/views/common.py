@@ -113,14 +113,15 @@ def form_page(
     *,
     title: str,
     success: str,
-    done: Callable[[Any], str],
-    back: str = "",
+    back: str,
+    done: Callable[[Any], str] | None = None,
     caption: str = "",
     submit: str = "Save",
     intro: str = "",
 ) -> HttpResponse:
     """GET shows ``form``; a valid POST calls ``save(cleaned_data)`` (one service) and redirects
-    to ``done(result)`` with ``success``; a service ``ValidationError`` goes back on the form
+    with ``success`` to ``done(result)``, or without ``done`` back where the Back link goes; a
+    service ``ValidationError`` goes back on the form
     (400), and a ``StaleEdit`` shows what someone else changed, keeping the user's input (409)."""
     status = 400 if request.method == "POST" else 200
     stale: list[ShownChange] | None = None  # changes to show when an edit was refused as stale
@@ -133,7 +134,7 @@ def form_page(
             stale, status = _refuse_stale(form, refused), 409
         else:
             messages.success(request, success)
-            return redirect(done(result))
+            return redirect(done(result) if done is not None else back)
     response = page(
         request,
         organisation,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -253,38 +254,61 @@ def project_edit(request: HttpRequest, organisation: Organisation, code: str) ->
     )
 
 
-@org_view(Action.EDIT_PROJECT)
-def project_stage(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
-    project = _project(organisation, code)
-    require(request, organisation, Action.EDIT_PROJECT, project=project)
-    form = StageForm(
-        request.POST or None,
-        organisation=organisation,
-        initial={"version": version_of(project)},
-    )
+def _logged_change(
+    request: HttpRequest,
+    organisation: Organisation,
+    project: Project,
+    form: StageForm | StatusForm,
+    change: Callable[..., Project],
+    *,
+    field: str,
+    title: str,
+    intro: str,
+    success: str,
+) -> HttpResponse:
+    """A page that changes the project's ``field`` (stage or status) through ``change``, a service
+    that logs the change with its date and note and checks the version the user saw."""
 
     def save(data: dict[str, Any]) -> Project:
-        return services.project_move_stage(
+        return change(
             project=project,
-            stage=data["stage"],
             on=data["on"],
             note=data["note"],
             seen_version=data["version"],
             by=request.user,
+            **{field: data[field]},
         )
 
-    url = reverse("web:project", args=[organisation.slug, project.code])
     return form_page(
         request,
         organisation,
         form,
         save,
-        title="Move to another stage",
+        title=title,
         caption=f"{project.code} {project.name}",
+        intro=intro,
+        success=success,
+        back=reverse("web:project", args=[organisation.slug, project.code]),
+    )
+
+
+@org_view(Action.EDIT_PROJECT)
+def project_stage(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    project = _project(organisation, code)
+    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    form = StageForm(
+        request.POST or None, organisation=organisation, initial={"version": version_of(project)}
+    )
+    return _logged_change(
+        request,
+        organisation,
+        project,
+        form,
+        services.project_move_stage,
+        field="stage",
+        title="Move to another stage",
         intro=f"Current stage: {project.stage or 'none'}.",
         success="Stage changed",
-        done=lambda _: url,
-        back=url,
     )
 
 
@@ -293,27 +317,14 @@ def project_status(request: HttpRequest, organisation: Organisation, code: str) 
     project = _project(organisation, code)
     require(request, organisation, Action.EDIT_PROJECT, project=project)
     form = StatusForm(request.POST or None, initial={"version": version_of(project)})
-
-    def save(data: dict[str, Any]) -> Project:
-        return services.project_change_status(
-            project=project,
-            status=data["status"],
-            on=data["on"],
-            note=data["note"],
-            seen_version=data["version"],
-            by=request.user,
-        )
-
-    url = reverse("web:project", args=[organisation.slug, project.code])
-    return form_page(
+    return _logged_change(
         request,
         organisation,
+        project,
         form,
-        save,
+        services.project_change_status,
+        field="status",
         title="Change the status",
-        caption=f"{project.code} {project.name}",
         intro=f"Current status: {project.get_status_display()}.",
         success="Status changed",
-        done=lambda _: url,
-        back=url,
     )

@@ -146,7 +146,6 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
         intro=f"This cancels the {entry.get_status_display().lower()} entry of "
         f"£{entry.amount:,} for {entry.year.label}. Record the right figure afterwards.",
         success="Entry reversed",
-        done=lambda _: back,
         back=back,
         submit="Reverse the entry",
     )
@@ -176,7 +175,6 @@ def carry_forward(request: HttpRequest, organisation: Organisation) -> HttpRespo
         save,
         title="Carry an under-delivered saving forward",
         success="Saving carried forward",
-        done=lambda _: _url("savings", organisation),
         back=_url("savings", organisation),
     )
 
@@ -218,7 +216,6 @@ def bid_create(request: HttpRequest, organisation: Organisation) -> HttpResponse
         save,
         title="Add a bid",
         success="Bid added",
-        done=lambda _: _url("funding", organisation),
         back=_url("funding", organisation),
     )
 
@@ -237,7 +234,6 @@ def grant_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
         save,
         title="Add a grant",
         success="Grant added",
-        done=lambda _: _url("funding", organisation),
         back=_url("funding", organisation),
     )
 
@@ -329,7 +325,6 @@ def risk_rescore(request: HttpRequest, organisation: Organisation, pk: int) -> H
         caption=risk.title,
         intro=f"Now likelihood {risk.likelihood} and impact {risk.impact}: score {risk.score}.",
         success="Risk rescored",
-        done=lambda _: _url("risks", organisation),
         back=_url("risks", organisation),
     )
 
@@ -354,7 +349,6 @@ def decision_create(request: HttpRequest, organisation: Organisation) -> HttpRes
         save,
         title="Record a board decision",
         success="Decision recorded",
-        done=lambda _: _url("dashboard", organisation),
         back=_url("dashboard", organisation),
     )
 
@@ -384,6 +378,5 @@ def reading_create(request: HttpRequest, organisation: Organisation, pk: int) ->
         title="Add a measure reading",
         caption=f"{measure.name} ({measure.unit})",
         success="Reading added",
-        done=lambda _: back,
         back=back,
     )
