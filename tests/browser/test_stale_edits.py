@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, new_tab, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,11 +14,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def other(browser, live_app):
     """A second person, in a browser context of their own."""
-    context = browser.new_context(base_url=live_app, viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    with new_tab(browser, live_app) as tab:
+        yield tab
 
 
 def _changes(page) -> list[list[str]]:
