@@ -76,6 +76,7 @@ bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md 
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/import_phases.py
 
 .PHONY: clean
 clean: ## Remove the virtualenv, caches and build output

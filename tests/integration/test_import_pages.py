@@ -1,6 +1,9 @@
 """The import pages: upload -> preview -> confirm, for TMO admins only; exports for viewers."""
 
 import io
+import os
+import shutil
+import time
 
 import openpyxl
 import pytest
@@ -102,3 +105,40 @@ def test_signed_out_visitors_are_sent_to_sign_in_and_strangers_refused(client, c
     client.force_login(other)
     assert client.get("/o/testshire/export/projects.xlsx").status_code == 403
     assert client.get("/o/nowhere/export/projects.xlsx").status_code == 404
+
+
+def test_previews_never_confirmed_are_removed_a_day_after_upload(
+    admin_client, council, tmp_path, monkeypatch
+):
+    from realise.imports import views
+
+    monkeypatch.setattr(views, "_uploads", lambda: tmp_path)
+    stale, recent = tmp_path / "stale", tmp_path / "recent"
+    for folder in (stale, recent):
+        folder.mkdir()
+        (folder / "upload.xlsx").write_bytes(b"left over")
+    day_and_a_minute = views.PREVIEW_LIFETIME.total_seconds() + 60
+    old = time.time() - day_and_a_minute
+    os.utime(stale, (old, old))
+    recent_time = time.time() - day_and_a_minute + 120  # a minute short of a day
+    os.utime(recent, (recent_time, recent_time))
+    rows = [["Year", "Amount", "Directorate"], ["2024/25", "£1,000", "People"]]
+    assert admin_client.post("/o/testshire/import/", {"file": xlsx(rows)}).status_code == 200
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert "stale" not in left
+    assert "recent" in left
+    assert len(left) == 2  # the recent one and the new upload, which confirms as usual
+    assert admin_client.post("/o/testshire/import/confirm/").status_code == 200
+    assert SavingsTarget.objects.count() == 1
+
+
+def test_confirming_an_expired_preview_goes_back_to_the_upload_page(admin_client, council):
+    from realise.imports import views
+
+    rows = [["Year", "Amount", "Directorate"], ["2024/25", "£1,000", "People"]]
+    admin_client.post("/o/testshire/import/", {"file": xlsx(rows)})
+    token = admin_client.session[views.SESSION_KEY]["token"]
+    shutil.rmtree(views._uploads() / token)  # as _expire_previews would a day later
+    response = admin_client.post("/o/testshire/import/confirm/")
+    assert (response.status_code, response["Location"]) == (302, "/o/testshire/import/")
+    assert SavingsTarget.objects.count() == 0

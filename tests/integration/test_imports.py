@@ -286,3 +286,43 @@ def test_bulk_ledger_services_validate_like_saving_record_and_refuse_a_known_key
     with pytest.raises(ValidationError, match="already in the savings ledger"):
         benefits.savings_insert(entries=[again])
     assert SavingsEntry.objects.count() == 1
+
+
+def test_a_reference_on_two_sheets_is_one_entry_unless_the_figures_differ(council, tmp_path):
+    head = ["Reference", *SAVINGS_HEAD]
+    row = ["S-1", "2024/25", 500, "People", "P-1", "31/03/2025"]
+    same = workbook(tmp_path / "same.xlsx", {"Q1": [head, row], "Q2": [head, row]})
+    outcome = run_import(same, organisation=council["org"], dry_run=False)
+    assert (len(outcome.created), outcome.unchanged, outcome.problems) == (1, 1, [])
+    changed = ["S-2", "2024/25", 7, "People", "P-1", "31/03/2025"]
+    both = workbook(tmp_path / "c.xlsx", {"Q1": [head, ["S-2", *row[1:]]], "Q2": [head, changed]})
+    outcome = run_import(both, organisation=council["org"], dry_run=False)
+    assert [str(p) for p in outcome.problems] == [
+        'c.xlsx, sheet "Q2", row 2, column "Reference": This reference is already in the savings '
+        "ledger with other figures: the ledger only grows, so record a correction under a new "
+        "reference"
+    ]
+    assert SavingsEntry.objects.count() == 1
+
+
+def test_a_ledger_in_many_batches_is_all_or_nothing(council, tmp_path, monkeypatch):
+    from realise.imports import engine
+
+    monkeypatch.setattr(engine, "BULK", 4)
+    rows = [SAVINGS_HEAD, *savings_rows(10)]
+    good = workbook(tmp_path / "good.xlsx", {"S": rows})
+    assert run_import(good, organisation=council["org"], dry_run=True).ok
+    assert SavingsEntry.objects.count() == 0  # the dry run wrote its batches and undid them
+    outcome = run_import(good, organisation=council["org"], dry_run=False)
+    assert (len(outcome.created), SavingsEntry.objects.count()) == (10, 10)
+    bad = workbook(
+        tmp_path / "bad.xlsx",
+        {"S": [SAVINGS_HEAD, *savings_rows(20)[10:], ["2024/25", "£5", "Place", "P-1", ""]]},
+    )
+    outcome = run_import(bad, organisation=council["org"], dry_run=False)
+    assert [str(p) for p in outcome.problems] == [
+        'bad.xlsx, sheet "S", row 12, column "Recorded on": is empty: fill it in'
+    ]
+    assert SavingsEntry.objects.count() == 10  # the first batches of the bad file were undone
+    again = run_import(good, organisation=council["org"], dry_run=False)
+    assert (again.changes, again.unchanged) == ([], 10)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from realise.accounts import throttle
+from realise.accounts.models import SignInFailure
 
 pytestmark = pytest.mark.db
 
@@ -64,7 +69,9 @@ def test_the_lock_out_ends_when_its_window_passes(person, settings):
     for _ in range(2):
         throttle.record_failure("jo")
     assert throttle.is_locked("jo")
-    cache.delete(throttle._key("jo"))  # what the cache does when the window expires
+    # the window passes: the failures are older than the lock-out
+    SignInFailure.objects.update(at=timezone.now() - timedelta(seconds=15 * 60 + 1))
+    assert not throttle.is_locked("jo")
     assert Client().login(username="jo", password=PASSWORD)
 
 
@@ -72,6 +79,44 @@ def test_the_old_accounts_sign_in_address_redirects_to_the_one_sign_in_page(clie
     response = client.get("/accounts/sign-in/?next=/o/dorset/")
     assert (response.status_code, response["Location"]) == (301, "/sign-in/?next=/o/dorset/")
     assert client.get("/accounts/sign-out/")["Location"] == "/sign-out/"
+
+
+def test_failures_are_kept_in_the_database_by_hashed_name(person):
+    """Every server process sees the same count, and the name itself is not stored."""
+    throttle.record_failure("Jo ")
+    throttle.record_failure("jo")
+    assert SignInFailure.objects.count() == 2
+    assert not SignInFailure.objects.filter(name_hash__icontains="jo").exists()
+    assert throttle.failures("JO") == 2
+
+
+def test_old_failures_are_forgotten_when_a_new_one_is_counted(person):
+    throttle.record_failure("jo")
+    SignInFailure.objects.update(at=timezone.now() - timedelta(days=1))
+    throttle.record_failure("jo")
+    assert SignInFailure.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_failures_are_all_counted(django_user_model):
+    """Twelve sign-ins failing at once from many threads (each its own connection, as separate
+    server processes would be) are all counted: no lost increments. PostgreSQL only: the test
+    database on SQLite is in memory, where concurrent writers fail at once instead of waiting."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (concurrent writers): run `make test-postgres`")
+    django_user_model.objects.create_user(username="sam", password=PASSWORD)
+
+    def fail() -> None:
+        try:
+            assert not Client().login(username="sam", password="wrong")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        for future in [pool.submit(fail) for _ in range(12)]:
+            future.result()
+    assert throttle.failures("sam") == 12
 
 
 def test_forms_need_a_csrf_token(person):

@@ -63,3 +63,19 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked is None
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in for a user name, kept while it counts towards a lockout
+    (``realise.accounts.throttle``). Rows in the database, not a per-process cache, so every
+    process of the server sees every failure; an insert per failure, so concurrent failures are
+    all counted. Only a hash of the user name is stored."""
+
+    name_hash = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["name_hash", "at"], name="signin_failure_name_at")]
+
+    def __str__(self) -> str:
+        return f"{self.name_hash[:12]} at {self.at:%Y-%m-%d %H:%M:%S}"

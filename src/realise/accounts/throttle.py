@@ -2,22 +2,26 @@
 within ``REALISE_SIGNIN_LOCKOUT_SECONDS``, further attempts are refused (even with the right
 password) until the window passes; a successful sign-in clears the count.
 
-The count lives in Django's cache, keyed by the user name (lower case), so it works for every
-sign-in form, the admin included. Production should use a cache shared by all processes.
-See docs/adr/0007-sign-in-throttling.md.
+Failures are rows in the database (``SignInFailure``), keyed by a hash of the user name (lower
+case), so every process of the server counts them and it works for every sign-in form, the admin
+included. See docs/adr/0007-sign-in-throttling.md.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
+from django.utils import timezone
+
+from realise.core.rows import row
 
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_LOCKOUT_SECONDS = 15 * 60
@@ -31,13 +35,21 @@ def lockout_seconds() -> int:
     return int(getattr(settings, "REALISE_SIGNIN_LOCKOUT_SECONDS", DEFAULT_LOCKOUT_SECONDS))
 
 
-def _key(username: str | None) -> str:
-    digest = hashlib.sha256((username or "").strip().lower().encode()).hexdigest()
-    return f"realise:signin-failures:{digest}"
+def _name_hash(username: str | None) -> str:
+    return hashlib.sha256((username or "").strip().lower().encode()).hexdigest()
+
+
+def _window_start() -> Any:
+    return timezone.now() - timedelta(seconds=lockout_seconds())
 
 
 def failures(username: str | None) -> int:
-    return int(cache.get(_key(username), 0))
+    """Failed sign-ins for this user name within the lockout window."""
+    from realise.accounts.models import SignInFailure
+
+    return SignInFailure.objects.filter(
+        name_hash=_name_hash(username), at__gt=_window_start()
+    ).count()
 
 
 def is_locked(username: str | None) -> bool:
@@ -45,16 +57,19 @@ def is_locked(username: str | None) -> bool:
 
 
 def record_failure(username: str | None) -> None:
-    key = _key(username)
-    cache.add(key, 0, lockout_seconds())
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, lockout_seconds())
+    """Count one failure (an insert, so concurrent failures are all counted) and forget this
+    name's failures that no longer count."""
+    from realise.accounts.models import SignInFailure
+
+    name_hash = _name_hash(username)
+    SignInFailure.objects.filter(name_hash=name_hash, at__lte=_window_start()).delete()
+    SignInFailure.objects.create(name_hash=name_hash, at=timezone.now())
 
 
 def reset(username: str | None) -> None:
-    cache.delete(_key(username))
+    from realise.accounts.models import SignInFailure
+
+    SignInFailure.objects.filter(name_hash=_name_hash(username)).delete()
 
 
 LOCKED_MESSAGE = (
@@ -77,6 +92,12 @@ class ThrottledModelBackend(ModelBackend):
         if is_locked(username):
             raise PermissionDenied(locked_message())
         return super().authenticate(request, username=username, password=password, **kw)
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user of each request, looked up without building an ORM query
+        (``realise.core.rows``; ADR 0011)."""
+        user = row(get_user_model(), pk=user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 @receiver(user_login_failed)

@@ -17,6 +17,8 @@ from django.db import connection, models, transaction
 
 from realise.backup import serialise
 from realise.backup.archive import FORMAT, MANIFEST, VERSION, BackupError, Table, tables
+from realise.portfolio.models import Organisation
+from realise.portfolio.versions import bump
 
 
 @dataclass(frozen=True)
@@ -178,4 +180,6 @@ def restore(path: Path) -> Restored:
         for table in order:
             _load(table, data[table.label])
         reset_sequences([t.model for t in order])
+        # bulk_create sends no signals: give every restored council a fresh data version.
+        bump(Organisation.objects.values_list("pk", flat=True))
     return Restored(len(order), sum(len(r) for r in data.values()), manifest.get("organisation"))

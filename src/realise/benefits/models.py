@@ -41,15 +41,26 @@ class Scoped(OrganisationOwned):
         return FinancialYear(self.financial_year)
 
     def scope_errors(self) -> dict[str, str]:
-        errors = self._same_organisation("directorate", self.directorate)
-        errors |= self._same_organisation("project", self.project)
-        project = self.project
-        if project is not None and project.directorate_id != self.directorate_id:
-            errors["directorate"] = (
-                f"{project} is in {project.directorate or 'no directorate'}, "
-                f"not {self.directorate or 'no directorate'}"
-            )
-        return errors
+        return scope_errors(self.organisation_id, self.directorate, self.project)
+
+
+def scope_errors(
+    organisation_id: int | None, directorate: Directorate | None, project: Project | None
+) -> dict[str, str]:
+    """The rules of a saving's scope: its directorate and project belong to its council, and a
+    project's saving is in that project's directorate. A function as well as ``Scoped``'s method,
+    so a large import checks rows by these rules without making a model instance of each."""
+    errors: dict[str, str] = {}
+    for field, other in (("directorate", directorate), ("project", project)):
+        if other is not None and getattr(other, "organisation_id", None) != organisation_id:
+            errors[field] = f"{other} belongs to another organisation"
+    directorate_id = None if directorate is None else directorate.pk
+    if project is not None and project.directorate_id != directorate_id:
+        errors["directorate"] = (
+            f"{project} is in {project.directorate or 'no directorate'}, "
+            f"not {directorate or 'no directorate'}"
+        )
+    return errors
 
 
 class SavingsTarget(Scoped):
@@ -94,6 +105,10 @@ class LedgerQuerySet(models.QuerySet["SavingsEntry"]):
 
     def delete(self) -> NoReturn:
         raise ValidationError("The savings ledger is append-only: record a reversing entry")
+
+
+# The rule for every entry that reverses none: corrections are reversing entries, never negative.
+NOT_POSITIVE = "An amount saved must be more than £0 (corrections reverse entries)"
 
 
 class SavingsEntry(Scoped):
@@ -174,7 +189,7 @@ class SavingsEntry(Scoped):
             if original.reverses_id is not None:
                 errors["reverses"] = "A reversing entry cannot itself be reversed: record anew"
         elif self.amount is not None and self.amount <= Decimal(0):
-            errors["amount"] = "An amount saved must be more than £0 (corrections reverse entries)"
+            errors["amount"] = NOT_POSITIVE
         errors |= self._validation_errors()
         if errors:
             raise ValidationError(errors)

@@ -25,7 +25,7 @@ class Context:
         self.organisation = organisation
         self.by = by
         self._caches: dict[str, dict[str, Any]] = {}
-        self.ledger_keys: dict[str, int] | None = None
+        self.ledger_keys: dict[str, Any] | None = None  # see kinds._ledger_keys
 
     def _table(self, name: str, model: type[models.Model], attr: str) -> dict[str, Any]:
         if name not in self._caches:

@@ -196,8 +196,8 @@ def _missing(file: str, sheet: Sheet, row: int, column: Any, kind: Kind) -> Prob
     )
 
 
-# Rows of a bulk kind held before they are inserted together.
-BULK = 500  # also keeps the key check under SQLite's oldest limit of 999 parameters
+# Rows of a bulk kind held before they are inserted together (one prepared INSERT for them all).
+BULK = 5_000
 
 
 def _apply(plans: list[_SheetPlan], ctx: Context, outcome: Outcome, progress: Progress | None):

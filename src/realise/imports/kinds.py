@@ -40,6 +40,7 @@ from realise.risks import services as risks
 from realise.risks.models import Risk, RiskStatus
 
 Values = dict[str, Any]
+Parser = Callable[[Any, Context], Any]
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,28 @@ def _pk(obj: Any) -> Any:
     return None if obj is None else obj.pk
 
 
-DIRECTORATE = Column(
+def _plain(name: str, heading: str, parse: Parser = _text, **more: Any) -> Column:
+    """A column exported as the attribute it fills, as it is (text, dates, numbers)."""
+    return Column(name, heading, parse, _attr(name), **more)
+
+
+def _chosen(
+    name: str, heading: str, options: type[models.TextChoices], what: str, **more: Any
+) -> Column:
+    """One of a model's choices: read by its label or stored value, exported by its label."""
+    return Column(name, heading, _choice(options, what), _attr(name, _label(options)), **more)
+
+
+def _named(name: str, heading: str, lookup: Callable[[Context, Any], Any], **more: Any) -> Column:
+    """A directorate, programme, stage, fund or board: read by name (``lookup`` is the Context
+    method that finds it), exported by name."""
+    return Column(name, heading, lambda value, ctx: lookup(ctx, value), _attr(name, _name), **more)
+
+
+DIRECTORATE = _named(
     "directorate",
     "Directorate",
-    lambda v, ctx: ctx.directorate(v),
-    _attr("directorate", _name),
+    Context.directorate,
     synonyms=("service area", "service", "department", "dept"),
     choices="directorates",
 )
@@ -180,11 +198,11 @@ YEAR = Column(
     choices="years",
     example="2025/26",
 )
-SAVING_KIND = Column(
+SAVING_KIND = _chosen(
     "kind",
     "Kind",
-    _choice(SavingKind, "kind of saving"),
-    _attr("kind", _label(SavingKind)),
+    SavingKind,
+    "kind of saving",
     synonyms=("saving type", "type", "category", "saving kind"),
     choices="saving_kinds",
     example="Cashable saving",
@@ -247,82 +265,58 @@ PROJECTS = Kind(
     noun="project",
     synonyms=("project list", "portfolio"),
     columns=(
-        Column(
+        _plain(
             "code",
             "Code",
-            _text,
-            _attr("code"),
             required=True,
             synonyms=("project code", "reference", "ref", "project ref", "id"),
             example="P-101",
         ),
-        Column(
+        _plain(
             "name",
             "Name",
-            _text,
-            _attr("name"),
             required=True,
             synonyms=("project", "project name", "title"),
             example="Digital front door",
         ),
         DIRECTORATE,
-        Column(
-            "programme",
-            "Programme",
-            lambda v, ctx: ctx.programme(v),
-            _attr("programme", _name),
-            choices="programmes",
-        ),
-        Column(
+        _named("programme", "Programme", Context.programme, choices="programmes"),
+        _chosen(
             "status",
             "Status",
-            _choice(ProjectStatus, "project status"),
-            _attr("status", _label(ProjectStatus)),
+            ProjectStatus,
+            "project status",
             synonyms=("project status", "state"),
             choices="project_statuses",
             example="In progress",
         ),
-        Column(
-            "stage",
-            "Stage",
-            lambda v, ctx: ctx.stage(v),
-            _attr("stage", _name),
-            synonyms=("lifecycle stage", "phase"),
-            choices="stages",
+        _named(
+            "stage", "Stage", Context.stage, synonyms=("lifecycle stage", "phase"), choices="stages"
         ),
-        Column(
+        _plain(
             "planned_start",
             "Planned start",
             _day,
-            _attr("planned_start"),
             synonyms=("start", "start date"),
             example=date(2025, 4, 1),
         ),
-        Column("planned_end", "Planned end", _day, _attr("planned_end"), synonyms=("end date",)),
-        Column("forecast_end", "Forecast end", _day, _attr("forecast_end")),
-        Column(
-            "actual_end",
-            "Actual end",
-            _day,
-            _attr("actual_end"),
-            synonyms=("completed", "completion date"),
-        ),
-        Column(
+        _plain("planned_end", "Planned end", _day, synonyms=("end date",)),
+        _plain("forecast_end", "Forecast end", _day),
+        _plain("actual_end", "Actual end", _day, synonyms=("completed", "completion date")),
+        _chosen(
             "confidence",
             "Confidence",
-            _choice(ConfidenceRating, "delivery confidence"),
-            _attr("confidence", _label(ConfidenceRating)),
+            ConfidenceRating,
+            "delivery confidence",
             synonyms=("delivery confidence", "rag", "rag status"),
             choices="confidence",
         ),
-        Column(
+        _plain(
             "lead_officer",
             "Lead officer",
-            _text,
-            _attr("lead_officer"),
             synonyms=("lead", "project lead", "owner", "project manager"),
         ),
-        Column("summary", "Summary", _text, _attr("summary"), synonyms=("description",)),
+        _plain("summary", "Summary", synonyms=("description",)),
     ),
     key=lambda v: (cells.normal(v["code"]),),
     find=lambda ctx, v: Project.objects.filter(
@@ -387,11 +381,10 @@ def _describe_saving(values: Values) -> str:
     return f"{_year_label(values['financial_year'])} {scope}: {amount}"
 
 
-AMOUNT = Column(
+AMOUNT = _plain(
     "amount",
     "Amount",
     _money,
-    _attr("amount"),
     required=True,
     synonyms=("value", "£", "amount £", "saving", "savings", "budget", "target", "achieved"),
     hint="Pounds: £1,234.50, 1234.5, (1,200) or £1.2m",
@@ -409,11 +402,9 @@ TARGETS = Kind(
         SAVING_KIND,
         DIRECTORATE,
         PROJECT,
-        Column(
+        _plain(
             "variance_reason",
             "Variance reason",
-            _text,
-            _attr("variance_reason"),
             synonyms=("variance", "reason", "comment", "comments"),
         ),
     ),
@@ -456,12 +447,23 @@ def _content_key(
     return f"row:{digest[:64]}"
 
 
-def _keys(values: Values) -> tuple[str, str]:
-    """A ledger row's import key and content hash, worked out once per row."""
-    cached = values.get("_keys")
-    if cached is None:
+def ledger_key(values: Values) -> str:
+    """The stable key of a ledger row: its Reference, else a hash of what the row says."""
+    key = values.get("_key")
+    if key is None:
+        reference = values.get("reference")
+        key = f"ref:{cells.normal(reference)}"[:80] if reference else _content_of(values)
+        values["_key"] = key
+    return key
+
+
+def _content_of(values: Values) -> str:
+    """The hash of what a ledger row says, worked out once per row and only when needed: for a
+    row without a Reference, or one whose Reference is already in the ledger."""
+    content = values.get("_content")
+    if content is None:
         directorate, project = _scope(values)
-        content = _content_key(
+        content = values["_content"] = _content_key(
             values["financial_year"],
             values.get("kind", SavingKind.CASHABLE),
             values.get("status", EntryStatus.ACHIEVED),
@@ -471,23 +473,16 @@ def _keys(values: Values) -> tuple[str, str]:
             values["recorded_on"],
             values.get("note", ""),
         )
-        reference = values.get("reference")
-        key = f"ref:{cells.normal(reference)}"[:80] if reference else content
-        cached = values["_keys"] = (key, content)
-    return cached
+    return content
 
 
-def ledger_key(values: Values) -> str:
-    """The stable key of a ledger row: its Reference, else a hash of what the row says."""
-    return _keys(values)[0]
-
-
-def _ledger_keys(ctx: Context) -> dict[str, str]:
+def _ledger_keys(ctx: Context) -> dict[str, Any]:
     """Every ledger entry of the council by its import key, and (for entries recorded some other
-    way) by the hash of its content, each with its content hash, so an exported ledger imports
-    back without duplicates and a re-import needs no query per row."""
+    way) by the hash of its content, each with its content hash (or, for an entry of this import,
+    the entry, hashed only if asked), so an exported ledger imports back without duplicates and a
+    re-import needs no query per row."""
     if ctx.ledger_keys is None:
-        keys: dict[str, str] = {}
+        keys: dict[str, Any] = {}
         fields = (
             "import_key",
             "financial_year",
@@ -510,8 +505,9 @@ def _ledger_keys(ctx: Context) -> dict[str, str]:
     return ctx.ledger_keys
 
 
-def _entry_find(ctx: Context, values: Values) -> str | None:
-    """The content hash of the entry already holding this row's key, if any."""
+def _entry_find(ctx: Context, values: Values) -> Any:
+    """The content hash of the entry already holding this row's key (or the entry itself, when
+    this import made it), if any."""
     return _ledger_keys(ctx).get(ledger_key(values))
 
 
@@ -537,18 +533,25 @@ def _entry_create(ctx: Context, values: Values) -> SavingsEntry:
     return entry
 
 
-def _entry_build(ctx: Context, values: Values) -> SavingsEntry:
+def _entry_build(ctx: Context, values: Values) -> benefits.NewEntry:
     entry = benefits.saving_build(**_entry_fields(ctx, values))
-    _ledger_keys(ctx)[entry.import_key] = _content_of(values)
+    _ledger_keys(ctx)[entry.import_key] = entry
     return entry
 
 
-def _content_of(values: Values) -> str:
-    return _keys(values)[1]
-
-
-def _entry_update(ctx: Context, stored: str, values: Values) -> bool:
+def _entry_update(ctx: Context, stored: Any, values: Values) -> bool:
     """The ledger is append-only: a row already imported must say the same as before."""
+    if isinstance(stored, benefits.NewEntry):  # appended earlier in this import
+        stored = _content_key(
+            stored.financial_year,
+            stored.kind,
+            stored.status,
+            stored.directorate_id,
+            stored.project_id,
+            stored.amount,
+            stored.recorded_on,
+            stored.note,
+        )
     if stored != _content_of(values):
         raise ValidationError(
             {
@@ -586,11 +589,11 @@ SAVINGS = Kind(
         ),
         YEAR,
         AMOUNT,
-        Column(
+        _chosen(
             "status",
             "Status",
-            _choice(EntryStatus, "ledger status"),
-            _attr("status", _label(EntryStatus)),
+            EntryStatus,
+            "ledger status",
             synonyms=("achieved or forecast", "type of entry"),
             choices="entry_statuses",
             example="Achieved",
@@ -598,16 +601,15 @@ SAVINGS = Kind(
         SAVING_KIND,
         DIRECTORATE,
         PROJECT,
-        Column(
+        _plain(
             "recorded_on",
             "Recorded on",
             _day,
-            _attr("recorded_on"),
             required=True,
             synonyms=("date", "as of", "as at", "recorded"),
             example=date(2025, 9, 30),
         ),
-        Column("note", "Note", _text, _attr("note"), synonyms=("notes", "comment", "comments")),
+        _plain("note", "Note", synonyms=("notes", "comment", "comments")),
     ),
     key=lambda v: (ledger_key(v),),
     find=_entry_find,
@@ -668,38 +670,35 @@ BIDS = Kind(
     noun="bid",
     synonyms=("bids", "invest to save bids", "fund bids"),
     columns=(
-        Column(
+        _named(
             "fund",
             "Fund",
-            lambda v, ctx: ctx.fund(v),
-            _attr("fund", _name),
+            Context.fund,
             required=True,
             synonyms=("pot", "fund name"),
             choices="funds",
         ),
-        Column(
+        _plain(
             "title",
             "Title",
-            _text,
-            _attr("title"),
             required=True,
             synonyms=("bid", "bid title", "name"),
             example="Self-service portal",
         ),
         AMOUNT,
         PROJECT,
-        Column("purpose", "Purpose", _text, _attr("purpose"), synonyms=("description",)),
-        Column(
+        _plain("purpose", "Purpose", synonyms=("description",)),
+        _chosen(
             "status",
             "Status",
-            _choice(BidStatus, "bid status"),
-            _attr("status", _label(BidStatus)),
+            BidStatus,
+            "bid status",
             synonyms=("decision", "outcome"),
             choices="bid_statuses",
             example="Submitted",
         ),
-        Column("decided_on", "Decided on", _day, _attr("decided_on"), synonyms=("decision date",)),
-        Column("decided_by", "Decided by", _text, _attr("decided_by"), synonyms=("approver",)),
+        _plain("decided_on", "Decided on", _day, synonyms=("decision date",)),
+        _plain("decided_by", "Decided by", synonyms=("approver",)),
     ),
     key=lambda v: (v["fund"].pk, cells.normal(v["title"])),
     find=lambda ctx, v: Bid.objects.filter(
@@ -717,20 +716,18 @@ GRANTS = Kind(
     noun="grant",
     synonyms=("external grants", "external funding"),
     columns=(
-        Column(
+        _plain(
             "funder",
             "Funder",
-            _text,
-            _attr("funder"),
             required=True,
             synonyms=("awarding body", "from", "grant funder"),
             example="Department for Education",
         ),
-        Column("scheme", "Scheme", _text, _attr("scheme"), synonyms=("grant", "programme name")),
+        _plain("scheme", "Scheme", synonyms=("grant", "programme name")),
         AMOUNT,
-        Column("awarded_on", "Awarded on", _day, _attr("awarded_on"), synonyms=("date awarded",)),
+        _plain("awarded_on", "Awarded on", _day, synonyms=("date awarded",)),
         PROJECT,
-        Column("purpose", "Purpose", _text, _attr("purpose"), synonyms=("description",)),
+        _plain("purpose", "Purpose", synonyms=("description",)),
     ),
     key=lambda v: (
         cells.normal(v["funder"]),
@@ -794,71 +791,53 @@ RISKS = Kind(
     noun="risk",
     synonyms=("risk register", "risk log"),
     columns=(
-        Column(
+        _plain(
             "title",
             "Title",
-            _text,
-            _attr("title"),
             required=True,
             synonyms=("risk", "risk title", "description", "risk description"),
             example="Staff capacity",
         ),
-        Column(
-            "programme",
-            "Programme",
-            lambda v, ctx: ctx.programme(v),
-            _attr("programme", _name),
-            choices="programmes",
-        ),
+        _named("programme", "Programme", Context.programme, choices="programmes"),
         PROJECT,
-        Column(
+        _plain(
             "likelihood",
             "Likelihood",
             _rating,
-            _attr("likelihood"),
             required=True,
             synonyms=("probability", "l"),
             choices="ratings",
             example=3,
         ),
-        Column(
+        _plain(
             "impact",
             "Impact",
             _rating,
-            _attr("impact"),
             required=True,
             synonyms=("severity", "i"),
             choices="ratings",
             example=4,
         ),
-        Column(
+        _plain(
             "target_likelihood",
             "Target likelihood",
             _rating,
-            _attr("target_likelihood"),
             synonyms=("residual likelihood",),
             choices="ratings",
         ),
-        Column(
+        _plain(
             "target_impact",
             "Target impact",
             _rating,
-            _attr("target_impact"),
             synonyms=("residual impact",),
             choices="ratings",
         ),
-        Column("cause", "Cause", _text, _attr("cause")),
-        Column("effect", "Effect", _text, _attr("effect"), synonyms=("consequence",)),
-        Column("owner", "Owner", _text, _attr("owner"), synonyms=("risk owner",)),
-        Column("mitigations", "Mitigations", _text, _attr("mitigations"), synonyms=("actions",)),
-        Column(
-            "status",
-            "Status",
-            _choice(RiskStatus, "risk status"),
-            _attr("status", _label(RiskStatus)),
-            choices="risk_statuses",
-        ),
-        Column("review_on", "Review on", _day, _attr("review_on"), synonyms=("review date",)),
+        _plain("cause", "Cause"),
+        _plain("effect", "Effect", synonyms=("consequence",)),
+        _plain("owner", "Owner", synonyms=("risk owner",)),
+        _plain("mitigations", "Mitigations", synonyms=("actions",)),
+        _chosen("status", "Status", RiskStatus, "risk status", choices="risk_statuses"),
+        _plain("review_on", "Review on", _day, synonyms=("review date",)),
         Column(
             "escalated",
             "Escalated",
@@ -889,28 +868,18 @@ MEASURES = Kind(
     noun="measure",
     synonyms=("kpis", "kpi", "benefits", "non financial benefits"),
     columns=(
-        Column(
+        _plain(
             "name",
             "Name",
-            _text,
-            _attr("name"),
             required=True,
             synonyms=("measure", "kpi", "indicator"),
             example="Calls answered out of hours",
         ),
-        Column(
-            "unit",
-            "Unit",
-            _text,
-            _attr("unit"),
-            required=True,
-            synonyms=("units", "unit of measure"),
-            example="%",
-        ),
+        _plain("unit", "Unit", required=True, synonyms=("units", "unit of measure"), example="%"),
         PROJECT,
-        Column("baseline", "Baseline", _decimal, _attr("baseline"), example=Decimal("62")),
-        Column("target", "Target", _decimal, _attr("target"), example=Decimal("80")),
-        Column("target_date", "Target date", _day, _attr("target_date"), synonyms=("by",)),
+        _plain("baseline", "Baseline", _decimal, example=Decimal("62")),
+        _plain("target", "Target", _decimal, example=Decimal("80")),
+        _plain("target_date", "Target date", _day, synonyms=("by",)),
     ),
     key=lambda v: (cells.normal(v["name"]),),
     find=lambda ctx, v: Measure.objects.filter(
@@ -957,40 +926,36 @@ DECISIONS = Kind(
     noun="decision",
     synonyms=("board decisions", "decision log"),
     columns=(
-        Column(
+        _named(
             "board",
             "Board",
-            lambda v, ctx: ctx.board(v),
-            _attr("board", _name),
+            Context.board,
             required=True,
             synonyms=("committee", "decided by", "meeting"),
             choices="boards",
             example="Cabinet",
         ),
-        Column(
+        _plain(
             "decided_on",
             "Date",
             _day,
-            _attr("decided_on"),
             required=True,
             synonyms=("decided on", "decision date", "meeting date"),
             example=date(2025, 6, 20),
         ),
-        Column(
+        _chosen(
             "kind",
             "Kind",
-            _choice(DecisionKind, "kind of decision"),
-            _attr("kind", _label(DecisionKind)),
+            DecisionKind,
+            "kind of decision",
             required=True,
             synonyms=("type", "decision type"),
             choices="decision_kinds",
             example="Approve business case",
         ),
-        Column(
+        _plain(
             "text",
             "Decision",
-            _text,
-            _attr("text"),
             required=True,
             synonyms=("text", "decision text", "details", "description"),
             example="Approved the business case for P-101",

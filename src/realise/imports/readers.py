@@ -60,7 +60,7 @@ def read_workbook(path: Path, filename: str | None = None) -> Workbook:
 
 # XLSX and ODS ----------------------------------------------------------------------------------
 # Read with python-calamine (Rust): about thirty times faster than openpyxl's read-only mode, which
-# is what makes a 50,000-row workbook import in seconds. See docs/adr/0004-spreadsheet-reading.md.
+# is what makes a 50,000-row workbook import in seconds. See docs/adr/0010 (spreadsheet import).
 
 _KINDS = {"xlsx": "an Excel workbook", "ods": "an OpenDocument spreadsheet"}
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
+import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,27 @@ SESSION_KEY = "realise_import"
 SHOWN_CHANGES = 200
 
 
+# How long an uploaded file waits for its preview to be confirmed.
+PREVIEW_LIFETIME = timedelta(days=1)
+
+
 def _uploads() -> Path:
     return Path(tempfile.gettempdir()) / "realise-imports"
+
+
+def _expire_previews() -> None:
+    """Remove the uploads of previews never confirmed, a day after they were stored."""
+    root = _uploads()
+    if not root.is_dir():
+        return
+    oldest = time.time() - PREVIEW_LIFETIME.total_seconds()
+    for folder in root.iterdir():
+        try:
+            expired = folder.is_dir() and folder.stat().st_mtime < oldest
+        except OSError:  # removed meanwhile by another request
+            continue
+        if expired:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _organisation(request: HttpRequest, slug: str, action: Action) -> Organisation:
@@ -74,6 +95,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         context["error"] = "Choose what the file holds from the list"
     if "error" in context:
         return render(request, "imports/upload.html", context, status=422)
+    _expire_previews()
     token = secrets.token_urlsafe(16)
     name = Path(uploaded.name).name
     folder = _uploads() / token

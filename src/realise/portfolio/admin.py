@@ -8,6 +8,7 @@ from realise.portfolio.models import (
     LifecycleStage,
     Milestone,
     Organisation,
+    OrganisationDataVersion,
     Priority,
     Programme,
     Project,
@@ -83,3 +84,19 @@ class DecisionAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
     list_display = ["name", "due_on", "status", "programme", "project"]
+
+
+@admin.register(OrganisationDataVersion)
+class OrganisationDataVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Changed by every write to a council's data (ADR 0011); read-only here."""
+
+    list_display = ["organisation", "version", "token"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

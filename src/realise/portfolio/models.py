@@ -336,3 +336,25 @@ class Milestone(OrganisationOwned):
             errors["project"] = "A milestone belongs to a programme or a project"
         if errors:
             raise ValidationError(errors)
+
+
+class OrganisationDataVersion(models.Model):
+    """Changes whenever any of a council's data changes, in the same transaction as the change
+    (``realise.portfolio.versions``): caches of figures computed from that data are keyed by it.
+    ``token`` is fresh and random at every change, so no value is ever reused, even after a
+    rolled-back transaction or a restore; ``version`` counts the changes, for people."""
+
+    # No database constraint: while an organisation is deleted its rows' signals bump after
+    # this row may have gone; the row is dropped when the organisation's own deletion ends.
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="data_version",
+    )
+    version = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} v{self.version}"

@@ -12,9 +12,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 from realise.accounts.permissions import Action, can, roles
+from realise.core.rows import row
 from realise.portfolio.models import Organisation, Project
 
 View = Callable[..., HttpResponse]
@@ -22,8 +22,8 @@ View = Callable[..., HttpResponse]
 
 def organisation_for(request: HttpRequest, slug: str) -> Organisation:
     """The organisation named in the URL, or 404 when the user holds no role there."""
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not roles(request.user, organisation):
+    organisation = row(Organisation, slug=slug)  # on every page: no ORM query building
+    if organisation is None or not roles(request.user, organisation):
         raise Http404("No such organisation")
     return organisation
 

@@ -30,6 +30,9 @@ def database_from_environment() -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_dir() / "realise.sqlite3"),
+        # Keep each thread's connection between requests, as for PostgreSQL: opening one costs
+        # more than a cached dashboard (ADR 0011).
+        "CONN_MAX_AGE": 60,
     }
 
 
@@ -115,5 +118,6 @@ REALISE_EXAMPLES_DIR = Path(
 )
 # Sign-in: the model backend with throttling (realise/accounts/throttle.py).
 AUTHENTICATION_BACKENDS = ["realise.accounts.throttle.ThrottledModelBackend"]
+SESSION_ENGINE = "realise.accounts.sessions"  # database sessions, looked up without the ORM
 REALISE_SIGNIN_MAX_FAILURES = 5
 REALISE_SIGNIN_LOCKOUT_SECONDS = 15 * 60

@@ -23,28 +23,32 @@ from realise.web.forms import apply_errors
 
 EXPORT_FORMATS = (("xlsx", "Excel"), ("ods", "OpenDocument"), ("csv", "CSV"))
 
+# The actions templates ask about (``may.record_saving`` and so on).
+PAGE_ACTIONS = (
+    Action.CREATE_PROJECT,
+    Action.EDIT_PROJECT,
+    Action.RECORD_SAVING,
+    Action.MANAGE_RISK,
+    Action.RECORD_MEASURE,
+    Action.RECORD_DECISION,
+    Action.MANAGE_FUNDING,
+    Action.MANAGE_SETTINGS,
+)
+
+
+def permissions(request: HttpRequest, organisation: Organisation) -> dict[str, bool]:
+    """What the viewer may do here, for templates deciding which links and forms to show. The
+    navigation's Settings link follows ``manage_settings``."""
+    return {str(action): can(request.user, organisation, action) for action in PAGE_ACTIONS}
+
 
 def page(
     request: HttpRequest, organisation: Organisation, template: str, **context: Any
 ) -> HttpResponse:
     context.setdefault("organisation", organisation)
     context.setdefault("export_formats", EXPORT_FORMATS)
-    context.setdefault(
-        "may",
-        {
-            str(action): can(request.user, organisation, action)
-            for action in (
-                Action.CREATE_PROJECT,
-                Action.EDIT_PROJECT,
-                Action.RECORD_SAVING,
-                Action.MANAGE_RISK,
-                Action.RECORD_MEASURE,
-                Action.RECORD_DECISION,
-                Action.MANAGE_FUNDING,
-                Action.MANAGE_SETTINGS,
-            )
-        },
-    )
+    if "may" not in context:
+        context["may"] = permissions(request, organisation)
     return render(request, template, context)
 
 
@@ -151,12 +155,17 @@ def form_page(
     return response
 
 
-def chosen_year(request: HttpRequest, default: FinancialYear) -> FinancialYear:
-    """The ``?year=2022`` of the query string, else ``default``."""
+def asked_year(request: HttpRequest) -> FinancialYear | None:
+    """The ``?year=2022`` of the query string, or None when there is none or it is not a year."""
     text = request.GET.get("year", "")
     if text.isdigit() and 1990 <= int(text) <= 2100:
         return FinancialYear(int(text))
-    return default
+    return None
+
+
+def chosen_year(request: HttpRequest, default: FinancialYear) -> FinancialYear:
+    """The ``?year=2022`` of the query string, else ``default``."""
+    return asked_year(request) or default
 
 
 def today() -> date:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from realise.accounts.permissions import organisations
@@ -15,10 +19,11 @@ from realise.benefits.selectors import SavingsByYear, savings_by_directorate, sa
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import due_soon, project_counts
+from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
 from realise.risks.selectors import risk_heat_map
 from realise.web.access import org_view
-from realise.web.views.common import chosen_year, page, today
+from realise.web.views.common import asked_year, chosen_year, page, permissions, today
 
 MILLION = Decimal(1_000_000)
 
@@ -45,10 +50,10 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return render(request, "web/sign_out.html")
 
 
-def reporting_year(savings: SavingsByYear) -> FinancialYear:
+def reporting_year(savings: SavingsByYear, on: date | None = None) -> FinancialYear:
     """The latest year with achieved savings, else the year we are in."""
     with_actuals = [y.year for y in savings.years if y.has_actuals]
-    return with_actuals[-1] if with_actuals else FinancialYear.containing(today())
+    return with_actuals[-1] if with_actuals else FinancialYear.containing(on or today())
 
 
 def savings_chart(savings: SavingsByYear) -> str:
@@ -66,23 +71,59 @@ def savings_chart(savings: SavingsByYear) -> str:
     )
 
 
+# How long a rendered dashboard stays in a process's cache. The key changes with every committed
+# change to the organisation's data; this only bounds a bump lost to a crash just after a commit
+# (ADR 0011).
+DASHBOARD_CACHE_SECONDS = 5 * 60
+
+
 @org_view()
 def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """The figures are rendered once per (organisation, data version, year asked for, day) and
+    then served from the cache. The whole page is cached too, per the viewer's permissions (they
+    decide the navigation and links), except when a message is waiting to be shown."""
+    token = data_version(organisation)  # before any figure is read
+    on = today()
+    asked = asked_year(request)
+    year = asked.start if asked else "latest"
+    key = f"realise:dashboard:{organisation.pk}:{token}:{on.isoformat()}:{year}"
+    may = permissions(request, organisation)
+    page_key = f"{key}:page:{''.join('1' if v else '0' for v in may.values())}"
+    waiting = len(messages.get_messages(request))  # counting does not mark them shown
+    if not waiting and (html := cache.get(page_key)) is not None:
+        return HttpResponse(html)
+    content = cache.get(key)
+    if content is None:
+        content = mark_safe(
+            get_template("web/dashboard_content.html").render(
+                dashboard_context(request, organisation, on)
+            )
+        )
+        cache.set(key, content, DASHBOARD_CACHE_SECONDS)
+    response = page(request, organisation, "web/dashboard.html", content=content, may=may)
+    if not waiting:
+        cache.set(page_key, response.content, DASHBOARD_CACHE_SECONDS)
+    return response
+
+
+def dashboard_context(
+    request: HttpRequest, organisation: Organisation, on: date
+) -> dict[str, object]:
+    """Everything the figures show. Only the organisation's data, the year asked for and the
+    date may go in: the result is shared by every viewer."""
     savings = savings_by_year(organisation=organisation)
-    year = chosen_year(request, reporting_year(savings))
-    return page(
-        request,
-        organisation,
-        "web/dashboard.html",
-        savings=savings,
-        chart=mark_safe(savings_chart(savings)),
-        year=year,
-        directorates=savings_by_directorate(organisation=organisation, year=year),
-        counts=project_counts(organisation=organisation),
-        heat=heat_rows(organisation),
-        due=due_soon(organisation=organisation, start=today()),
-        due_from=today(),
-    )
+    year = chosen_year(request, reporting_year(savings, on))
+    return {
+        "organisation": organisation,
+        "savings": savings,
+        "chart": mark_safe(savings_chart(savings)),
+        "year": year,
+        "directorates": savings_by_directorate(organisation=organisation, year=year),
+        "counts": project_counts(organisation=organisation),
+        "heat": heat_rows(organisation),
+        "due": due_soon(organisation=organisation, start=on),
+        "due_from": on,
+    }
 
 
 def heat_rows(organisation: Organisation) -> dict[str, object] | None:
