@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from realise.accounts.permissions import organisations
+from realise.accounts.permissions import organisations, roles
 from realise.benefits.selectors import SavingsByYear, savings_by_directorate, savings_by_year
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
@@ -23,7 +23,7 @@ from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
 from realise.risks.selectors import risk_heat_map
 from realise.web.access import org_view
-from realise.web.views.common import asked_year, chosen_year, page, permissions, today
+from realise.web.views.common import asked_year, chosen_year, page, today
 
 MILLION = Decimal(1_000_000)
 
@@ -80,15 +80,16 @@ DASHBOARD_CACHE_SECONDS = 5 * 60
 @org_view()
 def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """The figures are rendered once per (organisation, data version, year asked for, day) and
-    then served from the cache. The whole page is cached too, per the viewer's permissions (they
-    decide the navigation and links), except when a message is waiting to be shown."""
+    then served from the cache. The whole page is cached too, per the viewer's roles (they decide
+    the navigation and links), except when a message is waiting to be shown."""
     token = data_version(organisation)  # before any figure is read
     on = today()
     asked = asked_year(request)
     year = asked.start if asked else "latest"
     key = f"realise:dashboard:{organisation.pk}:{token}:{on.isoformat()}:{year}"
-    may = permissions(request, organisation)
-    page_key = f"{key}:page:{''.join('1' if v else '0' for v in may.values())}"
+    # What the page shows the viewer (the Settings link, buttons) follows ``may``, which without a
+    # project depends on the viewer's roles alone: the whole page is cached per set of roles.
+    page_key = f"{key}:page:{'+'.join(sorted(roles(request.user, organisation)))}"
     waiting = len(messages.get_messages(request))  # counting does not mark them shown
     if not waiting and (html := cache.get(page_key)) is not None:
         return HttpResponse(html)
@@ -100,7 +101,7 @@ def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             )
         )
         cache.set(key, content, DASHBOARD_CACHE_SECONDS)
-    response = page(request, organisation, "web/dashboard.html", content=content, may=may)
+    response = page(request, organisation, "web/dashboard.html", content=content)
     if not waiting:
         cache.set(page_key, response.content, DASHBOARD_CACHE_SECONDS)
     return response
