@@ -29,6 +29,7 @@ PAGE_ACTIONS = (
     Action.RECORD_DECISION,
     Action.MANAGE_FUNDING,
     Action.MANAGE_SETTINGS,
+    Action.MANAGE_USERS,
 )
 
 
