@@ -57,18 +57,18 @@ test-postgres: $(STAMP) ## Run the database tests again on PostgreSQL ($$PG_URL)
 
 .PHONY: lint
 lint: $(STAMP) ## Lint with ruff and type-check the finance engine with mypy --strict
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy src/realise/finance
 
 .PHONY: audit
-audit: $(STAMP) ## Check the installed (pinned) dependencies for known vulnerabilities with pip-audit
-	$(BIN)/pip-audit --skip-editable --progress-spinner off
+audit: $(STAMP) ## Audit the installed (pinned) dependencies with pip-audit, strictly: fails on a known vulnerability or when it cannot audit
+	$(BIN)/python tools/audit.py
 
 .PHONY: format
 format: $(STAMP) ## Format the code with ruff
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
 
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md by hand)

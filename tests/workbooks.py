@@ -90,6 +90,33 @@ def _level(level_id: str, amounts: Mapping[str, Decimal]) -> SavingsLevel:
     )
 
 
+# Found in CI by test_random_small_cases_match_the_engine (tests/integration). Layer l2's shares
+# are 1/3, 1/2 and 1/6 as 28-digit Decimals. The engine allocates 111,108.63 x
+# 0.8333333333333333333333333333 = 92,590.524999999999999999999996... pounds to the first two,
+# which rounds down to 92,590.52. A spreadsheet cell holds the share as the binary number nearest
+# 1/3, the very number it holds for 0.33333333333333334, for which the engine rounds up: no
+# formula can tell which way to round, and LibreOffice rounds up. The workbook must flag rows 29
+# and 30 of the scenario sheet, and only they may differ.
+FOUND_IN_CI = make_case(
+    savings={"l0": Decimal("45748.57"), "l1": Decimal("8005.31"), "l2": Decimal("111108.63")},
+    scenarios=[
+        (
+            "r",
+            {
+                "l0": [(date(2028, 3, 7), Decimal(1))],
+                "l1": [(date(2027, 5, 19), Decimal("0.5")), (date(2028, 3, 14), Decimal("0.5"))],
+                "l2": [
+                    (date(2027, 7, 13), Decimal(1) / Decimal(3)),
+                    (date(2027, 9, 4), Decimal("0.5")),
+                    (date(2028, 1, 5), Decimal(1) / Decimal(6)),
+                ],
+            },
+            {"one-off": {2025: Decimal("38001.6"), 2026: Decimal("0.35"), 2027: Decimal("0.01")}},
+        )
+    ],
+)
+
+
 # --- reading a recalculated workbook ------------------------------------------------------
 
 

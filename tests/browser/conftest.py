@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,13 +103,20 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_app):
-    context = browser.new_context(base_url=live_app, viewport={"width": 1280, "height": 900})
+@contextmanager
+def new_tab(browser, base_url: str):
+    """A tab in a browser context of its own (its own cookies: one person), closed after."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_app):
+    with new_tab(browser, live_app) as tab:
+        yield tab
 
 
 def sign_in(page, email: str) -> None:

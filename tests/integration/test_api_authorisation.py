@@ -50,6 +50,20 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         ),
         only(200, "lead", "admin"),
     ),
+    ("post", "/api/orgs/{org}/projects/{project_id}/status"): (
+        lambda w: (
+            f"/api/orgs/dorset/projects/{w.project_a.pk}/status",
+            {"version": _version(w.project_a), "status": "in_progress", "on": "2022-04-01"},
+        ),
+        only(200, "lead", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/projects/{project_id}/stage"): (
+        lambda w: (
+            f"/api/orgs/dorset/projects/{w.project_a.pk}/stage",
+            {"version": _version(w.project_a), "stage": _stage(w), "on": "2022-04-01"},
+        ),
+        only(200, "lead", "admin"),
+    ),
     ("get", "/api/orgs/{org}/projects/{project_id}/history"): (
         lambda w: (f"/api/orgs/dorset/projects/{w.project_a.pk}/history", None),
         READ,
@@ -158,6 +172,12 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         READ,
     ),
 }
+
+
+def _stage(world: Any) -> str:
+    from realise.portfolio.services import lifecycle_stage_create
+
+    return lifecycle_stage_create(organisation=world.org, name="Deliver", order=1).name
 
 
 def _version(obj: Any) -> int | None:

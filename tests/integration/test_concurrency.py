@@ -53,10 +53,13 @@ def test_a_stale_edit_is_refused_and_says_who_changed_what(world):
 def test_a_status_change_through_its_own_service_also_makes_an_edit_stale(world):
     from datetime import date
 
+    from realise.core.concurrency import LATEST
     from realise.portfolio.services import project_change_status
 
     seen = current_version(world.project_b)
-    project_change_status(project=world.project_b, status="in_progress", on=date(2023, 1, 1))
+    project_change_status(
+        project=world.project_b, status="in_progress", on=date(2023, 1, 1), seen_version=LATEST
+    )
     with pytest.raises(StaleEdit) as caught:
         project_update(project=world.project_b, seen_version=seen, changes={"summary": "x"})
     assert [c.field for c in caught.value.changes] == ["status"]

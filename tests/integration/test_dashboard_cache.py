@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from realise.benefits import services as benefits
 from realise.benefits.selectors import savings_by_year
+from realise.core.concurrency import LATEST
 from realise.demo.loader import DEMO_PASSWORD, demo_load
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import OrganisationDataVersion, Priority, Project
@@ -136,7 +137,7 @@ def test_rescoring_a_risk_moves_it_on_the_heat_map(tmo, dorset, committed):
     before = dashboard(tmo)
     target = (1, 1) if (risk.likelihood, risk.impact) != (1, 1) else (5, 5)
     with committed():
-        risks.risk_rescore(risk=risk, likelihood=target[0], impact=target[1])
+        risks.risk_rescore(risk=risk, likelihood=target[0], impact=target[1], seen_version=LATEST)
     assert assert_fresh(tmo) != before
 
 

@@ -37,7 +37,7 @@ def person(django_user_model):
 
 
 def sign_in(client, password, username="jo"):
-    return client.post("/accounts/sign-in/", {"username": username, "password": password})
+    return client.post("/sign-in/", {"username": username, "password": password})
 
 
 def test_the_right_password_is_refused_after_too_many_failures(client, person, settings):
@@ -73,6 +73,12 @@ def test_the_lock_out_ends_when_its_window_passes(person, settings):
     SignInFailure.objects.update(at=timezone.now() - timedelta(seconds=15 * 60 + 1))
     assert not throttle.is_locked("jo")
     assert Client().login(username="jo", password=PASSWORD)
+
+
+def test_the_old_accounts_sign_in_address_redirects_to_the_one_sign_in_page(client):
+    response = client.get("/accounts/sign-in/?next=/o/dorset/")
+    assert (response.status_code, response["Location"]) == (301, "/sign-in/?next=/o/dorset/")
+    assert client.get("/accounts/sign-out/")["Location"] == "/sign-out/"
 
 
 def test_failures_are_kept_in_the_database_by_hashed_name(person):

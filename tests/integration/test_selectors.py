@@ -15,6 +15,7 @@ from realise.benefits.selectors import (
     savings_outlook,
     savings_projected,
 )
+from realise.core.concurrency import LATEST
 from realise.finance.calendar import FinancialYear
 from realise.funding import services as funding
 from realise.funding.selectors import fund_usage, invest_to_save_return
@@ -220,9 +221,15 @@ def test_project_profile_counts_completed_running_projected_and_stopped_per_year
     for project, start in ((care, date(2021, 4, 1)), (roads, date(2021, 6, 1))):
         project.planned_start = start
         project.save()
-        portfolio.project_change_status(project=project, status="in_progress", on=start)
-    portfolio.project_change_status(project=care, status="complete", on=date(2022, 8, 11))
-    portfolio.project_change_status(project=roads, status="stopped", on=date(2022, 10, 13))
+        portfolio.project_change_status(
+            project=project, status="in_progress", on=start, seen_version=LATEST
+        )
+    portfolio.project_change_status(
+        project=care, status="complete", on=date(2022, 8, 11), seen_version=LATEST
+    )
+    portfolio.project_change_status(
+        project=roads, status="stopped", on=date(2022, 10, 13), seen_version=LATEST
+    )
     portfolio.project_create(
         organisation=org, code="P-3", name="Later", planned_start=date(2023, 4, 1)
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from realise.benefits import services as benefits
 from realise.benefits.models import CarryForward, SavingsEntry, SavingsTarget
+from realise.core.concurrency import LATEST
 from realise.funding import services as funding
 from realise.funding.models import Bid
 from realise.portfolio import services as portfolio
@@ -201,14 +202,42 @@ def test_a_negative_saving_must_be_a_reversal(council):
 
 def test_a_failed_status_change_writes_nothing(council):
     project = council["care"]
-    portfolio.project_change_status(project=project, status="in_progress", on=date(2022, 4, 1))
-    # planned start after the end date: the project is refused, so is its change record
-    project.planned_start = date(2023, 1, 1)
+    portfolio.project_change_status(
+        project=project, status="in_progress", on=date(2022, 4, 1), seen_version=LATEST
+    )
+    # a stored planned start after the new end date: the project is refused, so is its log row
+    Project.objects.filter(pk=project.pk).update(planned_start=date(2023, 1, 1))
     with pytest.raises(ValidationError):
-        portfolio.project_change_status(project=project, status="complete", on=date(2022, 6, 1))
+        portfolio.project_change_status(
+            project=project, status="complete", on=date(2022, 6, 1), seen_version=LATEST
+        )
     project.refresh_from_db()
     assert project.status == "in_progress"
     assert ProjectChange.objects.filter(project=project).count() == 1
+
+
+def test_a_status_change_whose_log_row_fails_leaves_the_status_as_it_was(council):
+    project = council["care"]
+    with pytest.raises(ValidationError) as caught:
+        portfolio.project_change_status(
+            project=project, status="in_progress", on=None, seen_version=LATEST
+        )
+    assert "changed_on" in caught.value.message_dict  # the log row, written after the project
+    project.refresh_from_db()
+    assert project.status == "proposed"
+    assert not ProjectChange.objects.filter(project=project).exists()
+
+
+def test_a_status_change_writes_only_the_status_not_a_stale_in_memory_project(council):
+    project = council["care"]
+    Project.objects.filter(pk=project.pk).update(summary="Saved by someone else")
+    project.summary = "An old copy"  # never saved: the service re-reads the row under a lock
+    changed = portfolio.project_change_status(
+        project=project, status="in_progress", on=date(2022, 4, 1), seen_version=LATEST
+    )
+    stored = Project.objects.get(pk=project.pk)
+    assert (stored.status, stored.summary) == ("in_progress", "Saved by someone else")
+    assert changed.summary == "Saved by someone else"
 
 
 def test_status_and_stage_changes_are_recorded_with_their_dates(council):
@@ -216,10 +245,18 @@ def test_status_and_stage_changes_are_recorded_with_their_dates(council):
     understand = portfolio.lifecycle_stage_create(organisation=org, name="Understand", order=1)
     deliver = portfolio.lifecycle_stage_create(organisation=org, name="Deliver", order=2)
     project = council["roads"]
-    portfolio.project_move_stage(project=project, stage=understand, on=date(2022, 4, 1))
-    portfolio.project_change_status(project=project, status="in_progress", on=date(2022, 4, 1))
-    portfolio.project_move_stage(project=project, stage=deliver, on=date(2022, 9, 1))
-    portfolio.project_change_status(project=project, status="stopped", on=date(2022, 10, 13))
+    portfolio.project_move_stage(
+        project=project, stage=understand, on=date(2022, 4, 1), seen_version=LATEST
+    )
+    portfolio.project_change_status(
+        project=project, status="in_progress", on=date(2022, 4, 1), seen_version=LATEST
+    )
+    portfolio.project_move_stage(
+        project=project, stage=deliver, on=date(2022, 9, 1), seen_version=LATEST
+    )
+    portfolio.project_change_status(
+        project=project, status="stopped", on=date(2022, 10, 13), seen_version=LATEST
+    )
     changes = list(
         ProjectChange.objects.filter(project=project).values_list(
             "field", "old_value", "new_value", "changed_on"

@@ -333,10 +333,10 @@ def test_saving_a_project_over_someone_elses_newer_edit_is_refused_and_keeps_you
         url,
         {"code": project.code, "name": "My new name", "summary": "Mine", "version": seen},
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     page = response.content.decode()
     assert "was changed by someone else after you opened it" in page
-    assert "summary" in page
+    assert "Their summary" in page  # what they changed, in the table of changes
     assert "My new name" in page  # the user's input is still on the form
     project.refresh_from_db()
     assert project.summary == "Their summary"

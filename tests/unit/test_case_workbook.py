@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from realise.finance.model import BusinessCase
 from realise.reports.case_workbook import write_case_workbook
-from tests.workbooks import THIRD, make_case
+from tests.workbooks import FOUND_IN_CI, THIRD, make_case
 
 D = Decimal
 
@@ -201,3 +201,49 @@ def test_a_case_without_layers_is_refused(tmp_path):
     case = make_case(savings={"a": D("1.00")}, scenarios=[("x", {}, {})])
     with pytest.raises(ValueError, match="no layers"):
         write_case_workbook(replace(case, layers=()), tmp_path / "x.xlsx")
+
+
+CAUTION = "A22"  # between the year results and the tranche table
+
+
+def test_a_case_whose_shares_a_spreadsheet_holds_carries_no_caution(case, tmp_path):
+    book = _book(case, tmp_path)
+    assert [ws[CAUTION].value for ws in book.worksheets[2:]] == [None, None]
+
+
+def test_tranches_a_spreadsheet_may_round_a_penny_away_are_named_with_realises_values(tmp_path):
+    caution = _book(FOUND_IN_CI, tmp_path)["1. Scenario r"][CAUTION].value
+    assert caution.startswith("A penny to check, tranche rows 29, 30:")
+    assert caution.endswith("Realise's annual values: row 29 £55,554.31; row 30 £18,518.11.")
+
+
+@pytest.mark.parametrize(
+    ("saving", "first_share", "flagged"),
+    [
+        # 5/6 of 111,108.63 is 92,590.525: a half penny
+        ("111108.63", THIRD, True),  # 28 digits: 4e-22 pence below the half
+        ("111108.63", D("0.333333333333333"), True),  # 15 digits, as copied from Excel
+        ("111108.63", D("0.33333333333333334"), True),  # above it, yet the same binary number
+        ("111108.63", D("0.3333"), False),  # 33.33%: 9,258,682.1379 pence, nowhere near
+        ("111108.62", THIRD, False),  # 5/6 of it is 92,590.516...: no half penny near
+        ("0.06", D("0.25"), False),  # 1.5p and 4.5p: exact halves, rounded up in both
+    ],
+)
+def test_the_caution_falls_where_the_cumulative_allocation_is_a_hair_from_a_half_penny(
+    tmp_path, saving, first_share, flagged
+):
+    case = make_case(
+        savings={"a": D(saving)},
+        scenarios=[
+            (
+                "s",
+                {"a": [(date(2025, 6, 30), first_share), (date(2026, 6, 30), D("0.5"))]},
+                {},
+            )
+        ],
+    )
+    caution = _book(case, tmp_path)["1. Scenario s"][CAUTION].value
+    if flagged:  # the second tranche's cumulative allocation (row 26) is the one in doubt
+        assert caution.startswith("A penny to check, tranche rows 26:")
+    else:
+        assert caution is None

@@ -22,6 +22,7 @@ def test_years_are_stored_as_their_start_year(given, start):
         ("22/23", '"22/23" is not a financial year: write it like 2022/23'),
         ("2022-23", '"2022-23" is not a financial year: write it like 2022/23'),
         ("next year", '"next year" is not a financial year: write it like 2022/23'),
+        ("²", '"²" is not a financial year: write it like 2022/23'),
         (1066, "1066 is not a plausible financial year"),
         (2022.0, "2022.0 is not a financial year: write it like 2022/23"),
     ],

@@ -1,22 +1,19 @@
-"""Sign-in, API tokens and the audit-trail pages."""
+"""API tokens and the audit-trail pages. Signing in and out is the web app's (/sign-in/,
+/sign-out/); the old addresses here redirect there."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import RedirectView
 
 from realise.accounts import views
-from realise.accounts.forms import SignInForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html", authentication_form=SignInForm
-        ),
-        name="login",
+        RedirectView.as_view(pattern_name="web:sign_in", query_string=True, permanent=True),
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", RedirectView.as_view(pattern_name="web:sign_out", permanent=True)),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path(

@@ -5,7 +5,9 @@ object's latest historical record (every main model keeps ``HistoricalRecords``)
 version back with its changes. ``guarded_update`` locks the row, compares the version and either
 saves (writing a new historical record, so the version moves on) or refuses with ``StaleEdit``,
 which says who changed which field from what to what since the version the user saw, and carries
-the user's own changes so nothing is lost. See docs/adr/0006-concurrent-edits.md.
+the user's own changes so nothing is lost. A service that writes more than one row for an edit
+(a status change and its log row) uses ``lock_seen`` and ``save_locked`` inside its own
+transaction instead. See docs/adr/0006-concurrent-edits.md.
 """
 
 from __future__ import annotations
@@ -13,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-
-from realise.portfolio.services import validated_save
 
 M = TypeVar("M", bound=models.Model)
 
@@ -123,23 +124,30 @@ def changes_since(obj: models.Model, version: int | None) -> tuple[FieldChange, 
     return tuple(found)
 
 
-@transaction.atomic
-def guarded_update(
-    *,
-    obj: M,
-    seen_version: int | None,
-    changes: Mapping[str, Any],
-    allowed: frozenset[str],
-    by: Any = None,
-) -> M:
-    """Apply ``changes`` (only fields in ``allowed``) to ``obj`` if nobody has changed it since
-    ``seen_version``; otherwise raise ``StaleEdit``. The row is locked while comparing and saving,
-    so two editors holding the same version cannot both win (PostgreSQL row locks; SQLite
-    serialises writers)."""
-    unknown = sorted(set(changes) - allowed)
-    if unknown:
-        raise ValidationError({name: "This field cannot be changed here" for name in unknown})
+class Latest(Enum):
+    """``seen_version=LATEST``: apply a change to whatever is stored now, without comparing.
+
+    For callers that show nobody a version (an import, the demo loader, a service building on a
+    row it has just written in the same transaction): the row is still locked and re-read, so a
+    stale in-memory object never overwrites anyone's fields."""
+
+    LATEST = "latest"
+
+
+LATEST = Latest.LATEST
+Seen = int | None | Latest
+
+
+def lock_seen(*, obj: M, seen_version: Seen, attempted: Mapping[str, Any]) -> M:
+    """``obj``'s row as stored now, locked until the caller's transaction ends, if nobody has
+    changed it since ``seen_version``; otherwise ``StaleEdit`` (with ``attempted``, the caller's
+    own changes, so nothing is lost). Call it inside ``transaction.atomic`` and write what
+    depends on the comparison (the row, its log rows) in that same transaction."""
+    if transaction.get_connection().get_autocommit():
+        raise transaction.TransactionManagementError("lock_seen needs a transaction")
     locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    if seen_version is LATEST:
+        return locked
     latest = current_version(locked)
     if latest != seen_version:
         raise StaleEdit(
@@ -147,13 +155,40 @@ def guarded_update(
             seen_version=seen_version,
             current_version=latest,
             changes=changes_since(locked, seen_version),
-            attempted=changes,
+            attempted=attempted,
         )
-    for name, value in changes.items():
-        setattr(locked, name, value)
+    return locked
+
+
+def save_locked(locked: M, *, by: Any = None) -> M:
+    """Validate and save a row from ``lock_seen`` (recording ``by`` in its history) and mark it
+    with the version just written, which belongs to exactly these values: the row is locked."""
+    from realise.portfolio.services import validated_save  # services build on this module
+
     if by is not None:
         locked._history_user = by  # type: ignore[attr-defined]
     validated_save(locked)
-    # Still under the row lock: the version just written belongs to exactly these values.
     setattr(locked, VERSION, current_version(locked))
     return locked
+
+
+@transaction.atomic
+def guarded_update(
+    *,
+    obj: M,
+    seen_version: Seen,
+    changes: Mapping[str, Any],
+    allowed: frozenset[str],
+    by: Any = None,
+) -> M:
+    """Apply ``changes`` (only fields in ``allowed``) to ``obj`` if nobody has changed it since
+    ``seen_version``; otherwise raise ``StaleEdit``. The row is locked while comparing and saving,
+    so two editors holding the same version cannot both win (PostgreSQL row locks; SQLite
+    serialises writers). Returns the saved row; ``obj`` itself is left as it was."""
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here" for name in unknown})
+    locked = lock_seen(obj=obj, seen_version=seen_version, attempted=changes)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    return save_locked(locked, by=by)

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from realise.accounts.models import Membership, Role
 from realise.benefits import services as benefits
+from realise.core.concurrency import LATEST
 from realise.funding import services as funding
 from realise.funding.models import Fund
 from realise.portfolio import services as portfolio
@@ -169,7 +170,9 @@ class _Loader:
                 started_on=row.get("start") if status != ProjectStatus.PROPOSED else None,
             )
             if ended:
-                project = portfolio.project_change_status(project=project, status=status, on=end)
+                project = portfolio.project_change_status(
+                    project=project, status=status, on=end, seen_version=LATEST
+                )
             self.projects[row["code"]] = project
 
     def _governance(self) -> None:

@@ -20,6 +20,7 @@ from django.db import models
 
 from realise.benefits import services as benefits
 from realise.benefits.models import EntryStatus, Measure, SavingKind, SavingsEntry, SavingsTarget
+from realise.core.concurrency import LATEST
 from realise.finance.calendar import FinancialYear
 from realise.funding import services as funding
 from realise.funding.models import Bid, BidStatus, Grant
@@ -233,9 +234,12 @@ def _project_status(ctx: Context, project: Project, values: Values) -> None:
             {"actual_end": "A complete or stopped project needs its actual end date"}
         )
     on = values.get("actual_end") if ended else values.get("planned_start")
+    # The sheet applies over whatever is stored now (an import shows nobody a version); the
+    # service writes the stored row, so bring this instance (the import's cache) up to date.
     portfolio.project_change_status(
-        project=project, status=status, on=on or date.today(), by=ctx.by
+        project=project, status=status, on=on or date.today(), seen_version=LATEST, by=ctx.by
     )
+    project.refresh_from_db(fields=["status", "actual_end"])
 
 
 def _project_create(ctx: Context, values: Values) -> Project:

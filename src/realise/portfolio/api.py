@@ -1,8 +1,10 @@
-"""API: projects (list, read, create, edit with the version you saw, history) and decisions."""
+"""API: projects (list, read, create; edit, change status and move stage with the version you saw;
+history) and decisions."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -12,7 +14,7 @@ from realise.accounts.permissions import Action
 from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page, year_start
 from realise.core.concurrency import changes_since, version_of, versioned
 from realise.portfolio import services
-from realise.portfolio.models import Decision, Project
+from realise.portfolio.models import Decision, LifecycleStage, Project
 
 router = Router(tags=["projects and decisions"])
 
@@ -82,6 +84,24 @@ class ProjectEdit(Schema):
     lead_officer: str | None = Field(None, max_length=200)
 
 
+class StatusChange(Schema):
+    version: int | None = Field(..., description="The version you saw (from ProjectOut.version)")
+    status: Literal["proposed", "in_progress", "complete", "stopped"]
+    on: date = Field(
+        ..., description="The date of the change; for complete or stopped, the actual end date"
+    )
+    note: str = ""
+
+
+class StageMove(Schema):
+    version: int | None = Field(..., description="The version you saw (from ProjectOut.version)")
+    stage: str = Field(
+        ..., min_length=1, max_length=100, description="The name of one of the council's stages"
+    )
+    on: date = Field(..., description="The date of the move")
+    note: str = ""
+
+
 class ChangeOut(Schema):
     field: str
     before: str | None
@@ -140,15 +160,59 @@ def project_detail(request: HttpRequest, org: str, project_id: Id) -> Any:
 def project_edit(request: HttpRequest, org: str, project_id: Id, payload: ProjectEdit) -> Any:
     """Edit a project you lead (or any, as a TMO admin). Send the ``version`` you saw: if someone
     saved a change since, the edit is refused with 409 and a list of what they changed."""
-    organisation = organisation_for(request.user, org)
-    project = record_in(Project, organisation, project_id, versioned(Project.objects))
-    require(request.user, organisation, Action.EDIT_PROJECT, project=project)
+    _, project = _editable(request, org, project_id)
     changes = payload.dict(exclude_unset=True)
     seen = changes.pop("version")
     updated = services.project_update(
         project=project, seen_version=seen, changes=changes, by=request.user
     )
     return updated
+
+
+def _editable(request: HttpRequest, org: str, project_id: int) -> tuple[Any, Project]:
+    """The organisation and the project read with its version, if the user may edit it."""
+    organisation = organisation_for(request.user, org)
+    project = record_in(Project, organisation, project_id, versioned(Project.objects))
+    require(request.user, organisation, Action.EDIT_PROJECT, project=project)
+    return organisation, project
+
+
+@router.post("/orgs/{org}/projects/{project_id}/status", response={200: ProjectOut, **EDIT_ERRORS})
+def project_status(request: HttpRequest, org: str, project_id: Id, payload: StatusChange) -> Any:
+    """Change a project's status (its lead, or a TMO admin); the change is logged with its date.
+    Send the ``version`` you saw: if someone saved a change since, 409 lists what they changed."""
+    _, project = _editable(request, org, project_id)
+    return services.project_change_status(
+        project=project,
+        status=payload.status,
+        on=payload.on,
+        note=payload.note,
+        seen_version=payload.version,
+        by=request.user,
+    )
+
+
+@router.post("/orgs/{org}/projects/{project_id}/stage", response={200: ProjectOut, **EDIT_ERRORS})
+def project_stage(request: HttpRequest, org: str, project_id: Id, payload: StageMove) -> Any:
+    """Move a project to another of the council's lifecycle stages (its lead, or a TMO admin);
+    the move is logged with its date. Send the ``version`` you saw, as for a status change."""
+    organisation, project = _editable(request, org, project_id)
+    stage = LifecycleStage.objects.filter(organisation=organisation, name=payload.stage).first()
+    if stage is None:
+        names = ", ".join(
+            LifecycleStage.objects.filter(organisation=organisation).values_list("name", flat=True)
+        )
+        raise ValidationError(
+            {"stage": f'"{payload.stage}" is not a stage of {organisation.name}: choose {names}'}
+        )
+    return services.project_move_stage(
+        project=project,
+        stage=stage,
+        on=payload.on,
+        note=payload.note,
+        seen_version=payload.version,
+        by=request.user,
+    )
 
 
 @router.get("/orgs/{org}/projects/{project_id}/history", response={200: list[ChangeOut], **ERRORS})

@@ -29,7 +29,7 @@ def financial_year_from(value: object) -> int:
         start = value
     elif isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # not "²" or "٢٠٢٢": digits int() refuses
             start = int(text)
         elif not _STRICT_LABEL.match(text):
             raise ValidationError(f'"{value}" is not a financial year: write it like 2022/23')

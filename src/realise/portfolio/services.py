@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from realise.core.concurrency import LATEST, Seen, guarded_update, lock_seen, save_locked
 from realise.portfolio.models import (
     AssessmentStatus,
     Board,
@@ -115,8 +116,12 @@ def project_create(
             raise ValidationError({"priorities": f"{priority} belongs to another organisation"})
     project.priorities.set(chosen)
     if started_on is not None:
-        project_change_status(
-            project=project, status=ProjectStatus.IN_PROGRESS, on=started_on, by=by
+        project = project_change_status(
+            project=project,
+            status=ProjectStatus.IN_PROGRESS,
+            on=started_on,
+            seen_version=LATEST,  # written a moment ago, in this transaction
+            by=by,
         )
     return project
 
@@ -144,16 +149,31 @@ PROJECT_EDITABLE = frozenset(
 def project_update(
     *,
     project: Project,
-    seen_version: int | None,
+    seen_version: Seen,
     changes: dict[str, Any],
     by: AbstractBaseUser | None = None,
 ) -> Project:
     """Edit a project if nobody changed it since the version the user saw (its latest history id,
     ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed."""
-    from realise.core.concurrency import guarded_update
-
     return guarded_update(
         obj=project, seen_version=seen_version, changes=changes, allowed=PROJECT_EDITABLE, by=by
+    )
+
+
+def _log_change(
+    project: Project, field: str, old: str, new: str, on: date, note: str, by: Any
+) -> ProjectChange:
+    return validated_save(
+        ProjectChange(
+            organisation_id=project.organisation_id,
+            project=project,
+            field=field,
+            old_value=old,
+            new_value=new,
+            changed_on=on,
+            note=note,
+            recorded_by=by,
+        )
     )
 
 
@@ -163,33 +183,28 @@ def project_change_status(
     project: Project,
     status: str,
     on: date,
+    seen_version: Seen,
     note: str = "",
     by: AbstractBaseUser | None = None,
 ) -> Project:
-    """Change a project's status and record the change. Completing or stopping a project sets its
-    actual end to ``on``."""
+    """Change a project's status and record the change, if nobody changed the project since
+    ``seen_version`` (the version the user saw; ``LATEST`` for callers that showed nobody one);
+    else ``StaleEdit`` says what changed. The project row is re-read under a lock, so only the
+    status and actual end are written, and the log row is written in the same transaction.
+    Completing or stopping a project sets its actual end to ``on``. Returns the saved project."""
     if status not in ProjectStatus.values:
         raise ValidationError({"status": f'"{status}" is not a project status'})
-    old = project.status
+    attempted = {"status": status, "on": on, "note": note}
+    locked = lock_seen(obj=project, seen_version=seen_version, attempted=attempted)
+    old = locked.status
     if old == status:
-        raise ValidationError({"status": f"The project is already {project.get_status_display()}"})
-    project.status = status
+        raise ValidationError({"status": f"The project is already {locked.get_status_display()}"})
+    locked.status = status
     ended = status in (ProjectStatus.COMPLETE, ProjectStatus.STOPPED)
-    project.actual_end = on if ended else None
-    validated_save(project)
-    validated_save(
-        ProjectChange(
-            organisation_id=project.organisation_id,
-            project=project,
-            field=ProjectChange.Field.STATUS,
-            old_value=old,
-            new_value=status,
-            changed_on=on,
-            note=note,
-            recorded_by=by,
-        )
-    )
-    return project
+    locked.actual_end = on if ended else None
+    save_locked(locked, by=by)
+    _log_change(locked, ProjectChange.Field.STATUS, old, status, on, note, by)
+    return locked
 
 
 @transaction.atomic
@@ -198,26 +213,20 @@ def project_move_stage(
     project: Project,
     stage: LifecycleStage,
     on: date,
+    seen_version: Seen,
     note: str = "",
     by: AbstractBaseUser | None = None,
 ) -> Project:
-    """Move a project to another stage of its council's lifecycle and record the move."""
-    old = project.stage.name if project.stage else ""
-    project.stage = stage
-    validated_save(project)
-    validated_save(
-        ProjectChange(
-            organisation_id=project.organisation_id,
-            project=project,
-            field=ProjectChange.Field.STAGE,
-            old_value=old,
-            new_value=stage.name,
-            changed_on=on,
-            note=note,
-            recorded_by=by,
-        )
-    )
-    return project
+    """Move a project to another stage of its council's lifecycle and record the move, if nobody
+    changed the project since ``seen_version`` (as ``project_change_status``); else
+    ``StaleEdit``. Returns the saved project."""
+    attempted = {"stage": stage, "on": on, "note": note}
+    locked = lock_seen(obj=project, seen_version=seen_version, attempted=attempted)
+    old = locked.stage.name if locked.stage else ""
+    locked.stage = stage
+    save_locked(locked, by=by)
+    _log_change(locked, ProjectChange.Field.STAGE, old, stage.name, on, note, by)
+    return locked
 
 
 @transaction.atomic

@@ -6,6 +6,11 @@ The formulas reproduce ``realise.finance.scenario.run_scenario`` to the penny, i
 rounding: tranche values allocated by cumulative share and rounded to pence, part-year effects
 rounded to pence, NPV rounded once at the end. See docs/formats/case-workbook.md.
 
+One limit no formula can lift: a spreadsheet number keeps about 15 significant digits, the engine
+keeps every digit of a share. Where a share has more digits than that (a third as 0.333...) and
+an amount falls within a hair of a half penny, the spreadsheet may round it the other way; the
+sheet then says so, with Realise's values (``_penny_cautions``).
+
 Sheets: ``Summary`` (scenarios side by side), ``Inputs`` (every number the case rests on) and
 one sheet per scenario (year-by-year results on top, one row per release tranche below).
 Only functions that Excel and LibreOffice share are used: DATE, YEAR, MONTH, DAY, EOMONTH, IF,
@@ -27,6 +32,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from realise.finance.model import BusinessCase, Scenario
+from realise.finance.profile import ratio, round_half_up, to_pence
 
 MONEY = "£#,##0.00"
 DATE = "d mmm yyyy"
@@ -91,6 +97,7 @@ _S_LABELS = {
     "npv": ("Net present value", MONEY),
     "payback": ("Payback year", "@"),
 }
+_ROW_CAUTION = 22  # a note, only when the sheet may differ from Realise by a penny
 _T_GROUP, _T_HEADER, _T_FIRST = 23, 24, 25
 # Tranche detail columns, counted from the first column after the part-year grid and a gap.
 _T_COLUMNS = (
@@ -419,6 +426,7 @@ def _write_scenario(ws: Worksheet, case: BusinessCase, block: _ScenarioInputs) -
     for y in range(case.year_count):
         _write_year_column(ws, block, cols, y)
     _write_totals(ws, case, cols)
+    _write_caution(ws, _penny_cautions(case, block))
     _widths(ws, [(1, 34)])
     _widths(ws, [(cols.year(y), 15) for y in range(case.year_count)])
     _widths(ws, [(cols.detail(k), 15) for k, _, _ in _T_COLUMNS])
@@ -564,6 +572,89 @@ def _write_tranche_row(
         fraction_cell = f"{get_column_letter(cols.fraction(y))}{row}"
         _put(ws, row, cols.fraction(y), fraction, "0.0000")
         _put(ws, row, cols.year(y), f"=ROUND({annual}*{fraction_cell},2)", MONEY)
+
+
+# --- where a spreadsheet cannot follow the engine to the penny ----------------------------
+
+_SPREADSHEET_DIGITS = 15  # significant digits Excel and LibreOffice keep and round at
+
+
+def _near_a_half_penny(numerator: int, denominator: int) -> bool:
+    """Whether ``numerator / denominator`` pence lies so close to a half penny, without being
+    one, that a spreadsheet may round it the other way than the engine.
+
+    The engine rounds the exact value half up. A spreadsheet holds about 15 significant digits
+    and rounds on them, so a value with more digits that sits within the last of them of a half
+    penny (the cumulative allocation of a 28-digit 1/3 + 1/2 share, 4e-22 pence below one) is
+    taken for the half and rounded up. An exact half, or a value of at most 15 significant
+    digits, comes out as the engine's (tested in LibreOffice). The margin is ten units of the
+    15th digit, well beyond the spreadsheet's own error.
+    """
+    n, d = abs(numerator), denominator
+    if n == 0:
+        return False
+    twice_off_half = abs(2 * (n % d) - d)  # |value - (whole pence + 1/2)| x 2d
+    if twice_off_half == 0:
+        return False
+    exponent = len(str(n)) - len(str(d))  # floor(log10(value)), or one more
+    if (n < d * 10**exponent) if exponent >= 0 else (n * 10**-exponent < d):
+        exponent -= 1
+    shift = exponent - (_SPREADSHEET_DIGITS - 1)  # the 15th digit is worth 10**shift pence
+    if shift >= 0:
+        fits = n % (d * 10**shift) == 0
+        near = twice_off_half < 20 * d * 10**shift
+    else:
+        fits = (n * 10**-shift) % d == 0
+        near = twice_off_half * 10**-shift < 20 * d
+    return near and not fits
+
+
+def _penny_cautions(case: BusinessCase, block: _ScenarioInputs) -> list[tuple[int, Decimal]]:
+    """(sheet row, Realise's annual value) of every tranche whose annual value the spreadsheet
+    may put a penny away from the engine's, its cumulative allocation or the one before it being
+    ``_near_a_half_penny``. The arithmetic is ``profile.allocate_pence``, step by step.
+
+    Part-year effects need no such check: annual value x a share of the year whose denominator
+    is at most 372 is a half penny exactly or at least 1/744 of a penny away from one, which 15
+    significant digits resolve for any annual value under £10bn.
+    """
+    level = case.level(block.scenario.level)
+    flagged: dict[int, int] = {}
+    offset = 0
+    for layer_id, tranches in block.scenario.releases.items():
+        saving = level.savings.get(layer_id)
+        total = to_pence(saving.amount) if saving else 0
+        running = Decimal(0)
+        previous = 0
+        carried = False  # the previous cumulative allocation was in doubt
+        for tranche in tranches:
+            row = _T_FIRST + offset
+            offset += 1
+            running += tranche.share
+            numerator, denominator = ratio(running)
+            cumulative = round_half_up(total * numerator, denominator)
+            annual, previous = cumulative - previous, cumulative
+            in_doubt = _near_a_half_penny(total * numerator, denominator)
+            if in_doubt or carried:  # this cumulative allocation or the one before
+                flagged[row] = annual
+            carried = in_doubt
+    return [(row, Decimal(annual).scaleb(-2)) for row, annual in sorted(flagged.items())]
+
+
+def _write_caution(ws: Worksheet, cautions: list[tuple[int, Decimal]]) -> None:
+    if not cautions:
+        return
+    rows = ", ".join(str(row) for row, _ in cautions)
+    values = "; ".join(f"row {row} £{annual:,.2f}" for row, annual in cautions)
+    _put(
+        ws,
+        _ROW_CAUTION,
+        1,
+        f"A penny to check, tranche rows {rows}: a share there has more digits than a "
+        "spreadsheet keeps, and an amount falls within a hair of a half penny, so this sheet "
+        f"may show £0.01 more or less than Realise. Realise's annual values: {values}.",
+        font=_NOTE,
+    )
 
 
 # --- Summary ------------------------------------------------------------------------------

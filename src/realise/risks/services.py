@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from realise.core.concurrency import guarded_update
+from realise.core.concurrency import Seen, guarded_update
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation, Programme, Project
 from realise.portfolio.services import validated_save
@@ -113,9 +113,7 @@ RATED = {
 }
 
 
-def risk_update(
-    *, risk: Risk, seen_version: int | None, changes: dict[str, Any], by: Any = None
-) -> Risk:
+def risk_update(*, risk: Risk, seen_version: Seen, changes: dict[str, Any], by: Any = None) -> Risk:
     """Edit a risk if nobody changed it since the version the user saw; else ``StaleEdit``."""
     checked = {
         name: _rating(value, RATED[name]) if name in RATED else value
@@ -126,8 +124,14 @@ def risk_update(
     )
 
 
-@transaction.atomic
-def risk_rescore(*, risk: Risk, likelihood: int, impact: int) -> Risk:
-    risk.likelihood = _rating(likelihood, "Likelihood")
-    risk.impact = _rating(impact, "Impact")
-    return validated_save(risk)
+def risk_rescore(
+    *, risk: Risk, likelihood: int, impact: int, seen_version: Seen, by: Any = None
+) -> Risk:
+    """Rescore a risk (its current likelihood and impact) if nobody changed it since the version
+    the user saw; else ``StaleEdit``. Only the two ratings are written, under a row lock."""
+    return risk_update(
+        risk=risk,
+        seen_version=seen_version,
+        changes={"likelihood": likelihood, "impact": impact},
+        by=by,
+    )

@@ -71,7 +71,14 @@ def _model_choice(label: str, *, required: bool = False, help_text: str = "") ->
     )
 
 
-class ProjectForm(OrganisationForm):
+class VersionedForm(forms.Form):
+    """A form that edits a record: it carries the version of the record the user opened, so a
+    save over someone else's newer change is refused (docs/adr/0006-concurrent-edits.md)."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ProjectForm(OrganisationForm, VersionedForm):
     code = forms.CharField(
         label="Project code",
         max_length=40,
@@ -94,8 +101,6 @@ class ProjectForm(OrganisationForm):
         label="Planned start", required=False, label_text="planned start"
     )
     planned_end = GovukDateField(label="Planned end", required=False, label_text="planned end")
-    # The version of the project the user opened, so a save over someone else's is refused.
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +109,7 @@ class ProjectForm(OrganisationForm):
         self.choose("programme", Programme.objects.filter(organisation=org), empty="None")
 
 
-class StageForm(OrganisationForm):
+class StageForm(OrganisationForm, VersionedForm):
     stage = _model_choice("New stage", required=True)
     on = GovukDateField(label="Date of the move", label_text="date of the move")
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
@@ -117,7 +122,7 @@ class StageForm(OrganisationForm):
         self.fields["on"].error_messages["required"] = "Enter the date of the move"
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersionedForm):
     status = forms.ChoiceField(
         label="New status",
         choices=ProjectStatus.choices,
@@ -240,7 +245,7 @@ class RiskForm(OrganisationForm):
         )
 
 
-class RescoreForm(forms.Form):
+class RescoreForm(VersionedForm):
     likelihood = RiskForm.base_fields["likelihood"]
     impact = RiskForm.base_fields["impact"]
 

@@ -1,14 +1,15 @@
-"""The sign-in form with plain GOV.UK-style messages."""
+"""The sign-in form with plain GOV.UK-style messages and the lock-out message of the throttle."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+
+from realise.accounts.forms import SignInForm as ThrottledSignInForm
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(ThrottledSignInForm):
     error_messages: ClassVar[dict[str, str]] = {
         "invalid_login": "Enter a correct email address and password",
         "inactive": "This account cannot sign in",

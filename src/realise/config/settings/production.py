@@ -4,9 +4,14 @@
 secure headers. Set ``DJANGO_SECRET_KEY`` (or ``SECRET_KEY``), ``ALLOWED_HOSTS`` (comma separated)
 and ``DATABASE_URL``. Behind a proxy that terminates TLS, set ``REALISE_BEHIND_PROXY=1`` so
 Django trusts its ``X-Forwarded-Proto`` header.
+
+Static files (the built GOV.UK Frontend, the charts' CSS) are served by WhiteNoise from
+``STATIC_ROOT`` (``REALISE_STATIC_ROOT``, default ``<data dir>/static``) with compressed copies and
+content-hashed names, after ``python -m django collectstatic``; see docs/howto/deploy.md.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +44,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if os.environ.get("REALISE_BEHIND_PROXY", "").strip() == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Static files: WhiteNoise, just after the security middleware (its documented place).
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+STATIC_ROOT = Path(os.environ.get("REALISE_STATIC_ROOT", "").strip() or data_dir() / "static")  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

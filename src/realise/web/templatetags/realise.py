@@ -75,6 +75,7 @@ def widget_kind(field: BoundField) -> str:
         "CheckboxInput": "checkbox",
         "CheckboxSelectMultiple": "checkboxes",
         "SelectMultiple": "checkboxes",
+        "HiddenInput": "hidden",
         "FileInput": "file",
         "ClearableFileInput": "file",
     }.get(name, "input")
@@ -139,7 +140,7 @@ def govuk_field(field: BoundField, classes: str = "", label_size: str = "") -> d
 
 @register.filter
 def first_field_id(form: Any) -> str:
-    """Where a whole-form error links: the first field."""
-    for field in form:
+    """Where a whole-form error links: the first field a person can see."""
+    for field in form.visible_fields():
         return field_id(field)
     return "main-content"

@@ -69,7 +69,6 @@ def settings_add(request: HttpRequest, organisation: Organisation, what: str) ->
         lambda data: add(organisation, data["name"]),
         title=title,
         success=f"{title[6:].capitalize()} added",
-        done=lambda _: back,
         back=back,
     )
 
@@ -86,6 +85,5 @@ def settings_bands(request: HttpRequest, organisation: Organisation) -> HttpResp
         lambda data: risk_bands_set(organisation=organisation, bands=data["bands"]),
         title="Set the risk bands",
         success="Risk bands saved",
-        done=lambda _: back,
         back=back,
     )

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 
 from realise.accounts.permissions import Action, can
+from realise.core.concurrency import FieldChange, StaleEdit
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
 from realise.web.forms import apply_errors
@@ -49,6 +53,63 @@ def page(
     return render(request, template, context)
 
 
+@dataclass(frozen=True)
+class ShownChange:
+    """One change someone else made, as a person reads it: field label and values in words."""
+
+    field: str
+    before: str
+    after: str
+    by: str
+    at: datetime
+
+
+def _in_words(field: models.Field[Any, Any] | None, value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if field is not None and field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value} (since deleted)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def shown_changes(model: type[models.Model], changes: tuple[FieldChange, ...]) -> list[ShownChange]:
+    """``changes`` to a ``model`` row in words: "Stage: Understand → Deliver", not "3 → 5"."""
+    shown = []
+    for change in changes:
+        try:
+            field: Any = model._meta.get_field(change.field)
+        except FieldDoesNotExist:
+            field = None
+        label = capfirst(str(field.verbose_name)) if field is not None else change.field
+        before, after = _in_words(field, change.before), _in_words(field, change.after)
+        shown.append(ShownChange(str(label), before, after, change.by, change.at))
+    return shown
+
+
+def _refuse_stale(form: forms.Form, stale: StaleEdit) -> list[ShownChange]:
+    """Put a refused stale edit on ``form``: one error that says so, the user's input kept, and
+    the current version in the hidden field, so saving again is a deliberate choice made after
+    seeing what changed. Returns the changes to show."""
+    if "version" in form.fields:
+        form.data = form.data.copy()
+        form.data["version"] = "" if stale.current_version is None else str(stale.current_version)
+    form.add_error(
+        None,
+        f"{stale.obj} was changed by someone else after you opened it. Nothing was saved: "
+        "check what they changed, then save again to apply your changes, which are still below.",
+    )
+    return shown_changes(type(stale.obj), stale.changes)
+
+
 def form_page(
     request: HttpRequest,
     organisation: Organisation,
@@ -57,23 +118,28 @@ def form_page(
     *,
     title: str,
     success: str,
-    done: Callable[[Any], str],
-    back: str = "",
+    back: str,
+    done: Callable[[Any], str] | None = None,
     caption: str = "",
     submit: str = "Save",
     intro: str = "",
 ) -> HttpResponse:
     """GET shows ``form``; a valid POST calls ``save(cleaned_data)`` (one service) and redirects
-    to ``done(result)`` with ``success``; a service ``ValidationError`` goes back on the form."""
+    with ``success`` to ``done(result)``, or without ``done`` back where the Back link goes; a
+    service ``ValidationError`` goes back on the form
+    (400), and a ``StaleEdit`` shows what someone else changed, keeping the user's input (409)."""
+    status = 400 if request.method == "POST" else 200
+    stale: list[ShownChange] | None = None  # changes to show when an edit was refused as stale
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
+        except StaleEdit as refused:
+            stale, status = _refuse_stale(form, refused), 409
         else:
             messages.success(request, success)
-            return redirect(done(result))
-    status = 400 if request.method == "POST" else 200
+            return redirect(done(result) if done is not None else back)
     response = page(
         request,
         organisation,
@@ -84,6 +150,7 @@ def form_page(
         caption=caption,
         submit=submit,
         intro=intro,
+        stale=stale,
     )
     response.status_code = status
     return response

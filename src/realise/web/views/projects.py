@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from realise.accounts.permissions import Action
 from realise.benefits.selectors import measures_list, project_savings
-from realise.core.concurrency import StaleEdit, version_of, versioned
+from realise.core.concurrency import version_of, versioned
 from realise.funding.selectors import bids_list, project_grants
 from realise.portfolio import services
 from realise.portfolio.models import (
@@ -131,8 +131,9 @@ def project_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
 
 
 def _project(organisation: Organisation, code: str) -> Project:
+    """The project with the version it was read at (one snapshot), for forms that edit it."""
     return get_object_or_404(
-        Project.objects.select_related("directorate", "programme", "stage"),
+        versioned(Project.objects.select_related("directorate", "programme", "stage")),
         organisation=organisation,
         code=code,
     )
@@ -208,9 +209,7 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
 
 @org_view(Action.EDIT_PROJECT)
 def project_edit(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
-    project = versioned(Project.objects.filter(organisation=organisation)).filter(code=code).first()
-    if project is None:
-        raise Http404("No such project")
+    project = _project(organisation, code)
     require(request, organisation, Action.EDIT_PROJECT, project=project)
     initial = {
         f: getattr(project, f)
@@ -235,18 +234,12 @@ def project_edit(request: HttpRequest, organisation: Organisation, code: str) ->
     form.fields["code"].help_text = "The project code cannot be changed once the project exists"
 
     def save(data: dict[str, Any]) -> Project:
-        changes = _project_fields(data)
-        try:
-            return services.project_update(
-                project=project, seen_version=data["version"], changes=changes, by=request.user
-            )
-        except StaleEdit as stale:
-            # Keep the user's input on the form and say what changed; nothing is saved or lost.
-            # The form now carries the current version, so saving again is a deliberate choice.
-            form.data = form.data.copy()
-            form.data["version"] = str(stale.current_version or "")
-            details = "; ".join(change.describe() for change in stale.changes)
-            raise ValidationError(f"{stale.message} Changed: {details}") from None
+        return services.project_update(
+            project=project,
+            seen_version=data["version"],
+            changes=_project_fields(data),
+            by=request.user,
+        )
 
     return form_page(
         request,
@@ -261,29 +254,61 @@ def project_edit(request: HttpRequest, organisation: Organisation, code: str) ->
     )
 
 
-@org_view(Action.EDIT_PROJECT)
-def project_stage(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
-    project = _project(organisation, code)
-    require(request, organisation, Action.EDIT_PROJECT, project=project)
-    form = StageForm(request.POST or None, organisation=organisation)
+def _logged_change(
+    request: HttpRequest,
+    organisation: Organisation,
+    project: Project,
+    form: StageForm | StatusForm,
+    change: Callable[..., Project],
+    *,
+    field: str,
+    title: str,
+    intro: str,
+    success: str,
+) -> HttpResponse:
+    """A page that changes the project's ``field`` (stage or status) through ``change``, a service
+    that logs the change with its date and note and checks the version the user saw."""
 
     def save(data: dict[str, Any]) -> Project:
-        return services.project_move_stage(
-            project=project, stage=data["stage"], on=data["on"], note=data["note"], by=request.user
+        return change(
+            project=project,
+            on=data["on"],
+            note=data["note"],
+            seen_version=data["version"],
+            by=request.user,
+            **{field: data[field]},
         )
 
-    url = reverse("web:project", args=[organisation.slug, project.code])
     return form_page(
         request,
         organisation,
         form,
         save,
-        title="Move to another stage",
+        title=title,
         caption=f"{project.code} {project.name}",
+        intro=intro,
+        success=success,
+        back=reverse("web:project", args=[organisation.slug, project.code]),
+    )
+
+
+@org_view(Action.EDIT_PROJECT)
+def project_stage(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    project = _project(organisation, code)
+    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    form = StageForm(
+        request.POST or None, organisation=organisation, initial={"version": version_of(project)}
+    )
+    return _logged_change(
+        request,
+        organisation,
+        project,
+        form,
+        services.project_move_stage,
+        field="stage",
+        title="Move to another stage",
         intro=f"Current stage: {project.stage or 'none'}.",
         success="Stage changed",
-        done=lambda _: url,
-        back=url,
     )
 
 
@@ -291,27 +316,15 @@ def project_stage(request: HttpRequest, organisation: Organisation, code: str) -
 def project_status(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
     project = _project(organisation, code)
     require(request, organisation, Action.EDIT_PROJECT, project=project)
-    form = StatusForm(request.POST or None)
-
-    def save(data: dict[str, Any]) -> Project:
-        return services.project_change_status(
-            project=project,
-            status=data["status"],
-            on=data["on"],
-            note=data["note"],
-            by=request.user,
-        )
-
-    url = reverse("web:project", args=[organisation.slug, project.code])
-    return form_page(
+    form = StatusForm(request.POST or None, initial={"version": version_of(project)})
+    return _logged_change(
         request,
         organisation,
+        project,
         form,
-        save,
+        services.project_change_status,
+        field="status",
         title="Change the status",
-        caption=f"{project.code} {project.name}",
         intro=f"Current status: {project.get_status_display()}.",
         success="Status changed",
-        done=lambda _: url,
-        back=url,
     )

@@ -16,6 +16,7 @@ from realise.benefits.selectors import (
     savings_by_year,
     savings_projected,
 )
+from realise.core.concurrency import version_of, versioned
 from realise.finance.calendar import FinancialYear
 from realise.funding import services as funding
 from realise.funding.selectors import bids_list, fund_usage, grants_list, invest_to_save_return
@@ -145,7 +146,6 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
         intro=f"This cancels the {entry.get_status_display().lower()} entry of "
         f"£{entry.amount:,} for {entry.year.label}. Record the right figure afterwards.",
         success="Entry reversed",
-        done=lambda _: back,
         back=back,
         submit="Reverse the entry",
     )
@@ -175,7 +175,6 @@ def carry_forward(request: HttpRequest, organisation: Organisation) -> HttpRespo
         save,
         title="Carry an under-delivered saving forward",
         success="Saving carried forward",
-        done=lambda _: _url("savings", organisation),
         back=_url("savings", organisation),
     )
 
@@ -217,7 +216,6 @@ def bid_create(request: HttpRequest, organisation: Organisation) -> HttpResponse
         save,
         title="Add a bid",
         success="Bid added",
-        done=lambda _: _url("funding", organisation),
         back=_url("funding", organisation),
     )
 
@@ -236,7 +234,6 @@ def grant_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
         save,
         title="Add a grant",
         success="Grant added",
-        done=lambda _: _url("funding", organisation),
         back=_url("funding", organisation),
     )
 
@@ -298,15 +295,26 @@ def risk_create(request: HttpRequest, organisation: Organisation) -> HttpRespons
 @org_view(Action.MANAGE_RISK)
 def risk_rescore(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     risk = get_object_or_404(
-        Risk.objects.select_related("project"), organisation=organisation, pk=pk
+        versioned(Risk.objects.select_related("project")), organisation=organisation, pk=pk
     )
     _check_project(request, organisation, Action.MANAGE_RISK, risk.project)
     form = RescoreForm(
-        request.POST or None, initial={"likelihood": risk.likelihood, "impact": risk.impact}
+        request.POST or None,
+        initial={
+            "likelihood": risk.likelihood,
+            "impact": risk.impact,
+            "version": version_of(risk),
+        },
     )
 
     def save(data: dict[str, Any]) -> Risk:
-        return risks.risk_rescore(risk=risk, **data)
+        return risks.risk_rescore(
+            risk=risk,
+            likelihood=data["likelihood"],
+            impact=data["impact"],
+            seen_version=data["version"],
+            by=request.user,
+        )
 
     return form_page(
         request,
@@ -317,7 +325,6 @@ def risk_rescore(request: HttpRequest, organisation: Organisation, pk: int) -> H
         caption=risk.title,
         intro=f"Now likelihood {risk.likelihood} and impact {risk.impact}: score {risk.score}.",
         success="Risk rescored",
-        done=lambda _: _url("risks", organisation),
         back=_url("risks", organisation),
     )
 
@@ -342,7 +349,6 @@ def decision_create(request: HttpRequest, organisation: Organisation) -> HttpRes
         save,
         title="Record a board decision",
         success="Decision recorded",
-        done=lambda _: _url("dashboard", organisation),
         back=_url("dashboard", organisation),
     )
 
@@ -372,6 +378,5 @@ def reading_create(request: HttpRequest, organisation: Organisation, pk: int) ->
         title="Add a measure reading",
         caption=f"{measure.name} ({measure.unit})",
         success="Reading added",
-        done=lambda _: back,
         back=back,
     )
