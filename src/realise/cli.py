@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from realise.backup import cli as backups
-from realise.commands import model
+from realise.commands import model, people
 from realise.demo.cli import demo, summary
 from realise.imports import cli as imports
 from realise.reports import cli as reports
@@ -21,6 +21,8 @@ app = typer.Typer(
 
 app.add_typer(model.app, name="model")
 app.add_typer(reports.app, name="report")
+app.add_typer(people.organisation_app, name="organisation")
+app.add_typer(people.user_app, name="user")
 app.command()(demo)
 app.command()(summary)
 app.command("import")(imports.import_command)

@@ -31,6 +31,8 @@ PAGES = {
     "grant-new": "/o/dorset/funding/grants/new/",
     "decision-new": "/o/dorset/decisions/new/",
     "bands": "/o/dorset/settings/bands/",
+    "people": "/o/dorset/settings/people/",
+    "person-add": "/o/dorset/settings/people/add/",
     "reports-and-data": "/o/dorset/reports/",
     "annual-report-html": "/o/dorset/reports/annual/2022-23.html",
     "exports": "/o/dorset/export/",
@@ -65,7 +67,14 @@ def test_every_page_is_accessible(page):
 def test_forms_with_errors_are_accessible(page):
     sign_in(page, "tmo@dorset.example")
     failures = []
-    for name in ("saving-record", "risk-new", "project-new", "project-status", "bid-new"):
+    for name in (
+        "saving-record",
+        "risk-new",
+        "project-new",
+        "project-status",
+        "bid-new",
+        "person-add",
+    ):
         page.goto(PAGES[name])
         page.click("main button[type=submit]")
         assert page.locator(".govuk-error-summary").is_visible(), name

@@ -71,6 +71,8 @@ FORMS = [
     "settings/",
     "settings/bands/",
     "settings/directorate/new/",
+    "settings/people/",
+    "settings/people/add/",
 ]
 
 

@@ -38,9 +38,14 @@ class ChangeLogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from realise.accounts.models import Membership
+
+        # Everyone who holds or has held a role here: a person removed from the council keeps
+        # their changes in the log.
+        users = get_user_model().objects
+        held = Membership.history.filter(organisation_id=organisation.pk).values("user_id")
         self.fields["user"].queryset = (  # type: ignore[attr-defined]
-            get_user_model()
-            .objects.filter(memberships__organisation=organisation)
+            (users.filter(memberships__organisation=organisation) | users.filter(pk__in=held))
             .distinct()
             .order_by("username")
         )

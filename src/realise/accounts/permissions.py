@@ -66,6 +66,12 @@ def roles(user: Any, organisation: Organisation) -> set[Role]:
     return set(cache.get(organisation.pk, set()))
 
 
+def forget_roles(user: Any) -> None:
+    """Drop the roles ``roles`` remembered on this user object, after they change."""
+    if hasattr(user, "_realise_roles"):
+        del user._realise_roles  # also through request.user's lazy wrapper
+
+
 def _memberships(user_id: int) -> list[tuple[int, str]]:
     """(organisation id, role) for each of the user's memberships. SQL rather than the ORM: every
     page asks, and building the ORM query costs ten times running it."""

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from realise.core.concurrency import FieldChange
@@ -49,7 +50,11 @@ def _bounds(since: date | None, until: date | None) -> dict[str, datetime]:
 
 
 def _line(record: Any, model: Any) -> ChangeLogLine:
-    by = str(record.history_user) if record.history_user else "someone (no user recorded)"
+    by = (
+        str(record.history_user)
+        if record.history_user
+        else record.history_change_reason or "someone (no user recorded)"
+    )
     changes: tuple[FieldChange, ...] = ()
     previous = record.prev_record if record.history_type == "~" else None
     if previous is not None:
@@ -61,10 +66,21 @@ def _line(record: Any, model: Any) -> ChangeLogLine:
         at=record.history_date,
         by=by,
         what=str(model._meta.verbose_name).capitalize(),
-        record=str(record.instance) if record.history_type != "-" else f"#{record.id}",
+        record=_described(record),
         action=ACTIONS.get(record.history_type, record.history_type),
         changes=changes,
     )
+
+
+def _described(record: Any) -> str:
+    """What the record was: its own description, also once deleted when the rows it names are
+    still there (a removed membership names the person and council), else its number."""
+    try:
+        return str(record.instance)
+    except ObjectDoesNotExist:
+        if record.history_type != "-":
+            raise
+        return f"#{record.id}"
 
 
 def change_log(
@@ -120,3 +136,44 @@ def _ledger_lines(
         )
         for entry in entries.select_related("recorded_by").order_by("-recorded_at")[:limit]
     ]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone holding a role in a council, for the People page and `realise user list`."""
+
+    user_id: int
+    name: str
+    email: str
+    roles: tuple[Any, ...]
+    last_login: datetime | None
+    password_set: bool
+
+    @property
+    def role_labels(self) -> str:
+        return ", ".join(str(role.label) for role in self.roles)
+
+
+def people(*, organisation: Organisation, descending: bool = False) -> tuple[Person, ...]:
+    """The people holding roles in ``organisation``, by name (A to Z, or Z to A), then email."""
+    from realise.accounts.models import Membership, Role
+
+    order = list(Role)
+    found: dict[int, tuple[Any, list[Any]]] = {}
+    memberships = Membership.objects.filter(organisation=organisation).select_related("user")
+    for membership in memberships:
+        found.setdefault(membership.user_id, (membership.user, []))[1].append(Role(membership.role))
+    rows = [
+        Person(
+            user_id=user.pk,
+            name=user.get_full_name() or user.username,
+            email=user.email or user.username,
+            roles=tuple(sorted(held, key=order.index)),
+            last_login=user.last_login,
+            password_set=user.has_usable_password(),
+        )
+        for user, held in found.values()
+    ]
+    rows.sort(key=lambda p: p.email.casefold(), reverse=descending)
+    rows.sort(key=lambda p: p.name.casefold(), reverse=descending)
+    return tuple(rows)

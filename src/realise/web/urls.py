@@ -1,10 +1,19 @@
 """The web pages. Everything about a council lives under /o/<slug>/."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from realise.web.forms_auth import SignInForm
-from realise.web.views import admin_settings, cases, dashboard, projects, records, reports_page
+from realise.web.forms_people import SetPasswordForm
+from realise.web.views import (
+    admin_settings,
+    cases,
+    dashboard,
+    people,
+    projects,
+    records,
+    reports_page,
+)
 
 app_name = "web"
 
@@ -38,6 +47,15 @@ council = [
     path("reports/", reports_page.reports_and_data, name="reports"),
     path("settings/", admin_settings.settings_page, name="settings"),
     path("settings/bands/", admin_settings.settings_bands, name="settings_bands"),
+    path("settings/people/", people.people_list, name="settings_people"),
+    path("settings/people/add/", people.person_add, name="settings_person_add"),
+    path("settings/people/<int:user_id>/", people.person_change, name="settings_person"),
+    path(
+        "settings/people/<int:user_id>/remove/",
+        people.person_remove,
+        name="settings_person_remove",
+    ),
+    path("settings/people/<int:user_id>/link/", people.person_link, name="settings_person_link"),
     path("settings/<slug:what>/new/", admin_settings.settings_add, name="settings_add"),
 ]
 
@@ -51,6 +69,22 @@ urlpatterns = [
         name="sign_in",
     ),
     path("sign-out/", dashboard.sign_out, name="sign_out"),
+    # The link a TMO admin passes on to a new person (realise.accounts.services): Django's
+    # password-reset confirmation, with Realise's pages.
+    path(
+        "set-password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="web/set_password.html",
+            form_class=SetPasswordForm,
+            success_url=reverse_lazy("web:set_password_done"),
+        ),
+        name="set_password",
+    ),
+    path(
+        "set-password/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="web/set_password_done.html"),
+        name="set_password_done",
+    ),
     path("health/", dashboard.health, name="health"),
     path("o/<slug:org>/", include(council)),
 ]

@@ -54,10 +54,8 @@ def field_id(field: BoundField) -> str:
     widget = field.field.widget
     if getattr(widget, "govuk_kind", "") == "date":
         return f"{field.auto_id}-day"
-    if (
-        getattr(widget, "govuk_kind", "") == "radios"
-        or getattr(widget, "input_type", "") == "radio"
-    ):
+    kind = widget_kind(field)
+    if kind in ("radios", "checkboxes") or getattr(widget, "input_type", "") == "radio":
         return f"{field.auto_id}_0"
     return str(field.auto_id)
 

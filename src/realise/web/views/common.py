@@ -33,6 +33,7 @@ PAGE_ACTIONS = (
     Action.RECORD_DECISION,
     Action.MANAGE_FUNDING,
     Action.MANAGE_SETTINGS,
+    Action.MANAGE_USERS,
 )
 
 

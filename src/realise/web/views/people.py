@@ -1,0 +1,213 @@
+"""Settings → People: who holds roles in the council; add a person, change their roles, remove
+them from the council. TMO admins only (``manage_users``); a person is reached only through a
+membership in this council, so another council's people are not found (404). The rules are in
+``realise.accounts.services``; these views check access, call one service and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods, require_POST
+
+from realise.accounts import services
+from realise.accounts.models import Membership, Role
+from realise.accounts.permissions import Action, can, forget_roles
+from realise.accounts.selectors import people
+from realise.portfolio.models import Organisation
+from realise.web.access import org_view
+from realise.web.forms import apply_errors
+from realise.web.forms_people import ROLE_HINTS, PersonAddForm, PersonRolesForm
+from realise.web.views.common import page
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The POST data on a POST (even an empty one, so its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _people_url(organisation: Organisation) -> str:
+    return reverse("web:settings_people", args=[organisation.slug])
+
+
+def _person(organisation: Organisation, user_id: int) -> Any:
+    """The account ``user_id`` if it holds a role in ``organisation``, else 404: another
+    council's people are never found from here."""
+    users = get_user_model()._default_manager
+    user = users.filter(pk=user_id, memberships__organisation=organisation).distinct().first()
+    if user is None:
+        raise Http404("No such person in this council")
+    return user
+
+
+def _roles_of(organisation: Organisation, user: Any) -> list[Role]:
+    held = Membership.objects.filter(organisation=organisation, user=user).values_list(
+        "role", flat=True
+    )
+    return sorted((Role(r) for r in held), key=list(Role).index)
+
+
+def _role_hints() -> list[tuple[str, str]]:
+    return [(str(role.label), hint) for role, hint in ROLE_HINTS.items()]
+
+
+def _shown_once(response: HttpResponse) -> HttpResponse:
+    """A page carrying a set-password link: never stored by a browser or proxy."""
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _link_page(
+    request: HttpRequest, organisation: Organisation, user: Any, path: str | None, **extra: Any
+) -> HttpResponse:
+    return _shown_once(
+        page(
+            request,
+            organisation,
+            "web/person_link.html",
+            person=user,
+            person_name=services.display_name(user),
+            link=request.build_absolute_uri(path) if path else "",
+            days=services.link_days(),
+            **extra,
+        )
+    )
+
+
+@org_view(Action.MANAGE_USERS)
+def people_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    descending = request.GET.get("order") == "desc"
+    return page(
+        request,
+        organisation,
+        "web/people.html",
+        people=people(organisation=organisation, descending=descending),
+        name_sort="descending" if descending else "ascending",
+        name_href="?order=asc" if descending else "?order=desc",
+    )
+
+
+@GET_POST
+@org_view(Action.MANAGE_USERS)
+def person_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = PersonAddForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.person_add(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return _link_page(
+                request,
+                organisation,
+                added.user,
+                added.set_password_path,
+                added=added,
+                role=added.role.label,
+            )
+    response = page(
+        request,
+        organisation,
+        "web/person_add.html",
+        form=form,
+        back=_people_url(organisation),
+        role_hints=_role_hints(),
+    )
+    response.status_code = 400 if request.method == "POST" else 200
+    return response
+
+
+@GET_POST
+@org_view(Action.MANAGE_USERS)
+def person_change(request: HttpRequest, organisation: Organisation, user_id: int) -> HttpResponse:
+    person = _person(organisation, user_id)
+    held = _roles_of(organisation, person)
+    form = PersonRolesForm(_posted(request), initial={"roles": [r.value for r in held]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            now = services.person_roles_set(
+                organisation=organisation,
+                user=person,
+                roles=form.cleaned_data["roles"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            labels = ", ".join(str(r.label) for r in now)
+            messages.success(request, f"{services.display_name(person)}’s roles: {labels}")
+            forget_roles(request.user)
+            if not can(request.user, organisation, Action.MANAGE_USERS):
+                return redirect("web:dashboard", organisation.slug)
+            return redirect(_people_url(organisation))
+    response = page(
+        request,
+        organisation,
+        "web/person.html",
+        form=form,
+        person=person,
+        person_name=services.display_name(person),
+        held=held,
+        back=_people_url(organisation),
+        role_hints=_role_hints(),
+        may_link=services.link_allowed(person, organisation),
+    )
+    response.status_code = 400 if request.method == "POST" else 200
+    return response
+
+
+@GET_POST
+@org_view(Action.MANAGE_USERS)
+def person_remove(request: HttpRequest, organisation: Organisation, user_id: int) -> HttpResponse:
+    person = _person(organisation, user_id)
+    name = services.display_name(person)
+    if request.method == "POST":
+        try:
+            services.person_remove(organisation=organisation, user=person, by=request.user)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+        else:
+            messages.success(request, f"{name} is removed from {organisation}")
+            forget_roles(request.user)
+            if person.pk == request.user.pk:
+                return redirect("web:home")
+            return redirect(_people_url(organisation))
+    else:
+        refused = services.removal_refused(organisation, person)
+    response = page(
+        request,
+        organisation,
+        "web/person_remove.html",
+        person=person,
+        person_name=name,
+        held=_roles_of(organisation, person),
+        refused=refused,
+        yourself=person.pk == request.user.pk,
+        back=reverse("web:settings_person", args=[organisation.slug, person.pk]),
+    )
+    response.status_code = 400 if request.method == "POST" else 200
+    return response
+
+
+@require_POST
+@org_view(Action.MANAGE_USERS)
+def person_link(request: HttpRequest, organisation: Organisation, user_id: int) -> HttpResponse:
+    """A new set-password link for someone who has not set a password yet (a lost link)."""
+    person = _person(organisation, user_id)
+    if not services.link_allowed(person, organisation):
+        raise PermissionDenied("A set-password link is only for someone who has no password yet")
+    return _link_page(request, organisation, person, services.set_password_path(person))
