@@ -1,8 +1,17 @@
-"""Shared fixtures: a small hand-made council for selector and service tests."""
+"""Shared fixtures: a small hand-made council for selector and service tests, and the Dorset demo
+loaded once per module for page tests."""
 
 from __future__ import annotations
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the dashboard's pages, sign-in failures of old)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -30,3 +39,25 @@ def council(db):
         "care": care,
         "roads": roads,
     }
+
+
+@pytest.fixture(scope="module")
+def demo_council(django_db_setup, django_db_blocker):
+    """The Dorset demo, loaded once for a module inside a transaction rolled back at the end; each
+    test runs in its own savepoint on top of it. The load's on-commit work (the data version,
+    ADR 0011) runs at once, as if it had committed."""
+    from django.db import transaction
+    from django.test import TestCase
+
+    from realise.demo.loader import demo_load
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                council = demo_load().organisation
+            yield council
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

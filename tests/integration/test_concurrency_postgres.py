@@ -17,7 +17,6 @@ from decimal import Decimal
 from itertools import pairwise
 
 import pytest
-from django.db import connection, connections
 
 from realise.benefits import services as benefits
 from realise.benefits.models import EntryStatus, SavingsEntry
@@ -27,6 +26,7 @@ from realise.portfolio.models import Project, ProjectChange
 from realise.portfolio.services import project_change_status, project_update
 from realise.risks.models import Risk
 from realise.risks.services import risk_rescore, risk_update
+from tests.threads import at_once, skip_unless_postgresql
 
 pytestmark = [pytest.mark.postgres, pytest.mark.db]
 
@@ -38,32 +38,11 @@ APPENDS_EACH = 5
 
 @pytest.fixture(autouse=True)
 def _needs_postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (row locks under real concurrency): set DATABASE_URL="
-            "postgres://... or run `make test-postgres`"
-        )
+    skip_unless_postgresql()
 
 
 def _run(workers: list) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(workers))
-
-    def wrap(work):
-        try:
-            start.wait()
-            work()
-        except BaseException as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=wrap, args=(w,)) for w in workers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return errors
+    return at_once(workers)[1]
 
 
 def _edit_until_saved(model, pk, change, update, stale_counter):

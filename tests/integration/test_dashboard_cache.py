@@ -9,13 +9,12 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from realise.benefits import services as benefits
 from realise.benefits.selectors import savings_by_year
 from realise.core.concurrency import LATEST
-from realise.demo.loader import DEMO_PASSWORD, demo_load
+from realise.demo.loader import DEMO_PASSWORD
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import OrganisationDataVersion, Priority, Project
 from realise.portfolio.versions import bump, data_version
@@ -23,21 +22,6 @@ from realise.risks import services as risks
 from realise.risks.models import Risk
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture(scope="module")
-def demo_council(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            # as if the load committed: its data-version bumps run now, not at the module's end
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                council = demo_load().organisation
-            yield council
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -4,14 +4,12 @@ each membership change). Each admin is a thread with its own database connection
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from realise.accounts import services
 from realise.accounts.models import Membership, Role
+from tests.threads import at_once, skip_unless_postgresql
 
 pytestmark = [pytest.mark.postgres, pytest.mark.db]
 
@@ -20,33 +18,11 @@ ROUNDS = 10
 
 @pytest.fixture(autouse=True)
 def _needs_postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (row locks under real concurrency): set DATABASE_URL="
-            "postgres://... or run `make test-postgres`"
-        )
+    skip_unless_postgresql()
 
 
 def _at_once(*works) -> tuple[list[object], list[BaseException]]:
-    done: list[object] = []
-    refused: list[BaseException] = []
-    start = threading.Barrier(len(works))
-
-    def wrap(work):
-        try:
-            start.wait()
-            done.append(work())
-        except BaseException as exc:  # collected and asserted below
-            refused.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=wrap, args=(w,)) for w in works]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return done, refused
+    return at_once(list(works), timeout=60)
 
 
 def _admins(org) -> int:

@@ -9,6 +9,7 @@ from realise.benefits.models import (
     SavingsRag,
     SavingsTarget,
 )
+from realise.core.admin import ReadOnlyAdmin
 
 
 @admin.register(SavingsTarget)
@@ -18,7 +19,7 @@ class SavingsTargetAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 
 
 @admin.register(SavingsEntry)
-class SavingsEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SavingsEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     """The ledger is append-only: readable here, written only through the services (a correction
     is a reversing entry)."""
 
@@ -33,15 +34,6 @@ class SavingsEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "reverses",
     ]
     list_filter = ["organisation", "financial_year", "kind", "status"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(CarryForward)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from realise.core.admin import ReadOnlyAdmin
 from realise.portfolio.models import (
     Board,
     Decision,
@@ -55,19 +56,10 @@ class ProjectAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
 
 
 @admin.register(ProjectChange)
-class ProjectChangeAdmin(OwnedAdmin):
+class ProjectChangeAdmin(ReadOnlyAdmin, OwnedAdmin):
     """Written by the project services; read-only here."""
 
     list_display = ["project", "field", "old_value", "new_value", "changed_on"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Board)
@@ -87,16 +79,7 @@ class MilestoneAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
 
 
 @admin.register(OrganisationDataVersion)
-class OrganisationDataVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationDataVersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     """Changed by every write to a council's data (ADR 0011); read-only here."""
 
     list_display = ["organisation", "version", "token"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
