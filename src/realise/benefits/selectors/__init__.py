@@ -1,0 +1,83 @@
+"""Reads of savings, shaped like the tables of a transformation annual report.
+
+Every selector takes the organisation explicitly, runs a fixed number of aggregate queries and
+returns frozen dataclasses, so the CLI, the web pages and the reports print the same figures.
+
+The selectors live in modules by what they answer; import them from here:
+
+- ``tables``: the annual report's savings tables: by year, by directorate, projected, outlook.
+- ``monitoring``: savings monitoring for the year to date, with the RAG thresholds.
+- ``ledger``: one project's targets against its ledger, and one entry's history.
+- ``measures``: non-financial benefits with their latest reading.
+- ``common``: the whole-council label, percentages and sums by directorate they share.
+"""
+
+from realise.benefits.selectors.common import HUNDRED, WHOLE_COUNCIL, percent
+from realise.benefits.selectors.ledger import (
+    LedgerEvent,
+    LedgerLine,
+    ProjectYear,
+    project_savings,
+    saving_history,
+)
+from realise.benefits.selectors.measures import MeasureLine, measures_latest, measures_list
+from realise.benefits.selectors.monitoring import (
+    CLAIMED_STATUSES,
+    FORECAST_STATUSES,
+    VALIDATED_STATUSES,
+    Key,
+    MonitoringLine,
+    RagThresholds,
+    SavingsMonitoring,
+    savings_monitoring,
+    savings_rag,
+)
+from realise.benefits.selectors.tables import (
+    CarriedForward,
+    DirectorateProjection,
+    DirectorateSavings,
+    DirectorateSavingsTable,
+    ProjectedSavingsTable,
+    SavingsByYear,
+    SavingsOutlook,
+    YearSavings,
+    savings_by_directorate,
+    savings_by_year,
+    savings_outlook,
+    savings_projected,
+)
+
+__all__ = [
+    "CLAIMED_STATUSES",
+    "FORECAST_STATUSES",
+    "HUNDRED",
+    "VALIDATED_STATUSES",
+    "WHOLE_COUNCIL",
+    "CarriedForward",
+    "DirectorateProjection",
+    "DirectorateSavings",
+    "DirectorateSavingsTable",
+    "Key",
+    "LedgerEvent",
+    "LedgerLine",
+    "MeasureLine",
+    "MonitoringLine",
+    "ProjectYear",
+    "ProjectedSavingsTable",
+    "RagThresholds",
+    "SavingsByYear",
+    "SavingsMonitoring",
+    "SavingsOutlook",
+    "YearSavings",
+    "measures_latest",
+    "measures_list",
+    "percent",
+    "project_savings",
+    "saving_history",
+    "savings_by_directorate",
+    "savings_by_year",
+    "savings_monitoring",
+    "savings_outlook",
+    "savings_projected",
+    "savings_rag",
+]

@@ -1,0 +1,37 @@
+"""What the savings selectors share: the whole-council label, percentages and directorate sums."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from realise.finance.money import ZERO
+from realise.portfolio.models import Directorate, Organisation
+
+WHOLE_COUNCIL = "Whole council"
+HUNDRED = Decimal(100)
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` to 2 places, or None when ``whole`` is nothing."""
+    if not whole:
+        return None
+    return (part * HUNDRED / whole).quantize(Decimal("0.01"))
+
+
+def directorate_names(organisation: Organisation) -> dict[int | None, str]:
+    names: dict[int | None, str] = {
+        pk: name
+        for pk, name in Directorate.objects.filter(organisation=organisation).values_list(
+            "pk", "name"
+        )
+    }
+    names[None] = WHOLE_COUNCIL
+    return names
+
+
+def sum_by_directorate(rows: object) -> dict[int | None, Decimal]:
+    totals: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+    for row in rows:  # type: ignore[attr-defined]
+        totals[row["directorate"]] += row["total"]
+    return totals
