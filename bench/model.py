@@ -10,12 +10,14 @@ in three categories. Measures:
   maximum resident set size (``resource.getrusage``);
 - where LibreOffice is installed, the time to a recalculated answer through the exported
   workbook: write the ``.xlsx`` with live formulas, recalculate it in headless LibreOffice and
-  read the four NPVs back, checked against the engine.
+  read the four NPVs back, checked against the engine (``--write-only``: just write the
+  ``.xlsx``, with its CPU time and size, without LibreOffice).
 
 Prints the results and exits 1 if the engine misses the target. Example:
 
     .venv/bin/python bench/model.py                  # full size, with the workbook
     .venv/bin/python bench/model.py --no-workbook    # engine only
+    .venv/bin/python bench/model.py --write-only     # engine, then only writing the workbook
     .venv/bin/python bench/model.py --profile        # where the engine's time goes
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import random
 import resource
@@ -154,6 +157,19 @@ def time_workbook(case: BusinessCase, results: list[ScenarioResult]) -> dict[str
     }
 
 
+def time_write(case: BusinessCase) -> dict[str, float]:
+    """Write the ``.xlsx`` only: wall and CPU time, size."""
+    with tempfile.TemporaryDirectory(prefix="realise-bench-") as tmp:
+        source = Path(tmp) / "case.xlsx"
+        start, cpu = time.perf_counter(), time.process_time()
+        write_case_workbook(case, source)
+        return {
+            "write": time.perf_counter() - start,
+            "cpu": time.process_time() - cpu,
+            "size_mib": source.stat().st_size / 2**20,
+        }
+
+
 def profile(case: BusinessCase) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -170,6 +186,9 @@ def main() -> int:
     parser.add_argument("--scenarios", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-workbook", action="store_true", help="skip the LibreOffice timing")
+    parser.add_argument(
+        "--write-only", action="store_true", help="time writing the workbook, not recalculating it"
+    )
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run")
     args = parser.parse_args()
 
@@ -190,7 +209,14 @@ def main() -> int:
     print(f"process max RSS so far: {max_rss_mib():.1f} MiB")
     if args.profile:
         profile(case)
-    if not args.no_workbook:
+    if args.write_only and not args.no_workbook:
+        w = time_write(case)
+        print(
+            f"workbook: write {w['write']:.1f} s (CPU {w['cpu']:.1f} s, {w['size_mib']:.1f} MiB); "
+            f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        )
+        print(f"process max RSS after the workbook: {max_rss_mib():.1f} MiB")
+    elif not args.no_workbook:
         if find_soffice() is None:
             print("workbook: skipped (install libreoffice-calc-nogui to time the recalculation)")
         else:

@@ -182,6 +182,26 @@ def test_money_cells_use_the_pounds_format_and_headers_are_frozen(case, tmp_path
     assert ws.column_dimensions["A"].width > 20
 
 
+def test_cells_keep_their_look_inputs_shaded_headings_and_totals_bold(case, tmp_path):
+    book = _book(case, tmp_path)
+    inputs, ws = book["Inputs"], book["1. Scenario s1"]
+    rate = inputs["B6"]
+    look = (rate.number_format, rate.fill.fgColor.rgb, rate.font.name)
+    assert look == ("0.00%", "00E8F1F8", "Arial")
+    heading = ws.cell(row=_row(ws, "£ unless stated"), column=2)
+    look = (heading.font.b, heading.fill.fgColor.rgb, heading.border.bottom.style)
+    assert look == (True, "00F3F2F1", "thin")
+    assert heading.alignment.wrap_text
+    npv = ws.cell(row=_row(ws, "Net present value"), column=2)
+    assert (npv.font.b, npv.border.top.style, npv.number_format) == (True, "thin", "£#,##0.00")
+    fye = ws.cell(row=_row(ws, "Full-year effect"), column=2)
+    assert (fye.font.b, fye.fill.patternType, fye.border.top.style) == (False, None, None)
+    assert (ws["A1"].font.sz, ws["A1"].font.b) == (14, True)
+    assert "Realise input money" in book.named_styles
+    assert [inputs.column_dimensions[c].width for c in "ABCE"] == [30, 16, 16, 16]
+    assert (inputs.freeze_panes, book["Summary"].freeze_panes) == ("B11", "B5")
+
+
 def test_long_or_awkward_scenario_names_make_valid_unique_sheet_names(tmp_path):
     case = make_case(
         savings={"a": D("10.00")},

@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
 
 from realise.finance.model import BusinessCase, Scenario
 from realise.finance.profile import ratio, round_half_up, to_pence
@@ -52,6 +54,31 @@ _INPUT_FILL = PatternFill("solid", fgColor="E8F1F8")  # pale blue: a value you m
 _RULE = Border(bottom=Side(style="thin", color="0B0C0C"))
 _TOTAL = Border(top=Side(style="thin", color="0B0C0C"))
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+# The kinds of cell, as (font, fill, border, alignment). A cell's look is its kind and its number
+# format, registered once as a named style ("Realise input money"): a large case has millions of
+# cells, and setting a font, fill and border on each costs openpyxl a lookup of each per cell.
+_KINDS: dict[str, tuple[Font, PatternFill | None, Border | None, Alignment | None]] = {
+    "plain": (_FONT, None, None, None),
+    "bold": (_BOLD, None, None, None),
+    "title": (_TITLE, None, None, None),
+    "section": (_SECTION, None, None, None),
+    "note": (_NOTE, None, None, None),
+    "input": (_FONT, _INPUT_FILL, None, None),  # a value you may change
+    "header": (_BOLD, _HEADER_FILL, _RULE, _WRAP),
+    "total": (_BOLD, None, _TOTAL, None),
+}
+_FORMAT_NAMES = {
+    None: "",
+    MONEY: " money",
+    DATE: " date",
+    PERCENT: " percent",
+    FTE: " FTE",
+    FACTOR: " factor",
+    "0": " whole number",
+    "0.0000": " fraction",
+    "@": " text",
+}
 
 # Inputs sheet: fixed rows at the top, then layers, then one block per scenario.
 _ROW_ORG, _ROW_TITLE, _ROW_RATE = 4, 5, 6
@@ -113,6 +140,8 @@ _T_COLUMNS = (
     ("start", "Starts earning", DATE),
 )
 
+_T_INDEX = {key: index for index, (key, _, _) in enumerate(_T_COLUMNS)}
+
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -143,14 +172,18 @@ class _Cols:
         return 2 + index
 
     def detail(self, key: str) -> int:
-        keys = [k for k, _, _ in _T_COLUMNS]
-        return self.years + 3 + keys.index(key)
+        return self.years + 3 + _T_INDEX[key]
 
     def fraction(self, index: int) -> int:
         return self.years + 3 + len(_T_COLUMNS) + index
 
     def letter(self, key: str) -> str:
-        return get_column_letter(self.detail(key))
+        return self.letters[key]
+
+    @cached_property
+    def letters(self) -> dict[str, str]:
+        """Column letter of each tranche detail column."""
+        return {key: get_column_letter(self.detail(key)) for key in _T_INDEX}
 
 
 def write_case_workbook(
@@ -164,21 +197,23 @@ def write_case_workbook(
     if not case.layers:
         raise ValueError("the case has no layers: there is nothing to put in a workbook")
     scenarios = _chosen(case, scenario_ids)
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "Summary"
-    inputs = workbook.create_sheet("Inputs")
-    blocks = _write_inputs(workbook, inputs, case, scenarios)
+    book = _Book()
+    summary = book.sheet("Summary")
+    inputs = book.sheet("Inputs")
+    blocks = _write_inputs(book.workbook, inputs, case, scenarios)
+    inputs.write()
     named = []
     used_names = {"summary", "inputs"}
     for block in blocks:
         sheet_name = _sheet_name(block, used_names)
-        ws = workbook.create_sheet(sheet_name)
+        ws = book.sheet(sheet_name)
         _write_scenario(ws, case, block)
+        ws.write()
         named.append(_with_sheet(block, sheet_name))
     _write_summary(summary, case, named)
-    workbook.calculation.fullCalcOnLoad = True
-    _save(workbook, path_or_stream)
+    summary.write()
+    book.workbook.calculation.fullCalcOnLoad = True
+    _save(book.workbook, path_or_stream)
 
 
 def _save(workbook: Workbook, path_or_stream: str | IO[bytes] | Any) -> None:
@@ -213,48 +248,92 @@ def _sheet_name(block: _ScenarioInputs, used: set[str]) -> str:
     return name
 
 
+# --- the workbook and its sheets ----------------------------------------------------------
+
+
+class _Book:
+    """The workbook in openpyxl's write-only mode, which streams each sheet's rows to disk, with
+    one named style per look of cell (kind and number format), added when first used."""
+
+    def __init__(self) -> None:
+        self.workbook = Workbook(write_only=True)
+        self._styles: dict[tuple[str, str | None], NamedStyle] = {}
+
+    def sheet(self, title: str) -> _Sheet:
+        return _Sheet(self, self.workbook.create_sheet(title))
+
+    def style(self, kind: str, number_format: str | None) -> NamedStyle:
+        style = self._styles.get((kind, number_format))
+        if style is None:
+            name = f"Realise {kind}{_FORMAT_NAMES[number_format]}"
+            font, fill, border, alignment = _KINDS[kind]
+            style = NamedStyle(
+                name,
+                font=font,
+                border=border or DEFAULT_BORDER,  # the workbook's own "no border"
+                number_format=number_format or "General",
+            )
+            if fill is not None:
+                style.fill = fill
+            if alignment is not None:
+                style.alignment = alignment
+            self.workbook.add_named_style(style)
+            self._styles[(kind, number_format)] = style
+        return style
+
+
+@dataclass
+class _Sheet:
+    """One sheet's cells, put in any order and written in row order once the sheet is done
+    (write-only mode takes whole rows, top to bottom). Widths and frozen panes go first."""
+
+    book: _Book
+    ws: Any  # openpyxl's WriteOnlyWorksheet
+    cells: dict[int, dict[int, Cell]] = field(default_factory=dict)
+
+    def put(self, row: int, col: int, value: object, number_format: str | None, kind: str) -> None:
+        # The named style's formatting, as setting ``cell.style`` to it would give, without
+        # looking the style up by name for every cell.
+        formatting = self.book.style(kind, number_format).as_tuple()
+        if isinstance(value, _Text):
+            cell = Cell(self.ws, row, col, str(value), formatting)
+            cell.data_type = "s"  # text the user typed is never a formula, even if it starts with =
+        else:
+            cell = Cell(self.ws, row, col, value, formatting)
+        self.cells.setdefault(row, {})[col] = cell
+
+    def freeze(self, row: int, col: int) -> None:
+        """Freeze the rows above ``row`` and the columns left of ``col``."""
+        self.ws.freeze_panes = f"{get_column_letter(col)}{row}"
+
+    def write(self) -> None:
+        for row in range(1, max(self.cells, default=0) + 1):
+            by_col = self.cells.get(row, {})
+            self.ws.append([by_col.get(col) for col in range(1, max(by_col, default=0) + 1)])
+        self.cells.clear()
+
+
 # --- cell helpers -------------------------------------------------------------------------
 
 
 def _put(
-    ws: Worksheet,
+    ws: _Sheet,
     row: int,
     col: int,
     value: object,
     number_format: str | None = None,
     *,
-    font: Font = _FONT,
-    fill: PatternFill | None = None,
-    border: Border | None = None,
+    kind: str = "plain",
 ) -> None:
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, _Text):
-        cell.value = str(value)
-        cell.data_type = "s"  # text the user typed is never a formula, even if it starts with =
-    else:
-        cell.value = value
-    cell.font = font
-    if number_format:
-        cell.number_format = number_format
-    if fill is not None:
-        cell.fill = fill
-    if border is not None:
-        cell.border = border
+    ws.put(row, col, value, number_format, kind)
 
 
-def _input(ws: Worksheet, row: int, col: int, value: object, number_format: str | None) -> None:
-    _put(ws, row, col, value, number_format, fill=_INPUT_FILL)
+def _input(ws: _Sheet, row: int, col: int, value: object, number_format: str | None) -> None:
+    _put(ws, row, col, value, number_format, kind="input")
 
 
-def _header(ws: Worksheet, row: int, col: int, value: object) -> None:
-    cell = ws.cell(row=row, column=col)
-    cell.value = str(value) if isinstance(value, _Text) else value
-    if isinstance(value, _Text):
-        cell.data_type = "s"
-    cell.font = _BOLD
-    cell.fill = _HEADER_FILL
-    cell.border = _RULE
-    cell.alignment = _WRAP
+def _header(ws: _Sheet, row: int, col: int, value: object) -> None:
+    _put(ws, row, col, value, kind="header")
 
 
 def _name(workbook: Workbook, name: str, sheet: str, ref: str) -> None:
@@ -265,31 +344,31 @@ def _abs(col: int, row: int) -> str:
     return f"${get_column_letter(col)}${row}"
 
 
-def _widths(ws: Worksheet, widths: Iterable[tuple[int, float]]) -> None:
+def _widths(ws: _Sheet, widths: Iterable[tuple[int, float]]) -> None:
     for col, width in widths:
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.ws.column_dimensions[get_column_letter(col)].width = width
 
 
 # --- Inputs -------------------------------------------------------------------------------
 
 
 def _write_inputs(
-    workbook: Workbook, ws: Worksheet, case: BusinessCase, scenarios: list[Scenario]
+    workbook: Workbook, ws: _Sheet, case: BusinessCase, scenarios: list[Scenario]
 ) -> list[_ScenarioInputs]:
-    _put(ws, 1, 1, f"Inputs: {case.title}", font=_TITLE)
+    _put(ws, 1, 1, f"Inputs: {case.title}", kind="title")
     _put(
         ws,
         2,
         1,
         "Shaded cells are inputs: change them and every other sheet recalculates. "
         "Money is in pounds; shares are of the layer's saving.",
-        font=_NOTE,
+        kind="note",
     )
-    _put(ws, _ROW_ORG, 1, "Organisation", font=_BOLD)
+    _put(ws, _ROW_ORG, 1, "Organisation", kind="bold")
     _input(ws, _ROW_ORG, 2, _Text(case.organisation), None)
-    _put(ws, _ROW_TITLE, 1, "Business case", font=_BOLD)
+    _put(ws, _ROW_TITLE, 1, "Business case", kind="bold")
     _input(ws, _ROW_TITLE, 2, _Text(case.title), None)
-    _put(ws, _ROW_RATE, 1, "Discount rate", font=_BOLD)
+    _put(ws, _ROW_RATE, 1, "Discount rate", kind="bold")
     _input(ws, _ROW_RATE, 2, case.discount_rate, "0.00%")
     _name(workbook, "DiscountRate", "Inputs", _abs(2, _ROW_RATE))
     _write_years(ws, case)
@@ -306,14 +385,14 @@ def _write_inputs(
             for col in range(5, max(_LEVEL_COL + 2 * len(case.levels), 2 + case.year_count) + 1)
         ],
     )
-    ws.freeze_panes = ws.cell(row=_ROW_YEAR_LAST + 1, column=2)
+    ws.freeze(_ROW_YEAR_LAST + 1, 2)
     return blocks
 
 
-def _write_years(ws: Worksheet, case: BusinessCase) -> None:
+def _write_years(ws: _Sheet, case: BusinessCase) -> None:
     _header(ws, _ROW_YEAR_LABEL, 1, "Financial year")
-    _put(ws, _ROW_YEAR_FIRST, 1, "First day", font=_BOLD)
-    _put(ws, _ROW_YEAR_LAST, 1, "Last day", font=_BOLD)
+    _put(ws, _ROW_YEAR_FIRST, 1, "First day", kind="bold")
+    _put(ws, _ROW_YEAR_LAST, 1, "Last day", kind="bold")
     for index in range(case.year_count):
         col = 2 + index
         letter = get_column_letter(col)
@@ -328,16 +407,16 @@ def _write_years(ws: Worksheet, case: BusinessCase) -> None:
 
 
 def _write_layers(
-    workbook: Workbook, ws: Worksheet, case: BusinessCase, scenarios: list[Scenario]
+    workbook: Workbook, ws: _Sheet, case: BusinessCase, scenarios: list[Scenario]
 ) -> int:
-    _put(ws, _ROW_LEVEL_IDS - 1, 1, "Layers and savings levels", font=_SECTION)
-    _put(ws, _ROW_LEVEL_IDS, 1, "Savings level id", font=_BOLD)
+    _put(ws, _ROW_LEVEL_IDS - 1, 1, "Layers and savings levels", kind="section")
+    _put(ws, _ROW_LEVEL_IDS, 1, "Savings level id", kind="bold")
     for col, title in enumerate(("Layer", "Name", "Baseline cost", "Baseline FTE"), start=1):
         _header(ws, _ROW_LAYER_HEADER, col, title)
     for k, level in enumerate(case.levels):
         col = _LEVEL_COL + 2 * k
         for offset, suffix in ((0, "saving"), (1, "FTE")):
-            _put(ws, _ROW_LEVEL_IDS, col + offset, _Text(level.id), font=_BOLD)
+            _put(ws, _ROW_LEVEL_IDS, col + offset, _Text(level.id), kind="bold")
             _header(ws, _ROW_LAYER_HEADER, col + offset, _Text(f"{level.name} {suffix}"))
     first = _ROW_LAYER_HEADER + 1
     for offset, layer in enumerate(case.layers):
@@ -365,14 +444,14 @@ def _write_layers(
 
 def _write_scenario_inputs(
     workbook: Workbook,
-    ws: Worksheet,
+    ws: _Sheet,
     case: BusinessCase,
     index: int,
     scenario: Scenario,
     row: int,
 ) -> tuple[_ScenarioInputs, int]:
-    _put(ws, row, 1, f"Scenario {index + 1}: {scenario.name} ({scenario.id})", font=_SECTION)
-    _put(ws, row + 1, 1, "Savings level", font=_BOLD)
+    _put(ws, row, 1, f"Scenario {index + 1}: {scenario.name} ({scenario.id})", kind="section")
+    _put(ws, row + 1, 1, "Savings level", kind="bold")
     _input(ws, row + 1, 2, _Text(scenario.level), None)
     level_name = f"Scenario{index + 1}Level"
     _name(workbook, level_name, "Inputs", _abs(2, row + 1))
@@ -408,12 +487,12 @@ def _write_scenario_inputs(
 # --- one scenario -------------------------------------------------------------------------
 
 
-def _write_scenario(ws: Worksheet, case: BusinessCase, block: _ScenarioInputs) -> None:
+def _write_scenario(ws: _Sheet, case: BusinessCase, block: _ScenarioInputs) -> None:
     cols = _Cols(case.year_count)
-    _put(ws, 1, 1, f"Scenario {block.index + 1}: {block.scenario.name}", font=_TITLE)
-    _put(ws, 2, 1, "Savings level", font=_BOLD)
+    _put(ws, 1, 1, f"Scenario {block.index + 1}: {block.scenario.name}", kind="title")
+    _put(ws, 2, 1, "Savings level", kind="bold")
     _put(ws, 2, 2, f"={block.level_name}")
-    _put(ws, 3, 1, "Discount rate", font=_BOLD)
+    _put(ws, 3, 1, "Discount rate", kind="bold")
     _put(ws, 3, 2, "=DiscountRate", "0.00%")
     _header(ws, _S_HEADER, 1, "£ unless stated")
     for y in range(case.year_count):
@@ -421,7 +500,7 @@ def _write_scenario(ws: Worksheet, case: BusinessCase, block: _ScenarioInputs) -
             ws, _S_HEADER, cols.year(y), f"=Inputs!{get_column_letter(2 + y)}${_ROW_YEAR_LABEL}"
         )
     for key, row in _S_ROWS.items():
-        _put(ws, row, 1, _S_LABELS[key][0], font=_BOLD)
+        _put(ws, row, 1, _S_LABELS[key][0], kind="bold")
     _write_tranches(ws, case, block, cols)
     for y in range(case.year_count):
         _write_year_column(ws, block, cols, y)
@@ -431,7 +510,7 @@ def _write_scenario(ws: Worksheet, case: BusinessCase, block: _ScenarioInputs) -
     _widths(ws, [(cols.year(y), 15) for y in range(case.year_count)])
     _widths(ws, [(cols.detail(k), 15) for k, _, _ in _T_COLUMNS])
     _widths(ws, [(cols.fraction(y), 12) for y in range(case.year_count)])
-    ws.freeze_panes = ws.cell(row=_S_HEADER + 1, column=2)
+    ws.freeze(_S_HEADER + 1, 2)
 
 
 def _tranche_range(block: _ScenarioInputs, letter: str) -> str:
@@ -439,7 +518,7 @@ def _tranche_range(block: _ScenarioInputs, letter: str) -> str:
     return f"${letter}${_T_FIRST}:${letter}${last}"
 
 
-def _write_year_column(ws: Worksheet, block: _ScenarioInputs, cols: _Cols, y: int) -> None:
+def _write_year_column(ws: _Sheet, block: _ScenarioInputs, cols: _Cols, y: int) -> None:
     col = cols.year(y)
     c = get_column_letter(col)
     p = get_column_letter(col - 1)
@@ -480,7 +559,7 @@ def _write_year_column(ws: Worksheet, block: _ScenarioInputs, cols: _Cols, y: in
         _put(ws, r[key], col, formula, _S_LABELS[key][1])
 
 
-def _write_totals(ws: Worksheet, case: BusinessCase, cols: _Cols) -> None:
+def _write_totals(ws: _Sheet, case: BusinessCase, cols: _Cols) -> None:
     first = get_column_letter(cols.year(0))
     last = get_column_letter(cols.year(case.year_count - 1))
     r = _S_ROWS
@@ -490,8 +569,7 @@ def _write_totals(ws: Worksheet, case: BusinessCase, cols: _Cols) -> None:
         2,
         f"=ROUND(SUM({first}{r['pv']}:{last}{r['pv']}),2)",
         MONEY,
-        font=_BOLD,
-        border=_TOTAL,
+        kind="total",
     )
     paid = f"{first}{r['paid_back']}:{last}{r['paid_back']}"
     labels = f"{first}{_S_HEADER}:{last}{_S_HEADER}"
@@ -500,15 +578,15 @@ def _write_totals(ws: Worksheet, case: BusinessCase, cols: _Cols) -> None:
         r["payback"],
         2,
         f'=IF(COUNTIF({paid},1)=0,"{NO_PAYBACK}",INDEX({labels},MATCH(1,{paid},0)))',
-        font=_BOLD,
+        kind="bold",
     )
 
 
-def _write_tranches(ws: Worksheet, case: BusinessCase, block: _ScenarioInputs, cols: _Cols) -> None:
-    _put(ws, _T_GROUP, 1, "Release tranches", font=_SECTION)
-    _put(ws, _T_GROUP, cols.year(0), "Part-year effect by year", font=_BOLD)
-    _put(ws, _T_GROUP, cols.detail("date"), "How each tranche is valued", font=_BOLD)
-    _put(ws, _T_GROUP, cols.fraction(0), "Share of the year earning", font=_BOLD)
+def _write_tranches(ws: _Sheet, case: BusinessCase, block: _ScenarioInputs, cols: _Cols) -> None:
+    _put(ws, _T_GROUP, 1, "Release tranches", kind="section")
+    _put(ws, _T_GROUP, cols.year(0), "Part-year effect by year", kind="bold")
+    _put(ws, _T_GROUP, cols.detail("date"), "How each tranche is valued", kind="bold")
+    _put(ws, _T_GROUP, cols.fraction(0), "Share of the year earning", kind="bold")
     _header(ws, _T_HEADER, 1, "Layer")
     for y in range(case.year_count):
         label = f"={get_column_letter(cols.year(y))}${_S_HEADER}"
@@ -521,7 +599,7 @@ def _write_tranches(ws: Worksheet, case: BusinessCase, block: _ScenarioInputs, c
 
 
 def _write_tranche_row(
-    ws: Worksheet,
+    ws: _Sheet,
     case: BusinessCase,
     block: _ScenarioInputs,
     cols: _Cols,
@@ -641,7 +719,7 @@ def _penny_cautions(case: BusinessCase, block: _ScenarioInputs) -> list[tuple[in
     return [(row, Decimal(annual).scaleb(-2)) for row, annual in sorted(flagged.items())]
 
 
-def _write_caution(ws: Worksheet, cautions: list[tuple[int, Decimal]]) -> None:
+def _write_caution(ws: _Sheet, cautions: list[tuple[int, Decimal]]) -> None:
     if not cautions:
         return
     rows = ", ".join(str(row) for row, _ in cautions)
@@ -653,7 +731,7 @@ def _write_caution(ws: Worksheet, cautions: list[tuple[int, Decimal]]) -> None:
         f"A penny to check, tranche rows {rows}: a share there has more digits than a "
         "spreadsheet keeps, and an amount falls within a hair of a half penny, so this sheet "
         f"may show £0.01 more or less than Realise. Realise's annual values: {values}.",
-        font=_NOTE,
+        kind="note",
     )
 
 
@@ -672,14 +750,14 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def _write_summary(ws: Worksheet, case: BusinessCase, blocks: list[_ScenarioInputs]) -> None:
-    _put(ws, 1, 1, f"{case.title}: scenarios compared", font=_TITLE)
+def _write_summary(ws: _Sheet, case: BusinessCase, blocks: list[_ScenarioInputs]) -> None:
+    _put(ws, 1, 1, f"{case.title}: scenarios compared", kind="title")
     _put(
         ws,
         2,
         1,
         f"{case.organisation}. Every figure is a formula over the Inputs sheet.",
-        font=_NOTE,
+        kind="note",
     )
     header = 4
     _header(ws, header, 1, "Scenario")
@@ -689,7 +767,7 @@ def _write_summary(ws: Worksheet, case: BusinessCase, blocks: list[_ScenarioInpu
     for offset, block in enumerate(blocks):
         row = header + 1 + offset
         sheet = quote_sheetname(block.sheet)
-        _put(ws, row, 1, _Text(block.scenario.name), font=_BOLD)
+        _put(ws, row, 1, _Text(block.scenario.name), kind="bold")
         for col, (_, key, number_format) in enumerate(_SUMMARY_COLUMNS, start=2):
             if key is None:
                 ref = f"={sheet}!$B$2"
@@ -699,7 +777,7 @@ def _write_summary(ws: Worksheet, case: BusinessCase, blocks: list[_ScenarioInpu
                 ref = f"={sheet}!${last_year}${_S_ROWS[key]}"
             _put(ws, row, col, ref, number_format)
     table = header + len(blocks) + 3
-    _put(ws, table - 1, 1, "Cumulative net by year", font=_SECTION)
+    _put(ws, table - 1, 1, "Cumulative net by year", kind="section")
     _header(ws, table, 1, "Scenario")
     for y in range(case.year_count):
         letter = get_column_letter(2 + y)
@@ -707,10 +785,10 @@ def _write_summary(ws: Worksheet, case: BusinessCase, blocks: list[_ScenarioInpu
     for offset, block in enumerate(blocks):
         row = table + 1 + offset
         sheet = quote_sheetname(block.sheet)
-        _put(ws, row, 1, _Text(block.scenario.name), font=_BOLD)
+        _put(ws, row, 1, _Text(block.scenario.name), kind="bold")
         for y in range(case.year_count):
             letter = get_column_letter(2 + y)
             _put(ws, row, 2 + y, f"={sheet}!{letter}${_S_ROWS['cum_net']}", MONEY)
     _widths(ws, [(1, 34)])
     _widths(ws, [(col, 18) for col in range(2, max(len(_SUMMARY_COLUMNS), case.year_count) + 2)])
-    ws.freeze_panes = ws.cell(row=header + 1, column=2)
+    ws.freeze(header + 1, 2)
