@@ -402,3 +402,33 @@ def test_every_list_page_offers_its_list_as_a_spreadsheet(client, dorset, page, 
         for fmt in ("xlsx", "ods", "csv"):
             assert f"/o/dorset/export/{kind}.{fmt}" in html
     assert client.get(f"/o/dorset/export/{kinds[0]}.csv").status_code == 200
+
+
+def test_pages_carry_the_councils_name_and_no_govuk_branding(client, dorset):
+    """Issue #4: a council is not GOV.UK: no crown, no GOV.UK logo or name, not the GDS Transport
+    font; the council's name heads every page and the icon is Realise's own."""
+    page = signed_in(client, "board@dorset.example").get("/o/dorset/").content.decode()
+    header = page.split('<header class="govuk-template__header">', 1)[1].split("</header>", 1)[0]
+    assert "Dorset Council" in header
+    for mark in ("GOV.UK", "govuk-logo", "govuk-header__logotype", "crown", "crest"):
+        assert mark not in page, mark
+    assert 'rel="icon"' in page
+    assert "realise/favicon.svg" in page
+
+
+def test_the_built_stylesheet_uses_arial_and_no_govuk_font_or_crest():
+    from pathlib import Path
+
+    import realise.web
+
+    built = Path(realise.web.__file__).parent / "static" / "realise"
+    css = built / "realise.css"
+    if not css.exists():
+        pytest.skip(f"{css} is not built: run `make assets` (needs Node 20 and npm)")
+    text = css.read_text()
+    assert "GDS Transport" not in text
+    assert "@font-face" not in text
+    assert "font-family:arial,sans-serif" in text.replace(" ", "")
+    icon = (built / "favicon.svg").read_text()
+    assert "<title>Realise</title>" in icon
+    assert "crown" not in icon.lower()

@@ -22,5 +22,15 @@ cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"))
 mkdirSync(join(out, "govuk", "assets"), { recursive: true });
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "manifest.json"));
+// The GOV.UK images above are there only because GOV.UK Frontend's stylesheet names them (the
+// footer crest, which Realise never shows). The browser's icon is Realise's own: a white "R" on
+// the brand colour, so no crown appears in a council's tabs.
+writeFileSync(
+  join(out, "favicon.svg"),
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><title>Realise</title>' +
+    '<rect width="32" height="32" rx="4" fill="#1d5a66"/>' +
+    '<text x="16" y="24" font-family="Arial, sans-serif" font-size="22" font-weight="bold" ' +
+    'fill="#ffffff" text-anchor="middle">R</text></svg>\n',
+);
 
 console.log(`Built ${join(out, "realise.css")} (${result.css.length} bytes)`);
