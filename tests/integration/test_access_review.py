@@ -1,0 +1,182 @@
+"""Holes found by an adversarial review of the access rules (issue #5), each shown by a request a
+role must not be able to make, and the areas checked without finding one: the web forms' choices
+and posted ids, the API's session CSRF, sign-in redirects, set-password links, the import and
+export pages and the error pages."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from realise.benefits import services as benefits
+from realise.benefits.models import EntryStatus, SavingsEntry
+
+pytestmark = pytest.mark.db
+
+
+def _as(client, world, role):
+    client.force_login(world.users[role])
+    return client
+
+
+def _saving_form(project, status="achieved", amount="500.00"):
+    return {
+        "project": str(project.pk),
+        "directorate": "",
+        "year": "2022",
+        "status": status,
+        "kind": "cashable",
+        "amount": amount,
+        "recorded_on-day": "31",
+        "recorded_on-month": "3",
+        "recorded_on-year": "2023",
+        "note": "",
+    }
+
+
+def _correction():
+    return {
+        "reason": "Wrong figure",
+        "recorded_on-day": "1",
+        "recorded_on-month": "4",
+        "recorded_on-year": "2023",
+    }
+
+
+def _achieved(world):
+    return sum(
+        (
+            e.amount
+            for e in SavingsEntry.objects.filter(
+                organisation=world.org, status=EntryStatus.ACHIEVED
+            )
+        ),
+        Decimal(0),
+    )
+
+
+# Claimed and validated savings on the web ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "kept_as"),
+    [("lead", EntryStatus.CLAIMED), ("admin", EntryStatus.CLAIMED), ("finance", "achieved")],
+)
+def test_an_achieved_saving_recorded_on_the_web_is_a_claim_unless_finance_records_it(
+    client, world, role, kept_as
+):
+    """Only finance turns a claim into a validated saving: the web form, like the API, keeps
+    anyone else's achieved saving as claimed."""
+    _as(client, world, role)
+    response = client.post("/o/dorset/savings/record/", _saving_form(world.project_a))
+    assert response.status_code == 302, response.content
+    entry = SavingsEntry.objects.filter(organisation=world.org).latest("id")
+    assert (entry.status, entry.amount) == (kept_as, Decimal("500.00"))
+    shown = client.get(response["Location"]).content.decode()
+    assert ("until finance validates it" in shown) is (kept_as == EntryStatus.CLAIMED)
+
+
+def test_a_reversal_cannot_be_reversed(world):
+    """Reversing a reversal would bring back a validated saving without finance; the service
+    refuses it for everyone (record the right figure anew instead)."""
+    entry = benefits.saving_record(
+        organisation=world.org,
+        year="2022/23",
+        amount="700.00",
+        project=world.project_a,
+        recorded_on=date(2023, 3, 31),
+        by=world.users["finance"],
+    )
+    reversal = benefits.saving_reverse(
+        entry=entry, reason="Double counted", recorded_on=date(2023, 4, 1)
+    )
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="cannot itself be reversed"):
+        benefits.saving_reverse(entry=reversal, reason="Undo", recorded_on=date(2023, 4, 2))
+
+
+def test_a_project_lead_cannot_bring_back_a_saving_finance_reversed(client, world):
+    entry = benefits.saving_record(
+        organisation=world.org,
+        year="2022/23",
+        amount="700.00",
+        project=world.project_a,
+        recorded_on=date(2023, 3, 31),
+        by=world.users["finance"],
+    )
+    reversal = benefits.saving_reverse(
+        entry=entry, reason="Not delivered", recorded_on=date(2023, 4, 1)
+    )
+    before = _achieved(world)
+    _as(client, world, "lead")
+    response = client.post(f"/o/dorset/savings/{reversal.pk}/correct/", _correction())
+    assert response.status_code in (400, 403)
+    assert _achieved(world) == before
+
+
+@pytest.mark.parametrize("role", ["lead", "admin"])
+def test_only_finance_undoes_a_validated_saving(client, world, role):
+    """Finance validated the lead's claim; neither the lead nor a TMO admin may reverse the
+    validated entry (that would undo finance's decision)."""
+    validated = benefits.saving_validate(
+        entry=world.claim, recorded_on=date(2023, 1, 31), by=world.users["finance"]
+    )
+    before = _achieved(world)
+    _as(client, world, role)
+    assert client.get(f"/o/dorset/savings/{validated.pk}/correct/").status_code == 403
+    response = client.post(f"/o/dorset/savings/{validated.pk}/correct/", _correction())
+    assert response.status_code == 403
+    assert _achieved(world) == before
+    _as(client, world, "finance")
+    response = client.post(f"/o/dorset/savings/{validated.pk}/correct/", _correction())
+    assert response.status_code == 302
+    assert _achieved(world) == before - validated.amount
+
+
+def test_the_project_page_offers_to_correct_a_validated_saving_to_finance_only(client, world):
+    validated = benefits.saving_validate(
+        entry=world.claim, recorded_on=date(2023, 1, 31), by=world.users["finance"]
+    )
+    forecast = benefits.saving_record(
+        organisation=world.org,
+        year="2023/24",
+        amount="300.00",
+        status=EntryStatus.FORECAST,
+        project=world.project_a,
+        recorded_on=date(2023, 3, 31),
+    )
+    link = f"/o/dorset/savings/{validated.pk}/correct/"
+    forecast_link = f"/o/dorset/savings/{forecast.pk}/correct/"
+    page = _as(client, world, "lead").get("/o/dorset/projects/A-1/").content.decode()
+    assert link not in page
+    assert forecast_link in page
+    page = _as(client, world, "finance").get("/o/dorset/projects/A-1/").content.decode()
+    assert link in page
+    assert forecast_link in page
+
+
+def test_a_project_lead_may_still_withdraw_their_own_claim(client, world):
+    _as(client, world, "lead")
+    response = client.post(f"/o/dorset/savings/{world.claim.pk}/correct/", _correction())
+    assert response.status_code == 302
+    assert SavingsEntry.objects.get(reverses=world.claim).amount == -world.claim.amount
+
+
+# The API through a web session -----------------------------------------------------------------
+
+
+def test_the_api_refuses_a_write_from_a_web_session_without_a_csrf_token(world):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(world.users["admin"])
+    response = strict.post(
+        "/api/orgs/dorset/projects",
+        data=json.dumps({"code": "X-1", "name": "Forged"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert not world.org.project_set.filter(code="X-1").exists()
