@@ -180,3 +180,70 @@ def test_the_api_refuses_a_write_from_a_web_session_without_a_csrf_token(world):
     )
     assert response.status_code == 403
     assert not world.org.project_set.filter(code="X-1").exists()
+
+
+# Imports and exports ---------------------------------------------------------------------------
+
+
+def _ledger_csv(status: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = f"Year,Amount,Status,Project,Recorded on\n2022/23,400.00,{status},A-1,2023-03-31\n"
+    return SimpleUploadedFile("ledger.csv", text.encode())
+
+
+def _import(client, status: str):
+    page = client.post("/o/dorset/import/", {"file": _ledger_csv(status), "kind": "savings"})
+    if page.status_code == 200:
+        page = client.post("/o/dorset/import/confirm/")
+    return page
+
+
+def test_a_tmo_admin_cannot_import_validated_savings(client, world):
+    """An import is a way of recording savings too: a TMO admin who is not finance cannot append
+    achieved (validated) entries by spreadsheet; the preview says which cell and why."""
+    before = SavingsEntry.objects.filter(organisation=world.org).count()
+    page = _import(_as(client, world, "admin"), "Achieved")
+    assert page.status_code == 422
+    assert "Only finance can record an achieved (validated) saving" in page.content.decode()
+    assert SavingsEntry.objects.filter(organisation=world.org).count() == before
+    page = _import(client, "Claimed")
+    assert page.status_code == 200, page.content.decode()
+    entry = SavingsEntry.objects.filter(organisation=world.org).latest("id")
+    assert (entry.status, entry.amount) == (EntryStatus.CLAIMED, Decimal("400.00"))
+
+
+def test_a_tmo_admin_who_is_also_finance_may_import_validated_savings(client, world):
+    from realise.accounts.models import Membership
+
+    Membership.objects.create(organisation=world.org, user=world.users["admin"], role="finance")
+    page = _import(_as(client, world, "admin"), "Achieved")
+    assert page.status_code == 200, page.content.decode()
+    entry = SavingsEntry.objects.filter(organisation=world.org).latest("id")
+    assert entry.status == EntryStatus.ACHIEVED
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/o/dorset/import/",
+        "/o/dorset/export/",
+        "/o/dorset/export/projects.csv",
+        "/o/dorset/import/template/risks.xlsx",
+    ],
+)
+def test_the_import_and_export_pages_do_not_confirm_another_council_exists(client, world, path):
+    """Another council's user gets 404, as on every other page: not 403, which would say the
+    council exists."""
+    assert _as(client, world, "outsider").get(path).status_code == 404
+    assert client.post("/o/dorset/import/confirm/").status_code == 404
+
+
+# Settings --------------------------------------------------------------------------------------
+
+
+def test_an_unknown_kind_of_setting_is_not_found(client, world):
+    _as(client, world, "admin")
+    assert client.get("/o/dorset/settings/directorate/new/").status_code == 200
+    assert client.get("/o/dorset/settings/fund/new/").status_code == 404
+    assert client.post("/o/dorset/settings/fund/new/", {"name": "X"}).status_code == 404
