@@ -247,3 +247,58 @@ def test_an_unknown_kind_of_setting_is_not_found(client, world):
     assert client.get("/o/dorset/settings/directorate/new/").status_code == 200
     assert client.get("/o/dorset/settings/fund/new/").status_code == 404
     assert client.post("/o/dorset/settings/fund/new/", {"name": "X"}).status_code == 404
+
+
+# Set-password links ----------------------------------------------------------------------------
+
+
+def _set_password(path: str, password: str = "plum-orchard-winter-42"):
+    browser = Client()
+    opened = browser.get(path, follow=True)
+    form_url = opened.redirect_chain[-1][0] if opened.redirect_chain else path
+    browser.post(form_url, {"new_password1": password, "new_password2": password})
+    return opened.content.decode()
+
+
+def test_a_link_given_out_before_another_council_relies_on_the_account_stops_working(world):
+    """Wessex's admin adds sam and is given a link; Dorset then gives sam a role. The link must no
+    longer set sam's password, or Wessex's admin could take over sam's role in Dorset (no new
+    link would be given to Wessex now: the old one must not work either)."""
+    from realise.accounts import services
+
+    added = services.person_add(
+        organisation=world.other_org, email="sam@wessex.gov.uk", role="viewer"
+    )
+    services.person_add(organisation=world.org, email="sam@wessex.gov.uk", role="tmo_admin")
+    page = _set_password(added.set_password_path)
+    assert "This link does not work" in page
+    added.user.refresh_from_db()
+    assert not added.user.has_usable_password()
+
+
+def test_a_link_stops_working_when_the_person_is_removed_from_the_council(world):
+    from realise.accounts import services
+
+    added = services.person_add(organisation=world.org, email="jo@dorset.gov.uk", role="finance")
+    services.person_remove(organisation=world.org, user=added.user)
+    assert "This link does not work" in _set_password(added.set_password_path)
+    added.user.refresh_from_db()
+    assert not added.user.has_usable_password()
+
+
+def test_a_link_works_for_its_own_person_only_once(world):
+    from django.contrib.auth import get_user_model
+
+    from realise.accounts import services
+
+    jo = services.person_add(organisation=world.org, email="jo@dorset.gov.uk", role="finance")
+    kim = services.person_add(organisation=world.org, email="kim@dorset.gov.uk", role="viewer")
+    # Jo's token with Kim's user id in the address
+    uid_kim = kim.set_password_path.split("/")[2]
+    token_jo = jo.set_password_path.split("/")[3]
+    assert "This link does not work" in _set_password(f"/set-password/{uid_kim}/{token_jo}/")
+    assert not get_user_model().objects.get(pk=kim.user.pk).has_usable_password()
+    assert "Set your password" in _set_password(jo.set_password_path)
+    assert get_user_model().objects.get(pk=jo.user.pk).has_usable_password()
+    assert "This link does not work" in _set_password(jo.set_password_path, "another-pass-77x")
+    assert get_user_model().objects.get(pk=jo.user.pk).check_password("plum-orchard-winter-42")
