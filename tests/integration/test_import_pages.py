@@ -103,7 +103,7 @@ def test_signed_out_visitors_are_sent_to_sign_in_and_strangers_refused(client, c
     assert client.get("/o/testshire/export/projects.xlsx").status_code == 302
     other = get_user_model().objects.create_user("stranger", password="x")
     client.force_login(other)
-    assert client.get("/o/testshire/export/projects.xlsx").status_code == 403
+    assert client.get("/o/testshire/export/projects.xlsx").status_code == 404
     assert client.get("/o/nowhere/export/projects.xlsx").status_code == 404
 
 

@@ -5,8 +5,10 @@ commands both call these, so the rules hold everywhere:
 - a person is a Django user whose user name is their email address (lower case), with their full
   name in ``first_name``; a council's people are the users holding a ``Membership`` there;
 - a new account gets an unusable password and a set-password link made by Django's own
-  password-reset tokens (``default_token_generator``): it works once, for
-  ``PASSWORD_RESET_TIMEOUT`` seconds, and stops working as soon as a password is set;
+  password-reset tokens (``set_password_tokens``): it works once, for
+  ``PASSWORD_RESET_TIMEOUT`` seconds, and stops working as soon as a password is set, or as
+  soon as the councils where the person holds roles change (removed, or given a role in another
+  council: that council's admins never gave the link out);
 - removing someone deletes their memberships in that council only: the account, its roles
   elsewhere and everything it recorded stay;
 - the last TMO admin of a council can be neither removed nor demoted;
@@ -26,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -87,14 +89,30 @@ def display_name(user: Any) -> str:
     return str(user.get_full_name() or user.username)
 
 
+class SetPasswordTokens(PasswordResetTokenGenerator):
+    """Django's password-reset tokens, also bound to the councils where the person holds roles.
+    An admin may only be given a link for someone no other council relies on (``link_allowed``);
+    binding the token to the councils makes a link given out earlier stop working once another
+    council gives the person a role, or once the person is removed."""
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        councils = sorted(
+            set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+        )
+        return f"{super()._make_hash_value(user, timestamp)}:{councils}"
+
+
+set_password_tokens = SetPasswordTokens()
+
+
 def set_password_path(user: Any) -> str:
-    """The path of the page where ``user`` sets a password: Django's password-reset token, valid
-    once and for ``PASSWORD_RESET_TIMEOUT`` seconds."""
+    """The path of the page where ``user`` sets a password: a password-reset token
+    (``set_password_tokens``), valid once and for ``PASSWORD_RESET_TIMEOUT`` seconds."""
     return reverse(
         "web:set_password",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
+            "token": set_password_tokens.make_token(user),
         },
     )
 

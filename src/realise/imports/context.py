@@ -3,6 +3,7 @@ names people type, cached, and including rows created earlier in the same import
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -26,6 +27,14 @@ class Context:
         self.by = by
         self._caches: dict[str, dict[str, Any]] = {}
         self.ledger_keys: dict[str, Any] | None = None  # see kinds._ledger_keys
+
+    @cached_property
+    def may_validate(self) -> bool:
+        """Whether this import may append achieved (validated) savings: only someone who holds
+        the finance role may, or the command line (no user), like the API and the web form."""
+        from realise.accounts.permissions import Action, can
+
+        return self.by is None or can(self.by, self.organisation, Action.VALIDATE_SAVING)
 
     def _table(self, name: str, model: type[models.Model], attr: str) -> dict[str, Any]:
         if name not in self._caches:

@@ -511,12 +511,21 @@ def _entry_find(ctx: Context, values: Values) -> Any:
     return _ledger_keys(ctx).get(ledger_key(values))
 
 
+ONLY_FINANCE_VALIDATES = (
+    "Only finance can record an achieved (validated) saving: put Claimed in the Status column "
+    "for finance to validate, or ask someone with the finance role to import it"
+)
+
+
 def _entry_fields(ctx: Context, values: Values) -> dict[str, Any]:
+    status = values.get("status", EntryStatus.ACHIEVED)
+    if status == EntryStatus.ACHIEVED and not ctx.may_validate:
+        raise ValidationError({"status": ONLY_FINANCE_VALIDATES})
     return {
         "organisation": ctx.organisation,
         "year": values["financial_year"],
         "amount": values["amount"],
-        "status": values.get("status", EntryStatus.ACHIEVED),
+        "status": status,
         "kind": values.get("kind", SavingKind.CASHABLE),
         "directorate": values.get("directorate"),
         "project": values.get("project"),

@@ -15,10 +15,10 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from realise.accounts.permissions import Action, can
+from realise.accounts.permissions import Action, can, roles
 from realise.imports.engine import Outcome, run_import
 from realise.imports.exports import CONTENT_TYPES, export_file
 from realise.imports.kinds import KINDS
@@ -54,7 +54,11 @@ def _expire_previews() -> None:
 
 
 def _organisation(request: HttpRequest, slug: str, action: Action) -> Organisation:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    """The council, or 404 for anyone without a role there (as on every page: another council is
+    never confirmed to exist); 403 for a role without ``action``."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not roles(request.user, organisation):
+        raise Http404("No such organisation")
     if not can(request.user, organisation, action):
         raise PermissionDenied
     return organisation

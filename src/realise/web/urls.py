@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from realise.accounts.services import set_password_tokens
 from realise.web.forms_auth import SignInForm
 from realise.web.forms_people import SetPasswordForm
 from realise.web.views import (
@@ -76,6 +77,7 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(
             template_name="web/set_password.html",
             form_class=SetPasswordForm,
+            token_generator=set_password_tokens,
             success_url=reverse_lazy("web:set_password_done"),
         ),
         name="set_password",

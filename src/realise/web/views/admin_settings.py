@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
 from realise.accounts.permissions import Action
@@ -60,6 +60,8 @@ ADDERS = {
 
 @org_view(Action.MANAGE_SETTINGS)
 def settings_add(request: HttpRequest, organisation: Organisation, what: str) -> HttpResponse:
+    if what not in ADDERS:
+        raise Http404("No such kind of setting")
     title, add = ADDERS[what]
     back = reverse("web:settings", args=[organisation.slug])
     return form_page(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from realise.accounts.permissions import Action
+from realise.benefits.models import EntryStatus
 from realise.benefits.selectors import measures_list, project_savings
 from realise.core.concurrency import version_of, versioned
 from realise.funding.selectors import bids_list, project_grants
@@ -152,6 +153,17 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
     years, ledger = project_savings(project=project)
     from realise.accounts.permissions import can
 
+    may_record = can(request.user, organisation, Action.RECORD_SAVING, project=project)
+    may_validate = can(request.user, organisation, Action.VALIDATE_SAVING)
+    # An entry may be corrected once; a validated (achieved) one only by finance.
+    correctable = {
+        e.pk
+        for e in ledger
+        if may_record
+        and not e.reverses
+        and not e.reversed
+        and (may_validate or e.status != EntryStatus.ACHIEVED.label)
+    }
     return page(
         request,
         organisation,
@@ -166,6 +178,7 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
         risks=_risks(organisation, project),
         measures=measures_list(organisation=organisation, project=project),
         decisions=project_decisions(project=project),
+        correctable=correctable,
         may_here={
             a: can(request.user, organisation, Action(a), project=project)
             for a in ("edit_project", "record_saving", "manage_risk", "record_measure")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from realise.accounts.permissions import Action, can
 from realise.benefits import services as benefits
-from realise.benefits.models import Measure, SavingsEntry
+from realise.benefits.models import EntryStatus, Measure, SavingsEntry
 from realise.benefits.selectors import (
     savings_by_directorate,
     savings_by_year,
@@ -78,6 +78,16 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     )
 
 
+def _recorded_status(request: HttpRequest, organisation: Organisation, status: str) -> str:
+    """An achieved saving from someone who may not validate savings is kept as claimed until
+    finance validates it (ADR 0005), as the API keeps it."""
+    if status == EntryStatus.ACHIEVED and not can(
+        request.user, organisation, Action.VALIDATE_SAVING
+    ):
+        return EntryStatus.CLAIMED
+    return status
+
+
 @org_view(Action.RECORD_SAVING)
 def saving_record(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     projects = permitted_projects(request, organisation, Action.RECORD_SAVING)
@@ -94,7 +104,7 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
             organisation=organisation,
             year=data["year"].start,
             amount=data["amount"],
-            status=data["status"],
+            status=_recorded_status(request, organisation, data["status"]),
             kind=data["kind"],
             directorate=data["directorate"],
             project=data["project"],
@@ -109,7 +119,11 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
         form,
         save,
         title="Record a saving",
-        success="Saving recorded",
+        success=(
+            "Saving recorded"
+            if can(request.user, organisation, Action.VALIDATE_SAVING)
+            else "Saving recorded: an achieved saving is kept as claimed until finance validates it"
+        ),
         done=lambda e: (
             _url("project", organisation, e.project.code)
             if e.project
@@ -125,6 +139,9 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
         SavingsEntry.objects.select_related("project"), organisation=organisation, pk=pk
     )
     _check_project(request, organisation, Action.RECORD_SAVING, entry.project)
+    if entry.status == EntryStatus.ACHIEVED:
+        # An achieved entry is a validated saving: undoing it is finance's decision.
+        require(request, organisation, Action.VALIDATE_SAVING)
     form = CorrectionForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> SavingsEntry:
