@@ -23,8 +23,17 @@ def test_every_model_is_registered_in_the_admin(model):
 
 @pytest.fixture
 def tmo_client(client, dorset):
-    client.login(username="tmo@dorset.example", password="realise-demo-2023")
+    assert client.login(username="support@realise.example", password="realise-demo-2023")
     return client
+
+
+def test_a_councils_officers_cannot_open_the_django_admin(client, dorset):
+    """The admin shows every council at once: it is for whoever runs the service."""
+    for email in ("tmo@dorset.example", "finance@dorset.example"):
+        assert client.login(username=email, password="realise-demo-2023")
+        response = client.get(reverse("admin:index"))
+        assert response.status_code == 302, email
+        assert "/admin/login/" in response["Location"]
 
 
 def test_every_admin_list_and_first_object_page_renders_with_the_demo_data(tmo_client):

@@ -144,7 +144,7 @@ def test_loading_twice_duplicates_nothing(dorset):
     assert savings_by_year(organisation=dorset).total_budgeted == money("33,012,722")
     from django.contrib.auth import get_user_model
 
-    assert len(again.users) == get_user_model().objects.count() == 4
+    assert len(again.users) == get_user_model().objects.count() == 5
 
 
 def test_out_of_hours_calls_answered_rose_31_points_to_100_percent(dorset):
