@@ -80,10 +80,9 @@ def test_an_achieved_saving_recorded_on_the_web_is_a_claim_unless_finance_record
     assert ("until finance validates it" in shown) is (kept_as == EntryStatus.CLAIMED)
 
 
-def test_a_reversal_cannot_be_reversed(world):
-    """Reversing a reversal would bring back a validated saving without finance; the service
-    refuses it for everyone (record the right figure anew instead)."""
-    entry = benefits.saving_record(
+def _validated_saving(world):
+    """A validated saving of £700 on project A, recorded by finance on 31 March 2023."""
+    return benefits.saving_record(
         organisation=world.org,
         year="2022/23",
         amount="700.00",
@@ -91,6 +90,12 @@ def test_a_reversal_cannot_be_reversed(world):
         recorded_on=date(2023, 3, 31),
         by=world.users["finance"],
     )
+
+
+def test_a_reversal_cannot_be_reversed(world):
+    """Reversing a reversal would bring back a validated saving without finance; the service
+    refuses it for everyone (record the right figure anew instead)."""
+    entry = _validated_saving(world)
     reversal = benefits.saving_reverse(
         entry=entry, reason="Double counted", recorded_on=date(2023, 4, 1)
     )
@@ -101,14 +106,7 @@ def test_a_reversal_cannot_be_reversed(world):
 
 
 def test_a_project_lead_cannot_bring_back_a_saving_finance_reversed(client, world):
-    entry = benefits.saving_record(
-        organisation=world.org,
-        year="2022/23",
-        amount="700.00",
-        project=world.project_a,
-        recorded_on=date(2023, 3, 31),
-        by=world.users["finance"],
-    )
+    entry = _validated_saving(world)
     reversal = benefits.saving_reverse(
         entry=entry, reason="Not delivered", recorded_on=date(2023, 4, 1)
     )
