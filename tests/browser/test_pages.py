@@ -92,3 +92,13 @@ def test_a_viewer_sees_the_pages_without_forms(page):
     response = page.goto("/o/dorset/savings/record/")
     assert response.status == 403
     check_accessibility(page, "forbidden")
+
+
+def test_the_api_docs_work_under_the_content_security_policy(page):
+    """Swagger UI is served from Realise's own static files; the site's policy (no inline script,
+    nothing from elsewhere) must not stop it listing the API's operations."""
+    sign_in(page, "tmo@dorset.example")
+    page.goto("/api/docs")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock").count() > 20
+    assert page.context.blocked == []

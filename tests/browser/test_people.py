@@ -8,7 +8,7 @@ import secrets
 
 import pytest
 
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, sign_in, watched_context
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,7 @@ def test_a_new_person_sets_a_password_from_their_link_and_signs_in(page, browser
     link = page.locator("#set-password-link").inner_text().strip()
     assert link.startswith(f"{live_app}/set-password/")
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = watched_context(browser)
     theirs = context.new_page()
     try:
         theirs.goto(link)

@@ -188,6 +188,20 @@ def test_the_schema_and_docs_are_served_and_the_docs_use_no_cdn(client, db):
     assert "https://" not in html
 
 
+def test_the_schema_names_no_key_twice(client, db):
+    """Python's JSON reader keeps the last of two equal keys, but the API docs' reader refuses
+    the whole schema ("duplicated mapping key"): an export's 200 response was once listed twice."""
+    twice = []
+
+    def note_repeats(pairs):
+        keys = [key for key, _ in pairs]
+        twice.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=note_repeats)
+    assert twice == []
+
+
 def test_history_records_who_made_an_api_change(client, world):
     path = f"/api/orgs/dorset/projects/{world.project_a.pk}"
     seen = current_version(world.project_a)

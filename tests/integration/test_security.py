@@ -172,3 +172,30 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = _deploy_check(ALLOWED_HOSTS="realise.example.gov.uk", REALISE_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "Set the DJANGO_SECRET_KEY environment variable" in result.stderr
+
+
+def _policy(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split(None, 1)[1] for part in header.split("; ")}
+
+
+def test_every_page_forbids_inline_script_and_anything_from_elsewhere(client):
+    policy = _policy(client.get("/sign-in/"))
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["default-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["form-action"] == "'self'"
+    page = client.get("/sign-in/").content.decode()
+    assert "<script>" not in page  # every script is a file from Realise's own origin
+
+
+def test_an_html_report_may_style_itself_but_run_and_fetch_nothing(client, demo_council):
+    client.login(username="board@dorset.example", password="realise-demo-2023")
+    response = client.get("/o/dorset/reports/annual/2022-23.html")
+    assert response.status_code == 200
+    policy = _policy(response)
+    assert policy["default-src"] == "'none'"
+    assert policy["style-src"] == "'unsafe-inline'"
+    assert "script-src" not in policy  # so default-src 'none' forbids every script

@@ -23,8 +23,9 @@ _FILE = {"schema": {"type": "string", "format": "binary"}}
     "/orgs/{org}/exports/{kind}",
     response={200: None, **ERRORS},
     openapi_extra={
+        # The status as a number, as in ``response``: a string key would be a second "200".
         "responses": {
-            "200": {
+            200: {
                 "description": "The list as a spreadsheet file",
                 "content": {CONTENT_TYPES[fmt].split(";")[0]: _FILE for fmt in CONTENT_TYPES},
             }

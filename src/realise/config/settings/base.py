@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "csp",  # Content-Security-Policy header (its checks catch a policy in the old format)
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
     "realise.portfolio",
     "realise.benefits",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,6 +69,25 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Content-Security-Policy (ADR 0013): scripts, styles, fonts and images from Realise's own origin
+# only, no inline script anywhere, no plugins, no framing, forms post only to Realise. Inline
+# SVG charts need no exception; `data:` images are for the API docs' icons. Committee reports in
+# HTML carry their stylesheet inline and allow inline styles for themselves (reports/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 ROOT_URLCONF = "realise.config.urls"
 WSGI_APPLICATION = "realise.config.wsgi.application"

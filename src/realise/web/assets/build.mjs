@@ -1,6 +1,6 @@
 // Build the front end: compile Realise's Sass over GOV.UK Frontend and copy the scripts and
 // axe-core into the Django static folder. Run by `make assets` (after `npm ci`).
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -18,7 +18,15 @@ const result = sass.compile(join(here, "realise.scss"), {
   silenceDeprecations: ["import"],
 });
 writeFileSync(join(out, "realise.css"), result.css);
-cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+// GOV.UK Frontend's module with the call that starts its components appended, as one file: the
+// Content-Security-Policy forbids inline scripts, and one file needs no import between hashed
+// static names. The source-map comment is dropped (the map is not shipped).
+const frontend = readFileSync(join(govuk, "govuk-frontend.min.js"), "utf8").replace(
+  /\/\/# sourceMappingURL=.*\s*$/,
+  "",
+);
+writeFileSync(join(out, "govuk-frontend.min.js"), `${frontend}\ninitAll();\n`);
+cpSync(join(here, "js-enabled.js"), join(out, "js-enabled.js"));
 mkdirSync(join(out, "govuk", "assets"), { recursive: true });
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "manifest.json"));

@@ -177,6 +177,7 @@ def business_case_report(
     """The financial-case committee report of an example case, in any report format."""
     from realise.reports.case import case_report
     from realise.reports.formats import Format, render
+    from realise.reports.views import report_response
 
     try:
         output = Format(fmt)
@@ -184,12 +185,7 @@ def business_case_report(
         raise Http404(f'"{fmt}" is not a report format') from None
     path = _example(request.GET.get("example", ""))
     rendered = render(case_report(load_case(path)), output)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    disposition = "inline" if rendered.extension == "html" else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{path.stem}-financial-case.{rendered.extension}"'
-    )
-    return response
+    return report_response(rendered, f"{path.stem}-financial-case")
 
 
 @org_view()
