@@ -101,7 +101,15 @@ def project_create(
     by: AbstractBaseUser | None = None,
     **fields: Any,
 ) -> Project:
-    """Create a project as proposed. With ``started_on``, it moves to in progress that day."""
+    """Create a project as proposed. With ``started_on``, it moves to in progress that day. A
+    code the organisation already uses is refused on the ``code`` field."""
+    if code and Project.objects.filter(organisation=organisation, code=code).exists():
+        raise ValidationError(
+            {
+                "code": f"{organisation.name} already has a project with the code {code}: "
+                "enter a different code"
+            }
+        )
     fields.setdefault("confidence_scale", ConfidenceScale.FIVE_POINT)
     fields.setdefault("equality_impact_assessment", AssessmentStatus.NOT_RECORDED)
     fields.setdefault("climate_impact_assessment", AssessmentStatus.NOT_RECORDED)
