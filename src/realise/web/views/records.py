@@ -338,6 +338,17 @@ def decision_create(request: HttpRequest, organisation: Organisation) -> HttpRes
         {"projects": [request.GET["project"]]} if request.GET.get("project", "").isdigit() else {}
     )
     form = DecisionForm(request.POST or None, organisation=organisation, initial=initial)
+    # Started from a project's page: go back there, where its decisions are listed.
+    started_from = (
+        Project.objects.filter(organisation=organisation, pk=request.GET["project"]).first()
+        if initial
+        else None
+    )
+    back = (
+        _url("project", organisation, started_from.code)
+        if started_from is not None
+        else _url("dashboard", organisation)
+    )
 
     def save(data: dict[str, Any]) -> Any:
         return portfolio.decision_record(organisation=organisation, **data)
@@ -349,7 +360,7 @@ def decision_create(request: HttpRequest, organisation: Organisation) -> HttpRes
         save,
         title="Record a board decision",
         success="Decision recorded",
-        back=_url("dashboard", organisation),
+        back=back,
     )
 
 
