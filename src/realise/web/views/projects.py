@@ -152,6 +152,10 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
     years, ledger = project_savings(project=project)
     from realise.accounts.permissions import can
 
+    may_here = {
+        a: can(request.user, organisation, Action(a), project=project)
+        for a in ("edit_project", "record_saving", "manage_risk", "record_measure")
+    }
     return page(
         request,
         organisation,
@@ -166,10 +170,8 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
         risks=_risks(organisation, project),
         measures=measures_list(organisation=organisation, project=project),
         decisions=project_decisions(project=project),
-        may_here={
-            a: can(request.user, organisation, Action(a), project=project)
-            for a in ("edit_project", "record_saving", "manage_risk", "record_measure")
-        },
+        may_here=may_here,
+        risk_projects={project.pk} if may_here["manage_risk"] else set(),
     )
 
 

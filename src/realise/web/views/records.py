@@ -75,6 +75,8 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         years=[FinancialYear(y) for y in years],
         table3=savings_by_directorate(organisation=organisation, year=year),
         table4=savings_projected(organisation=organisation, year=year + 1),
+        # A project lead records and carries forward savings on the projects they lead.
+        may_record_some=permitted_projects(request, organisation, Action.RECORD_SAVING).exists(),
     )
 
 
@@ -261,6 +263,17 @@ def risk_register(request: HttpRequest, organisation: Organisation) -> HttpRespo
         bands=bands,
         programmes=Programme.objects.filter(organisation=organisation),
         filtered=any(filters.values()),
+        risk_projects=_risk_projects(request, organisation),
+    )
+
+
+def _risk_projects(request: HttpRequest, organisation: Organisation) -> set[int]:
+    """The projects whose risks the user may add and rescore without an organisation-wide grant
+    (a project lead's own), so the register offers them Add a risk and Rescore there."""
+    if can(request.user, organisation, Action.MANAGE_RISK):
+        return set()  # ``may.manage_risk`` covers every risk
+    return set(
+        permitted_projects(request, organisation, Action.MANAGE_RISK).values_list("pk", flat=True)
     )
 
 
