@@ -24,6 +24,7 @@ from realise.funding import services as funding
 from realise.funding.models import Fund
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import Organisation, Project, ProjectStatus
+from realise.portfolio.versions import bump
 from realise.risks import services as risks
 
 DEMO_FILE = "dorset-2022-23.yaml"
@@ -36,6 +37,7 @@ class DemoUser:
     email: str
     staff: bool
     role: str = ""
+    leads: tuple[str, ...] = ()  # codes of the projects a project lead leads
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,14 @@ def _load_users(rows: list[dict[str, Any]], organisation: Organisation) -> tuple
         role = row.get("role", "")
         if role:
             Membership.objects.get_or_create(organisation=organisation, user=user, role=Role(role))
-        users.append(DemoUser(email=user.username, staff=user.is_staff, role=role))
+        leads = tuple(row.get("leads", ()))
+        # A lead with projects of their own, so the demo shows what a project lead can do. Only
+        # projects with no lead yet, so loading again changes nothing someone has set since.
+        if Project.objects.filter(
+            organisation=organisation, code__in=leads, lead_user__isnull=True
+        ).update(lead_user=user):
+            bump([organisation.pk])  # an update sends no signals (ADR 0011)
+        users.append(DemoUser(email=user.username, staff=user.is_staff, role=role, leads=leads))
     return tuple(users)
 
 
