@@ -39,6 +39,12 @@ def test_a_decision_started_on_a_project_returns_to_the_project(client, world):
 
 def test_without_a_project_or_with_one_from_elsewhere_it_goes_back_to_the_dashboard(client, world):
     client.force_login(world.users["admin"])
-    for query in ("", f"?project={world.other_project.pk}", "?project=999999", "?project=x"):
+    for query in (
+        "",
+        f"?project={world.other_project.pk}",
+        "?project=999999",
+        "?project=99999999999999999999",
+        "?project=x",
+    ):
         page = client.get(f"/o/dorset/decisions/new/{query}").content.decode()
         assert _back_link(page) == "/o/dorset/", query

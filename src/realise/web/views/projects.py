@@ -34,7 +34,7 @@ from realise.risks.models import RiskBand
 from realise.risks.selectors import risks_list
 from realise.web.access import org_view, require
 from realise.web.forms import ProjectForm, StageForm, StatusForm
-from realise.web.views.common import form_page, page
+from realise.web.views.common import form_page, page, query_filters
 
 COLUMNS = (
     ("code", "Code"),
@@ -106,7 +106,7 @@ def _headers(request: HttpRequest, sort: str, descending: bool) -> list[dict[str
 
 @org_view()
 def project_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    filters = {k: request.GET.get(k, "") for k in PROJECT_FILTERS}
+    filters = query_filters(request, PROJECT_FILTERS, numbers=("directorate", "programme", "stage"))
     sort = request.GET.get("sort", "code")
     sort = sort if sort in PROJECT_SORTS else "code"
     descending = request.GET.get("order") == "desc"

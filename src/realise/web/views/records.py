@@ -37,7 +37,7 @@ from realise.web.forms import (
     RiskForm,
     SavingForm,
 )
-from realise.web.views.common import chosen_year, form_page, page
+from realise.web.views.common import chosen_year, form_page, page, query_filters
 from realise.web.views.dashboard import heat_rows, reporting_year
 
 
@@ -247,7 +247,7 @@ RISK_QUERY = ("likelihood", "impact", "band", "status", "programme")
 
 @org_view()
 def risk_register(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    filters = {k: request.GET.get(k, "") for k in RISK_QUERY}
+    filters = query_filters(request, RISK_QUERY, numbers=("likelihood", "impact", "programme"))
     try:
         register = risks_list(organisation=organisation, filters=filters)
         bands = list(RiskBand.objects.filter(organisation=organisation).order_by("min_score"))
