@@ -16,6 +16,9 @@ def test_the_demo_lead_leads_two_projects_and_loading_again_keeps_it(dorset_load
     assert sorted(led.values_list("code", flat=True)) == ["AH-02", "CH-01"]
     lead = next(u for u in dorset_loaded.users if u.email == "lead@dorset.example")
     assert lead.leads == ("AH-02", "CH-01")
+    # Recorded in each project's history, so a later edit is not shown as having set the lead.
+    for project in led:
+        assert project.history.latest("history_id").lead_user_id == project.lead_user_id
     again = demo_load()
     assert not again.created
     assert led.count() == 2

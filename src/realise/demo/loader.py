@@ -24,7 +24,6 @@ from realise.funding import services as funding
 from realise.funding.models import Fund
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import Organisation, Project, ProjectStatus
-from realise.portfolio.versions import bump
 from realise.risks import services as risks
 
 DEMO_FILE = "dorset-2022-23.yaml"
@@ -100,10 +99,13 @@ def _load_users(rows: list[dict[str, Any]], organisation: Organisation) -> tuple
         leads = tuple(row.get("leads", ()))
         # A lead with projects of their own, so the demo shows what a project lead can do. Only
         # projects with no lead yet, so loading again changes nothing someone has set since.
-        if Project.objects.filter(
+        # Through the service, so the project's history (and the data version) record it.
+        for project in Project.objects.filter(
             organisation=organisation, code__in=leads, lead_user__isnull=True
-        ).update(lead_user=user):
-            bump([organisation.pk])  # an update sends no signals (ADR 0011)
+        ):
+            portfolio.project_update(
+                project=project, seen_version=LATEST, changes={"lead_user": user}
+            )
         users.append(DemoUser(email=user.username, staff=user.is_staff, role=role, leads=leads))
     return tuple(users)
 
