@@ -101,7 +101,8 @@ def demo(
         for user in result.users:
             role = f"  {user.role.replace('_', ' ')}" if user.role else ""
             staff = "  (staff: can use /admin/)" if user.staff else ""
-            out.print(f"  {user.email}{role}{staff}")
+            leads = f"  (leads {', '.join(user.leads)})" if user.leads else ""
+            out.print(f"  {user.email}{role}{staff}{leads}")
         if not serve:
             out.print("\nStart the web app with `realise demo`; see tables with `realise summary`.")
             return

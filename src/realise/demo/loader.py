@@ -36,6 +36,7 @@ class DemoUser:
     email: str
     staff: bool
     role: str = ""
+    leads: tuple[str, ...] = ()  # codes of the projects a project lead leads
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,17 @@ def _load_users(rows: list[dict[str, Any]], organisation: Organisation) -> tuple
         role = row.get("role", "")
         if role:
             Membership.objects.get_or_create(organisation=organisation, user=user, role=Role(role))
-        users.append(DemoUser(email=user.username, staff=user.is_staff, role=role))
+        leads = tuple(row.get("leads", ()))
+        # A lead with projects of their own, so the demo shows what a project lead can do. Only
+        # projects with no lead yet, so loading again changes nothing someone has set since.
+        # Through the service, so the project's history (and the data version) record it.
+        for project in Project.objects.filter(
+            organisation=organisation, code__in=leads, lead_user__isnull=True
+        ):
+            portfolio.project_update(
+                project=project, seen_version=LATEST, changes={"lead_user": user}
+            )
+        users.append(DemoUser(email=user.username, staff=user.is_staff, role=role, leads=leads))
     return tuple(users)
 
 

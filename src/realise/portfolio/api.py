@@ -180,7 +180,8 @@ def _editable(request: HttpRequest, org: str, project_id: int) -> tuple[Any, Pro
 @router.post("/orgs/{org}/projects/{project_id}/status", response={200: ProjectOut, **EDIT_ERRORS})
 def project_status(request: HttpRequest, org: str, project_id: Id, payload: StatusChange) -> Any:
     """Change a project's status (its lead, or a TMO admin); the change is logged with its date.
-    Send the ``version`` you saw: if someone saved a change since, 409 lists what they changed."""
+    Send the ``version`` you saw: if someone saved a change since, 409 lists what they changed.
+    The status it already has is refused (422)."""
     _, project = _editable(request, org, project_id)
     return services.project_change_status(
         project=project,
@@ -195,7 +196,8 @@ def project_status(request: HttpRequest, org: str, project_id: Id, payload: Stat
 @router.post("/orgs/{org}/projects/{project_id}/stage", response={200: ProjectOut, **EDIT_ERRORS})
 def project_stage(request: HttpRequest, org: str, project_id: Id, payload: StageMove) -> Any:
     """Move a project to another of the council's lifecycle stages (its lead, or a TMO admin);
-    the move is logged with its date. Send the ``version`` you saw, as for a status change."""
+    the move is logged with its date. Send the ``version`` you saw, as for a status change. The
+    stage it is already at is refused (422)."""
     organisation, project = _editable(request, org, project_id)
     stage = LifecycleStage.objects.filter(organisation=organisation, name=payload.stage).first()
     if stage is None:

@@ -101,7 +101,15 @@ def project_create(
     by: AbstractBaseUser | None = None,
     **fields: Any,
 ) -> Project:
-    """Create a project as proposed. With ``started_on``, it moves to in progress that day."""
+    """Create a project as proposed. With ``started_on``, it moves to in progress that day. A
+    code the organisation already uses is refused on the ``code`` field."""
+    if code and Project.objects.filter(organisation=organisation, code=code).exists():
+        raise ValidationError(
+            {
+                "code": f"{organisation.name} already has a project with the code {code}: "
+                "enter a different code"
+            }
+        )
     fields.setdefault("confidence_scale", ConfidenceScale.FIVE_POINT)
     fields.setdefault("equality_impact_assessment", AssessmentStatus.NOT_RECORDED)
     fields.setdefault("climate_impact_assessment", AssessmentStatus.NOT_RECORDED)
@@ -198,7 +206,12 @@ def project_change_status(
     locked = lock_seen(obj=project, seen_version=seen_version, attempted=attempted)
     old = locked.status
     if old == status:
-        raise ValidationError({"status": f"The project is already {locked.get_status_display()}"})
+        raise ValidationError(
+            {
+                "status": f"The project is already {locked.get_status_display()}: choose a "
+                "different status, or go back if its status has not changed"
+            }
+        )
     locked.status = status
     ended = status in (ProjectStatus.COMPLETE, ProjectStatus.STOPPED)
     locked.actual_end = on if ended else None
@@ -219,9 +232,16 @@ def project_move_stage(
 ) -> Project:
     """Move a project to another stage of its council's lifecycle and record the move, if nobody
     changed the project since ``seen_version`` (as ``project_change_status``); else
-    ``StaleEdit``. Returns the saved project."""
+    ``StaleEdit``. A move to the stage it is already at is refused. Returns the saved project."""
     attempted = {"stage": stage, "on": on, "note": note}
     locked = lock_seen(obj=project, seen_version=seen_version, attempted=attempted)
+    if locked.stage_id == stage.pk:
+        raise ValidationError(
+            {
+                "stage": f"The project is already at the {stage.name} stage: choose a "
+                "different stage, or go back if it has not moved"
+            }
+        )
     old = locked.stage.name if locked.stage else ""
     locked.stage = stage
     save_locked(locked, by=by)

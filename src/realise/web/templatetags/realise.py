@@ -5,11 +5,16 @@ Figures are computed in selectors or ``realise.finance``; these only present the
 
 from __future__ import annotations
 
+import html
+import re
 from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.template.base import NodeList, Parser, Token
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 from realise.finance.money import format_money
 
@@ -46,6 +51,13 @@ def pct(value: Decimal | None) -> str:
     if value is None:
         return "–"
     return f"{Decimal(value).quantize(Decimal('0.1'))}%"
+
+
+@register.filter
+def sum_of(rows: Any, attribute: str) -> Decimal:
+    """The total of one figure over a table's rows, exactly (``rows|sum_of:"carried_in"``), for a
+    total row whose selector gives no total of that column."""
+    return sum((Decimal(getattr(row, attribute)) for row in rows), Decimal(0))
 
 
 @register.filter
@@ -144,3 +156,34 @@ def first_field_id(form: Any) -> str:
     for field in form.visible_fields():
         return field_id(field)
     return "main-content"
+
+
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
+
+
+class _ScrollableNode(template.Node):
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> SafeString:
+        inner = self.nodelist.render(context)
+        if "<table" not in inner:  # an empty state, such as "No risks found."
+            return mark_safe(inner)  # the template engine escaped it
+        caption = _CAPTION.search(inner)
+        label = html.unescape(strip_tags(caption.group(1))) if caption else "Table"
+        return format_html(
+            '<div class="realise-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+            " ".join(label.split()),
+            mark_safe(inner),
+        )
+
+
+@register.tag
+def scrollable(parser: Parser, token: Token) -> _ScrollableNode:
+    """``{% scrollable %}<table>...</table>{% endscrollable %}``: a table that scrolls sideways in
+    its own region when wider than the screen, so the page never does (WCAG 1.4.10 reflow). The
+    region is named after the table's caption and takes keyboard focus, so it can be scrolled
+    with the arrow keys. Nothing is wrapped when the block renders no table."""
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return _ScrollableNode(nodelist)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -154,6 +155,23 @@ def form_page(
     )
     response.status_code = status
     return response
+
+
+_ID = re.compile(r"[0-9]{1,9}")
+
+
+def query_filters(
+    request: HttpRequest, names: Iterable[str], *, numbers: Iterable[str] = ()
+) -> dict[str, str]:
+    """The filters named ``names`` from the query string, each "" when absent. A filter in
+    ``numbers`` (an id, a score) that is not a whole number is dropped as if not given, so a
+    hand-edited or stale link shows the unfiltered list rather than a server error."""
+    numeric = set(numbers)
+    chosen = {}
+    for name in names:
+        value = request.GET.get(name, "")
+        chosen[name] = "" if name in numeric and not _ID.fullmatch(value) else value
+    return chosen
 
 
 def asked_year(request: HttpRequest) -> FinancialYear | None:

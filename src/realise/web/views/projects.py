@@ -35,7 +35,7 @@ from realise.risks.models import RiskBand
 from realise.risks.selectors import risks_list
 from realise.web.access import org_view, require
 from realise.web.forms import ProjectForm, StageForm, StatusForm
-from realise.web.views.common import form_page, page
+from realise.web.views.common import form_page, page, query_filters
 
 COLUMNS = (
     ("code", "Code"),
@@ -107,7 +107,7 @@ def _headers(request: HttpRequest, sort: str, descending: bool) -> list[dict[str
 
 @org_view()
 def project_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    filters = {k: request.GET.get(k, "") for k in PROJECT_FILTERS}
+    filters = query_filters(request, PROJECT_FILTERS, numbers=("directorate", "programme", "stage"))
     sort = request.GET.get("sort", "code")
     sort = sort if sort in PROJECT_SORTS else "code"
     descending = request.GET.get("order") == "desc"
@@ -153,13 +153,16 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
     years, ledger = project_savings(project=project)
     from realise.accounts.permissions import can
 
-    may_record = can(request.user, organisation, Action.RECORD_SAVING, project=project)
+    may_here = {
+        a: can(request.user, organisation, Action(a), project=project)
+        for a in ("edit_project", "record_saving", "manage_risk", "record_measure")
+    }
     may_validate = can(request.user, organisation, Action.VALIDATE_SAVING)
     # An entry may be corrected once; a validated (achieved) one only by finance.
     correctable = {
         e.pk
         for e in ledger
-        if may_record
+        if may_here["record_saving"]
         and not e.reverses
         and not e.reversed
         and (may_validate or e.status != EntryStatus.ACHIEVED.label)
@@ -179,10 +182,8 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
         measures=measures_list(organisation=organisation, project=project),
         decisions=project_decisions(project=project),
         correctable=correctable,
-        may_here={
-            a: can(request.user, organisation, Action(a), project=project)
-            for a in ("edit_project", "record_saving", "manage_risk", "record_measure")
-        },
+        may_here=may_here,
+        risk_projects={project.pk} if may_here["manage_risk"] else set(),
     )
 
 

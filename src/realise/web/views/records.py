@@ -37,7 +37,7 @@ from realise.web.forms import (
     RiskForm,
     SavingForm,
 )
-from realise.web.views.common import chosen_year, form_page, page
+from realise.web.views.common import chosen_year, form_page, page, query_filters
 from realise.web.views.dashboard import heat_rows, reporting_year
 
 
@@ -75,6 +75,8 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         years=[FinancialYear(y) for y in years],
         table3=savings_by_directorate(organisation=organisation, year=year),
         table4=savings_projected(organisation=organisation, year=year + 1),
+        # A project lead records and carries forward savings on the projects they lead.
+        may_record_some=permitted_projects(request, organisation, Action.RECORD_SAVING).exists(),
     )
 
 
@@ -262,7 +264,7 @@ RISK_QUERY = ("likelihood", "impact", "band", "status", "programme")
 
 @org_view()
 def risk_register(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    filters = {k: request.GET.get(k, "") for k in RISK_QUERY}
+    filters = query_filters(request, RISK_QUERY, numbers=("likelihood", "impact", "programme"))
     try:
         register = risks_list(organisation=organisation, filters=filters)
         bands = list(RiskBand.objects.filter(organisation=organisation).order_by("min_score"))
@@ -278,6 +280,17 @@ def risk_register(request: HttpRequest, organisation: Organisation) -> HttpRespo
         bands=bands,
         programmes=Programme.objects.filter(organisation=organisation),
         filtered=any(filters.values()),
+        risk_projects=_risk_projects(request, organisation),
+    )
+
+
+def _risk_projects(request: HttpRequest, organisation: Organisation) -> set[int]:
+    """The projects whose risks the user may add and rescore without an organisation-wide grant
+    (a project lead's own), so the register offers them Add a risk and Rescore there."""
+    if can(request.user, organisation, Action.MANAGE_RISK):
+        return set()  # ``may.manage_risk`` covers every risk
+    return set(
+        permitted_projects(request, organisation, Action.MANAGE_RISK).values_list("pk", flat=True)
     )
 
 
@@ -355,6 +368,17 @@ def decision_create(request: HttpRequest, organisation: Organisation) -> HttpRes
         {"projects": [request.GET["project"]]} if request.GET.get("project", "").isdigit() else {}
     )
     form = DecisionForm(request.POST or None, organisation=organisation, initial=initial)
+    # Started from a project's page: go back there, where its decisions are listed.
+    started_from = (
+        Project.objects.filter(organisation=organisation, pk=request.GET["project"]).first()
+        if initial
+        else None
+    )
+    back = (
+        _url("project", organisation, started_from.code)
+        if started_from is not None
+        else _url("dashboard", organisation)
+    )
 
     def save(data: dict[str, Any]) -> Any:
         return portfolio.decision_record(organisation=organisation, **data)
@@ -366,7 +390,7 @@ def decision_create(request: HttpRequest, organisation: Organisation) -> HttpRes
         save,
         title="Record a board decision",
         success="Decision recorded",
-        back=_url("dashboard", organisation),
+        back=back,
     )
 
 
