@@ -251,6 +251,8 @@ def test_the_example_business_case_shows_scenarios_and_audit(client, dorset):
         assert scenario["result"].scenario.name in page
     assert "Does the published arithmetic add up?" in page
     assert response.context["audit"].summary in page
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith(f"{response.context['case'].title}: business case")
 
 
 def test_an_uploaded_case_with_errors_shows_their_line_numbers(client, dorset):
@@ -432,3 +434,39 @@ def test_the_built_stylesheet_uses_arial_and_no_govuk_font_or_crest():
     icon = (built / "favicon.svg").read_text()
     assert "<title>Realise</title>" in icon
     assert "crown" not in icon.lower()
+
+
+def test_the_dashboard_names_both_ends_of_the_due_window(client, dorset, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr("realise.web.views.dashboard.today", lambda: date(2026, 11, 30))
+    page = signed_in(client, "board@dorset.example").get("/o/dorset/").content.decode()
+    assert "Due in the next 90 days" in page
+    assert "are due between 30 November 2026 and 28 February 2027." in page
+
+
+def test_the_server_error_page_is_styled_and_says_what_to_do(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/o/dorset/"))
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "realise/realise.css" in page
+    assert "<h1" in page
+    assert "check whether it was saved" in page
+
+
+def test_a_risk_added_from_a_project_goes_back_to_the_project(client, dorset):
+    signed_in(client, "tmo@dorset.example")
+    project = Project.objects.get(organisation=dorset, code="AH-01")
+    url = f"/o/dorset/risks/new/?project={project.pk}"
+    form = client.get(url).content.decode()
+    assert 'href="/o/dorset/projects/AH-01/" class="govuk-back-link"' in form
+    body = {"title": "Care market too thin", "project": project.pk, "likelihood": "3"}
+    response = client.post(url, body | {"impact": "4"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/o/dorset/projects/AH-01/"
+    assert "Care market too thin" in response.content.decode()
+    # Opened from nowhere in particular, or with an id no project has: back to the register.
+    for query in ("", "?project=99999999999999999999", "?project=x"):
+        page = client.get(f"/o/dorset/risks/new/{query}").content.decode()
+        assert 'href="/o/dorset/risks/" class="govuk-back-link"' in page, query

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib import messages
@@ -75,6 +75,8 @@ def savings_chart(savings: SavingsByYear) -> str:
 # change to the organisation's data; this only bounds a bump lost to a crash just after a commit
 # (ADR 0011).
 DASHBOARD_CACHE_SECONDS = 5 * 60
+# Decisions and milestones due within this many days of today are listed on the dashboard.
+DUE_DAYS = 90
 
 
 @org_view()
@@ -122,8 +124,10 @@ def dashboard_context(
         "directorates": savings_by_directorate(organisation=organisation, year=year),
         "counts": project_counts(organisation=organisation),
         "heat": heat_rows(organisation),
-        "due": due_soon(organisation=organisation, start=on),
+        "due": due_soon(organisation=organisation, start=on, days=DUE_DAYS),
         "due_from": on,
+        "due_to": on + timedelta(days=DUE_DAYS),
+        "due_days": DUE_DAYS,
     }
 
 

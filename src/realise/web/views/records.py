@@ -50,6 +50,15 @@ def _initial_project(request: HttpRequest) -> dict[str, Any]:
     return {"project": value} if value.isdigit() else {}
 
 
+def _started_from(request: HttpRequest, organisation: Organisation) -> Project | None:
+    """The project whose page the form was opened from (``?project=<id>``), if it is one of this
+    council's: the form goes back there, where what was added is listed."""
+    value = request.GET.get("project", "")
+    if not value.isdigit() or int(value) >= 2**63:  # beyond any id the database can hold
+        return None
+    return Project.objects.filter(organisation=organisation, pk=int(value)).first()
+
+
 def _check_project(
     request: HttpRequest, organisation: Organisation, action: Action, project: Project | None
 ) -> None:
@@ -303,6 +312,8 @@ def risk_create(request: HttpRequest, organisation: Organisation) -> HttpRespons
         projects=projects,
         initial=_initial_project(request),
     )
+    # Started from a project's page: go back there, where its risks are listed.
+    started_from = _started_from(request, organisation)
 
     def save(data: dict[str, Any]) -> Risk:
         _check_project(request, organisation, Action.MANAGE_RISK, data["project"])
@@ -316,9 +327,15 @@ def risk_create(request: HttpRequest, organisation: Organisation) -> HttpRespons
         title="Add a risk",
         success="Risk added",
         done=lambda r: (
-            _url("risks", organisation) + f"?likelihood={r.likelihood}&impact={r.impact}"
+            _url("project", organisation, started_from.code)
+            if started_from is not None
+            else _url("risks", organisation) + f"?likelihood={r.likelihood}&impact={r.impact}"
         ),
-        back=_url("risks", organisation),
+        back=(
+            _url("project", organisation, started_from.code)
+            if started_from is not None
+            else _url("risks", organisation)
+        ),
     )
 
 
@@ -364,16 +381,10 @@ def risk_rescore(request: HttpRequest, organisation: Organisation, pk: int) -> H
 
 @org_view(Action.RECORD_DECISION)
 def decision_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    initial = (
-        {"projects": [request.GET["project"]]} if request.GET.get("project", "").isdigit() else {}
-    )
-    form = DecisionForm(request.POST or None, organisation=organisation, initial=initial)
     # Started from a project's page: go back there, where its decisions are listed.
-    started_from = (
-        Project.objects.filter(organisation=organisation, pk=request.GET["project"]).first()
-        if initial
-        else None
-    )
+    started_from = _started_from(request, organisation)
+    initial = {"projects": [started_from.pk]} if started_from is not None else {}
+    form = DecisionForm(request.POST or None, organisation=organisation, initial=initial)
     back = (
         _url("project", organisation, started_from.code)
         if started_from is not None
