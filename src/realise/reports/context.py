@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from realise.finance.money import format_in_unit, format_money
+from realise.finance.money import format_in_unit, format_money, format_percent
 
 Value = Decimal | int | str | None
 
@@ -153,11 +153,11 @@ def count(number: int, *, summed: bool = False) -> Cell:
 
 
 def pct(value: Decimal | None, places: int = 0) -> Cell:
-    """A percentage such as 84.73 shown as 85%; empty when there is none."""
+    """A percentage such as 84.73 shown as 85% (half up, as a spreadsheet's ``0%`` shows the
+    cell's exact value); empty when there is none."""
     if value is None:
         return Cell(None, "")
-    step = Decimal(1).scaleb(-places)
-    return Cell(value, f"{value.quantize(step):f}%")
+    return Cell(value, format_percent(value, places))
 
 
 def text(value: str) -> Cell:

@@ -11,7 +11,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 
-from realise.finance.money import format_money
+from realise.finance.money import format_money, format_percent
 
 register = template.Library()
 
@@ -42,10 +42,10 @@ def millions(value: Decimal | None) -> str:
 
 @register.filter
 def pct(value: Decimal | None) -> str:
-    """``87.5%`` (one decimal place); a dash when there is nothing to divide by."""
+    """``87.5%`` (one decimal place, half up); a dash when there is nothing to divide by."""
     if value is None:
         return "–"
-    return f"{Decimal(value).quantize(Decimal('0.1'))}%"
+    return format_percent(Decimal(value), 1)
 
 
 @register.filter
