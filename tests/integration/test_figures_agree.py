@@ -666,5 +666,13 @@ def one_year(start: int, budget: str, achieved: str, status: str = "achieved") -
 @example(plan=one_year(2022, "8", "1"))
 # 94.995% forecast was rated Green against the 95% threshold (rounded to 95.00 first).
 @example(plan=one_year(2022, "20000", "18999", "forecast"))
+# On SQLite, 1p and a reversed £5m summed to £0.00999999999999801 (floats), shown by the API.
+@example(
+    plan=Plan(
+        directorates=1,
+        projects=[],
+        entries=[entry(2021, "0.01"), entry(2021, "5000000", fate="reverse")],
+    )
+)
 def test_every_surface_shows_the_same_savings_figures(plan, client, reader):
     run_checks(plan, client, reader)
