@@ -38,7 +38,7 @@ from lxml import html as lxml_html
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from tests.readback import csv_files, number
+from tests.readback import csv_files, number, ods_tables
 
 pytestmark = pytest.mark.db
 
@@ -503,6 +503,15 @@ def check_annual_report(org, built, exp, start) -> None:
     check_directorate_table(
         printed3, built, exp, start, {"projected": 1, "achieved": 2, "underachieved": 3}
     )
+    # The HTML report (which the PDF is made from) prints exactly those texts.
+    page = render(report, "html").content
+    for table, rows in ((table2, printed2), (table3, printed3)):
+        assert [r for r in page_table(page, table.title) if r != ["None."]] == rows
+    # ODS holds the figures and the exact percentage, as a fraction.
+    ods = ods_tables(render(report, "ods").content)[table2.title]
+    for cells, row in zip(ods[1:], table2.rows, strict=False):  # after the headings
+        if row[3].value is not None:
+            assert Decimal(cells[3][1]) == row[3].value / HUNDRED, (cells, row)
     # The workbook, read back: figures, SUM totals over them, percentages as Excel shows them.
     book = load_workbook(io.BytesIO(render(report, "xlsx").content))
     sheets = {str(s["A1"].value): s for s in book.worksheets[1:]}
