@@ -266,3 +266,20 @@ def test_measures_show_their_latest_reading_and_change_from_baseline(council):
         Decimal("31"),
     )
     assert (empty.name, empty.latest, empty.change_from_baseline) == ("No readings yet", None, None)
+
+
+def test_money_sums_come_back_exact_to_the_penny(council):
+    """SQLite adds amounts as floats: 10p and 20p summed to 0.300000000000000 and a penny
+    beside a reversed £5m to 0.00999999977648258 before sums were rounded to the penny."""
+    org = council["org"]
+    for amount in ("0.10", "0.20"):
+        benefits.savings_target_set(organisation=org, year="2022/23", amount=amount)
+    benefits.saving_record(organisation=org, year="2022/23", amount="0.01", recorded_on=DAY)
+    big = benefits.saving_record(
+        organisation=org, year="2022/23", amount=5_000_000, recorded_on=DAY
+    )
+    benefits.saving_reverse(entry=big, reason="Wrong year", recorded_on=DAY)
+    year = savings_by_year(organisation=org).years[0]
+    assert (str(year.budgeted), str(year.achieved)) == ("0.30", "0.01")
+    table = savings_by_directorate(organisation=org, year=Y2)
+    assert (str(table.total_projected), str(table.total_achieved)) == ("0.30", "0.01")

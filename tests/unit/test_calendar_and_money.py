@@ -8,6 +8,7 @@ from realise.finance.money import (
     MoneyError,
     format_millions,
     format_money,
+    format_percent,
     parse_money,
     pence,
     round_to,
@@ -100,3 +101,18 @@ def test_rounding_is_half_up_to_the_penny_and_to_any_step():
     assert pence(Decimal("0.125")) == Decimal("0.13")
     assert round_to(Decimal("12.25"), Decimal("0.1")) == Decimal("12.3")
     assert round_to(Decimal("-0.05"), Decimal("0.1")) == Decimal("-0.1")
+
+
+@pytest.mark.parametrize(
+    ("ratio", "places", "shown"),
+    [
+        ("12.5", 0, "13%"),  # half up, as a spreadsheet's 0% format shows it
+        ("12.4995", 0, "12%"),  # rounded once: not to 12.50 first, then to 13%
+        ("0.14830", 1, "0.1%"),  # not to 0.15 first, then to 0.2%
+        ("87.25", 1, "87.3%"),
+        ("-2.5", 0, "-3%"),
+        ("100", 0, "100%"),
+    ],
+)
+def test_percentages_are_rounded_once_half_up_from_the_exact_ratio(ratio, places, shown):
+    assert format_percent(Decimal(ratio), places) == shown

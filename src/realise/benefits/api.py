@@ -17,6 +17,7 @@ from realise.benefits import selectors, services
 from realise.benefits.models import EntryStatus, Measure, SavingKind, SavingsEntry, SavingsTarget
 from realise.core.api import ERRORS, Id, Page, year_label, year_start
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import round_to
 from realise.portfolio.models import Project
 
 router = Router(tags=["savings and measures"])
@@ -145,10 +146,14 @@ class YearSavingsOut(Schema):
     achieved: Money
     claimed: Money
     forecast: Money
-    percent_achieved: Decimal | None
+    percent_achieved: Decimal | None = Field(
+        None, description="Achieved as a percentage of budgeted, to 2 places (half up)"
+    )
     cumulative_budgeted: Money
     cumulative_achieved: Money
-    cumulative_percent: Decimal | None
+    cumulative_percent: Decimal | None = Field(
+        None, description="Cumulative achieved over cumulative budgeted, to 2 places (half up)"
+    )
 
 
 class SavingsByYearOut(Schema):
@@ -299,6 +304,14 @@ def measure_reading_add(request: HttpRequest, org: str, measure_id: Id, payload:
     return Status(201, reading)
 
 
+PERCENT_STEP = Decimal("0.01")
+
+
+def _percent(value: Decimal | None) -> Decimal | None:
+    """The selectors' exact percentage, rounded once for the API to 2 places, half up."""
+    return None if value is None else round_to(value, PERCENT_STEP)
+
+
 @router.get("/orgs/{org}/reports/savings-by-year", response={200: SavingsByYearOut, **ERRORS})
 def report_savings_by_year(request: HttpRequest, org: str, kind: str = SavingKind.CASHABLE) -> Any:
     """Table 2: budgeted against achieved (validated) savings by year; claims shown apart."""
@@ -311,10 +324,10 @@ def report_savings_by_year(request: HttpRequest, org: str, kind: str = SavingKin
             achieved=y.achieved,
             claimed=y.claimed,
             forecast=y.forecast,
-            percent_achieved=y.percent_achieved,
+            percent_achieved=_percent(y.percent_achieved),
             cumulative_budgeted=y.cumulative_budgeted,
             cumulative_achieved=y.cumulative_achieved,
-            cumulative_percent=y.cumulative_percent,
+            cumulative_percent=_percent(y.cumulative_percent),
         )
         for y in table.years
     ]

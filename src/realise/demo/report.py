@@ -15,7 +15,7 @@ from realise.benefits.selectors import (
     savings_projected,
 )
 from realise.finance.calendar import FinancialYear
-from realise.finance.money import format_money
+from realise.finance.money import format_money, format_percent
 from realise.funding.models import FundKind
 from realise.funding.selectors import fund_usage, invest_to_save_return
 from realise.portfolio.models import Organisation
@@ -28,7 +28,7 @@ def pounds(amount: Decimal) -> str:
 
 
 def pct(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.0f}%"
+    return "" if value is None else format_percent(value)
 
 
 def savings_year_table(organisation: Organisation) -> Table:

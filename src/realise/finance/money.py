@@ -38,6 +38,16 @@ def round_to(amount: Decimal, step: Decimal) -> Decimal:
     return ((amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step).quantize(step)
 
 
+def format_percent(value: Decimal, places: int = 0) -> str:
+    """A percentage for display, rounded once from the exact ratio to ``places`` decimal places,
+    half up (as spreadsheets round a cell formatted ``0%``): ``87.5%``, ``13%``.
+
+    >>> format_percent(Decimal("12.5"))
+    '13%'
+    """
+    return f"{round_to(value, Decimal(1).scaleb(-places)):f}%"
+
+
 def parse_money(text: str | int | Decimal, *, allow_units: bool = True) -> Decimal:
     """Read money as councils type it: ``£1,234.50``, ``1234.5``, ``(1,200)``, ``£1.2m``, ``250k``.
 

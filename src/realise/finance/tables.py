@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from realise.finance.money import round_to
 from realise.finance.scenario import ScenarioResult, YearResult
 
 
@@ -49,5 +50,6 @@ def scenario_rows(result: ScenarioResult) -> list[tuple[Row, list[Decimal]]]:
 
 
 def fte_text(value: Decimal) -> str:
-    """FTE to one decimal place, as business cases print it: ``96.2``."""
-    return f"{value.quantize(Decimal('0.1')):,}"
+    """FTE to one decimal place, half up, as business cases print it (and as a spreadsheet shows
+    the exact figure to one place): 162.05 is ``162.1``."""
+    return f"{round_to(value, Decimal('0.1')):,}"

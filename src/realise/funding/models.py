@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Sum
 from simple_history.models import HistoricalRecords
 
+from realise.core.aggregates import MoneySum
 from realise.portfolio.fields import positive_money_field
 from realise.portfolio.models import OrganisationOwned, Project
 
@@ -69,7 +69,7 @@ class Bid(OrganisationOwned):
         committed = (
             Bid.objects.filter(fund_id=self.fund_id, status=BidStatus.APPROVED)
             .exclude(pk=self.pk)
-            .aggregate(total=Sum("amount"))["total"]
+            .aggregate(total=MoneySum("amount"))["total"]
         )
         return self.fund.pot - (committed or Decimal(0))
 

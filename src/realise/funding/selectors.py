@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from realise.benefits.selectors import savings_outlook
+from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
 from realise.funding.models import Bid, BidStatus, Fund, FundKind, Grant
@@ -42,7 +43,7 @@ def invest_to_save_return(*, organisation: Organisation, as_at: FinancialYear) -
     projected after it."""
     totals = Fund.objects.filter(organisation=organisation, kind=FundKind.INVEST_TO_SAVE).aggregate(
         bid_count=Count("bids", filter=APPROVED),
-        invested=Sum("bids__amount", filter=APPROVED),
+        invested=MoneySum("bids__amount", filter=APPROVED),
     )
     outlook = savings_outlook(organisation=organisation, as_at=as_at)
     return InvestmentReturn(
@@ -85,7 +86,7 @@ def fund_usage(*, organisation: Organisation, kind: str | None = None) -> tuple[
         if purpose:
             purposes[fund_id].append(purpose)
     rows = funds.annotate(
-        approved=Count("bids", filter=APPROVED), committed=Sum("bids__amount", filter=APPROVED)
+        approved=Count("bids", filter=APPROVED), committed=MoneySum("bids__amount", filter=APPROVED)
     ).order_by("name")
     return tuple(
         FundUsage(

@@ -17,7 +17,7 @@ from realise.benefits.selectors import (
     savings_projected,
 )
 from realise.finance.calendar import FinancialYear
-from realise.finance.money import format_money
+from realise.finance.money import format_money, format_percent
 from realise.funding.models import FundKind
 from realise.funding.selectors import fund_usage, grants_list, invest_to_save_return
 from realise.portfolio.models import Organisation
@@ -98,10 +98,10 @@ def _summary(organisation: Organisation, year: FinancialYear, data: SavingsByYea
     paragraphs = [
         f"Savings achieved to the end of {year.label}: {format_money(achieved)} against "
         f"{format_money(budget)} budgeted for the same years"
-        + (f" ({share:.0f}%)." if share is not None else "."),
+        + (f" ({format_percent(share)})." if share is not None else "."),
         f"The plan from {first.label} to {last.label} budgets {format_money(data.total_budgeted)}"
         f" of savings; {format_money(achieved)} of it"
-        + (f" ({whole:.0f}%)" if whole is not None else "")
+        + (f" ({format_percent(whole)})" if whole is not None else "")
         + " has been delivered so far.",
         f"In {year.label} {len(outcomes.completed)} projects were completed and "
         f"{len(outcomes.stopped)} stopped; {len(outcomes.continuing)} continue into "

@@ -25,6 +25,7 @@ from realise.reports.context import (
     Table,
     blank,
     check_total,
+    pct,
     text,
     total_label,
 )
@@ -39,7 +40,7 @@ def _m(amount: Decimal, *, summed: bool = False, step: Decimal | None = None) ->
 
 
 def _fte(value: Decimal, *, summed: bool = False) -> Cell:
-    return Cell(value, fte_text(value), summed)
+    return Cell(value, fte_text(value), summed, unit="FTE")
 
 
 M = "£m"
@@ -126,7 +127,7 @@ def _level_table(case: BusinessCase, level: SavingsLevel) -> Table:
                 text(layer.name),
                 _m(saving.amount),
                 _fte(saving.fte),
-                Cell(saving.percent, f"{saving.percent.quantize(Decimal('0.1'))}%"),
+                pct(saving.percent, 1),
             )
         )
     check_total(level.name, [r[1].value for r in rows], level.total_amount)  # type: ignore[misc]
@@ -162,7 +163,7 @@ def _releases(case: BusinessCase, result: ScenarioResult) -> Table:
         (
             text(case.layer(layer_id).name),
             text(f"{tranche.released_on:%-d %B %Y}"),
-            Cell(tranche.share * 100, f"{(tranche.share * 100).quantize(Decimal('0.1'))}%"),
+            pct(tranche.share * 100, 1),
         )
         for layer_id, tranches in result.scenario.releases.items()
         for tranche in tranches

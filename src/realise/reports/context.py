@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from realise.finance.money import format_in_unit, format_money
+from realise.finance.money import format_in_unit, format_money, format_percent
 
 Value = Decimal | int | str | None
 
@@ -23,12 +23,14 @@ class Cell:
     """One table cell: ``value`` is the figure (or text), ``text`` how the report prints it.
 
     ``summed`` marks a total cell that is the sum of the column above it, so spreadsheets write
-    it as a live ``SUM`` formula.
+    it as a live ``SUM`` formula. ``unit`` is the cell's own unit when it is not its column's:
+    the FTE row of a table whose columns are £m.
     """
 
     value: Value
     text: str
     summed: bool = False
+    unit: str = ""
 
     @property
     def numeric(self) -> bool:
@@ -44,12 +46,17 @@ class Column:
     numeric: bool = False
     unit: str = ""  # "£", "£m", "%", "FTE" or "" for counts and text
 
+    def unit_of(self, cell: Cell) -> str:
+        """The unit a cell of this column is in: its own, else the column's."""
+        return cell.unit or self.unit
+
     def figure(self, cell: Cell) -> Decimal | int | None:
-        """A numeric cell's value in this column's unit, exactly: pounds in a "£m" column are
-        divided by a million (not rounded), so spreadsheets and CSV agree with the heading."""
+        """A numeric cell's value in its unit, exactly: pounds in a "£m" column are divided by a
+        million (not rounded), so spreadsheets and CSV agree with the heading; a cell with a unit
+        of its own (FTE in a £m table) is left as it is."""
         if not cell.numeric:
             return None
-        if self.unit == "£m":
+        if self.unit_of(cell) == "£m":
             return Decimal(cell.value) / MILLION  # type: ignore[arg-type]
         return cell.value  # type: ignore[return-value]
 
@@ -153,11 +160,11 @@ def count(number: int, *, summed: bool = False) -> Cell:
 
 
 def pct(value: Decimal | None, places: int = 0) -> Cell:
-    """A percentage such as 84.73 shown as 85%; empty when there is none."""
+    """A percentage such as 84.73 shown as 85% (half up, as a spreadsheet's ``0%`` shows the
+    cell's exact value); empty when there is none."""
     if value is None:
         return Cell(None, "")
-    step = Decimal(1).scaleb(-places)
-    return Cell(value, f"{value.quantize(step):f}%")
+    return Cell(value, format_percent(value, places))
 
 
 def text(value: str) -> Cell:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry, SavingsTarget
 from realise.benefits.selectors.common import percent
+from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
 from realise.portfolio.models import Organisation, Project
@@ -48,7 +49,7 @@ def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple
     targets = dict(
         SavingsTarget.objects.filter(organisation_id=project.organisation_id, project=project)
         .values_list("financial_year")
-        .annotate(total=Sum("amount"))
+        .annotate(total=MoneySum("amount"))
     )
     entries = list(
         SavingsEntry.objects.filter(organisation_id=project.organisation_id, project=project)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from realise.benefits.models import (
     EntryStatus,
@@ -18,6 +18,7 @@ from realise.benefits.models import (
     SavingsTarget,
 )
 from realise.benefits.selectors.common import directorate_names, percent
+from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
 from realise.portfolio.models import Organisation, Project
@@ -96,13 +97,15 @@ def _monitoring_sums(
     for row in (
         SavingsTarget.objects.filter(scope)
         .values("directorate", "project")
-        .annotate(total=Sum("amount"))
+        .annotate(total=MoneySum("amount"))
     ):
         sums[(row["directorate"], row["project"])]["budgeted"] += row["total"]
     entries = SavingsEntry.objects.filter(scope)
     if as_at is not None:
         entries = entries.filter(recorded_on__lte=as_at)
-    for row in entries.values("directorate", "project", "status").annotate(total=Sum("amount")):
+    for row in entries.values("directorate", "project", "status").annotate(
+        total=MoneySum("amount")
+    ):
         bucket = _bucket(row["status"])
         if bucket is not None:
             sums[(row["directorate"], row["project"])][bucket] += row["total"]

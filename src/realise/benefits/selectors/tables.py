@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from realise.benefits.models import (
     CarryForward,
@@ -17,6 +17,7 @@ from realise.benefits.models import (
     SavingsTarget,
 )
 from realise.benefits.selectors.common import directorate_names, percent, sum_by_directorate
+from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO, format_money
 from realise.portfolio.models import Organisation
@@ -58,7 +59,7 @@ def savings_by_year(
         row["financial_year"]: row["total"]
         for row in SavingsTarget.objects.filter(organisation=organisation, kind=kind)
         .values("financial_year")
-        .annotate(total=Sum("amount"))
+        .annotate(total=MoneySum("amount"))
     }
     actuals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     forecasts: dict[int, Decimal] = defaultdict(lambda: ZERO)
@@ -68,7 +69,7 @@ def savings_by_year(
     for row in (
         SavingsEntry.objects.filter(organisation=organisation, kind=kind)
         .values("financial_year", "status")
-        .annotate(total=Sum("amount"), lines=Count("id"))
+        .annotate(total=MoneySum("amount"), lines=Count("id"))
     ):
         if row["status"] == EntryStatus.ACHIEVED:
             actuals[row["financial_year"]] += row["total"]
@@ -154,17 +155,19 @@ def savings_by_directorate(
     names = directorate_names(organisation)
     in_year = Q(organisation=organisation, kind=kind, financial_year=year.start)
     projected = sum_by_directorate(
-        SavingsTarget.objects.filter(in_year).values("directorate").annotate(total=Sum("amount"))
+        SavingsTarget.objects.filter(in_year)
+        .values("directorate")
+        .annotate(total=MoneySum("amount"))
     )
     achieved = sum_by_directorate(
         SavingsEntry.objects.filter(in_year, status=EntryStatus.ACHIEVED)
         .values("directorate")
-        .annotate(total=Sum("amount"))
+        .annotate(total=MoneySum("amount"))
     )
     claimed = sum_by_directorate(
         SavingsEntry.objects.filter(in_year, status=EntryStatus.CLAIMED)
         .values("directorate")
-        .annotate(total=Sum("amount"))
+        .annotate(total=MoneySum("amount"))
     )
     reasons: dict[int | None, list[str]] = defaultdict(list)
     for directorate, reason in (
@@ -243,7 +246,7 @@ def savings_projected(
             organisation=organisation, kind=kind, financial_year=year.start
         )
         .values("directorate")
-        .annotate(total=Sum("amount"))
+        .annotate(total=MoneySum("amount"))
     )
     carries: dict[int | None, list[CarriedForward]] = defaultdict(list)
     for carry in CarryForward.objects.filter(
@@ -294,13 +297,13 @@ def savings_outlook(
         kind=kind,
         status=EntryStatus.ACHIEVED,
         financial_year__lte=as_at.start,
-    ).aggregate(total=Sum("amount"))["total"]
+    ).aggregate(total=MoneySum("amount"))["total"]
     budgets = SavingsTarget.objects.filter(
         organisation=organisation, kind=kind, financial_year__gt=as_at.start
-    ).aggregate(total=Sum("amount"))["total"]
+    ).aggregate(total=MoneySum("amount"))["total"]
     carried = CarryForward.objects.filter(
         organisation=organisation, kind=kind, from_year__lte=as_at.start, to_year__gt=as_at.start
-    ).aggregate(total=Sum("amount"))["total"]
+    ).aggregate(total=MoneySum("amount"))["total"]
     return SavingsOutlook(
         as_at=as_at,
         delivered=delivered or ZERO,

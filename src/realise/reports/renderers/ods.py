@@ -65,9 +65,9 @@ class _Styles:
 
 
 def _kind(column: Column, cell: Cell) -> str:
-    if column.unit == "%":
+    if column.unit_of(cell) == "%":
         return "percent"
-    if column.unit == "£m":
+    if column.unit_of(cell) == "£m":
         return "pence"
     value = cell.value
     whole = isinstance(value, int) or (value is not None and value == Decimal(value).to_integral())  # type: ignore[arg-type]
@@ -84,7 +84,7 @@ def _text_cell(text: str | None, style: Style | None = None) -> TableCell:
 
 def _number_cell(cell: Cell, column: Column, style: Style, formula: str = "") -> TableCell:
     value = cell_value(cell, column)
-    kind = "percentage" if column.unit == "%" else "float"
+    kind = "percentage" if column.unit_of(cell) == "%" else "float"
     extra = {"formula": formula} if formula else {}
     out = TableCell(valuetype=kind, value=str(value), stylename=style, **extra)
     out.addElement(P(text=cell.text))

@@ -30,20 +30,21 @@ def cell_value(cell: Cell, column: Column) -> Decimal | int | str | None:
     """The value a spreadsheet holds: numbers as numbers (percentages as fractions, shown with
     a % format), text as text, nothing for a blank."""
     if cell.numeric:
-        if column.unit == "%":
+        if column.unit_of(cell) == "%":
             return Decimal(cell.value) / HUNDRED  # type: ignore[arg-type]
         return column.figure(cell)
     return cell.text or None
 
 
 def number_format(column: Column, cell: Cell) -> str:
-    if column.unit == "%":
+    unit = column.unit_of(cell)
+    if unit == "%":
         return "0%"
-    if column.unit == "£m":
+    if unit == "£m":
         return "#,##0.00;(#,##0.00)"
-    if column.unit == "£":
+    if unit == "£":
         whole = isinstance(cell.value, int) or cell.value == Decimal(cell.value or 0).to_integral()
         return "#,##0;(#,##0)" if whole else "#,##0.00;(#,##0.00)"
-    if column.unit == "FTE":
+    if unit == "FTE":
         return "#,##0.0"
     return "#,##0"

@@ -16,7 +16,7 @@ from django.template.base import NodeList, Parser, Token
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from realise.finance.money import format_money
+from realise.finance.money import format_money, format_percent
 
 register = template.Library()
 
@@ -47,10 +47,10 @@ def millions(value: Decimal | None) -> str:
 
 @register.filter
 def pct(value: Decimal | None) -> str:
-    """``87.5%`` (one decimal place); a dash when there is nothing to divide by."""
+    """``87.5%`` (one decimal place, half up); a dash when there is nothing to divide by."""
     if value is None:
         return "–"
-    return f"{Decimal(value).quantize(Decimal('0.1'))}%"
+    return format_percent(Decimal(value), 1)
 
 
 @register.filter
