@@ -331,12 +331,14 @@ def check_year_table(rows, exp: Expected, *, percent_places: int) -> None:
         budget, achieved = exp.year("budgeted", start), exp.year("achieved", start)
         assert number(row[1]) == budget, (label, row)
         assert number(row[2]) == achieved, (label, row)
-        assert number(row[4]) == exp.year("forecast", start), (label, row)
+        assert number(row[4]) == exp.year("claimed", start), (label, row)
+        assert number(row[5]) == exp.year("forecast", start), (label, row)
         if start in exp.with_actuals and budget:
             assert row[3] == shown_percent(achieved, budget, percent_places), (label, row)
     total = by_label["Total"]
     assert number(total[1]) == sum(exp.year("budgeted", y) for y in exp.years)
     assert number(total[2]) == sum(exp.year("achieved", y) for y in exp.years)
+    assert number(total[4]) == sum(exp.year("claimed", y) for y in exp.years)
     assert len(rows) == len(exp.years) + 1
 
 

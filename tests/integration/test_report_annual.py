@@ -240,3 +240,38 @@ def test_pdf_pages_render_to_png_artefacts_for_a_person_to_look_at(rendered, tmp
         png = (out / f"annual-report-page-{page}.png").read_bytes()
         assert png.startswith(b"\x89PNG")
         assert len(png) > 10_000, "the page looks empty"
+
+
+def test_claims_awaiting_finance_are_shown_apart_from_achieved(report, demo_council):
+    """ADR 0005: the report counts validated savings and shows claimed ones separately."""
+    from datetime import date
+
+    from realise.benefits import services as benefits
+    from realise.finance.calendar import FinancialYear
+    from realise.reports.annual import annual_report
+    from realise.reports.formats import render
+
+    def table_2(built):
+        return next(
+            t
+            for section in built.sections
+            for t in section.blocks
+            if getattr(t, "key", "") == "table-2-savings-by-year"
+        )
+
+    assert table_2(report).notes == ()  # the demo's savings are all validated
+    benefits.saving_record(
+        organisation=demo_council,
+        year="2022/23",
+        amount="1234.56",
+        status="claimed",
+        recorded_on=date(2023, 3, 31),
+    )
+    built = annual_report(organisation=demo_council, year=FinancialYear(2022))
+    table = table_2(built)
+    assert table.notes == (
+        "Achieved counts only savings validated by finance. Claimed savings awaiting "
+        "validation, not counted above: £1,234.56 in 2022/23 (£1,234.56 in all).",
+    )
+    assert table.total[2] == table_2(report).total[2]  # achieved unchanged
+    assert "£1,234.56 in 2022/23" in render(built, "html").content.decode()

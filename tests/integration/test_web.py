@@ -470,3 +470,24 @@ def test_a_risk_added_from_a_project_goes_back_to_the_project(client, dorset):
     for query in ("", "?project=99999999999999999999", "?project=x"):
         page = client.get(f"/o/dorset/risks/new/{query}").content.decode()
         assert 'href="/o/dorset/risks/" class="govuk-back-link"' in page, query
+
+
+def test_claims_awaiting_finance_are_shown_beside_achieved_not_in_it(client, dorset):
+    from datetime import date
+
+    from realise.benefits import services as benefits
+
+    before = savings_by_year(organisation=dorset).total_achieved
+    benefits.saving_record(
+        organisation=dorset,
+        year="2022/23",
+        amount="2500.00",
+        status="claimed",
+        recorded_on=date(2023, 3, 1),
+    )
+    for path in ("/o/dorset/savings/?year=2022", "/o/dorset/"):
+        page = signed_in(client, "board@dorset.example").get(path).content.decode()
+        assert "Claimed, awaiting finance" in page
+        assert 'data-figure="claimed-2022">£2,500<' in page
+        assert 'data-figure="claimed-total"><strong>£2,500<' in page
+    assert savings_by_year(organisation=dorset).total_achieved == before

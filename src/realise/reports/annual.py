@@ -213,6 +213,19 @@ def _profile_chart(organisation: Organisation, year: FinancialYear) -> Chart:
 # --- 3. Savings ---------------------------------------------------------------------------
 
 
+def _claims_note(data: SavingsByYear) -> tuple[str, ...]:
+    """Savings claimed by project leads and not yet validated by finance: not counted as achieved,
+    but shown apart (ADR 0005), so the committee knows what may yet be added."""
+    claimed = [y for y in data.years if y.claimed]
+    if not claimed:
+        return ()
+    each = "; ".join(f"{format_money(y.claimed)} in {y.year.label}" for y in claimed)
+    return (
+        "Achieved counts only savings validated by finance. Claimed savings awaiting validation, "
+        f"not counted above: {each} ({format_money(data.total_claimed)} in all).",
+    )
+
+
 def _table_2(data: SavingsByYear) -> Table:
     check_total("Table 2 budgeted", [y.budgeted for y in data.years], data.total_budgeted)
     check_total("Table 2 achieved", [y.achieved for y in data.years], data.total_achieved)
@@ -243,6 +256,7 @@ def _table_2(data: SavingsByYear) -> Table:
             blank(),
             blank(),
         ),
+        notes=_claims_note(data),
     )
 
 
