@@ -191,7 +191,7 @@ def test_every_page_forbids_inline_script_and_anything_from_elsewhere(client):
     assert "<script>" not in page  # every script is a file from Realise's own origin
 
 
-def test_an_html_report_may_style_itself_but_run_and_fetch_nothing(client, demo_council):
+def test_an_html_report_may_style_itself_but_run_and_fetch_nothing(client, demo_council, db):
     client.login(username="board@dorset.example", password="realise-demo-2023")
     response = client.get("/o/dorset/reports/annual/2022-23.html")
     assert response.status_code == 200
