@@ -97,3 +97,23 @@ def test_html_escapes_text_and_right_aligns_numbers():
 def test_an_unknown_format_is_refused_with_the_formats_named():
     with pytest.raises(ValueError, match="use one of html, pdf, docx, xlsx, ods, csv"):
         render(_report(), "pptx")
+
+
+def test_csv_gives_percentages_to_two_places_and_money_exactly():
+    from decimal import Decimal
+
+    from realise.reports.context import Column, Table, pct, pounds, text
+    from realise.reports.renderers.csv import table_csv
+
+    table = Table(
+        key="t",
+        title="T",
+        columns=(
+            Column("Year"),
+            Column("Achieved (£)", numeric=True, unit="£"),
+            Column("%", numeric=True, unit="%"),
+        ),
+        rows=((text("2022/23"), pounds(Decimal("7419537.01")), pct(Decimal(7419537) / 94802)),),
+    )
+    lines = table_csv(table).lstrip("\ufeff").splitlines()
+    assert lines[1] == "2022/23,7419537.01,78.26"

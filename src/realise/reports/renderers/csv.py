@@ -1,8 +1,8 @@
 """CSV for open data: one file per table, UTF-8 with a byte-order mark so Excel opens "£" and
 accented names correctly (other tools ignore it). One table gives one .csv; more give a .zip of
 them with a README naming each file. Figures are plain numbers in the unit of their column's
-heading (pounds and pence; £ million, exact, for "£m" columns; per cent), without thousands
-separators or currency signs; a total row is labelled "Total"."""
+heading (pounds and pence; £ million, exact, for "£m" columns; per cent to two places), without
+thousands separators or currency signs; a total row is labelled "Total"."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import csv
 import io
 import zipfile
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from realise.reports.context import Report, Table
 
@@ -24,15 +25,24 @@ def table_csv(table: Table) -> str:
     for row in rows:
         writer.writerow(
             [
-                _plain(column.figure(cell)) if cell.numeric else cell.text
+                _plain(column.figure(cell), column.unit_of(cell)) if cell.numeric else cell.text
                 for cell, column in zip(row, table.columns, strict=True)
             ]
         )
     return BOM + out.getvalue()
 
 
-def _plain(value: object) -> str:
-    return f"{value:f}" if not isinstance(value, int) else str(value)
+# A percentage is a ratio with no end (78.263325479...): CSV gives it to two places, rounded
+# half up once, here. Money is exact already (whole pence, or pounds over a million).
+PERCENT_PLACES = Decimal("0.01")
+
+
+def _plain(value: object, unit: str) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if unit == "%" and isinstance(value, Decimal):
+        value = value.quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
+    return f"{value:f}"
 
 
 def file_names(report: Report) -> list[tuple[str, Table]]:
