@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.fields import FinancialYearField, money_field, positive_money_field
-from realise.portfolio.models import Directorate, OrganisationOwned, Project
+from realise.portfolio.models import WHOLE_COUNCIL, Directorate, OrganisationOwned, Project
 
 
 class SavingKind(models.TextChoices):
@@ -79,7 +79,7 @@ class SavingsTarget(Scoped):
         ]
 
     def __str__(self) -> str:
-        scope = self.project or self.directorate or "Whole council"
+        scope = self.project or self.directorate or WHOLE_COUNCIL
         return f"{self.year.label} {scope}: {self.get_kind_display()} £{self.amount:,}"
 
     def clean(self) -> None:

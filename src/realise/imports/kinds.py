@@ -28,6 +28,7 @@ from realise.imports import cells
 from realise.imports.context import Context
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import (
+    WHOLE_COUNCIL,
     ConfidenceRating,
     Decision,
     DecisionKind,
@@ -376,7 +377,7 @@ def _scope_key(values: Values) -> tuple[Any, ...]:
 
 def _describe_saving(values: Values) -> str:
     directorate, project = _scope(values)
-    scope = project.code if project else (directorate.name if directorate else "Whole council")
+    scope = project.code if project else (directorate.name if directorate else WHOLE_COUNCIL)
     amount = cells.shown(f"£{values['amount']:,}")
     return f"{_year_label(values['financial_year'])} {scope}: {amount}"
 

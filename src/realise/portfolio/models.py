@@ -39,6 +39,10 @@ class OrganisationOwned(models.Model):
         return {}
 
 
+# What a figure or record with no directorate is shown against, in every table and message.
+WHOLE_COUNCIL = "Whole council"
+
+
 class Directorate(OrganisationOwned):
     name = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)

@@ -10,6 +10,7 @@ from django.db import models
 
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import (
+    WHOLE_COUNCIL,
     ConfidenceRating,
     Decision,
     LifecycleStage,
@@ -172,7 +173,7 @@ def projects_list(
             pk=row["pk"],
             code=row["code"],
             name=row["name"],
-            directorate=row["directorate__name"] or "Whole council",
+            directorate=row["directorate__name"] or WHOLE_COUNCIL,
             programme=row["programme__name"] or "",
             stage=row["stage__name"] or "",
             stage_order=row["stage__order"] or 0,
@@ -335,7 +336,7 @@ def project_outcomes(*, organisation: Organisation, year: FinancialYear) -> Year
         line = ProjectLine(
             code=project.code,
             name=project.name,
-            directorate=project.directorate.name if project.directorate else "Whole council",
+            directorate=project.directorate.name if project.directorate else WHOLE_COUNCIL,
             status=project.get_status_display(),
             ended_on=ended,
             decisions=tuple(_decision_text(d) for d in project.decisions.all()),

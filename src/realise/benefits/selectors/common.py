@@ -6,9 +6,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from realise.finance.money import ZERO
-from realise.portfolio.models import Directorate, Organisation
+from realise.portfolio.models import WHOLE_COUNCIL, Directorate, Organisation
 
-WHOLE_COUNCIL = "Whole council"
+__all__ = ["HUNDRED", "WHOLE_COUNCIL", "percent"]
 HUNDRED = Decimal(100)
 
 
