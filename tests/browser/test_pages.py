@@ -69,6 +69,7 @@ def test_forms_with_errors_are_accessible(page):
     failures = []
     for name in (
         "saving-record",
+        "carry-forward",
         "risk-new",
         "project-new",
         "project-status",
@@ -102,3 +103,27 @@ def test_the_api_docs_work_under_the_content_security_policy(page):
     page.locator(".opblock").first.wait_for()
     assert page.locator(".opblock").count() > 20
     assert page.context.blocked == []
+
+
+def test_the_import_pages_with_problems_are_accessible_and_reflow(page, tmp_path):
+    """The upload form's error, and a preview listing problems, pass axe and fit 320 pixels."""
+    sign_in(page, "tmo@dorset.example")
+    page.goto(PAGES["import"])
+    page.click("main button[type=submit]")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert summary.locator('a[href="#file"]').inner_text() == "Select a spreadsheet to import"
+    check_accessibility(page, "import-errors")
+    bad = tmp_path / "savings.csv"
+    bad.write_text(
+        "Ref,FY,Amount £,Service area,As at\nS-1,2025,£1,2O0,Plaice,31/13/2026\n", encoding="utf-8"
+    )
+    page.set_input_files("#file", str(bad))
+    page.click("main button[type=submit]")
+    assert "problem" in page.locator(".govuk-error-summary__title").inner_text()
+    check_accessibility(page, "import-preview-problems")
+    page.set_viewport_size({"width": 320, "height": 800})
+    scroll, width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= width

@@ -25,6 +25,22 @@ def only(status: int, *roles: str) -> dict[str, int]:
 
 
 READ = only(200, *DORSET)
+
+
+def _with_shortfall(world: Any, path: str) -> str:
+    """A budget of £1,000 for project A in 2022/23 with nothing achieved, so £250 of it may be
+    carried forward."""
+    from realise.benefits import services as benefits
+
+    benefits.savings_target_set(
+        organisation=world.project_a.organisation,
+        year="2022/23",
+        amount=1000,
+        project=world.project_a,
+    )
+    return path
+
+
 Call = Callable[[Any], tuple[str, dict[str, Any] | None]]
 
 # (method, path in the schema) -> (concrete path and body for the world, expected per role)
@@ -85,6 +101,23 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
                 "amount": "250.00",
                 "project_id": w.project_a.pk,
                 "recorded_on": "2023-01-31",
+            },
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/savings/carry-forwards"): (
+        lambda w: ("/api/orgs/dorset/savings/carry-forwards", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/savings/carry-forwards"): (
+        lambda w: (
+            _with_shortfall(w, "/api/orgs/dorset/savings/carry-forwards"),
+            {
+                "from_year": "2022/23",
+                "to_year": "2023/24",
+                "amount": "250.00",
+                "reason": "Slipped",
+                "project_id": w.project_a.pk,
             },
         ),
         only(201, "lead", "finance", "admin"),

@@ -16,7 +16,7 @@ from realise.benefits.selectors import savings_by_year
 from realise.core.concurrency import LATEST
 from realise.demo.loader import DEMO_PASSWORD
 from realise.portfolio import services as portfolio
-from realise.portfolio.models import OrganisationDataVersion, Priority, Project
+from realise.portfolio.models import Directorate, OrganisationDataVersion, Priority, Project
 from realise.portfolio.versions import bump, data_version
 from realise.risks import services as risks
 from realise.risks.models import Risk
@@ -137,7 +137,12 @@ def test_carrying_forward_and_many_to_many_changes_change_the_version(tmo, dorse
     before = data_version(dorset)
     with committed():
         benefits.savings_carry_forward(
-            organisation=dorset, from_year=2022, to_year=2023, amount="10", reason="Slipped"
+            organisation=dorset,
+            from_year=2022,
+            to_year=2023,
+            amount="10",
+            reason="Slipped",
+            directorate=Directorate.objects.get(organisation=dorset, name="Adults and Housing"),
         )
     after_carry = data_version(dorset)
     assert after_carry != before

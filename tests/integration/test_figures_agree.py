@@ -157,6 +157,7 @@ _numbers = itertools.count(1)
 
 def build(plan: Plan) -> Built:
     from realise.benefits import services as benefits
+    from realise.benefits.models import CarryForward
     from realise.portfolio import services as portfolio
     from realise.risks.services import risk_bands_set
 
@@ -227,8 +228,28 @@ def build(plan: Plan) -> Built:
             organisation=org, year=YEARS[0], amount="10.005", recorded_on=date(YEARS[0], 4, 1)
         )
     carries = []
-    for source, target, pair, amount in plan.carries:
+    for source, target, pair, wanted in plan.carries:
         where, name, _ = scope(pair)
+        # A carry-forward names a project or a directorate and takes no more than its shortfall
+        # (issue #4): carry what the rule allows, and check it refuses anything more.
+        if not where:
+            continue
+        left = benefits.carry_forward_shortfall(
+            CarryForward(organisation=org, from_year=source, to_year=target, **where)
+        ).left
+        amount = min(wanted, left)
+        if amount < wanted:
+            with pytest.raises(ValidationError, match="shortfall"):
+                benefits.savings_carry_forward(
+                    organisation=org,
+                    from_year=source,
+                    to_year=target,
+                    amount=wanted,
+                    reason="Slipped",
+                    **where,
+                )
+        if amount <= 0:
+            continue
         benefits.savings_carry_forward(
             organisation=org,
             from_year=source,

@@ -142,3 +142,44 @@ def test_confirming_an_expired_preview_goes_back_to_the_upload_page(admin_client
     response = admin_client.post("/o/testshire/import/confirm/")
     assert (response.status_code, response["Location"]) == (302, "/o/testshire/import/")
     assert SavingsTarget.objects.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(admin_client, settings):
+    settings.REALISE_IMPORT_UPLOAD_LIMIT = 1024
+    big = SimpleUploadedFile("targets.csv", b"Year,Amount\n" + b"2024/25,1\n" * 200)
+    page = admin_client.post("/o/testshire/import/", {"file": big})
+    html = page.content.decode()
+    assert page.status_code == 422
+    assert "The selected file must be smaller than 1 KB" in html
+    assert 'href="#file"' in html
+    assert "realise_import" not in admin_client.session
+
+
+def test_a_wrong_choice_of_kind_links_to_the_kind_list(admin_client):
+    rows = [["Year", "Amount"], ["2024/25", "1"]]
+    page = admin_client.post("/o/testshire/import/", {"file": xlsx(rows), "kind": "nonsense"})
+    html = page.content.decode()
+    assert page.status_code == 422
+    assert '<a href="#kind">Choose what the file holds from the list</a>' in html
+
+
+def test_a_preview_with_problems_does_not_promise_what_it_will_create(admin_client, council):
+    rows = [["Code", "Name", "Directorate"], ["N-1", "New", "People"], ["N-2", "Bad", "Nowhere"]]
+    html = admin_client.post(
+        "/o/testshire/import/", {"file": xlsx(rows, "projects.xlsx")}
+    ).content.decode()
+    assert "To create" not in html
+    assert "Rows without problems" in html
+    assert "What would change once the problems are corrected" in html
+
+
+def test_a_file_with_nothing_new_says_so_rather_than_asking_for_a_corrected_file(
+    admin_client, council
+):
+    rows = [["Year", "Amount", "Directorate"], ["2024/25", "£1,000", "People"]]
+    admin_client.post("/o/testshire/import/", {"file": xlsx(rows)})
+    admin_client.post("/o/testshire/import/confirm/")
+    html = admin_client.post("/o/testshire/import/", {"file": xlsx(rows)}).content.decode()
+    assert "Nothing to import: every row is already in Realise" in html
+    assert "Upload a corrected file" not in html
+    assert SavingsTarget.objects.count() == 1

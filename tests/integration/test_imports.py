@@ -1,6 +1,7 @@
 """Spreadsheet imports: located problems, all or nothing, no duplicates on re-import, and exports
 that import back unchanged."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -326,3 +327,35 @@ def test_a_ledger_in_many_batches_is_all_or_nothing(council, tmp_path, monkeypat
     assert SavingsEntry.objects.count() == 10  # the first batches of the bad file were undone
     again = run_import(good, organisation=council["org"], dry_run=False)
     assert (again.changes, again.unchanged) == ([], 10)
+
+
+def test_a_tmo_admin_without_finance_is_told_how_to_import_achieved_savings(council, tmp_path):
+    """Only finance validates (ADR 0005): an achieved row, or one whose Status is left empty
+    (which means Achieved), is refused for a TMO admin with what to do instead."""
+    from django.contrib.auth import get_user_model
+
+    from realise.accounts.models import Membership
+
+    admin = get_user_model().objects.create_user("admin-only", password="x")
+    Membership.objects.create(organisation=council["org"], user=admin, role="tmo_admin")
+    head = ["Reference", "Year", "Amount", "Type of entry", "Service area", "Recorded on"]
+    rows = [
+        head,
+        ["S-1", "2024/25", "£100", "Achieved", "People", "31/03/2025"],
+        ["S-2", "2024/25", "£100", None, "People", "31/03/2025"],
+        ["S-3", "2024/25", "£100", "Claimed", "People", "31/03/2025"],
+    ]
+    path = workbook(tmp_path / "savings.xlsx", {"Ledger": rows})
+    outcome = run_import(path, organisation=council["org"], by=admin)
+    problems = [str(p) for p in outcome.problems]
+    assert len(problems) == 2
+    assert problems[0].startswith('savings.xlsx, sheet "Ledger", row 2, column "Type of entry": ')
+    assert "put Claimed in this column" in problems[0]
+    assert "someone with the finance role" in problems[0]
+    assert problems[1].startswith('savings.xlsx, sheet "Ledger", row 3, column "Type of entry": ')
+    assert "An empty status means Achieved" in problems[1]
+    # The template says so before anyone fills it in.
+    book = openpyxl.load_workbook(io.BytesIO(template_xlsx(KINDS["savings"], council["org"])))
+    status = next(c for c in book.worksheets[0][1] if c.value == "Status")
+    assert "finance role" in status.comment.text
+    assert "Claimed" in status.comment.text

@@ -112,6 +112,7 @@ def test_a_carry_forward_needs_a_reason(council):
             to_year="2023/24",
             amount=5,
             reason=" ",
+            directorate=council["people"],
         )
     assert "reason" in errors(caught)
 

@@ -513,15 +513,22 @@ def _entry_find(ctx: Context, values: Values) -> Any:
 
 
 ONLY_FINANCE_VALIDATES = (
-    "Only finance can record an achieved (validated) saving: put Claimed in the Status column "
-    "for finance to validate, or ask someone with the finance role to import it"
+    "only someone with the finance role can import an achieved (validated) saving: put Claimed "
+    "in this column and finance will validate it in Realise, or ask someone with the finance "
+    "role to import the file"
+)
+STATUS_HINT = (
+    "Achieved (validated), Claimed (awaiting finance) or Forecast; empty means Achieved. Only "
+    "someone with the finance role can import Achieved: otherwise put Claimed, and finance "
+    "validates it in Realise"
 )
 
 
 def _entry_fields(ctx: Context, values: Values) -> dict[str, Any]:
     status = values.get("status", EntryStatus.ACHIEVED)
     if status == EntryStatus.ACHIEVED and not ctx.may_validate:
-        raise ValidationError({"status": ONLY_FINANCE_VALIDATES})
+        said = "Achieved" if "status" in values else "An empty status means Achieved"
+        raise ValidationError({"status": f"{said}: {ONLY_FINANCE_VALIDATES}"})
     return {
         "organisation": ctx.organisation,
         "year": values["financial_year"],
@@ -606,7 +613,8 @@ SAVINGS = Kind(
             "ledger status",
             synonyms=("achieved or forecast", "type of entry"),
             choices="entry_statuses",
-            example="Achieved",
+            example="Claimed (awaiting finance)",
+            hint=STATUS_HINT,
         ),
         SAVING_KIND,
         DIRECTORATE,

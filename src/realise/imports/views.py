@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -70,6 +71,13 @@ def _guard(request: HttpRequest, slug: str, action: Action) -> Organisation | Ht
     return _organisation(request, slug, action)
 
 
+def _size(limit: int) -> str:
+    """A byte limit as people say it: 20 MB, 512 KB."""
+    if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
+        return f"{limit // (1024 * 1024)} MB"
+    return f"{max(limit // 1024, 1)} KB"
+
+
 def _page(request: HttpRequest, org: Organisation, outcome: Outcome, done: bool) -> HttpResponse:
     context: dict[str, Any] = {
         "organisation": org,
@@ -86,17 +94,26 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     org = _guard(request, slug, Action.MANAGE_SETTINGS)
     if isinstance(org, HttpResponse):
         return org
-    context: dict[str, Any] = {"organisation": org, "kinds": KINDS.values()}
+    context: dict[str, Any] = {
+        "organisation": org,
+        "kinds": KINDS.values(),
+        "limit": _size(settings.REALISE_IMPORT_UPLOAD_LIMIT),
+    }
     if request.method == "GET":
         return render(request, "imports/upload.html", context)
     uploaded = request.FILES.get("file")
     kind = request.POST.get("kind", "")
+    limit = settings.REALISE_IMPORT_UPLOAD_LIMIT
+    context["limit"] = _size(limit)
     if uploaded is None:
         context["error"] = "Select a spreadsheet to import"
     elif Path(uploaded.name or "").suffix.lower().lstrip(".") not in FORMATS:
         context["error"] = "The selected file must be an .xlsx, .ods or .csv spreadsheet"
+    elif uploaded.size is not None and uploaded.size > limit:
+        context["error"] = f"The selected file must be smaller than {_size(limit)}"
     elif kind and kind not in KINDS:
         context["error"] = "Choose what the file holds from the list"
+        context["error_field"] = "kind"
     if "error" in context:
         return render(request, "imports/upload.html", context, status=422)
     _expire_previews()

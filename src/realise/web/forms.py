@@ -191,7 +191,7 @@ class CorrectionForm(forms.Form):
 
 class CarryForwardForm(OrganisationForm):
     project = _model_choice("Project", help_text="Leave empty for a directorate's saving")
-    directorate = _model_choice("Directorate")
+    directorate = _model_choice("Directorate", help_text="Needed when no project is chosen")
     from_year = YearField(
         label="Year it fell short in",
         error_messages={"required": "Choose the year it fell short in"},
@@ -200,7 +200,10 @@ class CarryForwardForm(OrganisationForm):
         label="Year it moves to", error_messages={"required": "Choose the year it moves to"}
     )
     amount = MoneyField(
-        label="Amount in pounds", error_messages={"required": "Enter the amount carried forward"}
+        label="Amount in pounds",
+        help_text="No more than what fell short that year: budgeted, less achieved, less what "
+        "has already been carried forward",
+        error_messages={"required": "Enter the amount carried forward"},
     )
     reason = forms.CharField(
         label="Reason",

@@ -133,6 +133,9 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign_in"
 # Business-case uploads are parsed in memory and never kept: refuse anything larger.
 REALISE_CASE_UPLOAD_LIMIT = 512 * 1024
+# Spreadsheet imports: anything larger is refused before it is read (a council's workbook of a
+# few thousand rows is well under 1 MB).
+REALISE_IMPORT_UPLOAD_LIMIT = 20 * 1024 * 1024
 # Business-case files offered on the business-case page (the repository's examples/ folder).
 REALISE_EXAMPLES_DIR = Path(
     os.environ.get("REALISE_EXAMPLES_DIR", Path(__file__).resolve().parents[4] / "examples")
