@@ -22,13 +22,23 @@ from realise.benefits.models import (
     SavingsEntry,
     SavingsTarget,
 )
-from realise.core.api import ERRORS, Id, Page, year_label, year_start
+from realise.core.api import (
+    ERRORS,
+    DirectorateFilter,
+    Id,
+    Money,
+    Page,
+    TwoPlaces,
+    directorate_named,
+    year_label,
+    year_start,
+)
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import round_to
 from realise.portfolio.models import Directorate, Project
 
 router = Router(tags=["savings and measures"])
-Money = Decimal
+KindName = Literal[tuple(SavingKind.values)]  # type: ignore[valid-type]
 
 
 class ScopedOut(Schema):
@@ -78,11 +88,19 @@ class EntryOut(ScopedOut):
         return obj.validates_id
 
 
-class LedgerFilters(Schema):
-    year: str | None = Field(None, description="Financial year, e.g. 2022/23")
-    directorate: str | None = Field(None, description="Directorate name")
-    status: Literal["achieved", "claimed", "forecast"] | None = None
-    kind: str | None = None
+class TargetFilters(Schema):
+    year: str | None = Field(None, description="Only this financial year, e.g. 2022/23")
+    directorate: str | None = Field(
+        None, description="Only this directorate (its name, e.g. People)"
+    )
+    kind: KindName | None = Field(None, description="Only this kind of saving")
+
+
+class LedgerFilters(TargetFilters):
+    status: Literal["achieved", "claimed", "forecast"] | None = Field(
+        None,
+        description="achieved (validated by finance), claimed (awaiting finance) or forecast",
+    )
 
 
 class EntryIn(Schema):
@@ -92,7 +110,7 @@ class EntryIn(Schema):
         "achieved",
         description="An achieved saving from someone who may not validate is kept as claimed",
     )
-    kind: Literal[tuple(SavingKind.values)] = SavingKind.CASHABLE  # type: ignore[valid-type]
+    kind: KindName = SavingKind.CASHABLE
     project_id: Id | None = None
     recorded_on: date
     note: str = ""
@@ -124,8 +142,8 @@ class MeasureOut(Schema):
     name: str
     unit: str
     project: str | None
-    baseline: Decimal | None
-    target: Decimal | None
+    baseline: TwoPlaces | None
+    target: TwoPlaces | None
     target_date: date | None
 
     @staticmethod
@@ -143,7 +161,7 @@ class ReadingOut(Schema):
     id: int
     measure_id: Id
     taken_on: date
-    value: Decimal
+    value: TwoPlaces
     note: str
 
 
@@ -153,12 +171,12 @@ class YearSavingsOut(Schema):
     achieved: Money
     claimed: Money
     forecast: Money
-    percent_achieved: Decimal | None = Field(
+    percent_achieved: TwoPlaces | None = Field(
         None, description="Achieved as a percentage of budgeted, to 2 places (half up)"
     )
     cumulative_budgeted: Money
     cumulative_achieved: Money
-    cumulative_percent: Decimal | None = Field(
+    cumulative_percent: TwoPlaces | None = Field(
         None, description="Cumulative achieved over cumulative budgeted, to 2 places (half up)"
     )
 
@@ -190,12 +208,13 @@ class SavingsByDirectorateOut(Schema):
     total_underachieved: Money
 
 
-def _scoped(queryset: Any, filters: LedgerFilters) -> Any:
+def _scoped(organisation: Any, queryset: Any, filters: TargetFilters) -> Any:
     start = year_start(filters.year)
     if start is not None:
         queryset = queryset.filter(financial_year=start)
-    if filters.directorate:
-        queryset = queryset.filter(directorate__name=filters.directorate)
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        queryset = queryset.filter(directorate=directorate)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     return queryset.select_related("directorate", "project")
@@ -203,12 +222,11 @@ def _scoped(queryset: Any, filters: LedgerFilters) -> Any:
 
 @router.get("/orgs/{org}/savings/targets", response={200: list[TargetOut], **ERRORS})
 @paginate(Page)
-def targets_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
+def targets_list(request: HttpRequest, org: str, filters: Query[TargetFilters]) -> Any:
     """Budgeted savings; filter by year, directorate and kind."""
     organisation = organisation_for(request.user, org)
-    return _scoped(SavingsTarget.objects.filter(organisation=organisation), filters).order_by(
-        "financial_year", "id"
-    )
+    targets = SavingsTarget.objects.filter(organisation=organisation)
+    return _scoped(organisation, targets, filters).order_by("financial_year", "id")
 
 
 @router.get("/orgs/{org}/savings/entries", response={200: list[EntryOut], **ERRORS})
@@ -216,7 +234,7 @@ def targets_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) 
 def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
     """The savings ledger, oldest first; filter by year, directorate, status and kind."""
     organisation = organisation_for(request.user, org)
-    entries = _scoped(SavingsEntry.objects.filter(organisation=organisation), filters)
+    entries = _scoped(organisation, SavingsEntry.objects.filter(organisation=organisation), filters)
     if filters.status:
         entries = entries.filter(status=filters.status)
     return entries.select_related("recorded_by").order_by("id")
@@ -384,10 +402,14 @@ def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
 
 @router.get("/orgs/{org}/measures", response={200: list[MeasureOut], **ERRORS})
 @paginate(Page)
-def measures_list(request: HttpRequest, org: str) -> Any:
-    """Non-financial measures."""
+def measures_list(request: HttpRequest, org: str, filters: Query[DirectorateFilter]) -> Any:
+    """Non-financial measures, by name; filter by the directorate of their project."""
     organisation = organisation_for(request.user, org)
-    return Measure.objects.filter(organisation=organisation).select_related("project")
+    measures = Measure.objects.filter(organisation=organisation).select_related("project")
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        measures = measures.filter(project__directorate=directorate)
+    return measures.order_by("name", "id")
 
 
 @router.post("/orgs/{org}/measures/{measure_id}/readings", response={201: ReadingOut, **ERRORS})
@@ -409,7 +431,9 @@ def _percent(value: Decimal | None) -> Decimal | None:
 
 
 @router.get("/orgs/{org}/reports/savings-by-year", response={200: SavingsByYearOut, **ERRORS})
-def report_savings_by_year(request: HttpRequest, org: str, kind: str = SavingKind.CASHABLE) -> Any:
+def report_savings_by_year(
+    request: HttpRequest, org: str, kind: KindName = SavingKind.CASHABLE
+) -> Any:
     """Table 2: budgeted against achieved (validated) savings by year; claims shown apart."""
     organisation = organisation_for(request.user, org)
     table = selectors.savings_by_year(organisation=organisation, kind=kind)
@@ -440,7 +464,7 @@ def report_savings_by_year(request: HttpRequest, org: str, kind: str = SavingKin
     "/orgs/{org}/reports/savings-by-directorate", response={200: SavingsByDirectorateOut, **ERRORS}
 )
 def report_savings_by_directorate(
-    request: HttpRequest, org: str, year: str, kind: str = SavingKind.CASHABLE
+    request: HttpRequest, org: str, year: str, kind: KindName = SavingKind.CASHABLE
 ) -> Any:
     """Table 3: one year's savings by directorate, with under-delivery and its reasons."""
     organisation = organisation_for(request.user, org)

@@ -66,11 +66,17 @@ def _invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     return _reply(request, 422, error_body(errors[0]["message"] or "Invalid", errors))
 
 
+# Where Django Ninja says a value came from; the field named in an error leaves it out.
+_LOCATIONS = {"body", "payload", "query", "path", "header", "cookie", "form", "file"}
+
+
 @api.exception_handler(SchemaValidationError)
 def _schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        where = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        where = [str(part) for part in error.get("loc", ())]
+        while where and where[0] in _LOCATIONS:  # "query.limit" is the parameter "limit"
+            where.pop(0)
         errors.append({"field": ".".join(where) or None, "message": str(error.get("msg", ""))})
     first = errors[0] if errors else {"field": None, "message": "Invalid request"}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]

@@ -11,12 +11,22 @@ from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
-from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page, year_start
+from realise.core.api import (
+    EDIT_ERRORS,
+    ERRORS,
+    Id,
+    Page,
+    directorate_named,
+    year_dates,
+    year_start,
+)
 from realise.core.concurrency import changes_since, version_of, versioned
 from realise.portfolio import services
-from realise.portfolio.models import Decision, LifecycleStage, Project
+from realise.portfolio.models import Decision, LifecycleStage, Project, ProjectStatus
 
 router = Router(tags=["projects and decisions"])
+
+ProjectStatusName = Literal[tuple(ProjectStatus.values)]  # type: ignore[valid-type]
 
 
 class ProjectOut(Schema):
@@ -59,9 +69,13 @@ class ProjectOut(Schema):
 
 
 class ProjectFilters(Schema):
-    status: str | None = None
-    directorate: str | None = Field(None, description="Directorate name")
-    year: str | None = Field(None, description="Financial year the project runs in, e.g. 2022/23")
+    status: ProjectStatusName | None = Field(None, description="Only projects with this status")
+    directorate: str | None = Field(
+        None, description="Only projects of this directorate (its name, e.g. People)"
+    )
+    year: str | None = Field(
+        None, description="Only projects running in this financial year, e.g. 2022/23"
+    )
 
 
 class ProjectIn(Schema):
@@ -125,11 +139,12 @@ def _filtered(org: Any, filters: ProjectFilters) -> Any:
     )
     if filters.status:
         projects = projects.filter(status=filters.status)
-    if filters.directorate:
-        projects = projects.filter(directorate__name=filters.directorate)
+    directorate = directorate_named(org, filters.directorate)
+    if directorate is not None:
+        projects = projects.filter(directorate=directorate)
     start = year_start(filters.year)
     if start is not None:
-        first, last = date(start, 4, 1), date(start + 1, 3, 31)
+        first, last = year_dates(start)
         projects = projects.exclude(planned_start__gt=last).exclude(actual_end__lt=first)
     return projects.order_by("code")
 
@@ -242,9 +257,7 @@ def decisions_list(request: HttpRequest, org: str, year: str | None = None) -> A
     decisions = Decision.objects.filter(organisation=organisation)
     start = year_start(year)
     if start is not None:
-        decisions = decisions.filter(
-            decided_on__gte=date(start, 4, 1), decided_on__lte=date(start + 1, 3, 31)
-        )
+        decisions = decisions.filter(decided_on__range=year_dates(start))
     return [
         DecisionOut(
             id=d.pk,

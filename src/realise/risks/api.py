@@ -3,17 +3,18 @@
 from datetime import date
 from typing import Any, Literal
 
+from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
-from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page
+from realise.core.api import EDIT_ERRORS, ERRORS, DirectorateFilter, Id, Page, directorate_named
 from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Programme, Project
 from realise.risks import selectors, services
-from realise.risks.models import Risk
+from realise.risks.models import Risk, RiskStatus
 
 router = Router(tags=["risks"])
 Rating = int
@@ -88,18 +89,29 @@ class HeatMapOut(Schema):
     total: int
 
 
+class RiskFilters(DirectorateFilter):
+    status: Literal[tuple(RiskStatus.values)] | None = Field(  # type: ignore[valid-type]
+        None, description="Only open or only closed risks"
+    )
+    project_id: Id | None = Field(None, description="Only risks to this project (its id)")
+
+
 @router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS})
 @paginate(Page)
-def risks_list(
-    request: HttpRequest, org: str, status: str | None = None, project_id: Id | None = None
-) -> Any:
-    """Risks; filter by status and project."""
+def risks_list(request: HttpRequest, org: str, filters: Query[RiskFilters]) -> Any:
+    """Risks, oldest first; filter by status, project and directorate."""
     organisation = organisation_for(request.user, org)
     risks = versioned(Risk.objects.filter(organisation=organisation))
-    if status:
-        risks = risks.filter(status=status)
-    if project_id is not None:
-        risks = risks.filter(project_id=project_id)
+    if filters.status:
+        risks = risks.filter(status=filters.status)
+    if filters.project_id is not None:
+        risks = risks.filter(project_id=filters.project_id)
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        risks = risks.filter(
+            Q(project__directorate=directorate)
+            | Q(project__isnull=True, programme__directorate=directorate)
+        )
     return risks.order_by("id")
 
 
