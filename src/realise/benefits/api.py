@@ -220,7 +220,11 @@ def _scoped(organisation: Any, queryset: Any, filters: TargetFilters) -> Any:
     return queryset.select_related("directorate", "project")
 
 
-@router.get("/orgs/{org}/savings/targets", response={200: list[TargetOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/savings/targets",
+    response={200: list[TargetOut], **ERRORS},
+    summary="List savings targets (budgeted savings)",
+)
 @paginate(Page)
 def targets_list(request: HttpRequest, org: str, filters: Query[TargetFilters]) -> Any:
     """Budgeted savings; filter by year, directorate and kind."""
@@ -229,7 +233,11 @@ def targets_list(request: HttpRequest, org: str, filters: Query[TargetFilters]) 
     return _scoped(organisation, targets, filters).order_by("financial_year", "id")
 
 
-@router.get("/orgs/{org}/savings/entries", response={200: list[EntryOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/savings/entries",
+    response={200: list[EntryOut], **ERRORS},
+    summary="List the savings ledger",
+)
 @paginate(Page)
 def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
     """The savings ledger, oldest first; filter by year, directorate, status and kind."""
@@ -240,7 +248,9 @@ def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) 
     return entries.select_related("recorded_by").order_by("id")
 
 
-@router.post("/orgs/{org}/savings/entries", response={201: EntryOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/entries", response={201: EntryOut, **ERRORS}, summary="Record a saving"
+)
 def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
     """Append a saving to the ledger. Project leads record on their projects, and their achieved
     savings are kept as *claimed* until finance validates them."""
@@ -364,7 +374,11 @@ def _entry(request: HttpRequest, org: str, entry_id: Id, action: Action) -> Savi
     return entry
 
 
-@router.post("/orgs/{org}/savings/entries/{entry_id}/validate", response={201: EntryOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/entries/{entry_id}/validate",
+    response={201: EntryOut, **ERRORS},
+    summary="Validate a claimed saving (finance)",
+)
 def entry_validate(request: HttpRequest, org: str, entry_id: Id, payload: ValidateIn) -> Any:
     """Finance confirms a claim: returns the achieved (validated) entry appended for it."""
     entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
@@ -377,7 +391,11 @@ def entry_validate(request: HttpRequest, org: str, entry_id: Id, payload: Valida
     return Status(201, validated)
 
 
-@router.post("/orgs/{org}/savings/entries/{entry_id}/reject", response={201: EntryOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/entries/{entry_id}/reject",
+    response={201: EntryOut, **ERRORS},
+    summary="Reject a claimed saving (finance)",
+)
 def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn) -> Any:
     """Finance rejects a claim, saying why: returns the entry that closes it."""
     entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
@@ -391,7 +409,9 @@ def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn
 
 
 @router.get(
-    "/orgs/{org}/savings/entries/{entry_id}/history", response={200: list[EventOut], **ERRORS}
+    "/orgs/{org}/savings/entries/{entry_id}/history",
+    response={200: list[EventOut], **ERRORS},
+    summary="A saving's history",
 )
 def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
     """A saving's history: recorded or claimed, then validated, rejected or reversed."""
@@ -400,7 +420,11 @@ def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
     return list(selectors.saving_history(organisation=organisation, entry=entry))
 
 
-@router.get("/orgs/{org}/measures", response={200: list[MeasureOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/measures",
+    response={200: list[MeasureOut], **ERRORS},
+    summary="List measures (non-financial benefits)",
+)
 @paginate(Page)
 def measures_list(request: HttpRequest, org: str, filters: Query[DirectorateFilter]) -> Any:
     """Non-financial measures, by name; filter by the directorate of their project."""
@@ -412,7 +436,11 @@ def measures_list(request: HttpRequest, org: str, filters: Query[DirectorateFilt
     return measures.order_by("name", "id")
 
 
-@router.post("/orgs/{org}/measures/{measure_id}/readings", response={201: ReadingOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/measures/{measure_id}/readings",
+    response={201: ReadingOut, **ERRORS},
+    summary="Record a reading of a measure",
+)
 def measure_reading_add(request: HttpRequest, org: str, measure_id: Id, payload: ReadingIn) -> Any:
     """Record a reading of a measure (project leads on their projects' measures)."""
     organisation = organisation_for(request.user, org)
@@ -430,11 +458,17 @@ def _percent(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_to(value, PERCENT_STEP)
 
 
-@router.get("/orgs/{org}/reports/savings-by-year", response={200: SavingsByYearOut, **ERRORS})
+@router.get(
+    "/orgs/{org}/reports/savings-by-year",
+    response={200: SavingsByYearOut, **ERRORS},
+    summary="Savings by year (Table 2)",
+)
 def report_savings_by_year(
     request: HttpRequest, org: str, kind: KindName = SavingKind.CASHABLE
 ) -> Any:
-    """Table 2: budgeted against achieved (validated) savings by year; claims shown apart."""
+    """Table 2 of the savings report: for each financial year, the savings budgeted against those
+    achieved (only savings finance has validated count), with claims awaiting finance shown
+    apart in ``claimed``, and the running totals. Choose the kind of saving with ``kind``."""
     organisation = organisation_for(request.user, org)
     table = selectors.savings_by_year(organisation=organisation, kind=kind)
     years = [
@@ -461,12 +495,16 @@ def report_savings_by_year(
 
 
 @router.get(
-    "/orgs/{org}/reports/savings-by-directorate", response={200: SavingsByDirectorateOut, **ERRORS}
+    "/orgs/{org}/reports/savings-by-directorate",
+    response={200: SavingsByDirectorateOut, **ERRORS},
+    summary="Savings by directorate (Table 3)",
 )
 def report_savings_by_directorate(
     request: HttpRequest, org: str, year: str, kind: KindName = SavingKind.CASHABLE
 ) -> Any:
-    """Table 3: one year's savings by directorate, with under-delivery and its reasons."""
+    """Table 3 of the savings report: one financial year's savings by directorate (``year`` is
+    required, e.g. 2022/23): projected, carried in from earlier years, achieved (validated),
+    claimed (awaiting finance), under-achieved and the reasons given for it."""
     organisation = organisation_for(request.user, org)
     start = year_start(year)
     if start is None:

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -31,12 +31,39 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+# What each error status means, in the words an integrator reads in the API docs.
+ERROR_MEANINGS = {
+    400: "The request body is not valid JSON: nothing was saved",
+    401: "Not signed in, or the API token is wrong or revoked",
+    403: "Your role in this organisation does not allow this",
+    404: "No such organisation or record among yours (another council's data is never shown)",
+    409: "Someone saved a change after you read the record: nothing was saved; "
+    "changes lists theirs, current_version is the version to send again",
+    422: "A value is not valid: field names the parameter or body field, message says what "
+    "was expected; nothing was saved",
+}
+
+
+class RealiseApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation["responses"].items():
+                    if int(status) in ERROR_MEANINGS:
+                        response["description"] = ERROR_MEANINGS[int(status)]
+        return schema
+
+
+api = RealiseApi(
     title="Realise API",
     version="1",
     description=(
         "Realise's JSON API: a council's projects, decisions, savings, funding and risks. "
-        "Sign in with a personal API token (Authorization: Bearer ...) or a web session."
+        "Sign in with a personal API token (Authorization: Bearer ...) or a web session. "
+        "Lists answer {items, count} and page with limit and offset. Money is a string in "
+        'pounds and pence, such as "1234.50"; dates are YYYY-MM-DD; financial years are '
+        "written 2022/23. Every error is JSON with a message and the field it concerns."
     ),
     auth=[TokenAuth(), SessionAuth()],
     docs=Swagger(settings={"persistAuthorization": False}),
@@ -133,6 +160,31 @@ def _stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
     ]
     body["your_changes"] = {k: None if v is None else str(v) for k, v in exc.attempted.items()}
     return _reply(request, 409, body)
+
+
+def json_errors_middleware(get_response: Any) -> Any:
+    """An address under /api/ that names no endpoint (404) or a method an endpoint does not take
+    (405) answers JSON like every other API error, not the web app's HTML page."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code in (404, 405)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            if response.status_code == 404:
+                message = "No such address in the Realise API: see /api/docs for the endpoints"
+            else:
+                allowed = response.get("Allow", "")
+                message = f"This address does not take {request.method}: use {allowed}"
+            replaced = JsonResponse(error_body(message), status=response.status_code)
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
+        return response
+
+    return middleware
 
 
 def _mount() -> None:

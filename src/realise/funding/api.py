@@ -89,21 +89,24 @@ class GrantFilters(DirectorateFilter):
     )
 
 
-@router.get("/orgs/{org}/funds", response={200: list[FundOut], **ERRORS})
+@router.get("/orgs/{org}/funds", response={200: list[FundOut], **ERRORS}, summary="List funds")
 @paginate(Page)
 def funds_list(request: HttpRequest, org: str) -> Any:
+    """The council's funds (invest to save, small change), by name, with each pot in pounds."""
     organisation = organisation_for(request.user, org)
     return Fund.objects.filter(organisation=organisation).order_by("name")
 
 
-@router.post("/orgs/{org}/funds", response={201: FundOut, **ERRORS})
+@router.post("/orgs/{org}/funds", response={201: FundOut, **ERRORS}, summary="Set up a fund")
 def fund_create(request: HttpRequest, org: str, payload: FundIn) -> Any:
     """Set up a fund (finance and TMO admins)."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
     return Status(201, services.fund_create(organisation=organisation, **payload.dict()))
 
 
-@router.get("/orgs/{org}/bids", response={200: list[BidOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/bids", response={200: list[BidOut], **ERRORS}, summary="List bids for funds"
+)
 @paginate(Page)
 def bids_list(request: HttpRequest, org: str, filters: Query[BidFilters]) -> Any:
     """Bids for funds, oldest first; filter by status and by the directorate of their project."""
@@ -117,7 +120,9 @@ def bids_list(request: HttpRequest, org: str, filters: Query[BidFilters]) -> Any
     return bids.order_by("id")
 
 
-@router.post("/orgs/{org}/bids", response={201: BidOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/bids", response={201: BidOut, **ERRORS}, summary="Bid for money from a fund"
+)
 def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
     """Bid for money from a fund (finance and TMO admins); refused beyond what the pot has left."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
@@ -135,7 +140,11 @@ def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
     return Status(201, bid)
 
 
-@router.post("/orgs/{org}/bids/{bid_id}/decision", response={200: BidOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/bids/{bid_id}/decision",
+    response={200: BidOut, **ERRORS},
+    summary="Approve or reject a bid",
+)
 def bid_decide(request: HttpRequest, org: str, bid_id: Id, payload: BidDecisionIn) -> Any:
     """Approve or reject a submitted bid (finance and TMO admins)."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
@@ -143,7 +152,9 @@ def bid_decide(request: HttpRequest, org: str, bid_id: Id, payload: BidDecisionI
     return services.bid_decide(bid=bid, **payload.dict())
 
 
-@router.get("/orgs/{org}/grants", response={200: list[GrantOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/grants", response={200: list[GrantOut], **ERRORS}, summary="List external grants"
+)
 @paginate(Page)
 def grants_list(request: HttpRequest, org: str, filters: Query[GrantFilters]) -> Any:
     """External grants, largest first; filter by the financial year they were awarded in and by

@@ -149,7 +149,9 @@ def _filtered(org: Any, filters: ProjectFilters) -> Any:
     return projects.order_by("code")
 
 
-@router.get("/orgs/{org}/projects", response={200: list[ProjectOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/projects", response={200: list[ProjectOut], **ERRORS}, summary="List projects"
+)
 @paginate(Page)
 def projects_list(request: HttpRequest, org: str, filters: Query[ProjectFilters]) -> Any:
     """Projects, by code; filter by status, directorate and financial year."""
@@ -157,7 +159,7 @@ def projects_list(request: HttpRequest, org: str, filters: Query[ProjectFilters]
     return _filtered(organisation, filters)
 
 
-@router.post("/orgs/{org}/projects", response={201: ProjectOut, **ERRORS})
+@router.post("/orgs/{org}/projects", response={201: ProjectOut, **ERRORS}, summary="Add a project")
 def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
     """Add a project (TMO admins)."""
     organisation = organisation_for(request.user, org, Action.CREATE_PROJECT)
@@ -165,13 +167,22 @@ def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
     return Status(201, project)
 
 
-@router.get("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **ERRORS})
+@router.get(
+    "/orgs/{org}/projects/{project_id}",
+    response={200: ProjectOut, **ERRORS},
+    summary="Read a project",
+)
 def project_detail(request: HttpRequest, org: str, project_id: Id) -> Any:
+    """One project with its status, stage, dates and lead; keep its ``version`` to edit it."""
     organisation = organisation_for(request.user, org)
     return record_in(Project, organisation, project_id, versioned(Project.objects))
 
 
-@router.patch("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **EDIT_ERRORS})
+@router.patch(
+    "/orgs/{org}/projects/{project_id}",
+    response={200: ProjectOut, **EDIT_ERRORS},
+    summary="Edit a project",
+)
 def project_edit(request: HttpRequest, org: str, project_id: Id, payload: ProjectEdit) -> Any:
     """Edit a project you lead (or any, as a TMO admin). Send the ``version`` you saw: if someone
     saved a change since, the edit is refused with 409 and a list of what they changed."""
@@ -192,7 +203,11 @@ def _editable(request: HttpRequest, org: str, project_id: int) -> tuple[Any, Pro
     return organisation, project
 
 
-@router.post("/orgs/{org}/projects/{project_id}/status", response={200: ProjectOut, **EDIT_ERRORS})
+@router.post(
+    "/orgs/{org}/projects/{project_id}/status",
+    response={200: ProjectOut, **EDIT_ERRORS},
+    summary="Change a project's status",
+)
 def project_status(request: HttpRequest, org: str, project_id: Id, payload: StatusChange) -> Any:
     """Change a project's status (its lead, or a TMO admin); the change is logged with its date.
     Send the ``version`` you saw: if someone saved a change since, 409 lists what they changed.
@@ -208,7 +223,11 @@ def project_status(request: HttpRequest, org: str, project_id: Id, payload: Stat
     )
 
 
-@router.post("/orgs/{org}/projects/{project_id}/stage", response={200: ProjectOut, **EDIT_ERRORS})
+@router.post(
+    "/orgs/{org}/projects/{project_id}/stage",
+    response={200: ProjectOut, **EDIT_ERRORS},
+    summary="Move a project to another stage",
+)
 def project_stage(request: HttpRequest, org: str, project_id: Id, payload: StageMove) -> Any:
     """Move a project to another of the council's lifecycle stages (its lead, or a TMO admin);
     the move is logged with its date. Send the ``version`` you saw, as for a status change. The
@@ -232,7 +251,11 @@ def project_stage(request: HttpRequest, org: str, project_id: Id, payload: Stage
     )
 
 
-@router.get("/orgs/{org}/projects/{project_id}/history", response={200: list[ChangeOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/projects/{project_id}/history",
+    response={200: list[ChangeOut], **ERRORS},
+    summary="A project's change history",
+)
 def project_history(request: HttpRequest, org: str, project_id: Id) -> Any:
     """Every change to the project: who, when, field, before and after."""
     organisation = organisation_for(request.user, org)
@@ -249,7 +272,11 @@ def project_history(request: HttpRequest, org: str, project_id: Id) -> Any:
     ]
 
 
-@router.get("/orgs/{org}/decisions", response={200: list[DecisionOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/decisions",
+    response={200: list[DecisionOut], **ERRORS},
+    summary="List board decisions",
+)
 @paginate(Page)
 def decisions_list(request: HttpRequest, org: str, year: str | None = None) -> Any:
     """Board decisions, oldest first; filter by financial year."""

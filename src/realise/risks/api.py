@@ -96,7 +96,7 @@ class RiskFilters(DirectorateFilter):
     project_id: Id | None = Field(None, description="Only risks to this project (its id)")
 
 
-@router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS})
+@router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS}, summary="List risks")
 @paginate(Page)
 def risks_list(request: HttpRequest, org: str, filters: Query[RiskFilters]) -> Any:
     """Risks, oldest first; filter by status, project and directorate."""
@@ -115,7 +115,7 @@ def risks_list(request: HttpRequest, org: str, filters: Query[RiskFilters]) -> A
     return risks.order_by("id")
 
 
-@router.post("/orgs/{org}/risks", response={201: RiskOut, **ERRORS})
+@router.post("/orgs/{org}/risks", response={201: RiskOut, **ERRORS}, summary="Add a risk")
 def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     """Add a risk to a project (its lead, or a TMO admin) or a programme (TMO admins)."""
     organisation = organisation_for(request.user, org)
@@ -132,13 +132,19 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     return Status(201, risk)
 
 
-@router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS})
+@router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS}, summary="Read a risk")
 def risk_detail(request: HttpRequest, org: str, risk_id: Id) -> Any:
+    """One risk with its scores (likelihood times impact, 1 to 25); keep its ``version`` to
+    edit it."""
     organisation = organisation_for(request.user, org)
     return record_in(Risk, organisation, risk_id, versioned(Risk.objects))
 
 
-@router.patch("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **EDIT_ERRORS})
+@router.patch(
+    "/orgs/{org}/risks/{risk_id}",
+    response={200: RiskOut, **EDIT_ERRORS},
+    summary="Edit or rescore a risk",
+)
 def risk_edit(request: HttpRequest, org: str, risk_id: Id, payload: RiskEdit) -> Any:
     """Edit a risk. Send the ``version`` you saw; a newer version refuses the edit with 409."""
     organisation = organisation_for(request.user, org)
@@ -149,7 +155,9 @@ def risk_edit(request: HttpRequest, org: str, risk_id: Id, payload: RiskEdit) ->
     return services.risk_update(risk=risk, seen_version=seen, changes=changes, by=request.user)
 
 
-@router.get("/orgs/{org}/reports/heat-map", response={200: HeatMapOut, **ERRORS})
+@router.get(
+    "/orgs/{org}/reports/heat-map", response={200: HeatMapOut, **ERRORS}, summary="Risk heat map"
+)
 def report_heat_map(request: HttpRequest, org: str) -> Any:
     """Open risks by likelihood and impact, and by the council's bands."""
     organisation = organisation_for(request.user, org)
