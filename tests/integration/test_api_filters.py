@@ -193,3 +193,26 @@ def test_money_in_responses_is_declared_as_a_decimal_string(client, db, componen
     assert re.fullmatch(spec["pattern"], "1234.50")
     assert not re.fullmatch(spec["pattern"], "1234.5")
     assert "pounds" in spec["description"].lower()
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/orgs/dorset/projects?directorat=People", "directorat"),
+        ("/api/orgs/dorset/risks?status=open&project=12", "project"),
+        ("/api/orgs/dorset/savings/targets?status=claimed", "status"),
+        ("/api/orgs/dorset/funds?year=2022/23", "year"),
+        ("/api/orgs/dorset/reports/heat-map?directorate=People", "directorate"),
+    ],
+)
+def test_a_parameter_the_list_does_not_take_is_refused_not_ignored(client, world, path, field):
+    """A misspelt filter would otherwise return the whole, unfiltered list as if filtered."""
+    response = get(client, world, path)
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == field
+    assert "does not take" in response.json()["message"]
+
+
+def test_the_parameters_a_list_takes_are_accepted(client, world):
+    path = "/api/orgs/dorset/risks?status=open&project_id=1&directorate=People&limit=5&offset=0"
+    assert get(client, world, path).status_code == 200

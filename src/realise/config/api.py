@@ -6,6 +6,8 @@ or the web session (with CSRF on writes). Every error is JSON: ``{"message": ...
 at /api/docs, served from Realise's own static files (no CDN).
 """
 
+import functools
+import re
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -162,11 +164,42 @@ def _stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
     return _reply(request, 409, body)
 
 
+@functools.cache
+def _query_parameters() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
+    """Each operation's address (as a pattern), method and the query parameters it takes."""
+    found = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(path)) + "$")
+        for method, operation in operations.items():
+            names = {p["name"] for p in operation.get("parameters", ()) if p["in"] == "query"}
+            found.append((pattern, method.upper(), frozenset(names)))
+    return found
+
+
+def _unknown_parameter(request: HttpRequest) -> str | None:
+    """The first query parameter the addressed operation does not take, if any."""
+    if not request.GET:
+        return None
+    for pattern, method, names in _query_parameters():
+        if method == request.method and pattern.match(request.path):
+            return next((name for name in request.GET if name not in names), None)
+    return None
+
+
 def json_errors_middleware(get_response: Any) -> Any:
-    """An address under /api/ that names no endpoint (404) or a method an endpoint does not take
-    (405) answers JSON like every other API error, not the web app's HTML page."""
+    """A query parameter an operation does not take is refused with 422 naming it (a misspelt
+    filter would otherwise return the whole list as if filtered). An address under /api/ that
+    names no endpoint (404) or a method an endpoint does not take (405) answers JSON like every
+    other API error, not the web app's HTML page."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            unknown = _unknown_parameter(request)
+            if unknown is not None:
+                message = f'This address does not take "{unknown}": see /api/docs for its filters'
+                return JsonResponse(
+                    error_body(message, [{"field": unknown, "message": message}]), status=422
+                )
         response = get_response(request)
         if (
             request.path.startswith("/api/")
