@@ -216,3 +216,30 @@ def test_a_parameter_the_list_does_not_take_is_refused_not_ignored(client, world
 def test_the_parameters_a_list_takes_are_accepted(client, world):
     path = "/api/orgs/dorset/risks?status=open&project_id=1&directorate=People&limit=5&offset=0"
     assert get(client, world, path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("years", "field"),
+    [
+        (("", "2023/24"), "from_year"),
+        (("2022/23", ""), "to_year"),
+        (("2022-23", "2023/24"), "from_year"),
+    ],
+)
+def test_a_carry_forward_with_a_missing_or_bad_year_names_it(client, world, years, field):
+    """Schemathesis found an empty year reached the model's check as text: a 500."""
+    body = {
+        "from_year": years[0],
+        "to_year": years[1],
+        "amount": "1.00",
+        "reason": "Late",
+        "project_id": world.project_a.pk,
+    }
+    response = client.post(
+        "/api/orgs/dorset/savings/carry-forwards",
+        data=json.dumps(body),
+        content_type="application/json",
+        **world.headers("finance"),
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == field

@@ -323,7 +323,22 @@ class CarryForwardOut(Schema):
         return obj.project.code if obj.project else None
 
 
-@router.get("/orgs/{org}/savings/carry-forwards", response={200: list[CarryForwardOut], **ERRORS})
+def _year_named(field: str, value: str) -> int:
+    """A financial year in a request body, checked here so an error names its field."""
+    try:
+        start = year_start(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.message_dict["year"]}) from None
+    if start is None:
+        raise ValidationError({field: "Give a financial year, e.g. 2022/23"})
+    return start
+
+
+@router.get(
+    "/orgs/{org}/savings/carry-forwards",
+    response={200: list[CarryForwardOut], **ERRORS},
+    summary="List carry-forwards",
+)
 @paginate(Page)
 def carry_forwards_list(request: HttpRequest, org: str) -> Any:
     """Under-delivery carried from one year to a later one, with the reason."""
@@ -335,7 +350,11 @@ def carry_forwards_list(request: HttpRequest, org: str) -> Any:
     )
 
 
-@router.post("/orgs/{org}/savings/carry-forwards", response={201: CarryForwardOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/carry-forwards",
+    response={201: CarryForwardOut, **ERRORS},
+    summary="Carry a shortfall forward to a later year",
+)
 def carry_forward_create(request: HttpRequest, org: str, payload: CarryForwardIn) -> Any:
     """Carry a project's or a directorate's under-delivery forward to a later year. Refused with
     422 when it names neither, or when the amount is more than the shortfall left in from_year
@@ -356,8 +375,8 @@ def carry_forward_create(request: HttpRequest, org: str, payload: CarryForwardIn
     require(request.user, organisation, Action.RECORD_SAVING, project=project)
     carry = services.savings_carry_forward(
         organisation=organisation,
-        from_year=payload.from_year,
-        to_year=payload.to_year,
+        from_year=_year_named("from_year", payload.from_year),
+        to_year=_year_named("to_year", payload.to_year),
         amount=payload.amount,
         reason=payload.reason,
         kind=payload.kind,
