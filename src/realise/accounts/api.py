@@ -21,13 +21,21 @@ def _out(request: HttpRequest, organisation) -> OrganisationOut:  # type: ignore
     return OrganisationOut(slug=organisation.slug, name=organisation.name, roles=held)
 
 
-@router.get("/organisations", response={200: list[OrganisationOut], **ERRORS})
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **ERRORS},
+    summary="Your organisations and roles",
+)
 def organisations_mine(request: HttpRequest) -> list[OrganisationOut]:
     """The organisations where you hold a role (never any other)."""
     return [_out(request, org) for org in organisations(request.user)]
 
 
-@router.get("/organisations/{org}", response={200: OrganisationOut, **ERRORS})
+@router.get(
+    "/organisations/{org}",
+    response={200: OrganisationOut, **ERRORS},
+    summary="One of your organisations",
+)
 def organisation_detail(request: HttpRequest, org: str) -> OrganisationOut:
     """One of your organisations and your roles in it."""
     return _out(request, organisation_for(request.user, org))

@@ -22,13 +22,23 @@ from realise.benefits.models import (
     SavingsEntry,
     SavingsTarget,
 )
-from realise.core.api import ERRORS, Id, Page, year_label, year_start
+from realise.core.api import (
+    ERRORS,
+    DirectorateFilter,
+    Id,
+    Money,
+    Page,
+    TwoPlaces,
+    directorate_named,
+    year_label,
+    year_start,
+)
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import round_to
 from realise.portfolio.models import Directorate, Project
 
 router = Router(tags=["savings and measures"])
-Money = Decimal
+KindName = Literal[tuple(SavingKind.values)]  # type: ignore[valid-type]
 
 
 class ScopedOut(Schema):
@@ -78,11 +88,19 @@ class EntryOut(ScopedOut):
         return obj.validates_id
 
 
-class LedgerFilters(Schema):
-    year: str | None = Field(None, description="Financial year, e.g. 2022/23")
-    directorate: str | None = Field(None, description="Directorate name")
-    status: Literal["achieved", "claimed", "forecast"] | None = None
-    kind: str | None = None
+class TargetFilters(Schema):
+    year: str | None = Field(None, description="Only this financial year, e.g. 2022/23")
+    directorate: str | None = Field(
+        None, description="Only this directorate (its name, e.g. People)"
+    )
+    kind: KindName | None = Field(None, description="Only this kind of saving")
+
+
+class LedgerFilters(TargetFilters):
+    status: Literal["achieved", "claimed", "forecast"] | None = Field(
+        None,
+        description="achieved (validated by finance), claimed (awaiting finance) or forecast",
+    )
 
 
 class EntryIn(Schema):
@@ -92,7 +110,7 @@ class EntryIn(Schema):
         "achieved",
         description="An achieved saving from someone who may not validate is kept as claimed",
     )
-    kind: Literal[tuple(SavingKind.values)] = SavingKind.CASHABLE  # type: ignore[valid-type]
+    kind: KindName = SavingKind.CASHABLE
     project_id: Id | None = None
     recorded_on: date
     note: str = ""
@@ -124,8 +142,8 @@ class MeasureOut(Schema):
     name: str
     unit: str
     project: str | None
-    baseline: Decimal | None
-    target: Decimal | None
+    baseline: TwoPlaces | None
+    target: TwoPlaces | None
     target_date: date | None
 
     @staticmethod
@@ -143,7 +161,7 @@ class ReadingOut(Schema):
     id: int
     measure_id: Id
     taken_on: date
-    value: Decimal
+    value: TwoPlaces
     note: str
 
 
@@ -153,12 +171,12 @@ class YearSavingsOut(Schema):
     achieved: Money
     claimed: Money
     forecast: Money
-    percent_achieved: Decimal | None = Field(
+    percent_achieved: TwoPlaces | None = Field(
         None, description="Achieved as a percentage of budgeted, to 2 places (half up)"
     )
     cumulative_budgeted: Money
     cumulative_achieved: Money
-    cumulative_percent: Decimal | None = Field(
+    cumulative_percent: TwoPlaces | None = Field(
         None, description="Cumulative achieved over cumulative budgeted, to 2 places (half up)"
     )
 
@@ -190,39 +208,49 @@ class SavingsByDirectorateOut(Schema):
     total_underachieved: Money
 
 
-def _scoped(queryset: Any, filters: LedgerFilters) -> Any:
+def _scoped(organisation: Any, queryset: Any, filters: TargetFilters) -> Any:
     start = year_start(filters.year)
     if start is not None:
         queryset = queryset.filter(financial_year=start)
-    if filters.directorate:
-        queryset = queryset.filter(directorate__name=filters.directorate)
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        queryset = queryset.filter(directorate=directorate)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     return queryset.select_related("directorate", "project")
 
 
-@router.get("/orgs/{org}/savings/targets", response={200: list[TargetOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/savings/targets",
+    response={200: list[TargetOut], **ERRORS},
+    summary="List savings targets (budgeted savings)",
+)
 @paginate(Page)
-def targets_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
+def targets_list(request: HttpRequest, org: str, filters: Query[TargetFilters]) -> Any:
     """Budgeted savings; filter by year, directorate and kind."""
     organisation = organisation_for(request.user, org)
-    return _scoped(SavingsTarget.objects.filter(organisation=organisation), filters).order_by(
-        "financial_year", "id"
-    )
+    targets = SavingsTarget.objects.filter(organisation=organisation)
+    return _scoped(organisation, targets, filters).order_by("financial_year", "id")
 
 
-@router.get("/orgs/{org}/savings/entries", response={200: list[EntryOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/savings/entries",
+    response={200: list[EntryOut], **ERRORS},
+    summary="List the savings ledger",
+)
 @paginate(Page)
 def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
     """The savings ledger, oldest first; filter by year, directorate, status and kind."""
     organisation = organisation_for(request.user, org)
-    entries = _scoped(SavingsEntry.objects.filter(organisation=organisation), filters)
+    entries = _scoped(organisation, SavingsEntry.objects.filter(organisation=organisation), filters)
     if filters.status:
         entries = entries.filter(status=filters.status)
     return entries.select_related("recorded_by").order_by("id")
 
 
-@router.post("/orgs/{org}/savings/entries", response={201: EntryOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/entries", response={201: EntryOut, **ERRORS}, summary="Record a saving"
+)
 def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
     """Append a saving to the ledger. Project leads record on their projects, and their achieved
     savings are kept as *claimed* until finance validates them."""
@@ -295,7 +323,22 @@ class CarryForwardOut(Schema):
         return obj.project.code if obj.project else None
 
 
-@router.get("/orgs/{org}/savings/carry-forwards", response={200: list[CarryForwardOut], **ERRORS})
+def _year_named(field: str, value: str) -> int:
+    """A financial year in a request body, checked here so an error names its field."""
+    try:
+        start = year_start(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.message_dict["year"]}) from None
+    if start is None:
+        raise ValidationError({field: "Give a financial year, e.g. 2022/23"})
+    return start
+
+
+@router.get(
+    "/orgs/{org}/savings/carry-forwards",
+    response={200: list[CarryForwardOut], **ERRORS},
+    summary="List carry-forwards",
+)
 @paginate(Page)
 def carry_forwards_list(request: HttpRequest, org: str) -> Any:
     """Under-delivery carried from one year to a later one, with the reason."""
@@ -307,7 +350,11 @@ def carry_forwards_list(request: HttpRequest, org: str) -> Any:
     )
 
 
-@router.post("/orgs/{org}/savings/carry-forwards", response={201: CarryForwardOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/carry-forwards",
+    response={201: CarryForwardOut, **ERRORS},
+    summary="Carry a shortfall forward to a later year",
+)
 def carry_forward_create(request: HttpRequest, org: str, payload: CarryForwardIn) -> Any:
     """Carry a project's or a directorate's under-delivery forward to a later year. Refused with
     422 when it names neither, or when the amount is more than the shortfall left in from_year
@@ -328,8 +375,8 @@ def carry_forward_create(request: HttpRequest, org: str, payload: CarryForwardIn
     require(request.user, organisation, Action.RECORD_SAVING, project=project)
     carry = services.savings_carry_forward(
         organisation=organisation,
-        from_year=payload.from_year,
-        to_year=payload.to_year,
+        from_year=_year_named("from_year", payload.from_year),
+        to_year=_year_named("to_year", payload.to_year),
         amount=payload.amount,
         reason=payload.reason,
         kind=payload.kind,
@@ -346,7 +393,11 @@ def _entry(request: HttpRequest, org: str, entry_id: Id, action: Action) -> Savi
     return entry
 
 
-@router.post("/orgs/{org}/savings/entries/{entry_id}/validate", response={201: EntryOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/entries/{entry_id}/validate",
+    response={201: EntryOut, **ERRORS},
+    summary="Validate a claimed saving (finance)",
+)
 def entry_validate(request: HttpRequest, org: str, entry_id: Id, payload: ValidateIn) -> Any:
     """Finance confirms a claim: returns the achieved (validated) entry appended for it."""
     entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
@@ -359,7 +410,11 @@ def entry_validate(request: HttpRequest, org: str, entry_id: Id, payload: Valida
     return Status(201, validated)
 
 
-@router.post("/orgs/{org}/savings/entries/{entry_id}/reject", response={201: EntryOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/savings/entries/{entry_id}/reject",
+    response={201: EntryOut, **ERRORS},
+    summary="Reject a claimed saving (finance)",
+)
 def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn) -> Any:
     """Finance rejects a claim, saying why: returns the entry that closes it."""
     entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
@@ -373,7 +428,9 @@ def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn
 
 
 @router.get(
-    "/orgs/{org}/savings/entries/{entry_id}/history", response={200: list[EventOut], **ERRORS}
+    "/orgs/{org}/savings/entries/{entry_id}/history",
+    response={200: list[EventOut], **ERRORS},
+    summary="A saving's history",
 )
 def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
     """A saving's history: recorded or claimed, then validated, rejected or reversed."""
@@ -382,15 +439,27 @@ def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
     return list(selectors.saving_history(organisation=organisation, entry=entry))
 
 
-@router.get("/orgs/{org}/measures", response={200: list[MeasureOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/measures",
+    response={200: list[MeasureOut], **ERRORS},
+    summary="List measures (non-financial benefits)",
+)
 @paginate(Page)
-def measures_list(request: HttpRequest, org: str) -> Any:
-    """Non-financial measures."""
+def measures_list(request: HttpRequest, org: str, filters: Query[DirectorateFilter]) -> Any:
+    """Non-financial measures, by name; filter by the directorate of their project."""
     organisation = organisation_for(request.user, org)
-    return Measure.objects.filter(organisation=organisation).select_related("project")
+    measures = Measure.objects.filter(organisation=organisation).select_related("project")
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        measures = measures.filter(project__directorate=directorate)
+    return measures.order_by("name", "id")
 
 
-@router.post("/orgs/{org}/measures/{measure_id}/readings", response={201: ReadingOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/measures/{measure_id}/readings",
+    response={201: ReadingOut, **ERRORS},
+    summary="Record a reading of a measure",
+)
 def measure_reading_add(request: HttpRequest, org: str, measure_id: Id, payload: ReadingIn) -> Any:
     """Record a reading of a measure (project leads on their projects' measures)."""
     organisation = organisation_for(request.user, org)
@@ -408,9 +477,17 @@ def _percent(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_to(value, PERCENT_STEP)
 
 
-@router.get("/orgs/{org}/reports/savings-by-year", response={200: SavingsByYearOut, **ERRORS})
-def report_savings_by_year(request: HttpRequest, org: str, kind: str = SavingKind.CASHABLE) -> Any:
-    """Table 2: budgeted against achieved (validated) savings by year; claims shown apart."""
+@router.get(
+    "/orgs/{org}/reports/savings-by-year",
+    response={200: SavingsByYearOut, **ERRORS},
+    summary="Savings by year (Table 2)",
+)
+def report_savings_by_year(
+    request: HttpRequest, org: str, kind: KindName = SavingKind.CASHABLE
+) -> Any:
+    """Table 2 of the savings report: for each financial year, the savings budgeted against those
+    achieved (only savings finance has validated count), with claims awaiting finance shown
+    apart in ``claimed``, and the running totals. Choose the kind of saving with ``kind``."""
     organisation = organisation_for(request.user, org)
     table = selectors.savings_by_year(organisation=organisation, kind=kind)
     years = [
@@ -437,12 +514,16 @@ def report_savings_by_year(request: HttpRequest, org: str, kind: str = SavingKin
 
 
 @router.get(
-    "/orgs/{org}/reports/savings-by-directorate", response={200: SavingsByDirectorateOut, **ERRORS}
+    "/orgs/{org}/reports/savings-by-directorate",
+    response={200: SavingsByDirectorateOut, **ERRORS},
+    summary="Savings by directorate (Table 3)",
 )
 def report_savings_by_directorate(
-    request: HttpRequest, org: str, year: str, kind: str = SavingKind.CASHABLE
+    request: HttpRequest, org: str, year: str, kind: KindName = SavingKind.CASHABLE
 ) -> Any:
-    """Table 3: one year's savings by directorate, with under-delivery and its reasons."""
+    """Table 3 of the savings report: one financial year's savings by directorate (``year`` is
+    required, e.g. 2022/23): projected, carried in from earlier years, achieved (validated),
+    claimed (awaiting finance), under-achieved and the reasons given for it."""
     organisation = organisation_for(request.user, org)
     start = year_start(year)
     if start is None:

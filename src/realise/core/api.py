@@ -1,17 +1,58 @@
-"""Pieces every app's API router shares: query filters and money/year parsing for the JSON API."""
+"""Pieces every app's API router shares: query filters, money as exact strings, and year and
+directorate parsing for the JSON API."""
 
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from pydantic import PlainSerializer, WithJsonSchema
 
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import PENNY
 from realise.portfolio.fields import financial_year_from
 
 # A row id: at least 1 and within a 64-bit integer, so no database is asked for an impossible id.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _two_places(value: Decimal) -> str:
+    """An exact decimal string with two places ("1234.50"), never a float or an exponent."""
+    return f"{value.quantize(PENNY, rounding=ROUND_HALF_UP):f}"
+
+
+TWO_PLACES = r"^-?[0-9]+\.[0-9]{2}$"
+
+# Pounds and pence in a response: a string such as "1234.50" (stored values are whole pence, so
+# nothing is rounded here), so no client reads money as a binary float.
+Money = Annotated[
+    Decimal,
+    PlainSerializer(_two_places, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TWO_PLACES,
+            "description": 'Pounds and pence as an exact decimal string, e.g. "1234.50"',
+            "examples": ["1234.50"],
+        }
+    ),
+]
+
+# A measure's value or a percentage in a response: an exact decimal string to two places.
+TwoPlaces = Annotated[
+    Decimal,
+    PlainSerializer(_two_places, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TWO_PLACES,
+            "description": 'An exact decimal string to two places, e.g. "87.50"',
+        }
+    ),
+]
 
 
 class ErrorOut(Schema):
@@ -35,6 +76,12 @@ ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 422}): ErrorOut}
 EDIT_ERRORS: dict[Any, Any] = {**ERRORS, 409: StaleOut}
 
 
+class DirectorateFilter(Schema):
+    directorate: str | None = Field(
+        None, description="Only records of this directorate (its name, e.g. People)"
+    )
+
+
 def year_start(value: str | int | None) -> int | None:
     """A ``year`` filter ("2022/23" or 2022) as its start year; ValidationError names it."""
     if value in (None, ""):
@@ -43,6 +90,29 @@ def year_start(value: str | int | None) -> int | None:
         return financial_year_from(value)
     except ValidationError as exc:
         raise ValidationError({"year": exc.messages}) from None
+
+
+def year_dates(start: int) -> tuple[date, date]:
+    """The first and last day of the financial year starting in April of ``start``."""
+    return date(start, 4, 1), date(start + 1, 3, 31)
+
+
+def directorate_named(organisation: Any, name: str | None) -> Any:
+    """A ``directorate`` filter as one of the organisation's directorates (None when not given);
+    a name it does not have is a ValidationError on ``directorate`` listing the names it has."""
+    from realise.portfolio.models import Directorate
+
+    if name in (None, ""):
+        return None
+    ours = Directorate.objects.filter(organisation=organisation)
+    found = ours.filter(name__iexact=name.strip()).first()
+    if found is None:
+        names = ", ".join(ours.order_by("order", "name").values_list("name", flat=True))
+        choose = f"choose {names}" if names else "it has no directorates yet"
+        raise ValidationError(
+            {"directorate": f'"{name}" is not a directorate of {organisation.name}: {choose}'}
+        )
+    return found
 
 
 def year_label(start: int) -> str:

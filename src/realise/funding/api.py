@@ -5,24 +5,34 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in
 from realise.accounts.permissions import Action
-from realise.core.api import ERRORS, Id, Page
+from realise.core.api import (
+    ERRORS,
+    DirectorateFilter,
+    Id,
+    Money,
+    Page,
+    directorate_named,
+    year_dates,
+    year_start,
+)
 from realise.funding import services
-from realise.funding.models import Bid, Fund, FundKind, Grant
+from realise.funding.models import Bid, BidStatus, Fund, FundKind, Grant
 from realise.portfolio.models import Project
 
 router = Router(tags=["funding"])
+BidStatusName = Literal[tuple(BidStatus.values)]  # type: ignore[valid-type]
 
 
 class FundOut(Schema):
     id: int
     name: str
     kind: str
-    pot: Decimal
+    pot: Money
     decided_by: str
 
 
@@ -39,7 +49,7 @@ class BidOut(Schema):
     project_id: int | None
     title: str
     purpose: str
-    amount: Decimal
+    amount: Money
     status: str
     decided_by: str
     decided_on: date | None
@@ -63,38 +73,56 @@ class GrantOut(Schema):
     id: int
     funder: str
     scheme: str
-    amount: Decimal
+    amount: Money
     awarded_on: date | None
     project_id: int | None
     purpose: str
 
 
-@router.get("/orgs/{org}/funds", response={200: list[FundOut], **ERRORS})
+class BidFilters(DirectorateFilter):
+    status: BidStatusName | None = Field(None, description="Only bids with this status")
+
+
+class GrantFilters(DirectorateFilter):
+    year: str | None = Field(
+        None, description="Only grants awarded in this financial year, e.g. 2022/23"
+    )
+
+
+@router.get("/orgs/{org}/funds", response={200: list[FundOut], **ERRORS}, summary="List funds")
 @paginate(Page)
 def funds_list(request: HttpRequest, org: str) -> Any:
+    """The council's funds (invest to save, small change), by name, with each pot in pounds."""
     organisation = organisation_for(request.user, org)
     return Fund.objects.filter(organisation=organisation).order_by("name")
 
 
-@router.post("/orgs/{org}/funds", response={201: FundOut, **ERRORS})
+@router.post("/orgs/{org}/funds", response={201: FundOut, **ERRORS}, summary="Set up a fund")
 def fund_create(request: HttpRequest, org: str, payload: FundIn) -> Any:
     """Set up a fund (finance and TMO admins)."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
     return Status(201, services.fund_create(organisation=organisation, **payload.dict()))
 
 
-@router.get("/orgs/{org}/bids", response={200: list[BidOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/bids", response={200: list[BidOut], **ERRORS}, summary="List bids for funds"
+)
 @paginate(Page)
-def bids_list(request: HttpRequest, org: str, status: str | None = None) -> Any:
-    """Bids for funds; filter by status."""
+def bids_list(request: HttpRequest, org: str, filters: Query[BidFilters]) -> Any:
+    """Bids for funds, oldest first; filter by status and by the directorate of their project."""
     organisation = organisation_for(request.user, org)
     bids = Bid.objects.filter(organisation=organisation)
-    if status:
-        bids = bids.filter(status=status)
+    if filters.status:
+        bids = bids.filter(status=filters.status)
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        bids = bids.filter(project__directorate=directorate)
     return bids.order_by("id")
 
 
-@router.post("/orgs/{org}/bids", response={201: BidOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/bids", response={201: BidOut, **ERRORS}, summary="Bid for money from a fund"
+)
 def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
     """Bid for money from a fund (finance and TMO admins); refused beyond what the pot has left."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
@@ -112,7 +140,11 @@ def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
     return Status(201, bid)
 
 
-@router.post("/orgs/{org}/bids/{bid_id}/decision", response={200: BidOut, **ERRORS})
+@router.post(
+    "/orgs/{org}/bids/{bid_id}/decision",
+    response={200: BidOut, **ERRORS},
+    summary="Approve or reject a bid",
+)
 def bid_decide(request: HttpRequest, org: str, bid_id: Id, payload: BidDecisionIn) -> Any:
     """Approve or reject a submitted bid (finance and TMO admins)."""
     organisation = organisation_for(request.user, org, Action.MANAGE_FUNDING)
@@ -120,9 +152,19 @@ def bid_decide(request: HttpRequest, org: str, bid_id: Id, payload: BidDecisionI
     return services.bid_decide(bid=bid, **payload.dict())
 
 
-@router.get("/orgs/{org}/grants", response={200: list[GrantOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/grants", response={200: list[GrantOut], **ERRORS}, summary="List external grants"
+)
 @paginate(Page)
-def grants_list(request: HttpRequest, org: str) -> Any:
-    """External grants, largest first."""
+def grants_list(request: HttpRequest, org: str, filters: Query[GrantFilters]) -> Any:
+    """External grants, largest first; filter by the financial year they were awarded in and by
+    the directorate of their project."""
     organisation = organisation_for(request.user, org)
-    return Grant.objects.filter(organisation=organisation).order_by("-amount", "id")
+    grants = Grant.objects.filter(organisation=organisation)
+    start = year_start(filters.year)
+    if start is not None:
+        grants = grants.filter(awarded_on__range=year_dates(start))
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        grants = grants.filter(project__directorate=directorate)
+    return grants.order_by("-amount", "id")

@@ -31,6 +31,7 @@ _FILE = {"schema": {"type": "string", "format": "binary"}}
             }
         }
     },
+    summary="Download a list as a spreadsheet",
 )
 def export_list(
     request: HttpRequest, org: str, kind: ExportKind, format: ExportFormat = "xlsx"

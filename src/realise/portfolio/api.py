@@ -11,12 +11,22 @@ from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
-from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page, year_start
+from realise.core.api import (
+    EDIT_ERRORS,
+    ERRORS,
+    Id,
+    Page,
+    directorate_named,
+    year_dates,
+    year_start,
+)
 from realise.core.concurrency import changes_since, version_of, versioned
 from realise.portfolio import services
-from realise.portfolio.models import Decision, LifecycleStage, Project
+from realise.portfolio.models import Decision, LifecycleStage, Project, ProjectStatus
 
 router = Router(tags=["projects and decisions"])
+
+ProjectStatusName = Literal[tuple(ProjectStatus.values)]  # type: ignore[valid-type]
 
 
 class ProjectOut(Schema):
@@ -59,9 +69,13 @@ class ProjectOut(Schema):
 
 
 class ProjectFilters(Schema):
-    status: str | None = None
-    directorate: str | None = Field(None, description="Directorate name")
-    year: str | None = Field(None, description="Financial year the project runs in, e.g. 2022/23")
+    status: ProjectStatusName | None = Field(None, description="Only projects with this status")
+    directorate: str | None = Field(
+        None, description="Only projects of this directorate (its name, e.g. People)"
+    )
+    year: str | None = Field(
+        None, description="Only projects running in this financial year, e.g. 2022/23"
+    )
 
 
 class ProjectIn(Schema):
@@ -125,16 +139,19 @@ def _filtered(org: Any, filters: ProjectFilters) -> Any:
     )
     if filters.status:
         projects = projects.filter(status=filters.status)
-    if filters.directorate:
-        projects = projects.filter(directorate__name=filters.directorate)
+    directorate = directorate_named(org, filters.directorate)
+    if directorate is not None:
+        projects = projects.filter(directorate=directorate)
     start = year_start(filters.year)
     if start is not None:
-        first, last = date(start, 4, 1), date(start + 1, 3, 31)
+        first, last = year_dates(start)
         projects = projects.exclude(planned_start__gt=last).exclude(actual_end__lt=first)
     return projects.order_by("code")
 
 
-@router.get("/orgs/{org}/projects", response={200: list[ProjectOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/projects", response={200: list[ProjectOut], **ERRORS}, summary="List projects"
+)
 @paginate(Page)
 def projects_list(request: HttpRequest, org: str, filters: Query[ProjectFilters]) -> Any:
     """Projects, by code; filter by status, directorate and financial year."""
@@ -142,7 +159,7 @@ def projects_list(request: HttpRequest, org: str, filters: Query[ProjectFilters]
     return _filtered(organisation, filters)
 
 
-@router.post("/orgs/{org}/projects", response={201: ProjectOut, **ERRORS})
+@router.post("/orgs/{org}/projects", response={201: ProjectOut, **ERRORS}, summary="Add a project")
 def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
     """Add a project (TMO admins)."""
     organisation = organisation_for(request.user, org, Action.CREATE_PROJECT)
@@ -150,13 +167,22 @@ def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
     return Status(201, project)
 
 
-@router.get("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **ERRORS})
+@router.get(
+    "/orgs/{org}/projects/{project_id}",
+    response={200: ProjectOut, **ERRORS},
+    summary="Read a project",
+)
 def project_detail(request: HttpRequest, org: str, project_id: Id) -> Any:
+    """One project with its status, stage, dates and lead; keep its ``version`` to edit it."""
     organisation = organisation_for(request.user, org)
     return record_in(Project, organisation, project_id, versioned(Project.objects))
 
 
-@router.patch("/orgs/{org}/projects/{project_id}", response={200: ProjectOut, **EDIT_ERRORS})
+@router.patch(
+    "/orgs/{org}/projects/{project_id}",
+    response={200: ProjectOut, **EDIT_ERRORS},
+    summary="Edit a project",
+)
 def project_edit(request: HttpRequest, org: str, project_id: Id, payload: ProjectEdit) -> Any:
     """Edit a project you lead (or any, as a TMO admin). Send the ``version`` you saw: if someone
     saved a change since, the edit is refused with 409 and a list of what they changed."""
@@ -177,7 +203,11 @@ def _editable(request: HttpRequest, org: str, project_id: int) -> tuple[Any, Pro
     return organisation, project
 
 
-@router.post("/orgs/{org}/projects/{project_id}/status", response={200: ProjectOut, **EDIT_ERRORS})
+@router.post(
+    "/orgs/{org}/projects/{project_id}/status",
+    response={200: ProjectOut, **EDIT_ERRORS},
+    summary="Change a project's status",
+)
 def project_status(request: HttpRequest, org: str, project_id: Id, payload: StatusChange) -> Any:
     """Change a project's status (its lead, or a TMO admin); the change is logged with its date.
     Send the ``version`` you saw: if someone saved a change since, 409 lists what they changed.
@@ -193,7 +223,11 @@ def project_status(request: HttpRequest, org: str, project_id: Id, payload: Stat
     )
 
 
-@router.post("/orgs/{org}/projects/{project_id}/stage", response={200: ProjectOut, **EDIT_ERRORS})
+@router.post(
+    "/orgs/{org}/projects/{project_id}/stage",
+    response={200: ProjectOut, **EDIT_ERRORS},
+    summary="Move a project to another stage",
+)
 def project_stage(request: HttpRequest, org: str, project_id: Id, payload: StageMove) -> Any:
     """Move a project to another of the council's lifecycle stages (its lead, or a TMO admin);
     the move is logged with its date. Send the ``version`` you saw, as for a status change. The
@@ -217,7 +251,11 @@ def project_stage(request: HttpRequest, org: str, project_id: Id, payload: Stage
     )
 
 
-@router.get("/orgs/{org}/projects/{project_id}/history", response={200: list[ChangeOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/projects/{project_id}/history",
+    response={200: list[ChangeOut], **ERRORS},
+    summary="A project's change history",
+)
 def project_history(request: HttpRequest, org: str, project_id: Id) -> Any:
     """Every change to the project: who, when, field, before and after."""
     organisation = organisation_for(request.user, org)
@@ -234,7 +272,11 @@ def project_history(request: HttpRequest, org: str, project_id: Id) -> Any:
     ]
 
 
-@router.get("/orgs/{org}/decisions", response={200: list[DecisionOut], **ERRORS})
+@router.get(
+    "/orgs/{org}/decisions",
+    response={200: list[DecisionOut], **ERRORS},
+    summary="List board decisions",
+)
 @paginate(Page)
 def decisions_list(request: HttpRequest, org: str, year: str | None = None) -> Any:
     """Board decisions, oldest first; filter by financial year."""
@@ -242,9 +284,7 @@ def decisions_list(request: HttpRequest, org: str, year: str | None = None) -> A
     decisions = Decision.objects.filter(organisation=organisation)
     start = year_start(year)
     if start is not None:
-        decisions = decisions.filter(
-            decided_on__gte=date(start, 4, 1), decided_on__lte=date(start + 1, 3, 31)
-        )
+        decisions = decisions.filter(decided_on__range=year_dates(start))
     return [
         DecisionOut(
             id=d.pk,

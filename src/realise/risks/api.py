@@ -3,17 +3,18 @@
 from datetime import date
 from typing import Any, Literal
 
+from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import organisation_for, record_in, require
 from realise.accounts.permissions import Action
-from realise.core.api import EDIT_ERRORS, ERRORS, Id, Page
+from realise.core.api import EDIT_ERRORS, ERRORS, DirectorateFilter, Id, Page, directorate_named
 from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Programme, Project
 from realise.risks import selectors, services
-from realise.risks.models import Risk
+from realise.risks.models import Risk, RiskStatus
 
 router = Router(tags=["risks"])
 Rating = int
@@ -88,22 +89,33 @@ class HeatMapOut(Schema):
     total: int
 
 
-@router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS})
+class RiskFilters(DirectorateFilter):
+    status: Literal[tuple(RiskStatus.values)] | None = Field(  # type: ignore[valid-type]
+        None, description="Only open or only closed risks"
+    )
+    project_id: Id | None = Field(None, description="Only risks to this project (its id)")
+
+
+@router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS}, summary="List risks")
 @paginate(Page)
-def risks_list(
-    request: HttpRequest, org: str, status: str | None = None, project_id: Id | None = None
-) -> Any:
-    """Risks; filter by status and project."""
+def risks_list(request: HttpRequest, org: str, filters: Query[RiskFilters]) -> Any:
+    """Risks, oldest first; filter by status, project and directorate."""
     organisation = organisation_for(request.user, org)
     risks = versioned(Risk.objects.filter(organisation=organisation))
-    if status:
-        risks = risks.filter(status=status)
-    if project_id is not None:
-        risks = risks.filter(project_id=project_id)
+    if filters.status:
+        risks = risks.filter(status=filters.status)
+    if filters.project_id is not None:
+        risks = risks.filter(project_id=filters.project_id)
+    directorate = directorate_named(organisation, filters.directorate)
+    if directorate is not None:
+        risks = risks.filter(
+            Q(project__directorate=directorate)
+            | Q(project__isnull=True, programme__directorate=directorate)
+        )
     return risks.order_by("id")
 
 
-@router.post("/orgs/{org}/risks", response={201: RiskOut, **ERRORS})
+@router.post("/orgs/{org}/risks", response={201: RiskOut, **ERRORS}, summary="Add a risk")
 def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     """Add a risk to a project (its lead, or a TMO admin) or a programme (TMO admins)."""
     organisation = organisation_for(request.user, org)
@@ -120,13 +132,19 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     return Status(201, risk)
 
 
-@router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS})
+@router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS}, summary="Read a risk")
 def risk_detail(request: HttpRequest, org: str, risk_id: Id) -> Any:
+    """One risk with its scores (likelihood times impact, 1 to 25); keep its ``version`` to
+    edit it."""
     organisation = organisation_for(request.user, org)
     return record_in(Risk, organisation, risk_id, versioned(Risk.objects))
 
 
-@router.patch("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **EDIT_ERRORS})
+@router.patch(
+    "/orgs/{org}/risks/{risk_id}",
+    response={200: RiskOut, **EDIT_ERRORS},
+    summary="Edit or rescore a risk",
+)
 def risk_edit(request: HttpRequest, org: str, risk_id: Id, payload: RiskEdit) -> Any:
     """Edit a risk. Send the ``version`` you saw; a newer version refuses the edit with 409."""
     organisation = organisation_for(request.user, org)
@@ -137,7 +155,9 @@ def risk_edit(request: HttpRequest, org: str, risk_id: Id, payload: RiskEdit) ->
     return services.risk_update(risk=risk, seen_version=seen, changes=changes, by=request.user)
 
 
-@router.get("/orgs/{org}/reports/heat-map", response={200: HeatMapOut, **ERRORS})
+@router.get(
+    "/orgs/{org}/reports/heat-map", response={200: HeatMapOut, **ERRORS}, summary="Risk heat map"
+)
 def report_heat_map(request: HttpRequest, org: str) -> Any:
     """Open risks by likelihood and impact, and by the council's bands."""
     organisation = organisation_for(request.user, org)

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "realise.config.api.json_errors_middleware",
 ]
 
 # Content-Security-Policy (ADR 0013): scripts, styles, fonts and images from Realise's own origin
