@@ -181,3 +181,19 @@ def test_the_form_refuses_more_than_the_shortfall_and_says_what_it_was(finance, 
     )
     assert response.status_code == 302
     assert CarryForward.objects.filter(organisation=dorset).count() == 3
+
+
+@pytest.mark.parametrize("typed", ["", "next year", "2022-23x"])
+def test_a_year_that_is_not_one_is_refused_on_its_field_not_a_crash(council, typed):
+    """The model's own check once compared the typed text with a year and raised TypeError."""
+    entry = CarryForward(
+        organisation=council["org"],
+        from_year=typed,
+        to_year=2023,
+        amount=10,
+        reason="Slipped",
+        project=council["care"],
+    )
+    with pytest.raises(ValidationError) as refused:
+        entry.full_clean()
+    assert "from_year" in refused.value.message_dict

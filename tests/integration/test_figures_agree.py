@@ -239,7 +239,7 @@ def build(plan: Plan) -> Built:
         ).left
         amount = min(wanted, left)
         if amount < wanted:
-            with pytest.raises(ValidationError, match="shortfall|fell short"):
+            with pytest.raises(ValidationError, match=r"shortfall|fell short"):
                 benefits.savings_carry_forward(
                     organisation=org,
                     from_year=source,

@@ -242,7 +242,8 @@ class CarryForward(OrganisationOwned):
 
     def clean(self) -> None:
         errors = self.scope_errors()
-        both = self.from_year is not None and self.to_year is not None
+        # Compared only once both are years: a value the field refused is still here as typed.
+        both = isinstance(self.from_year, int) and isinstance(self.to_year, int)
         if both and self.to_year <= self.from_year:
             errors["to_year"] = (
                 f"A carry-forward goes to a later year than "
