@@ -109,3 +109,20 @@ def test_the_dorset_example_loads_with_every_section_of_the_financial_case():
         "90475846"
     )
     assert len(case.published) > 400
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "plain"),
+    [
+        ("title: Case\nlayers: [a, b\n", 3, "a list opened with [ is not closed with ]"),
+        ("title: Case\nlayers: {a: 1\n", 3, "a group opened with { is not closed with }"),
+        ("title: Case: the plan\n", 1, "a colon is out of place"),
+        ("title: Case\nlayers:\n\t- a\n", 3, "a tab is used to indent: indent with spaces"),
+        ("title: 'Case\n", 2, "a quotation mark is opened but not closed"),
+        ("- a\nb: 1\n", 2, "the layout is broken"),
+    ],
+)
+def test_a_broken_layout_is_explained_in_plain_words_on_its_line(text, line, plain):
+    (found,) = problems_of(text)
+    assert found.startswith(f"case.yaml:{line}: {plain}"), found
+    assert "(the YAML reader said: " in found  # its own words kept for whoever needs them

@@ -85,6 +85,30 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
+# The YAML reader's words for the commonest slips, and what they mean to someone editing a case
+# file by hand. Matched on the start of the reader's text.
+_YAML_SLIPS = (
+    ("expected ',' or ']'", "a list opened with [ is not closed with ]"),
+    ("expected ',' or '}'", "a group opened with { is not closed with }"),
+    ("mapping values are not allowed", "a colon is out of place: put text that has ': ' in quotes"),
+    ("found character '\\t'", "a tab is used to indent: indent with spaces"),
+    ("could not find expected ':'", "a name is not followed by a colon"),
+    ("found unexpected end of stream", "a quotation mark is opened but not closed"),
+    ("found undefined alias", "a name starting with * is used but never defined with &"),
+)
+
+
+def yaml_problem(problem: str | None) -> str:
+    """A YAML reader's complaint in plain words, with its own words after for whoever needs them."""
+    said = (problem or "").strip()
+    plain = next(
+        (meaning for start, meaning in _YAML_SLIPS if said.startswith(start)),
+        "the layout is broken: check the indents, colons, quotes and brackets on this line "
+        "and the one before",
+    )
+    return f"{plain} (the YAML reader said: {said})" if said else plain
+
+
 class _Reader:
     """Walks the YAML node tree, remembering the line of every path, collecting problems."""
 
@@ -100,9 +124,7 @@ class _Reader:
             node = self.loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             line = exc.problem_mark.line + 1 if exc.problem_mark else None
-            self.problems.append(
-                FileProblem(self.source, line, (), f"this is not valid YAML: {exc.problem}")
-            )
+            self.problems.append(FileProblem(self.source, line, (), yaml_problem(exc.problem)))
             return None
         finally:
             self.loader.dispose()
