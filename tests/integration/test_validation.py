@@ -198,7 +198,7 @@ def test_a_negative_saving_must_be_a_reversal(council):
         benefits.saving_record(
             organisation=council["org"], year="2022/23", amount=-5, recorded_on=DAY
         )
-    assert "corrections reverse entries" in errors(caught)["amount"][0]
+    assert "correct its entry instead" in errors(caught)["amount"][0]
 
 
 def test_a_failed_status_change_writes_nothing(council):

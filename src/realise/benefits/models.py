@@ -108,7 +108,10 @@ class LedgerQuerySet(models.QuerySet["SavingsEntry"]):
 
 
 # The rule for every entry that reverses none: corrections are reversing entries, never negative.
-NOT_POSITIVE = "An amount saved must be more than £0 (corrections reverse entries)"
+NOT_POSITIVE = (
+    "An amount saved must be more than £0: to take back a saving already recorded, correct its "
+    "entry instead (the ledger keeps both)"
+)
 
 
 class SavingsEntry(Scoped):
