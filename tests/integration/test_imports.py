@@ -254,6 +254,8 @@ def test_the_cli_imports_with_a_dry_run_and_exits_1_on_problems(council, tmp_pat
     result = runner.invoke(app, ["import", str(bad), "--organisation", "testshire"])
     assert result.exit_code == 1
     assert 'b.xlsx, sheet "S", row 2, column "Achieved": "lots" is not an amount' in result.output
+    assert "Nothing was imported: 2 problem(s) to correct." in result.output
+    assert "to create" not in result.output  # nothing is, while a problem remains
 
 
 def test_a_finished_project_or_decided_bid_needs_its_date_not_today(council, tmp_path):

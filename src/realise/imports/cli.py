@@ -100,7 +100,9 @@ def report(outcome: Any) -> None:
         f"{outcome.unchanged} already up to date"
     )
     if not outcome.ok:
-        err.print(f"Nothing was imported: {outcome.problem_count} problem(s). ({counts})")
+        fine = len(outcome.created) + len(outcome.updated) + outcome.unchanged
+        rest = f"; the {fine} row(s) without problems will import once they are" if fine else ""
+        err.print(f"Nothing was imported: {outcome.problem_count} problem(s) to correct{rest}.")
     elif outcome.dry_run:
         out.print(f"Dry run, nothing changed: {counts}.")
     else:
