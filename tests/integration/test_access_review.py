@@ -203,7 +203,9 @@ def test_a_tmo_admin_cannot_import_validated_savings(client, world):
     before = SavingsEntry.objects.filter(organisation=world.org).count()
     page = _import(_as(client, world, "admin"), "Achieved")
     assert page.status_code == 422
-    assert "Only finance can record an achieved (validated) saving" in page.content.decode()
+    assert "only someone with the finance role can import an achieved (validated) saving" in (
+        page.content.decode()
+    )
     assert SavingsEntry.objects.filter(organisation=world.org).count() == before
     page = _import(client, "Claimed")
     assert page.status_code == 200, page.content.decode()
