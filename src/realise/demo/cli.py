@@ -119,7 +119,10 @@ def summary(
     organisation: str = typer.Option("dorset", help="The organisation's slug"),
     year: str = typer.Option("2022/23", help="Financial year to report, like 2022/23"),
 ) -> None:
-    """Print the annual report's tables (savings, investment return, risk heat map).
+    """Print the annual report's tables: projects, savings, investment return, measures, risks.
+
+    Tables 1 to 5, the crack-on fund, the measures and the risk heat map with its bands, from the
+    database (savings achieved are those finance validated).
 
     Example: realise summary --organisation dorset --year 2022/23
     """
