@@ -252,8 +252,9 @@ def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) 
     "/orgs/{org}/savings/entries", response={201: EntryOut, **ERRORS}, summary="Record a saving"
 )
 def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
-    """Append a saving to the ledger. Project leads record on their projects, and their achieved
-    savings are kept as *claimed* until finance validates them."""
+    """Append a saving to the ledger. Project leads record on their projects. An achieved saving
+    from anyone without the finance role (a project lead or a TMO admin) is kept as *claimed*
+    until finance validates it."""
     organisation = organisation_for(request.user, org)
     project = None
     if payload.project_id is not None:

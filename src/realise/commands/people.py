@@ -26,7 +26,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 ROLES_HELP = (
     "viewer (reads everything), project_lead (their own projects), finance (validates savings, "
-    "funding), tmo_admin (everything, including people and settings)"
+    "funding), tmo_admin (everything but validating savings, including people and settings)"
 )
 SlugOption = Annotated[
     str, typer.Option("--organisation", "-o", help="The council's slug, e.g. dorset")
@@ -143,8 +143,9 @@ def user_add(
     """Give someone a role in a council, creating their account if there is none.
 
     A new account has no password: the command prints the path of a set-password link (add your
-    site's address in front) that works once, for a few days. Realise sends no email: pass the
-    link on yourself. Someone who already has an account keeps their password and name.
+    site's address in front) that works once, for 3 days, and stops working if the person is
+    given a role in another council or removed first. Realise sends no email: pass the link on
+    yourself. Someone who already has an account keeps their password and name.
 
     Example: realise user add jo@dorset.gov.uk -o dorset --role tmo_admin --name "Jo Bloggs"
     """

@@ -75,8 +75,11 @@ def demo(
     ),
     port: int = typer.Option(8000, help="Port for the web app on 127.0.0.1"),
 ) -> None:
-    """Create the database, load Dorset Council 2022/23, print its summary and sign-ins, then
-    start the web app on http://127.0.0.1:8000 (stop it with Ctrl+C).
+    """Load the Dorset Council 2022/23 demo, print its summary and sign-ins, serve the web app.
+
+    Creates the database if needed, loads the demo, prints its tables and the demo sign-ins (four
+    people with a role in Dorset Council and support@realise.example, who may open the Django
+    admin at /admin/), then starts the web app on http://127.0.0.1:8000 (stop it with Ctrl+C).
 
     Running it again does not duplicate anything. The database is an SQLite file in
     $REALISE_DATA_DIR (default ./data) unless DATABASE_URL is set.
@@ -116,7 +119,10 @@ def summary(
     organisation: str = typer.Option("dorset", help="The organisation's slug"),
     year: str = typer.Option("2022/23", help="Financial year to report, like 2022/23"),
 ) -> None:
-    """Print the annual report's tables (savings, investment return, risk heat map).
+    """Print the annual report's tables: projects, savings, investment return, measures, risks.
+
+    Tables 1 to 5, the crack-on fund, the measures and the risk heat map with its bands, from the
+    database (savings achieved are those finance validated).
 
     Example: realise summary --organisation dorset --year 2022/23
     """

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from realise.demo.cli import _run
 
-OutputOption = Annotated[Path | None, typer.Option("--output", help="The file to write")]
+KINDS_HELP = "projects, measures, targets, savings, bids, grants, risks or decisions"
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -31,18 +31,29 @@ def _organisation(slug: str) -> Any:
 def import_command(
     file: str = typer.Argument(..., help="The .xlsx, .ods or .csv file, or the word: template"),
     template_kind: str = typer.Argument(
-        "", help="After `template`: the kind of list (projects, targets, savings, bids, ...)"
+        "", help=f"After `template`: the kind of list ({KINDS_HELP})"
     ),
     organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and preview; change nothing"),
-    kind: str = typer.Option("", "--kind", help="Read every sheet as this kind of list"),
-    output: OutputOption = None,
+    kind: str = typer.Option(
+        "", "--kind", help=f"Read every sheet as this kind of list ({KINDS_HELP})"
+    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="With `template`: the file to write (default: realise-KIND-template.xlsx)",
+        ),
+    ] = None,
 ) -> None:
     """Import projects, savings, bids, grants, risks, measures or decisions from a spreadsheet.
 
     All or nothing: if any row has a problem, nothing changes and every problem is listed with
-    its file, sheet, row and column. Importing the same file again creates no duplicates.
-    `realise import template KIND` writes a template with headings and drop-down lists.
+    its file, sheet, row and column, and the command exits with code 1. Importing the same file
+    again creates no duplicates. The command line acts for the council as a whole: savings rows
+    whose Status is Achieved (or empty) are imported as validated, as only someone with the
+    finance role may do on the web. `realise import template KIND` writes a template with
+    headings and drop-down lists.
 
     Example: realise import savings.xlsx --organisation dorset --dry-run
     """
@@ -110,10 +121,13 @@ def report(outcome: Any) -> None:
 
 
 def export_command(
-    kind: str = typer.Argument(..., help="projects, targets, savings, bids, grants, risks, ..."),
+    kind: str = typer.Argument(..., help=f"The list to export: {KINDS_HELP}"),
     organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
     fmt: str = typer.Option("xlsx", "--format", help="xlsx, ods or csv"),
-    output: OutputOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="The file to write (default: ORGANISATION-KIND.FORMAT)"),
+    ] = None,
 ) -> None:
     """Export one list of an organisation as XLSX, ODS or CSV (the headings import back).
 

@@ -30,7 +30,9 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="File to write (default: a name made from the report, here)."
+        "--output",
+        "-o",
+        help="File to write (default: a name made from the report, in the current folder).",
     ),
 ]
 OrganisationOption = Annotated[str, typer.Option(help="The organisation's short name (slug).")]
