@@ -218,6 +218,32 @@ def test_every_export_imports_back_unchanged(council, tmp_path, kind, fmt):
     assert (outcome.changes, outcome.unchanged) == ([], len(rows))
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_two_identical_entries_recorded_on_the_web_export_and_import_back(council, tmp_path, fmt):
+    """Two people may record the same claim on the same day: both are real ledger entries. The
+    export gives each a reference of Realise's own, so the file imports back unchanged instead of
+    being refused as one row repeating another."""
+    for _ in range(2):
+        benefits.saving_record(
+            organisation=council["org"],
+            year="2022/23",
+            amount="12500",
+            status="claimed",
+            project=council["care"],
+            recorded_on=date(2023, 3, 31),
+        )
+    headings, rows = export_rows("savings", council["org"])
+    references = [row[headings.index("Reference")] for row in rows]
+    assert len(set(references)) == 2
+    assert all(references)
+    path = tmp_path / f"ledger.{fmt}"
+    path.write_bytes(export_file("savings", council["org"], fmt))
+    outcome = run_import(path, organisation=council["org"], dry_run=False)
+    assert outcome.problems == []
+    assert (outcome.changes, outcome.unchanged) == ([], 2)
+    assert SavingsEntry.objects.filter(organisation=council["org"]).count() == 2
+
+
 def test_csv_export_has_a_byte_order_mark_for_excel():
     assert write_csv(["Amount"], [[Decimal("1.50")]]).startswith(b"\xef\xbb\xbfAmount\r\n1.50")
 

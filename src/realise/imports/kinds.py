@@ -485,6 +485,7 @@ def _ledger_keys(ctx: Context) -> dict[str, Any]:
     if ctx.ledger_keys is None:
         keys: dict[str, Any] = {}
         fields = (
+            "pk",
             "import_key",
             "financial_year",
             "kind",
@@ -495,13 +496,15 @@ def _ledger_keys(ctx: Context) -> dict[str, Any]:
             "recorded_on",
             "note",
         )
-        for key, *content in (
+        for pk, key, *content in (
             SavingsEntry.objects.filter(organisation=ctx.organisation)
             .values_list(*fields)
             .iterator()
         ):
             content_key = _content_key(*content)
             keys[key or content_key] = content_key
+            if not key.startswith("ref:"):  # exported with Realise's own reference
+                keys[f"ref:{cells.normal(own_reference(pk))}"] = content_key
         ctx.ledger_keys = keys
     return ctx.ledger_keys
 
@@ -579,9 +582,16 @@ def _entry_update(ctx: Context, stored: Any, values: Values) -> bool:
     return False
 
 
+def own_reference(pk: int) -> str:
+    """The reference an export gives an entry that came with none of the council's own (recorded
+    on the web, through the API, or imported without one): two entries may say exactly the same
+    (two people recording the same claim), and each must still import back as itself."""
+    return f"realise-{pk}"
+
+
 def _entry_reference(entry: SavingsEntry) -> str:
     key = entry.import_key
-    return key[4:] if key.startswith("ref:") else ""
+    return key[4:] if key.startswith("ref:") else own_reference(entry.pk)
 
 
 SAVINGS = Kind(
