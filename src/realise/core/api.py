@@ -26,33 +26,25 @@ def _two_places(value: Decimal) -> str:
 
 TWO_PLACES = r"^-?[0-9]+\.[0-9]{2}$"
 
+
+def _decimal_string(description: str, **schema: Any) -> Any:
+    """A Decimal sent as an exact string to two places, described so in the schema."""
+    return Annotated[
+        Decimal,
+        PlainSerializer(_two_places, return_type=str),
+        WithJsonSchema(
+            {"type": "string", "pattern": TWO_PLACES, "description": description, **schema}
+        ),
+    ]
+
+
 # Pounds and pence in a response: a string such as "1234.50" (stored values are whole pence, so
 # nothing is rounded here), so no client reads money as a binary float.
-Money = Annotated[
-    Decimal,
-    PlainSerializer(_two_places, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": TWO_PLACES,
-            "description": 'Pounds and pence as an exact decimal string, e.g. "1234.50"',
-            "examples": ["1234.50"],
-        }
-    ),
-]
-
+Money = _decimal_string(
+    'Pounds and pence as an exact decimal string, e.g. "1234.50"', examples=["1234.50"]
+)
 # A measure's value or a percentage in a response: an exact decimal string to two places.
-TwoPlaces = Annotated[
-    Decimal,
-    PlainSerializer(_two_places, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": TWO_PLACES,
-            "description": 'An exact decimal string to two places, e.g. "87.50"',
-        }
-    ),
-]
+TwoPlaces = _decimal_string('An exact decimal string to two places, e.g. "87.50"')
 
 
 class ErrorOut(Schema):
