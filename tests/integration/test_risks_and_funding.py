@@ -40,6 +40,22 @@ def test_two_bands_with_the_same_name_are_refused_not_one_silently_dropped(clien
     assert after == before
 
 
+def test_editing_the_bands_keeps_each_bands_action_and_colour(client, dorset):
+    bands = RiskBand.objects.filter(organisation=dorset)
+    kept = {b.name: b.action for b in bands}
+    assert any(kept.values()), "the demo's bands carry actions"
+    high = bands.get(min_score=15)
+    high.colour = "red"
+    high.save()
+    signed_in(client, "tmo@dorset.example")
+    text = "\n".join(f"{b.name} {12 if b.min_score == 15 else b.min_score}" for b in bands)
+    assert client.post("/o/dorset/settings/bands/", {"bands": text}).status_code == 302
+    now = RiskBand.objects.filter(organisation=dorset)
+    assert {b.name: b.action for b in now} == kept
+    assert now.get(name=high.name).min_score == 12
+    assert now.get(name=high.name).colour == "red"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
