@@ -4,10 +4,15 @@ them: bands set from Settings, the heat map's links, escalated risks, and what a
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from realise.demo.loader import DEMO_PASSWORD
+from realise.funding import services as funding
+from realise.funding.models import Fund
+from realise.funding.selectors import fund_usage
 from realise.risks.models import RiskBand
 
 pytestmark = pytest.mark.db
@@ -70,3 +75,73 @@ def test_bands_that_do_not_cover_every_score_once_are_refused(client, dorset, te
     response = client.post("/o/dorset/settings/bands/", {"bands": text})
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+# Funds -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def crack_on(council):
+    return funding.fund_create(
+        organisation=council["org"], name="Crack-on", kind="small_change", pot=Decimal("100000")
+    )
+
+
+def test_approving_commits_money_and_rejecting_does_not(council, crack_on):
+    first = funding.bid_submit(fund=crack_on, title="Yes", amount=Decimal("30000.50"))
+    second = funding.bid_submit(fund=crack_on, title="No", amount=Decimal("50000"))
+    funding.bid_decide(bid=first, approve=True, decided_on=DAY)
+    funding.bid_decide(bid=second, approve=False, decided_on=DAY)
+    (usage,) = fund_usage(organisation=council["org"])
+    assert (usage.committed, usage.remaining) == (Decimal("30000.50"), Decimal("69999.50"))
+    assert usage.committed + usage.remaining == usage.pot
+
+
+def test_a_bid_cannot_be_approved_once_the_pot_has_gone_to_others(council, crack_on):
+    early = funding.bid_submit(fund=crack_on, title="Early", amount=Decimal("70000"))
+    late = funding.bid_submit(fund=crack_on, title="Late", amount=Decimal("60000"))
+    funding.bid_decide(bid=late, approve=True, decided_on=DAY)
+    with pytest.raises(ValidationError) as caught:
+        funding.bid_decide(bid=early, approve=True, decided_on=DAY)
+    assert caught.value.message_dict["amount"] == [
+        "£70,000 is more than the £40,000 left in Crack-on"
+    ]
+    (usage,) = fund_usage(organisation=council["org"])
+    assert usage.remaining == Decimal("40000")
+
+
+def test_a_funds_pot_cannot_be_cut_below_what_it_has_committed(council, crack_on):
+    bid = funding.bid_submit(fund=crack_on, title="Spent", amount=Decimal("60000"))
+    funding.bid_decide(bid=bid, approve=True, decided_on=DAY)
+    fund = Fund.objects.get(pk=crack_on.pk)
+    fund.pot = Decimal("59999.99")
+    with pytest.raises(ValidationError) as caught:
+        fund.full_clean()
+    assert caught.value.message_dict["pot"] == [
+        "Crack-on has £60,000 committed to approved bids: the pot cannot be less"
+    ]
+    fund.pot = Decimal("60000")
+    fund.full_clean()
+
+
+def test_cutting_a_pot_in_the_admin_is_refused(client, council, crack_on):
+    from django.contrib.auth import get_user_model
+
+    bid = funding.bid_submit(fund=crack_on, title="Spent", amount=Decimal("60000"))
+    funding.bid_decide(bid=bid, approve=True, decided_on=DAY)
+    get_user_model().objects.create_superuser("support", "s@example.org", "a-long-passphrase-9")
+    assert client.login(username="support", password="a-long-passphrase-9")
+    response = client.post(
+        f"/admin/funding/fund/{crack_on.pk}/change/",
+        {
+            "organisation": council["org"].pk,
+            "name": "Crack-on",
+            "kind": "small_change",
+            "pot": "1000",
+            "decided_by": "",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert Fund.objects.get(pk=crack_on.pk).pot == Decimal("100000")
+    (usage,) = fund_usage(organisation=council["org"])
+    assert usage.remaining >= 0
