@@ -3,6 +3,7 @@ them: bands set from Settings, the heat map's links, escalated risks, and what a
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +14,8 @@ from realise.demo.loader import DEMO_PASSWORD
 from realise.funding import services as funding
 from realise.funding.models import Fund
 from realise.funding.selectors import fund_usage
-from realise.risks.models import RiskBand
+from realise.risks.models import Risk, RiskBand, RiskStatus
+from realise.risks.selectors import risk_heat_map, risks_list
 
 pytestmark = pytest.mark.db
 
@@ -75,6 +77,61 @@ def test_bands_that_do_not_cover_every_score_once_are_refused(client, dorset, te
     response = client.post("/o/dorset/settings/bands/", {"bands": text})
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+# The heat map and the register -------------------------------------------------------------------
+
+
+def test_each_heat_map_cell_links_to_exactly_the_risks_it_counts(client, dorset):
+    # A closed risk in a cell that has open ones must not be counted or listed.
+    closed = Risk.objects.filter(organisation=dorset, likelihood=4, impact=4).first()
+    closed.status = RiskStatus.CLOSED
+    closed.save()
+    signed_in(client, "board@dorset.example")
+    page = client.get("/o/dorset/risks/").content.decode()
+    links = re.findall(
+        r'href="(/o/dorset/risks/\?likelihood=\d&amp;impact=\d&amp;status=open)">'
+        r'<span class="realise-heatmap__count">(\d+)<',
+        page,
+    )
+    assert len(links) == 25
+    assert sum(int(n) for _, n in links) == risk_heat_map(organisation=dorset).total
+    for href, shown in links:
+        listed = client.get(href.replace("&amp;", "&")).context["risks"]
+        assert len(listed) == int(shown), href
+
+
+def test_escalated_risks_can_be_filtered_and_are_marked_in_the_register(client, dorset):
+    escalated = list(Risk.objects.filter(organisation=dorset).order_by("id")[:2])
+    for risk in escalated:
+        risk.escalated = True
+        risk.save()
+    lines = risks_list(organisation=dorset, filters={"escalated": "yes"})
+    assert sorted(r.pk for r in lines) == [r.pk for r in escalated]
+    not_escalated = risks_list(organisation=dorset, filters={"escalated": "no"})
+    assert len(not_escalated) == Risk.objects.filter(organisation=dorset).count() - 2
+    signed_in(client, "board@dorset.example")
+    response = client.get("/o/dorset/risks/?escalated=yes")
+    assert [r.pk for r in response.context["risks"]] == [r.pk for r in lines]
+    page = response.content.decode()
+    assert 'id="f-escalated"' in page
+    assert 'scope="col" class="govuk-table__header">Escalated<' in page
+    rows = page.split('<tbody class="govuk-table__body">')[-1]
+    assert rows.count('<td class="govuk-table__cell">Yes</td>') == 2
+    assert client.get("/o/dorset/risks/?escalated=maybe").context["risks"] == risks_list(
+        organisation=dorset
+    )
+
+
+def test_the_register_shows_each_risks_residual_score(client, dorset):
+    risk = Risk.objects.filter(organisation=dorset).order_by("id").first()
+    risk.target_likelihood, risk.target_impact = 1, 2
+    risk.save()
+    signed_in(client, "board@dorset.example")
+    page = client.get(f"/o/dorset/risks/?likelihood={risk.likelihood}&impact={risk.impact}")
+    assert "Residual score" in page.content.decode()
+    row = next(r for r in page.context["risks"] if r.pk == risk.pk)
+    assert row.target_score == 2
 
 
 # Funds -------------------------------------------------------------------------------------------
