@@ -111,6 +111,27 @@ def test_risks_measures_bids_and_grants_filter_by_directorate(client, world):
     assert [g["funder"] for g in grants["items"]] == ["DCMS"]
 
 
+def test_the_api_filters_escalated_risks_and_refuses_a_value_it_cannot_read(client, world):
+    from realise.risks.services import risk_create
+
+    corporate = risk_create(
+        organisation=world.org,
+        programme=world.risk.programme,
+        project=world.risk.project,
+        title="Corporate",
+        likelihood=5,
+        impact=5,
+        escalated=True,
+    )
+    yes = _codes(get(client, world, "/api/orgs/dorset/risks?escalated=true"))
+    assert [r["id"] for r in yes["items"]] == [corporate.pk]
+    no = _codes(get(client, world, "/api/orgs/dorset/risks?escalated=false"))
+    assert [r["id"] for r in no["items"]] == [world.risk.pk]
+    bad = get(client, world, "/api/orgs/dorset/risks?escalated=perhaps")
+    assert bad.status_code == 422
+    assert bad.json()["field"] == "escalated"
+
+
 def test_grants_filter_by_the_financial_year_they_were_awarded_in(client, world):
     from realise.funding.services import grant_record
 

@@ -142,7 +142,7 @@ def test_model_rules_reach_the_row_and_column(council, tmp_path):
     rows = [["Fund", "Title", "Amount", "Status", "Decided on"], [fund.name, "Big", 160, "", ""]]
     outcome = run_import(workbook(tmp_path / "c.xlsx", {"Bids": rows}), organisation=council["org"])
     assert [str(p) for p in outcome.problems] == [
-        'c.xlsx, sheet "Bids", row 2, column "Amount": £160.00 is more than the £100.00 left in Pot'
+        'c.xlsx, sheet "Bids", row 2, column "Amount": £160 is more than the £100 left in Pot'
     ]
 
 

@@ -125,7 +125,7 @@ def test_a_bid_above_what_is_left_in_the_fund_is_refused(council):
     funding.bid_decide(bid=first, approve=True, decided_on=DAY)
     with pytest.raises(ValidationError) as caught:
         funding.bid_submit(fund=fund, title="Second", amount=Decimal("40000.01"))
-    assert errors(caught)["amount"] == ["£40,000.01 is more than the £40,000.00 left in Crack-on"]
+    assert errors(caught)["amount"] == ["£40,000.01 is more than the £40,000 left in Crack-on"]
     assert funding.bid_submit(fund=fund, title="Exactly the rest", amount=Decimal("40000"))
     assert Bid.objects.count() == 2
 

@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from realise.core.aggregates import MoneySum
+from realise.finance.money import format_money
 from realise.portfolio.fields import positive_money_field
 from realise.portfolio.models import OrganisationOwned, Project
 
@@ -37,6 +38,28 @@ class Fund(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    def committed(self) -> Decimal:
+        """What approved bids have taken from the pot."""
+        if self.pk is None:
+            return Decimal(0)
+        total = Bid.objects.filter(fund_id=self.pk, status=BidStatus.APPROVED).aggregate(
+            total=MoneySum("amount")
+        )["total"]
+        return total or Decimal(0)
+
+    def clean(self) -> None:
+        """A pot is never cut below what approved bids have taken, so nothing is overspent."""
+        if self.pot is None:
+            return
+        committed = self.committed()
+        if self.pot < committed:
+            raise ValidationError(
+                {
+                    "pot": f"{self.name} has {format_money(committed)} committed to approved "
+                    "bids: the pot cannot be less"
+                }
+            )
 
 
 class BidStatus(models.TextChoices):
@@ -82,7 +105,8 @@ class Bid(OrganisationOwned):
             remaining = self.remaining_pot()
             if live and self.amount > remaining:
                 errors["amount"] = (
-                    f"£{self.amount:,} is more than the £{remaining:,} left in {fund.name}"
+                    f"{format_money(self.amount)} is more than the {format_money(remaining)} "
+                    f"left in {fund.name}"
                 )
         if self.amount is not None and self.amount <= 0:
             errors["amount"] = "A bid must ask for more than £0"

@@ -94,18 +94,23 @@ class RiskFilters(DirectorateFilter):
         None, description="Only open or only closed risks"
     )
     project_id: Id | None = Field(None, description="Only risks to this project (its id)")
+    escalated: bool | None = Field(
+        None, description="true: only risks escalated to the corporate register; false: the rest"
+    )
 
 
 @router.get("/orgs/{org}/risks", response={200: list[RiskOut], **ERRORS}, summary="List risks")
 @paginate(Page)
 def risks_list(request: HttpRequest, org: str, filters: Query[RiskFilters]) -> Any:
-    """Risks, oldest first; filter by status, project and directorate."""
+    """Risks, oldest first; filter by status, project, directorate and escalation."""
     organisation = organisation_for(request.user, org)
     risks = versioned(Risk.objects.filter(organisation=organisation))
     if filters.status:
         risks = risks.filter(status=filters.status)
     if filters.project_id is not None:
         risks = risks.filter(project_id=filters.project_id)
+    if filters.escalated is not None:
+        risks = risks.filter(escalated=filters.escalated)
     directorate = directorate_named(organisation, filters.directorate)
     if directorate is not None:
         risks = risks.filter(

@@ -102,18 +102,26 @@ class RiskLine:
     escalated: bool = False
 
 
-RISK_FILTERS = ("likelihood", "impact", "band", "status", "programme", "project")
+RISK_FILTERS = ("likelihood", "impact", "band", "status", "programme", "project", "escalated")
+ESCALATED = {"yes": True, "no": False}
 
 
 def risks_list(
     *, organisation: Organisation, filters: dict[str, str] | None = None
 ) -> tuple[RiskLine, ...]:
     """The register, highest score first, banded by the council's bands. One query (two with
-    the bands). Filters: likelihood, impact, band name, status, programme or project id."""
+    the bands). Filters: likelihood, impact, band name, status, programme or project id, and
+    escalated ("yes" or "no": on the corporate risk register or not)."""
     bands = risk_bands(organisation=organisation)
     filters = {k: v for k, v in (filters or {}).items() if k in RISK_FILTERS and v}
     band = filters.pop("band", None)
-    query = {f"{k}_id" if k in ("programme", "project") else k: v for k, v in filters.items()}
+    query: dict[str, object] = {
+        f"{k}_id" if k in ("programme", "project") else k: v for k, v in filters.items()
+    }
+    if "escalated" in query:
+        escalated = ESCALATED.get(str(query.pop("escalated")).lower())
+        if escalated is not None:
+            query["escalated"] = escalated
     rows = (
         Risk.objects.filter(organisation=organisation, **query)
         .values(

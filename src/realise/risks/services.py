@@ -26,19 +26,23 @@ def _rating(value: object, what: str) -> int:
 def risk_bands_set(
     *, organisation: Organisation, bands: dict[str, int], actions: dict[str, str] | None = None
 ) -> list[RiskBand]:
-    """Replace a council's bands, e.g. ``{"low": 1, "medium": 5, "high": 15}``."""
+    """Replace a council's bands, e.g. ``{"low": 1, "medium": 5, "high": 15}``. A band keeping
+    its name keeps its action and colour unless ``actions`` gives it a new action."""
     try:
         checked = scoring.RiskBands.from_thresholds(bands)
     except scoring.RiskError as exc:
         raise ValidationError({"bands": str(exc)}) from exc
-    RiskBand.objects.filter(organisation=organisation).delete()
+    current = RiskBand.objects.filter(organisation=organisation)
+    kept = {band.name: (band.action, band.colour) for band in current}
+    current.delete()
     return [
         validated_save(
             RiskBand(
                 organisation=organisation,
                 name=band.name,
                 min_score=band.min_score,
-                action=(actions or {}).get(band.name, ""),
+                action=(actions or {}).get(band.name, kept.get(band.name, ("", ""))[0]),
+                colour=kept.get(band.name, ("", ""))[1],
             )
         )
         for band in checked.bands

@@ -359,6 +359,10 @@ class BandsForm(forms.Form):
                 raise ValidationError(
                     f"Line {number}: write the band's name then its starting score, like “high 15”"
                 )
+            if name.strip() in bands:
+                raise ValidationError(
+                    f"Line {number}: two risk bands have the same name, “{name.strip()}”"
+                )
             bands[name.strip()] = int(start)
         return bands
 

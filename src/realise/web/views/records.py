@@ -268,7 +268,7 @@ def grant_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
 
 # Risks -----------------------------------------------------------------------------------------
 
-RISK_QUERY = ("likelihood", "impact", "band", "status", "programme")
+RISK_QUERY = ("likelihood", "impact", "band", "status", "programme", "escalated")
 
 
 @org_view()
