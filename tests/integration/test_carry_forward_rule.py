@@ -115,7 +115,7 @@ def test_a_year_budgeted_for_the_whole_council_is_measured_there(shortfalls):
 def test_nothing_is_carried_forward_from_a_year_with_no_budget(shortfalls):
     with pytest.raises(ValidationError) as caught:
         carry(shortfalls, 5, from_year="2020/21", directorate=shortfalls["place"])
-    assert "Testshire Council had no budgeted saving in 2020/21, so nothing fell short" in (
+    assert "Testshire Council had no budgeted or carried-in saving in 2020/21, so nothing" in (
         message(caught, "amount")
     )
 
@@ -197,3 +197,30 @@ def test_a_year_that_is_not_one_is_refused_on_its_field_not_a_crash(council, typ
     with pytest.raises(ValidationError) as refused:
         entry.full_clean()
     assert "from_year" in refused.value.message_dict
+
+
+def test_a_saving_carried_in_and_missed_again_can_be_carried_on(shortfalls):
+    """What was carried into a year was due in it too: if it slips again, it moves on again (the
+    savings tables count it in the year's under-achieved)."""
+    care = shortfalls["care"]
+    carry(shortfalls, 250, project=care)  # 2022/23 -> 2023/24: the whole shortfall
+    benefits.saving_record(
+        organisation=shortfalls["org"], year="2023/24", amount=50, project=care, recorded_on=DAY
+    )
+
+    def onward(amount):
+        return benefits.savings_carry_forward(
+            organisation=shortfalls["org"],
+            from_year="2023/24",
+            to_year="2024/25",
+            amount=amount,
+            reason="Slipped again",
+            project=care,
+        )
+
+    with pytest.raises(ValidationError) as caught:
+        onward(201)
+    text = message(caught, "amount")
+    assert "fell short by £200 in 2023/24" in text
+    assert "budgeted £0, carried in £250, achieved £50" in text
+    assert onward(200).amount == 200

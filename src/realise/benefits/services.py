@@ -428,23 +428,31 @@ class Shortfall(NamedTuple):
     budgeted: Decimal
     achieved: Decimal
     already_carried: Decimal
+    carried_in: Decimal = Decimal(0)  # carried forward into the year: due then too (Table 3)
+
+    @property
+    def due(self) -> Decimal:
+        return self.budgeted + self.carried_in
 
     @property
     def left(self) -> Decimal:
-        return max(self.budgeted - self.achieved - self.already_carried, Decimal(0))
+        return max(self.due - self.achieved - self.already_carried, Decimal(0))
 
     def refusal(self, amount: Decimal) -> str:
         money = format_money
         label = self.year.label
-        if self.budgeted == 0:
+        if self.due == 0:
             return (
                 f"Nothing can be carried forward from {label}: {self.measured_at} had no "
-                f"budgeted saving in {label}, so nothing fell short"
+                f"budgeted or carried-in saving in {label}, so nothing fell short"
             )
         where = self.scope
         if self.measured_at != self.scope:
             where = f"{self.scope} had no budget of its own in {label}; {self.measured_at}"
-        facts = f"budgeted {money(self.budgeted)}, achieved {money(self.achieved)}"
+        facts = f"budgeted {money(self.budgeted)}"
+        if self.carried_in:
+            facts += f", carried in {money(self.carried_in)}"
+        facts += f", achieved {money(self.achieved)}"
         if self.already_carried:
             facts += f", {money(self.already_carried)} already carried forward"
         if self.left == 0:
@@ -460,8 +468,9 @@ class Shortfall(NamedTuple):
 
 def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
     """The shortfall ``carry`` may draw on (see ``savings_carry_forward``): measured at its
-    project, else its directorate, else the whole council, whichever first has a budget in the
-    year it comes from."""
+    project, else its directorate, else the whole council, whichever first has a budget, or a
+    saving carried into it, in the year it comes from. What was carried into that year was due
+    in it too, so it counts with the budget (as in the savings tables' under-achieved)."""
     org = carry.organisation
     year = carry.from_year
     scopes: list[tuple[str, dict[str, Any]]] = []
@@ -471,8 +480,11 @@ def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
         scopes.append((carry.directorate.name, {"directorate": carry.directorate}))
     scopes.append((org.name, {}))
     budgets = SavingsTarget.objects.filter(organisation=org, financial_year=year, kind=carry.kind)
+    carried_in = CarryForward.objects.filter(organisation=org, to_year=year, kind=carry.kind)
     name, where = next(
-        (name, where) for name, where in scopes if not where or budgets.filter(**where).exists()
+        (name, where)
+        for name, where in scopes
+        if not where or budgets.filter(**where).exists() or carried_in.filter(**where).exists()
     )
     targets = budgets.filter(**where)
     entries = SavingsEntry.objects.filter(
@@ -488,6 +500,7 @@ def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
         budgeted=_money_total(targets),
         achieved=_money_total(entries),
         already_carried=_money_total(carried),
+        carried_in=_money_total(carried_in.filter(**where).exclude(pk=carry.pk)),
     )
 
 
