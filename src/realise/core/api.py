@@ -1,7 +1,6 @@
 """Pieces every app's API router shares: query filters, money as exact strings, and year and
 directorate parsing for the JSON API."""
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
@@ -82,11 +81,6 @@ def year_start(value: str | int | None) -> int | None:
         return financial_year_from(value)
     except ValidationError as exc:
         raise ValidationError({"year": exc.messages}) from None
-
-
-def year_dates(start: int) -> tuple[date, date]:
-    """The first and last day of the financial year starting in April of ``start``."""
-    return date(start, 4, 1), date(start + 1, 3, 31)
 
 
 def directorate_named(organisation: Any, name: str | None) -> Any:

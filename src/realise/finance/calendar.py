@@ -44,6 +44,11 @@ class FinancialYear:
     def last_day(self) -> date:
         return date(self.start + 1, 3, 31)
 
+    @property
+    def days(self) -> tuple[date, date]:
+        """``(first_day, last_day)``, as a date range filter takes them."""
+        return self.first_day, self.last_day
+
     def __add__(self, years: int) -> FinancialYear:
         return FinancialYear(self.start + years)
 

@@ -17,9 +17,9 @@ from realise.core.api import (
     Money,
     Page,
     directorate_named,
-    year_dates,
     year_start,
 )
+from realise.finance.calendar import FinancialYear
 from realise.funding import services
 from realise.funding.models import Bid, BidStatus, Fund, FundKind, Grant
 from realise.portfolio.models import Project
@@ -163,7 +163,7 @@ def grants_list(request: HttpRequest, org: str, filters: Query[GrantFilters]) ->
     grants = Grant.objects.filter(organisation=organisation)
     start = year_start(filters.year)
     if start is not None:
-        grants = grants.filter(awarded_on__range=year_dates(start))
+        grants = grants.filter(awarded_on__range=FinancialYear(start).days)
     directorate = directorate_named(organisation, filters.directorate)
     if directorate is not None:
         grants = grants.filter(project__directorate=directorate)

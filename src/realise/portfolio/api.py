@@ -17,10 +17,10 @@ from realise.core.api import (
     Id,
     Page,
     directorate_named,
-    year_dates,
     year_start,
 )
 from realise.core.concurrency import changes_since, version_of, versioned
+from realise.finance.calendar import FinancialYear
 from realise.portfolio import services
 from realise.portfolio.models import Decision, LifecycleStage, Project, ProjectStatus
 
@@ -144,8 +144,10 @@ def _filtered(org: Any, filters: ProjectFilters) -> Any:
         projects = projects.filter(directorate=directorate)
     start = year_start(filters.year)
     if start is not None:
-        first, last = year_dates(start)
-        projects = projects.exclude(planned_start__gt=last).exclude(actual_end__lt=first)
+        fy = FinancialYear(start)
+        projects = projects.exclude(planned_start__gt=fy.last_day).exclude(
+            actual_end__lt=fy.first_day
+        )
     return projects.order_by("code")
 
 
@@ -284,7 +286,7 @@ def decisions_list(request: HttpRequest, org: str, year: str | None = None) -> A
     decisions = Decision.objects.filter(organisation=organisation)
     start = year_start(year)
     if start is not None:
-        decisions = decisions.filter(decided_on__range=year_dates(start))
+        decisions = decisions.filter(decided_on__range=FinancialYear(start).days)
     return [
         DecisionOut(
             id=d.pk,

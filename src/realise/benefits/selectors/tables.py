@@ -131,6 +131,7 @@ class DirectorateSavingsTable:
     total_achieved: Decimal
     total_underachieved: Decimal
     total_claimed: Decimal = ZERO
+    total_carried_in: Decimal = ZERO
 
 
 def _carry_reason(carry: dict[str, object], year: FinancialYear) -> str:
@@ -207,6 +208,7 @@ def savings_by_directorate(
         total_achieved=sum((r.achieved for r in rows), ZERO),
         total_underachieved=sum((r.underachieved for r in rows), ZERO),
         total_claimed=sum((r.claimed for r in rows), ZERO),
+        total_carried_in=sum((r.carried_in for r in rows), ZERO),
     )
 
 

@@ -54,13 +54,6 @@ def pct(value: Decimal | None) -> str:
 
 
 @register.filter
-def sum_of(rows: Any, attribute: str) -> Decimal:
-    """The total of one figure over a table's rows, exactly (``rows|sum_of:"carried_in"``), for a
-    total row whose selector gives no total of that column."""
-    return sum((Decimal(getattr(row, attribute)) for row in rows), Decimal(0))
-
-
-@register.filter
 def field_id(field: BoundField) -> str:
     """The id an error summary links to: the first input of a date, else the field's own."""
     widget = field.field.widget

@@ -46,17 +46,16 @@ def _url(name: str, organisation: Organisation, *args: Any) -> str:
 
 
 def _initial_project(request: HttpRequest) -> dict[str, Any]:
-    value = request.GET.get("project", "")
-    return {"project": value} if value.isdigit() else {}
+    """The form's project chosen from ``?project=<id>`` (the form's own choices check it)."""
+    value = query_filters(request, ["project"], numbers=["project"])["project"]
+    return {"project": value} if value else {}
 
 
 def _started_from(request: HttpRequest, organisation: Organisation) -> Project | None:
     """The project whose page the form was opened from (``?project=<id>``), if it is one of this
     council's: the form goes back there, where what was added is listed."""
-    value = request.GET.get("project", "")
-    if not value.isdigit() or int(value) >= 2**63:  # beyond any id the database can hold
-        return None
-    return Project.objects.filter(organisation=organisation, pk=int(value)).first()
+    value = _initial_project(request).get("project")
+    return Project.objects.filter(organisation=organisation, pk=value).first() if value else None
 
 
 def _check_project(
