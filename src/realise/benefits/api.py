@@ -88,11 +88,8 @@ class EntryOut(ScopedOut):
         return obj.validates_id
 
 
-class TargetFilters(Schema):
+class TargetFilters(DirectorateFilter):
     year: str | None = Field(None, description="Only this financial year, e.g. 2022/23")
-    directorate: str | None = Field(
-        None, description="Only this directorate (its name, e.g. People)"
-    )
     kind: KindName | None = Field(None, description="Only this kind of saving")
 
 
@@ -290,7 +287,7 @@ class CarryForwardIn(Schema):
         description="No more than the shortfall still to carry forward from from_year",
     )
     reason: str = Field(..., min_length=1)
-    kind: Literal[tuple(SavingKind.values)] = SavingKind.CASHABLE  # type: ignore[valid-type]
+    kind: KindName = SavingKind.CASHABLE
     project_id: Id | None = Field(None, description="The project whose saving fell short")
     directorate: str | None = Field(
         None, description="The directorate's name, when no project is given"
