@@ -39,14 +39,14 @@ class Fund(OrganisationOwned):
     def __str__(self) -> str:
         return self.name
 
-    def committed(self) -> Decimal:
-        """What approved bids have taken from the pot."""
+    def committed(self, *, besides: int | None = None) -> Decimal:
+        """What approved bids have taken from the pot (besides the bid ``besides``, if given)."""
         if self.pk is None:
             return Decimal(0)
-        total = Bid.objects.filter(fund_id=self.pk, status=BidStatus.APPROVED).aggregate(
-            total=MoneySum("amount")
-        )["total"]
-        return total or Decimal(0)
+        approved = Bid.objects.filter(fund_id=self.pk, status=BidStatus.APPROVED)
+        if besides is not None:
+            approved = approved.exclude(pk=besides)
+        return approved.aggregate(total=MoneySum("amount"))["total"] or Decimal(0)
 
     def clean(self) -> None:
         """A pot is never cut below what approved bids have taken, so nothing is overspent."""
@@ -89,12 +89,7 @@ class Bid(OrganisationOwned):
 
     def remaining_pot(self) -> Decimal:
         """What the fund has left, not counting this bid."""
-        committed = (
-            Bid.objects.filter(fund_id=self.fund_id, status=BidStatus.APPROVED)
-            .exclude(pk=self.pk)
-            .aggregate(total=MoneySum("amount"))["total"]
-        )
-        return self.fund.pot - (committed or Decimal(0))
+        return self.fund.pot - self.fund.committed(besides=self.pk)
 
     def clean(self) -> None:
         fund = getattr(self, "fund", None)
