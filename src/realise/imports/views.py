@@ -104,7 +104,6 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     uploaded = request.FILES.get("file")
     kind = request.POST.get("kind", "")
     limit = settings.REALISE_IMPORT_UPLOAD_LIMIT
-    context["limit"] = _size(limit)
     if uploaded is None:
         context["error"] = "Select a spreadsheet to import"
     elif Path(uploaded.name or "").suffix.lower().lstrip(".") not in FORMATS:
