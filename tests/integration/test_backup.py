@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -17,8 +18,10 @@ import pytest
 
 REALISE = [sys.executable, "-c", "from realise.cli import main; main()"]
 PG_SERVER = os.environ.get("REALISE_TEST_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
-# Scratch databases this test creates and drops (names may be overridden per developer or CI).
-PG_NAMES = os.environ.get("REALISE_TEST_PG_SCRATCH", "realise_imports,realise_imports2").split(",")
+# Scratch databases this test creates and drops: a name of their own for each run, so two runs on
+# one server never drop each other's.
+_RUN = uuid.uuid4().hex[:10]
+PG_NAMES = [f"realise_restore_{_RUN}_a", f"realise_restore_{_RUN}_b"]
 
 
 def realise(args, *, sqlite_dir=None, database_url=None, check=True):

@@ -5,3 +5,12 @@ from realise.config.settings.base import *  # noqa: F403
 SECRET_KEY = "realise-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "localhost"]
+
+# Test databases on a shared PostgreSQL server get a name of their own for each run, so two runs
+# (two developers, CI beside a session) never create, use or drop each other's database.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    import uuid
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"test_{DATABASES['default']['NAME']}_{uuid.uuid4().hex[:10]}"  # noqa: F405
+    }
