@@ -24,6 +24,7 @@ from realise.benefits.models import (
 )
 from realise.core.api import (
     ERRORS,
+    DecimalIn,
     DirectorateFilter,
     Id,
     Money,
@@ -102,7 +103,7 @@ class LedgerFilters(TargetFilters):
 
 class EntryIn(Schema):
     year: str = Field(..., description="Financial year, e.g. 2022/23")
-    amount: Decimal = Field(..., gt=0, max_digits=14, decimal_places=2)
+    amount: DecimalIn = Field(..., gt=0, max_digits=14, decimal_places=2)
     status: Literal["achieved", "forecast"] = Field(
         "achieved",
         description="An achieved saving from someone who may not validate is kept as claimed",
@@ -150,7 +151,7 @@ class MeasureOut(Schema):
 
 class ReadingIn(Schema):
     taken_on: date
-    value: Decimal = Field(..., max_digits=14, decimal_places=2)
+    value: DecimalIn = Field(..., max_digits=14, decimal_places=2)
     note: str = ""
 
 
@@ -279,7 +280,7 @@ def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
 class CarryForwardIn(Schema):
     from_year: str = Field(..., description="The year the saving fell short in, e.g. 2022/23")
     to_year: str = Field(..., description="The later year it moves to, e.g. 2023/24")
-    amount: Decimal = Field(
+    amount: DecimalIn = Field(
         ...,
         gt=0,
         max_digits=14,

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from realise.finance.calendar import FinancialYear
-from realise.finance.money import PENNY
+from realise.finance.money import PENNY, refuse_other_digits
 from realise.portfolio.fields import financial_year_from
 
 # A row id: at least 1 and within a 64-bit integer, so no database is asked for an impossible id.
@@ -44,6 +44,15 @@ Money = _decimal_string(
 )
 # A measure's value or a percentage in a response: an exact decimal string to two places.
 TwoPlaces = _decimal_string('An exact decimal string to two places, e.g. "87.50"')
+
+
+def _ascii_digits(value: Any) -> Any:
+    """Text sent for a number must use the digits 0 to 9 (Python reads "١٢٣" as 123)."""
+    return refuse_other_digits(value) if isinstance(value, str) else value
+
+
+# A number or amount in a request body: a JSON number or a string of the digits 0 to 9.
+DecimalIn = Annotated[Decimal, BeforeValidator(_ascii_digits)]
 
 
 class ErrorOut(Schema):

@@ -37,7 +37,7 @@ from realise.finance.model import (
     format_path,
     validate,
 )
-from realise.finance.money import MoneyError, parse_money
+from realise.finance.money import MoneyError, parse_money, refuse_other_digits
 
 FORMAT = "realise-business-case/1"
 SCENARIO_METRICS = (
@@ -202,7 +202,10 @@ class _Reader:
             return Decimal(value)
         if isinstance(value, str):
             try:
-                return Decimal(value.replace(",", "").strip())
+                return Decimal(refuse_other_digits(value).replace(",", "").strip())
+            except MoneyError as exc:
+                self.problem(path, str(exc))
+                return None
             except InvalidOperation:
                 pass
         self.problem(path, f"expected a number, found {_kind(value)}")

@@ -12,7 +12,7 @@ ZERO = Decimal("0.00")
 _UNITS = {"": Decimal(1), "k": Decimal(1000), "m": Decimal(1_000_000), "bn": Decimal(10**9)}
 _MONEY_RE = re.compile(
     r"""^\s*(?P<neg>-|−)?\s*(?P<open>\()?\s*(?P<neg2>-|−)?\s*£?\s*
-        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
+        (?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*
         (?P<unit>k|m|bn)?\s*(?P<close>\))?\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -20,6 +20,19 @@ _MONEY_RE = re.compile(
 
 class MoneyError(ValueError):
     """A value that is not an amount of money."""
+
+
+def refuse_other_digits(text: str) -> str:
+    """``text`` unchanged when every digit in it is 0 to 9; otherwise ``MoneyError``.
+
+    Python reads any script's digits as numbers (``Decimal("١٢٣")`` is 123), so an amount typed
+    in Arabic-Indic, Devanagari or full-width digits would be stored as pounds nobody wrote.
+    Every reader of amounts and numbers (web forms, the API, imports, business-case files) asks
+    this first.
+    """
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        raise MoneyError(f'"{text}" has digits other than 0 to 9: write it with the digits 0 to 9')
+    return text
 
 
 def pence(amount: Decimal) -> Decimal:
@@ -60,7 +73,7 @@ def parse_money(text: str | int | Decimal, *, allow_units: bool = True) -> Decim
         if not value.is_finite():
             raise MoneyError(f"{text!r} is not an amount")
         return pence(value)
-    match = _MONEY_RE.match(str(text))
+    match = _MONEY_RE.match(refuse_other_digits(str(text)))
     if not match or bool(match["open"]) != bool(match["close"]):
         raise MoneyError(f'"{text}" is not an amount')
     unit = (match["unit"] or "").lower()

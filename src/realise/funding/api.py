@@ -1,7 +1,6 @@
 """API: funds, bids against them (submit, approve or reject) and external grants."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -12,6 +11,7 @@ from realise.accounts.access import organisation_for, record_in
 from realise.accounts.permissions import Action
 from realise.core.api import (
     ERRORS,
+    DecimalIn,
     DirectorateFilter,
     Id,
     Money,
@@ -39,7 +39,7 @@ class FundOut(Schema):
 class FundIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     kind: Literal[tuple(FundKind.values)]  # type: ignore[valid-type]
-    pot: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
+    pot: DecimalIn = Field(..., ge=0, max_digits=14, decimal_places=2)
     decided_by: str = Field("", max_length=200)
 
 
@@ -58,7 +58,7 @@ class BidOut(Schema):
 class BidIn(Schema):
     fund_id: Id
     title: str = Field(..., min_length=1, max_length=200)
-    amount: Decimal = Field(..., gt=0, max_digits=14, decimal_places=2)
+    amount: DecimalIn = Field(..., gt=0, max_digits=14, decimal_places=2)
     purpose: str = ""
     project_id: Id | None = None
 

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from realise.finance.calendar import FinancialYear, YearLabelError
-from realise.finance.money import MoneyError, parse_money
+from realise.finance.money import MoneyError, parse_money, refuse_other_digits
 
 # Pounds typed with more than two decimal places and no unit ("12.345", not "£1.234m").
 _SUB_PENNY = re.compile(r"\.\d{3,}\s*\)?\s*$")
@@ -58,8 +58,17 @@ def _number(value: object) -> Decimal | None:
     return None
 
 
+def _ascii_digits(value: object) -> None:
+    if isinstance(value, str):
+        try:
+            refuse_other_digits(value)
+        except MoneyError as exc:
+            raise CellError(str(exc)) from None
+
+
 def money(value: object, *, allow_units: bool = True) -> Decimal:
     """ "£1,234.50", "1234.5", "(1,200)", "£1.2m" (where allowed) or a number cell: exact pounds."""
+    _ascii_digits(value)
     try:
         number = _number(value)
         amount = parse_money(text(value), allow_units=allow_units) if number is None else number
@@ -80,6 +89,7 @@ def decimal_value(value: object) -> Decimal:
     """A plain number such as a measure's baseline: "72.5", "1,200" or a number cell."""
     number = _number(value)
     if number is None:
+        _ascii_digits(value)
         try:
             number = Decimal(text(value).replace(",", "").rstrip("%").strip())
         except InvalidOperation:
@@ -132,6 +142,7 @@ def _day_text(value: str) -> date:
 def whole_number(value: object, *, low: int, high: int) -> int:
     """A whole number from ``low`` to ``high``, such as a risk rating."""
     try:
+        _ascii_digits(value)
         number = _number(value)
         number = Decimal(text(value)) if number is None else number
     except (InvalidOperation, CellError):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from realise.core.concurrency import LATEST, Seen, guarded_update, lock_seen, save_locked
+from realise.finance.money import MoneyError, refuse_other_digits
 from realise.portfolio.models import (
     AssessmentStatus,
     Board,
@@ -49,7 +50,9 @@ def to_amount(value: object, *, field: str = "amount") -> Decimal:
         return Decimal(value)
     if isinstance(value, str):
         try:
-            number = Decimal(value.strip().replace("£", "").replace(",", ""))
+            number = Decimal(refuse_other_digits(value).strip().replace("£", "").replace(",", ""))
+        except MoneyError as exc:
+            raise ValidationError({field: str(exc)}) from None
         except InvalidOperation:
             raise ValidationError({field: f'"{value}" is not an amount of money'}) from None
         if number.is_finite():

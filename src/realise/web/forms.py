@@ -23,7 +23,7 @@ from realise.portfolio.models import (
     ProjectStatus,
 )
 from realise.risks.selectors import IMPACT_NAMES, LIKELIHOOD_NAMES
-from realise.web.widgets import GovukDateField, MoneyField, YearField
+from realise.web.widgets import GovukDateField, MoneyField, NumberField, YearField
 
 LIKELIHOODS = [("", "Choose a likelihood")] + [
     (str(n), f"{n} – {name}") for n, name in enumerate(LIKELIHOOD_NAMES, start=1)
@@ -325,7 +325,7 @@ class ReadingForm(forms.Form):
         label_text="date of the reading",
         error_messages={"required": "Enter the date of the reading"},
     )
-    value = forms.DecimalField(
+    value = NumberField(
         label="Value",
         max_digits=14,
         decimal_places=2,

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from realise.finance.calendar import FinancialYear, YearLabelError
-from realise.finance.money import PENNY
+from realise.finance.money import PENNY, MoneyError, refuse_other_digits
 
 PARTS = ("day", "month", "year")
 
@@ -60,10 +60,29 @@ class GovukDateField(forms.Field):
         missing = [p for p, v in zip(PARTS, (day, month, year), strict=True) if not v]
         if missing:
             raise ValidationError(f"The {self.label_text} must include a {' and '.join(missing)}")
+        if not all(str(part).isascii() for part in (day, month, year)):
+            raise ValidationError(f"The {self.label_text} must be written with the digits 0 to 9")
         try:
             return date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(f"The {self.label_text} must be a real date") from None
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` when its digits are 0 to 9 (Python would read "١٢٣" as 123); else a field error."""
+    try:
+        return refuse_other_digits(text)
+    except MoneyError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+class NumberField(forms.DecimalField):
+    """A number such as a measure's reading, written with the digits 0 to 9."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            _ascii_digits(value)
+        return super().to_python(value)
 
 
 class MoneyField(forms.CharField):
@@ -78,7 +97,7 @@ class MoneyField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        cleaned = text.replace("£", "").replace(",", "").strip()
+        cleaned = _ascii_digits(text).replace("£", "").replace(",", "").strip()
         try:
             amount = Decimal(cleaned)
         except InvalidOperation:
