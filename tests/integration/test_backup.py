@@ -79,7 +79,10 @@ def original(tmp_path_factory):
     book.active.append(["Reference", "Year", "Amount", "Recorded on", "Note"])
     book.active.append(["S-1", "2023/24", "£1,234.56", "31/03/2024", "Café £ – accents kept"])
     book.save(base / "ledger.xlsx")
-    realise(["import", str(base / "ledger.xlsx"), "--organisation", "dorset"], sqlite_dir=base)
+    realise(
+        ["import", str(base / "ledger.xlsx"), "-o", "dorset", "--as", "finance@dorset.example"],
+        sqlite_dir=base,
+    )
     archive = base / "a.zip"
     realise(["backup", "--output", str(archive)], sqlite_dir=base)
     return base, archive
@@ -158,6 +161,9 @@ def test_sqlite_to_postgresql_and_back_keeps_every_checksum(original, tmp_path):
     book.active.append(["Code", "Name"])
     book.active.append(["NEW-1", "After restore"])
     book.save(tmp_path / "p.xlsx")
-    realise(["import", str(tmp_path / "p.xlsx"), "--organisation", "dorset"], database_url=first)
+    realise(
+        ["import", str(tmp_path / "p.xlsx"), "-o", "dorset", "--as", "tmo@dorset.example"],
+        database_url=first,
+    )
     for name in PG_NAMES[:2]:
         fresh_postgres(name, create=False)

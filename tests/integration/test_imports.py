@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from typer.testing import CliRunner
 
+from realise.accounts.models import Membership
 from realise.benefits import services as benefits
 from realise.benefits.models import SavingsEntry, SavingsTarget
 from realise.funding import services as funding
@@ -272,12 +274,15 @@ def test_the_cli_imports_with_a_dry_run_and_exits_1_on_problems(council, tmp_pat
     assert result.exit_code == 0, result.output
     assert "Dry run, nothing changed: 2 to create" in result.output
     assert SavingsEntry.objects.count() == 0
-    result = runner.invoke(app, ["import", str(good), "--organisation", "testshire"])
+    finance = get_user_model().objects.create_user(username="fin@testshire.gov.uk")
+    Membership.objects.create(organisation=council["org"], user=finance, role="finance")
+    acting = ["--as", "fin@testshire.gov.uk"]
+    result = runner.invoke(app, ["import", str(good), "--organisation", "testshire", *acting])
     assert (result.exit_code, SavingsEntry.objects.count()) == (0, 2)
     bad = workbook(
         tmp_path / "b.xlsx", {"S": [SAVINGS_HEAD, ["2024/25", "lots", "People", "P-1", ""]]}
     )
-    result = runner.invoke(app, ["import", str(bad), "--organisation", "testshire"])
+    result = runner.invoke(app, ["import", str(bad), "--organisation", "testshire", *acting])
     assert result.exit_code == 1
     assert 'b.xlsx, sheet "S", row 2, column "Achieved": "lots" is not an amount' in result.output
     assert "Nothing was imported: 2 problem(s) to correct." in result.output

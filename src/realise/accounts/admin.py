@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from realise.accounts.models import ApiToken, Membership
@@ -23,3 +25,12 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
+    """Django's account admin with a History button: every change of email, name, active flag,
+    staff flags and password (without the hash) is listed there."""
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), AccountAdmin)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -79,3 +81,53 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_hash[:12]} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class AccountHistoryExtras(models.Model):
+    """What an account's history row adds: whether the password was set in that change. The
+    password hash itself is never copied into history."""
+
+    password_changed = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class AccountHistory(HistoricalRecords):
+    """History of the accounts people sign in with: email, name, active flag, staff flags and
+    password changes (without the hash). Signing in (``last_login`` alone) is not a change."""
+
+    def post_save(self, instance: Any, created: bool, using: Any = None, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        if not created and fields is not None and set(fields) <= {"last_login"}:
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+def _register_account_history() -> None:
+    from django.contrib.auth import get_user_model
+    from simple_history import register
+
+    register(
+        get_user_model(),
+        app="realise.accounts",
+        records_class=AccountHistory,
+        bases=[AccountHistoryExtras],
+        excluded_fields=["password", "last_login"],
+        user_related_name="account_changes_made",
+    )
+    from simple_history.signals import pre_create_historical_record
+
+    pre_create_historical_record.connect(
+        _note_password_change, dispatch_uid="realise_account_password"
+    )
+
+
+def _note_password_change(sender: Any, instance: Any, history_instance: Any, **kw: Any) -> None:
+    """Django keeps the new raw password on the account until ``save`` has finished: its
+    presence while the history row is made means this change set the password."""
+    if hasattr(history_instance, "password_changed"):
+        history_instance.password_changed = getattr(instance, "_password", None) is not None
+
+
+_register_account_history()

@@ -31,6 +31,15 @@ ROLES_HELP = (
 SlugOption = Annotated[
     str, typer.Option("--organisation", "-o", help="The council's slug, e.g. dorset")
 ]
+ActingOption = Annotated[
+    str,
+    typer.Option(
+        "--as",
+        metavar="EMAIL",
+        help="Who is making the change (a person with a role in the council), for the change "
+        "log; without it the log records the operating-system account that ran the command",
+    ),
+]
 
 
 def _organisation(slug: str) -> Any:
@@ -63,6 +72,7 @@ def organisation_create(
     def body() -> None:
         from django.core.management import call_command
 
+        from realise.core.attribution import command_reason, recorded_as
         from realise.portfolio.models import Organisation
         from realise.portfolio.services import organisation_create as create
 
@@ -72,7 +82,8 @@ def organisation_create(
             raise ValueError(f'There is already an organisation "{slug}": {existing.name}')
         if not name.strip():
             raise ValueError("Give the council a name with --name")
-        created = create(slug=slug.strip(), name=name.strip())
+        with recorded_as(reason=command_reason("organisation create")):
+            created = create(slug=slug.strip(), name=name.strip())
         out.print(f"Created {created.name} ({created.slug}).", highlight=False)
         out.print("Next, give it its first TMO admin:")
         out.print(
@@ -139,6 +150,7 @@ def user_add(
             "printing a set-password link",
         ),
     ] = False,
+    acting: ActingOption = "",
 ) -> None:
     """Give someone a role in a council, creating their account if there is none.
 
@@ -154,6 +166,7 @@ def user_add(
         from django.contrib.auth import get_user_model
 
         from realise.accounts import services
+        from realise.core.attribution import command_reason, person_acting, recorded_as
 
         org = _organisation(organisation)
         chosen = services.role_named(role)
@@ -168,9 +181,11 @@ def user_add(
                     username=address, email=address, first_name=name.strip()
                 )
                 password = _ask_password(probe)
-        added = services.person_add(
-            organisation=org, email=address, role=chosen, name=name, password=password
-        )
+        by = person_acting(acting, org) if acting else None
+        with recorded_as(by, reason=command_reason("user add")):
+            added = services.person_add(
+                organisation=org, email=address, role=chosen, name=name, password=password, by=by
+            )
         account = "new account" if added.new_account else "existing account"
         out.print(
             f"Added {added.user.username} to {org.name} as {chosen.label} ({account}).",

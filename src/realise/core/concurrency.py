@@ -110,7 +110,11 @@ def changes_since(obj: models.Model, version: int | None) -> tuple[FieldChange, 
         previous = record.prev_record
         if previous is None:
             continue
-        by = str(record.history_user) if record.history_user else "someone (no user recorded)"
+        by = (
+            str(record.history_user)
+            if record.history_user
+            else record.history_change_reason or "someone (no user recorded)"
+        )
         for change in record.diff_against(previous).changes:
             found.append(
                 FieldChange(

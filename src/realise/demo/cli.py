@@ -90,13 +90,15 @@ def demo(
     def body() -> None:
         from django.core.management import call_command
 
+        from realise.core.attribution import command_reason, recorded_as
         from realise.demo.loader import demo_load
         from realise.demo.report import print_summary
         from realise.finance.calendar import FinancialYear
 
         out = Console()
         call_command("migrate", interactive=False, verbosity=0)
-        result = demo_load()
+        with recorded_as(reason=command_reason("demo")):
+            result = demo_load()
         verb = "Loaded" if result.created else "Already loaded (nothing duplicated):"
         out.print(f"{verb} {result.organisation.name} demo data.\n")
         print_summary(out, organisation=result.organisation, year=FinancialYear.parse("2022/23"))

@@ -45,22 +45,30 @@ def import_command(
             help="With `template`: the file to write (default: realise-KIND-template.xlsx)",
         ),
     ] = None,
+    acting: str = typer.Option(
+        "",
+        "--as",
+        metavar="EMAIL",
+        help="Who is importing: the email of a person with a role in the organisation "
+        "(required unless --dry-run). The change log records them, the file and its checksum",
+    ),
 ) -> None:
     """Import projects, savings, bids, grants, risks, measures or decisions from a spreadsheet.
 
     All or nothing: if any row has a problem, nothing changes and every problem is listed with
     its file, sheet, row and column, and the command exits with code 1. Importing the same file
-    again creates no duplicates. The command line acts for the council as a whole: savings rows
-    whose Status is Achieved (or empty) are imported as validated, as only someone with the
-    finance role may do on the web. `realise import template KIND` writes a template with
-    headings and drop-down lists.
+    again creates no duplicates. The import is made by the person named with --as, with their
+    role's rights, as on the web: savings rows whose Status is Achieved (or empty) are imported
+    as validated only when that person holds the finance role. The change log records them, the
+    file's name and its checksum, and the operating-system account that ran the command.
+    `realise import template KIND` writes a template with headings and drop-down lists.
 
-    Example: realise import savings.xlsx --organisation dorset --dry-run
+    Example: realise import savings.xlsx --organisation dorset --as finance@dorset.gov.uk
     """
     if file == "template":
         _run(lambda: _template(template_kind, organisation, output))
         return
-    if not _run(lambda: _import(Path(file), organisation, dry_run, kind)):
+    if not _run(lambda: _import(Path(file), organisation, dry_run, kind, acting)):
         raise typer.Exit(code=1)
 
 
@@ -76,22 +84,33 @@ def _template(kind: str, organisation: str, output: Path | None) -> None:
     out.print(f"Wrote the {spec.label.lower()} template to {target}")
 
 
-def _import(path: Path, organisation: str, dry_run: bool, kind: str) -> bool:
+def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str) -> bool:
+    from realise.core.attribution import command_reason, person_acting, recorded_as
     from realise.imports.engine import run_import
     from realise.imports.kinds import kind_named
 
     if not path.is_file():
         raise ValueError(f"{path}: no such file")
     org = _organisation(organisation)
+    if not acting and not dry_run:
+        raise ValueError(
+            "Say who is importing with --as EMAIL (a person with a role in "
+            f"{org.slug}): the change log records who made every change"
+        )
+    by = person_acting(acting, org) if acting else None
     spec = kind_named(kind) if kind else None
     columns = (TextColumn("Reading rows"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+    with (
+        Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar,
+        recorded_as(by, reason=command_reason("import", file=path)),
+    ):
         task = bar.add_task("rows", total=None)
         outcome = run_import(
             path,
             organisation=org,
             kind=spec,
             dry_run=dry_run,
+            by=by,
             progress=lambda n: bar.advance(task, n),
         )
     report(outcome)
