@@ -29,6 +29,7 @@ from realise.benefits.models import (
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear, YearLabelError
 from realise.finance.money import format_money
+from realise.finance.savings import Carry, ScopeYear
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount, validated_save
 from realise.portfolio.versions import bump
@@ -420,28 +421,22 @@ NO_CARRY_SCOPE = (
 
 class Shortfall(NamedTuple):
     """How far a scope's savings fell short in a year, and how much of that is still free to
-    carry forward."""
+    carry forward: ``finance.savings.ScopeYear``'s rule, the one Table 3 shows."""
 
     scope: str  # "PL-08 Regulatory services", "Place", "Dorset Council"
     measured_at: str  # the scope whose budget it is measured against (``scope`` unless wider)
     year: FinancialYear
-    budgeted: Decimal
-    achieved: Decimal
-    already_carried: Decimal
-    carried_in: Decimal = Decimal(0)  # carried forward into the year: due then too (Table 3)
-
-    @property
-    def due(self) -> Decimal:
-        return self.budgeted + self.carried_in
+    figures: ScopeYear
 
     @property
     def left(self) -> Decimal:
-        return max(self.due - self.achieved - self.already_carried, Decimal(0))
+        return self.figures.left_to_carry
 
     def refusal(self, amount: Decimal) -> str:
         money = format_money
         label = self.year.label
-        if self.due == 0:
+        f = self.figures
+        if f.due == 0:
             return (
                 f"Nothing can be carried forward from {label}: {self.measured_at} had no "
                 f"budgeted or carried-in saving in {label}, so nothing fell short"
@@ -449,12 +444,12 @@ class Shortfall(NamedTuple):
         where = self.scope
         if self.measured_at != self.scope:
             where = f"{self.scope} had no budget of its own in {label}; {self.measured_at}"
-        facts = f"budgeted {money(self.budgeted)}"
-        if self.carried_in:
-            facts += f", carried in {money(self.carried_in)}"
-        facts += f", achieved {money(self.achieved)}"
-        if self.already_carried:
-            facts += f", {money(self.already_carried)} already carried forward"
+        facts = f"budgeted {money(f.budgeted)}"
+        if f.carried_in:
+            facts += f", carried in {money(f.carried_in)}"
+        facts += f", achieved {money(f.achieved)}"
+        if f.carried_on:
+            facts += f", {money(f.carried_on)} already carried forward"
         if self.left == 0:
             return (
                 f"Nothing is left to carry forward from {label}: {where} ({facts}) has no "
@@ -469,8 +464,9 @@ class Shortfall(NamedTuple):
 def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
     """The shortfall ``carry`` may draw on (see ``savings_carry_forward``): measured at its
     project, else its directorate, else the whole council, whichever first has a budget, or a
-    saving carried into it, in the year it comes from. What was carried into that year was due
-    in it too, so it counts with the budget (as in the savings tables' under-achieved)."""
+    saving carried into it, in the year it comes from. What was carried into (or through) that
+    year was due in it too, so it counts with the budget, as in Table 3's under-achieved; what
+    was carried from or through it is already on its way and cannot be carried again."""
     org = carry.organisation
     year = carry.from_year
     scopes: list[tuple[str, dict[str, Any]]] = []
@@ -480,27 +476,32 @@ def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
         scopes.append((carry.directorate.name, {"directorate": carry.directorate}))
     scopes.append((org.name, {}))
     budgets = SavingsTarget.objects.filter(organisation=org, financial_year=year, kind=carry.kind)
-    carried_in = CarryForward.objects.filter(organisation=org, to_year=year, kind=carry.kind)
+    around = CarryForward.objects.filter(
+        organisation=org, kind=carry.kind, from_year__lte=year, to_year__gte=year
+    ).exclude(pk=carry.pk)
+    into = around.filter(from_year__lt=year)
     name, where = next(
         (name, where)
         for name, where in scopes
-        if not where or budgets.filter(**where).exists() or carried_in.filter(**where).exists()
+        if not where or budgets.filter(**where).exists() or into.filter(**where).exists()
     )
-    targets = budgets.filter(**where)
-    entries = SavingsEntry.objects.filter(
+    achieved = SavingsEntry.objects.filter(
         organisation=org, financial_year=year, kind=carry.kind, status=EntryStatus.ACHIEVED, **where
     )
-    carried = CarryForward.objects.filter(
-        organisation=org, from_year=year, kind=carry.kind, **where
-    ).exclude(pk=carry.pk)
+    carries = [
+        Carry(c.from_year, c.to_year, c.amount)
+        for c in around.filter(**where).only("from_year", "to_year", "amount")
+    ]
     return Shortfall(
         scope=scopes[0][0],
         measured_at=name,
         year=FinancialYear(year),
-        budgeted=_money_total(targets),
-        achieved=_money_total(entries),
-        already_carried=_money_total(carried),
-        carried_in=_money_total(carried_in.filter(**where).exclude(pk=carry.pk)),
+        figures=ScopeYear.of(
+            year=year,
+            budgeted=_money_total(budgets.filter(**where)),
+            achieved=_money_total(achieved),
+            carries=carries,
+        ),
     )
 
 

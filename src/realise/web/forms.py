@@ -201,8 +201,9 @@ class CarryForwardForm(OrganisationForm):
     )
     amount = MoneyField(
         label="Amount in pounds",
-        help_text="No more than what fell short that year: budgeted, less achieved, less what "
-        "has already been carried forward",
+        help_text="No more than what is still to carry forward from that year: its budget and "
+        "what was carried into it, less what was achieved, less what has already been carried "
+        "forward (Table 3 shows each directorate's under-achievement)",
         error_messages={"required": "Enter the amount carried forward"},
     )
     reason = forms.CharField(

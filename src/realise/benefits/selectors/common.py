@@ -6,20 +6,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from realise.finance.money import ZERO
+from realise.finance.savings import HUNDRED, percent
 from realise.portfolio.models import WHOLE_COUNCIL, Directorate, Organisation
 
 __all__ = ["HUNDRED", "WHOLE_COUNCIL", "percent"]
-HUNDRED = Decimal(100)
-
-
-def percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    """``part`` as a percentage of ``whole``, unrounded (Decimal's 28 significant digits), or None
-    when ``whole`` is nothing. Thresholds compare the exact ratio, and each page, report or
-    spreadsheet rounds it once for display (``money.format_percent``): rounding it here as well
-    showed 0.148% as 0.2% and rated 94.996% Green against a 95% threshold (ADR 0002)."""
-    if not whole:
-        return None
-    return part * HUNDRED / whole
 
 
 def directorate_names(organisation: Organisation) -> dict[int | None, str]:

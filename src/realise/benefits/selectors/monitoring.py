@@ -21,6 +21,7 @@ from realise.benefits.selectors.common import directorate_names, percent
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
+from realise.finance.savings import RagThresholds
 from realise.portfolio.models import Organisation, Project
 
 # Ledger statuses by what monitoring makes of them. Tolerant of statuses added later (a claim
@@ -28,19 +29,6 @@ from realise.portfolio.models import Organisation, Project
 VALIDATED_STATUSES = frozenset({EntryStatus.ACHIEVED, "validated"})
 CLAIMED_STATUSES = frozenset({"claimed"})
 FORECAST_STATUSES = frozenset({EntryStatus.FORECAST})
-
-
-@dataclass(frozen=True)
-class RagThresholds:
-    green_from: Decimal
-    amber_from: Decimal
-
-    def rate(self, percent_expected: Decimal | None) -> str:
-        if percent_expected is None:
-            return "Not rated"
-        if percent_expected >= self.green_from:
-            return "Green"
-        return "Amber" if percent_expected >= self.amber_from else "Red"
 
 
 def savings_rag(*, organisation: Organisation) -> RagThresholds:

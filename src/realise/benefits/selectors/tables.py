@@ -20,6 +20,7 @@ from realise.benefits.selectors.common import directorate_names, percent, sum_by
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO, format_money
+from realise.finance.savings import Carry, ScopeYear
 from realise.portfolio.models import Organisation
 
 
@@ -119,6 +120,9 @@ class DirectorateSavings:
     underachieved: Decimal
     reasons: tuple[str, ...]
     claimed: Decimal = ZERO  # awaiting finance; not in ``achieved``
+    # The under-achievement not yet carried forward: the most a carry-forward from this
+    # directorate may move (the same rule the carry-forward form applies, finance/savings.py).
+    left_to_carry: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -177,28 +181,33 @@ def savings_by_directorate(
         .values_list("directorate", "variance_reason")
     ):
         reasons[directorate].append(reason)
-    carried_in: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+    carries: dict[int | None, list[Carry]] = defaultdict(list)
     for carry in CarryForward.objects.filter(
         organisation=organisation, kind=kind, from_year__lte=year.start, to_year__gte=year.start
     ).values("directorate", "amount", "from_year", "to_year", "reason"):
-        if carry["from_year"] < year.start:
-            carried_in[carry["directorate"]] += carry["amount"]
+        carries[carry["directorate"]].append(
+            Carry(carry["from_year"], carry["to_year"], carry["amount"])
+        )
         if carry["to_year"] > year.start:
             reasons[carry["directorate"]].append(_carry_reason(carry, year))
     rows = []
     for pk, name in names.items():
-        if not any(pk in figures for figures in (projected, achieved, carried_in, claimed)):
+        held = pk in projected or pk in achieved or pk in claimed  # before the defaults below
+        scope = ScopeYear.of(
+            year=year.start, budgeted=projected[pk], achieved=achieved[pk], carries=carries[pk]
+        )
+        if not (held or scope.carried_in):
             continue
-        due = projected[pk] + carried_in[pk]
         rows.append(
             DirectorateSavings(
                 directorate=name,
-                projected=projected[pk],
-                carried_in=carried_in[pk],
-                achieved=achieved[pk],
-                underachieved=max(due - achieved[pk], ZERO),
+                projected=scope.budgeted,
+                carried_in=scope.carried_in,
+                achieved=scope.achieved,
+                underachieved=scope.underachieved,
                 reasons=tuple(reasons[pk]),
                 claimed=claimed[pk],
+                left_to_carry=scope.left_to_carry,
             )
         )
     return DirectorateSavingsTable(
