@@ -83,26 +83,6 @@ class DecisionLine:
     projects: tuple[str, ...]
 
 
-def decisions_list(*, organisation: Organisation) -> tuple[DecisionLine, ...]:
-    """Board decisions, oldest first, with the projects they concern (two queries)."""
-    decisions = (
-        Decision.objects.filter(organisation=organisation)
-        .select_related("board")
-        .prefetch_related("projects")
-        .order_by("decided_on", "id")
-    )
-    return tuple(
-        DecisionLine(
-            decided_on=d.decided_on,
-            board=d.board.name,
-            kind=d.get_kind_display(),
-            text=d.text,
-            projects=tuple(p.name for p in d.projects.all()),
-        )
-        for d in decisions
-    )
-
-
 @dataclass(frozen=True)
 class ProjectRow:
     """One line of the projects list."""

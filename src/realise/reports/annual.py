@@ -49,7 +49,6 @@ from realise.risks.selectors import (
 )
 
 MILLION = Decimal(1_000_000)
-GBP = Column("£", numeric=True, unit="£")
 
 
 def money_col(heading: str) -> Column:

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from realise.benefits.models import EntryStatus, Measure, SavingKind
+from realise.benefits.models import EntryStatus, SavingKind
 from realise.funding.models import Fund
 from realise.portfolio.models import (
     Board,
@@ -376,7 +376,3 @@ class CaseUploadForm(forms.Form):
     )
 
     govuk_kind = "file"
-
-
-def measure_choices(organisation: Organisation) -> Any:
-    return Measure.objects.filter(organisation=organisation)
