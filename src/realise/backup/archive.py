@@ -24,6 +24,7 @@ from django.db import connection, models, transaction
 
 from realise import __version__
 from realise.backup import serialise
+from realise.core.spreadsheet_text import csv_cell
 from realise.portfolio.models import Organisation
 
 FORMAT = "realise-backup"
@@ -177,10 +178,19 @@ def _json_file(table: Table, rows: list[list[Any]]) -> bytes:
 
 
 def _csv_file(table: Table, rows: list[list[Any]]) -> bytes:
+    """The rows for people and spreadsheets (restore reads the JSON): text fields that start like
+    a formula get a quote, so no spreadsheet runs them; numbers, dates and the like never do."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([f.attname for f in table.fields])
-    writer.writerows([serialise.csv_text(v) for v in row] for row in rows)
+    text = [isinstance(f, models.CharField | models.TextField) for f in table.fields]
+    writer.writerows(
+        [
+            csv_cell(cell) if is_text else cell
+            for cell, is_text in zip((serialise.csv_text(v) for v in row), text, strict=True)
+        ]
+        for row in rows
+    )
     return out.getvalue().encode("utf-8")
 
 

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from realise.core.spreadsheet_text import csv_cell
 from realise.finance.audit import AuditReport, audit_case
 from realise.finance.casefile import CaseFileError, load_case
 from realise.finance.model import BusinessCase
@@ -115,8 +116,11 @@ def _csv_text(results: tuple[ScenarioResult, ...]) -> str:
     fields = [k for k in data[0]["years"][0] if k not in ("year",)] if data else []
     writer.writerow(["scenario", "year", *fields])
     for scenario in data:
+        # The id is the case author's text: quoted if it starts like a formula ("-s1"). The
+        # figures are Realise's numbers, written as in the JSON, never quoted.
+        scenario_id = csv_cell(scenario["id"])
         for year in scenario["years"]:
-            writer.writerow([scenario["id"], year["year"], *(year[k] for k in fields)])
+            writer.writerow([scenario_id, year["year"], *(year[k] for k in fields)])
     return out.getvalue()
 
 

@@ -37,7 +37,9 @@ def export_list(
     request: HttpRequest, org: str, kind: ExportKind, format: ExportFormat = "xlsx"
 ) -> Any:
     """One list of the organisation (projects, savings, risks, ...) as a spreadsheet file, with
-    the same headings the import reads back."""
+    the same headings the import reads back. Text that starts like a formula is never one: a text
+    cell in XLSX and ODS; in CSV, a single quote before it (=, +, -, @, tab, carriage return),
+    which the import drops again."""
     organisation = organisation_for(request.user, org, Action.VIEW)
     response = HttpResponse(
         export_file(kind, organisation, format), content_type=CONTENT_TYPES[format]

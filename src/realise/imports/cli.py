@@ -150,6 +150,8 @@ def export_command(
 ) -> None:
     """Export one list of an organisation as XLSX, ODS or CSV (the headings import back).
 
+    Text that starts like a formula stays text: in CSV it gets a single quote before it.
+
     Example: realise export savings --organisation dorset --format csv --output savings.csv
     """
 

@@ -1,6 +1,7 @@
 """Export any list as XLSX, ODS or CSV. ``export_rows`` gives headings and rows (the API calls it);
 the writers turn them into bytes. The headings are the import headings, so an export imports back
-unchanged."""
+unchanged. Text is written so that no spreadsheet runs it as a formula
+(``realise.core.spreadsheet_text``; the CSV reader undoes the CSV quote)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from realise.core.spreadsheet_text import csv_cell, keep_as_text, ods_text_cell
 from realise.imports.kinds import kind_named
 from realise.portfolio.models import Organisation
 
@@ -39,11 +41,12 @@ def _cell_text(value: Any) -> str:
 
 
 def write_csv(headings: Headings, rows: Rows, *, title: str = "") -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows £ signs correctly."""
+    """UTF-8 with a byte-order mark, so Excel shows £ signs correctly. Text starting like a
+    formula gets a quote (numbers are never text, so -12500.00 stays as it is)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(headings)
-    writer.writerows([_cell_text(v) for v in row] for row in rows)
+    writer.writerow([csv_cell(h) for h in headings])
+    writer.writerows([_cell_text(csv_cell(v)) for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -59,6 +62,9 @@ def write_xlsx(headings: Headings, rows: Rows, *, title: str = "Export") -> byte
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_xlsx_value(v) for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            keep_as_text(cell)
     _format_columns(sheet, rows)
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
@@ -112,16 +118,14 @@ def _ods_row(values: Iterable[Any]) -> Any:
 
     row = TableRow()
     for value in values:
-        if isinstance(value, bool) or value in ("", None):
-            cell = TableCell()
-        elif isinstance(value, int | Decimal):
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
             cell = TableCell(valuetype="float", value=str(value))
         elif isinstance(value, date):
             cell = TableCell(valuetype="date", datevalue=value.isoformat())
         else:
-            cell = TableCell(valuetype="string")
-        if value not in ("", None):
-            cell.addElement(P(text=_cell_text(value)))
+            row.addElement(ods_text_cell(_cell_text(value)))
+            continue
+        cell.addElement(P(text=_cell_text(value)))
         row.addElement(cell)
     return row
 

@@ -1,8 +1,10 @@
 """Read a workbook (XLSX, ODS) or a CSV file as sheets of numbered rows of cell values.
 
 XLSX and ODS are read with python-calamine; CSV is decoded as UTF-8 (with or without a byte-order
-mark), then Windows-1252 with a notice. Any file Realise cannot read
-raises ``ImportFileError`` with a plain message, never a library's exception.
+mark), then Windows-1252 with a notice; a text cell that an export quoted so that no spreadsheet
+runs it as a formula ("'=...", see ``realise.core.spreadsheet_text``) reads without the quote. Any
+file Realise cannot read raises ``ImportFileError`` with a plain message, never a library's
+exception.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from realise.core.spreadsheet_text import from_csv
 
 Row = tuple[int, list[Any]]
 
@@ -121,6 +125,9 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     ]
 
 
+_QUOTING: dict[str, Any] = {"quotechar": '"', "doublequote": True}
+
+
 def _read_csv(data: bytes, name: str) -> Workbook:
     content, notices = decode(data, name)
     if "\x00" in content:
@@ -129,9 +136,14 @@ def _read_csv(data: bytes, name: str) -> Workbook:
         dialect: Any = csv.Sniffer().sniff(content[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    # The quote character is always the double quote (Excel's, LibreOffice's, ours): the sniffer
+    # takes a single quote for one when it sees text between two of them, and exported text that
+    # starts like a formula starts with a single quote.
     try:
-        rows = list(csv.reader(io.StringIO(content, newline=""), dialect))
+        rows = list(csv.reader(io.StringIO(content, newline=""), dialect, **_QUOTING))
     except csv.Error as exc:
         raise ImportFileError(f"{name} is not a CSV file Realise can read: {exc}") from None
-    numbered = [(i, [v if v != "" else None for v in row]) for i, row in enumerate(rows, start=1)]
+    numbered = [
+        (i, [from_csv(v) if v != "" else None for v in row]) for i, row in enumerate(rows, start=1)
+    ]
     return Workbook(name, [Sheet(None, iter(numbered))], notices)

@@ -1,5 +1,6 @@
 """Downloadable XLSX templates: one sheet per kind with its headings, one example row, and
-drop-down lists (directorates, statuses, years...) kept on a hidden "Lists" sheet."""
+drop-down lists (directorates, statuses, years...) kept on a hidden "Lists" sheet. The council's
+names are written as text, never as formulas (``realise.core.spreadsheet_text``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from realise.benefits.models import EntryStatus, SavingKind
+from realise.core.spreadsheet_text import keep_as_text
 from realise.finance.calendar import FinancialYear, years_from
 from realise.funding.models import BidStatus, Fund
 from realise.imports.kinds import Column, Kind
@@ -79,6 +81,9 @@ def template_xlsx(kind: Kind, organisation: Organisation) -> bytes:
     sheet.append([c.heading for c in kind.columns])
     values = {name: LISTS[name](organisation) for name in {c.choices for c in kind.columns} if name}
     sheet.append([_example(c, values) for c in kind.columns])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            keep_as_text(cell)
     for index, column in enumerate(kind.columns, start=1):
         letter = get_column_letter(index)
         head = sheet.cell(row=1, column=index)
@@ -106,7 +111,7 @@ def _drop_down(sheet: Any, lists: Any, letter: str, index: int, column: Column, 
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for row, item in enumerate(items, start=1):
-        lists.cell(row=row, column=index, value=item)
+        keep_as_text(lists.cell(row=row, column=index, value=item))
     source = f"Lists!${letter}$1:${letter}${len(items)}"
     check = DataValidation(
         type="list",

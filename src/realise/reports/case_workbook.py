@@ -33,6 +33,7 @@ from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 
+from realise.core.spreadsheet_text import keep_as_text
 from realise.finance.model import BusinessCase, Scenario
 from realise.finance.profile import ratio, round_half_up, to_pence
 
@@ -146,7 +147,9 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 class _Text(str):
-    """Text from the case (names, ids): written as text even when it starts with "="."""
+    """Text from the case (names, ids, or a line that holds one): written as a string cell, even
+    when it starts with "=" (``realise.core.spreadsheet_text``). Every other ``str`` written is
+    Realise's own: a label, or a formula when it starts with "="."""
 
 
 @dataclass(frozen=True)
@@ -296,8 +299,7 @@ class _Sheet:
         # looking the style up by name for every cell.
         formatting = self.book.style(kind, number_format).as_tuple()
         if isinstance(value, _Text):
-            cell = Cell(self.ws, row, col, str(value), formatting)
-            cell.data_type = "s"  # text the user typed is never a formula, even if it starts with =
+            cell = keep_as_text(Cell(self.ws, row, col, str(value), formatting))
         else:
             cell = Cell(self.ws, row, col, value, formatting)
         self.cells.setdefault(row, {})[col] = cell
@@ -355,7 +357,7 @@ def _widths(ws: _Sheet, widths: Iterable[tuple[int, float]]) -> None:
 def _write_inputs(
     workbook: Workbook, ws: _Sheet, case: BusinessCase, scenarios: list[Scenario]
 ) -> list[_ScenarioInputs]:
-    _put(ws, 1, 1, f"Inputs: {case.title}", kind="title")
+    _put(ws, 1, 1, _Text(f"Inputs: {case.title}"), kind="title")
     _put(
         ws,
         2,
@@ -450,7 +452,9 @@ def _write_scenario_inputs(
     scenario: Scenario,
     row: int,
 ) -> tuple[_ScenarioInputs, int]:
-    _put(ws, row, 1, f"Scenario {index + 1}: {scenario.name} ({scenario.id})", kind="section")
+    _put(
+        ws, row, 1, _Text(f"Scenario {index + 1}: {scenario.name} ({scenario.id})"), kind="section"
+    )
     _put(ws, row + 1, 1, "Savings level", kind="bold")
     _input(ws, row + 1, 2, _Text(scenario.level), None)
     level_name = f"Scenario{index + 1}Level"
@@ -489,7 +493,7 @@ def _write_scenario_inputs(
 
 def _write_scenario(ws: _Sheet, case: BusinessCase, block: _ScenarioInputs) -> None:
     cols = _Cols(case.year_count)
-    _put(ws, 1, 1, f"Scenario {block.index + 1}: {block.scenario.name}", kind="title")
+    _put(ws, 1, 1, _Text(f"Scenario {block.index + 1}: {block.scenario.name}"), kind="title")
     _put(ws, 2, 1, "Savings level", kind="bold")
     _put(ws, 2, 2, f"={block.level_name}")
     _put(ws, 3, 1, "Discount rate", kind="bold")
@@ -751,12 +755,12 @@ _SUMMARY_COLUMNS = (
 
 
 def _write_summary(ws: _Sheet, case: BusinessCase, blocks: list[_ScenarioInputs]) -> None:
-    _put(ws, 1, 1, f"{case.title}: scenarios compared", kind="title")
+    _put(ws, 1, 1, _Text(f"{case.title}: scenarios compared"), kind="title")
     _put(
         ws,
         2,
         1,
-        f"{case.organisation}. Every figure is a formula over the Inputs sheet.",
+        _Text(f"{case.organisation}. Every figure is a formula over the Inputs sheet."),
         kind="note",
     )
     header = 4

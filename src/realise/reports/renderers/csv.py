@@ -2,7 +2,9 @@
 accented names correctly (other tools ignore it). One table gives one .csv; more give a .zip of
 them with a README naming each file. Figures are plain numbers in the unit of their column's
 heading (pounds and pence; £ million, exact, for "£m" columns; per cent to two places), without
-thousands separators or currency signs; a total row is labelled "Total"."""
+thousands separators or currency signs; a total row is labelled "Total". Text that starts like a
+formula (=, +, -, @, tab, carriage return) gets a single quote before it, so no spreadsheet runs
+it (``realise.core.spreadsheet_text``); figures are numbers and never get one."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import zipfile
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from realise.core.spreadsheet_text import csv_cell
 from realise.reports.context import Report, Table
 
 BOM = "\ufeff"
@@ -20,12 +23,14 @@ BOM = "\ufeff"
 def table_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.heading for c in table.columns])
+    writer.writerow([csv_cell(c.heading) for c in table.columns])
     rows = [*table.rows, *((table.total,) if table.total else ())]
     for row in rows:
         writer.writerow(
             [
-                _plain(column.figure(cell), column.unit_of(cell)) if cell.numeric else cell.text
+                _plain(column.figure(cell), column.unit_of(cell))
+                if cell.numeric
+                else csv_cell(cell.text)
                 for cell, column in zip(row, table.columns, strict=True)
             ]
         )

@@ -1,6 +1,7 @@
 """OpenDocument spreadsheet (.ods, the UK government's open standard for documents) with odfpy:
 a contents sheet, then a sheet per table. Totals are live ``of:=SUM(...)`` formulas; each also
-carries its value, so a reader that does not recalculate still shows the right figure."""
+carries its value, so a reader that does not recalculate still shows the right figure. Text is a
+string cell, never a formula (``realise.core.spreadsheet_text``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from odf.table import Table as OdsTable
 from odf.table import TableCell, TableColumn, TableRow
 from odf.text import P
 
+from realise.core.spreadsheet_text import ods_text_cell
 from realise.reports.context import Cell, Column, Report, Table
 from realise.reports.renderers.sheets import HEADER_ROW, cell_value, sheet_names
 
@@ -75,11 +77,7 @@ def _kind(column: Column, cell: Cell) -> str:
 
 
 def _text_cell(text: str | None, style: Style | None = None) -> TableCell:
-    extra = {"stylename": style} if style is not None else {}
-    cell = TableCell(valuetype="string", **extra) if text else TableCell(**extra)
-    if text:
-        cell.addElement(P(text=text))
-    return cell
+    return ods_text_cell(text, **({"stylename": style} if style is not None else {}))
 
 
 def _number_cell(cell: Cell, column: Column, style: Style, formula: str = "") -> TableCell:

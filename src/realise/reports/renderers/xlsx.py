@@ -1,6 +1,7 @@
 """Excel (.xlsx) with openpyxl: a contents sheet, then a sheet per table. Totals are live
 ``=SUM(...)`` formulas over the rows above, so the workbook recalculates when a figure is
-changed; they equal the printed totals because the report builders check that they do."""
+changed; they equal the printed totals because the report builders check that they do. Text is
+never a formula, whatever it starts with (``realise.core.spreadsheet_text``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from realise.core.spreadsheet_text import keep_as_text
 from realise.reports.context import Report, Table
 from realise.reports.renderers.sheets import HEADER_ROW, cell_value, number_format, sheet_names
 
@@ -20,9 +22,7 @@ TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 
 
 def _write_text(sheet: Worksheet, row: int, column: int, value: str | None, **style: object):
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, even when the text starts with "="
+    cell = keep_as_text(sheet.cell(row=row, column=column, value=value))
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
