@@ -42,7 +42,7 @@ def test_a_revoked_or_altered_token_is_refused(client, world):
     api_token_revoke(token=token, by=world.users["viewer"])
     gone = client.get("/api/organisations", **world.headers("viewer"))
     assert gone.status_code == 401
-    assert "Authorization: Bearer" in gone.json()["message"]
+    assert "Authorization: Bearer" in gone.json()["detail"]
 
 
 def test_only_the_owner_may_revoke_a_token(world):
@@ -79,7 +79,7 @@ def test_a_project_leads_achieved_saving_is_a_claim_until_finance_validates_it(c
 
     again = post(client, world, "finance", path, {})
     assert again.status_code == 422
-    assert "already" in again.json()["message"]
+    assert "already" in again.json()["detail"]
 
 
 def test_a_rejected_claim_never_counts_and_its_history_says_why(client, world):
@@ -116,7 +116,7 @@ def test_an_edit_over_a_newer_version_is_refused_with_what_changed(client, world
     stale = post(client, world, "lead", path, {"version": seen, "summary": "Lead's words"}, "patch")
     assert stale.status_code == 409
     body = stale.json()
-    assert "changed by someone else" in body["message"]
+    assert "changed by someone else" in body["detail"]
     assert {"field": "summary", "before": "", "after": "Admin's words", "by": "admin"}.items() <= (
         body["changes"][0].items()
     )
@@ -147,12 +147,12 @@ def test_risk_edits_are_guarded_the_same_way(client, world):
         ({"year": "2022/23", "amount": "1.00"}, "recorded_on"),
     ],
 )
-def test_errors_are_json_with_a_message_and_the_field(client, world, body, field):
+def test_errors_are_json_with_a_detail_and_the_field(client, world, body, field):
     response = post(client, world, "finance", "/api/orgs/dorset/savings/entries", body)
     assert response.status_code == 422
     error = response.json()
     assert error["field"] == field
-    assert error["message"]
+    assert error["detail"]
     assert SavingsEntry.objects.count() == 1
 
 

@@ -245,7 +245,7 @@ def test_each_role_gets_exactly_the_expected_status(client, world, operation, ro
     response = call(client, world, role, operation[0], path, body)
     assert response.status_code == expected[role], response.content
     if response.status_code >= 400:
-        assert response.json()["message"]
+        assert response.json()["detail"]
 
 
 @pytest.mark.parametrize("role", ["viewer", "lead", "finance", "admin"])

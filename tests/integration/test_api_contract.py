@@ -1,7 +1,7 @@
 """What an integrator (Power BI, a finance system) reads before writing a line: every operation
-is described in words and declares what each error means; the schema is valid OpenAPI; an
-unknown address or method under /api/ answers JSON like every other error; docs/api.md shows
-every endpoint with an example."""
+is described in words and declares what each error means, as problem details (RFC 9457); the
+schema is valid OpenAPI; an unknown address or method under /api/ answers a problem like every
+other error; docs/api.md shows every endpoint with an example."""
 
 from __future__ import annotations
 
@@ -40,10 +40,10 @@ def test_every_operation_is_described_in_words_with_its_errors(db, method, path,
     assert not _generated(operation)
     assert len(operation.get("description", "")) > 20
     responses = operation["responses"]
-    for status in (401, 404, 422):
-        assert responses[status]["content"]["application/json"]["schema"]["$ref"].endswith(
-            "/ErrorOut"
-        )
+    for status in (400, 401, 403, 404, 413, 415, 422, 500):
+        content = responses[status]["content"]
+        assert list(content) == ["application/problem+json"]
+        assert content["application/problem+json"]["schema"]["$ref"].endswith("/Problem")
     for status, response in responses.items():  # what each error means, not just its name
         if status >= 400:
             assert len(response["description"].split()) > 3, (status, response)
@@ -70,8 +70,8 @@ def test_an_unknown_address_or_method_under_the_api_answers_json(
 ):
     response = getattr(client, method)(path, **world.headers("viewer"))
     assert response.status_code == status
-    assert response["Content-Type"].startswith("application/json")
-    assert response.json()["message"]
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"]
 
 
 def test_the_docs_show_every_endpoint_with_an_example():
@@ -88,3 +88,16 @@ def test_the_docs_show_every_endpoint_with_an_example():
     assert missing == []
     without_example = [key for key, body in documented.items() if "```" not in body]
     assert without_example == []
+
+
+def test_the_schema_describes_problem_details_and_the_stale_edit_extras():
+    schema = api.get_openapi_schema()
+    components = schema["components"]["schemas"]
+    problem = components["Problem"]
+    members = {"type", "title", "status", "detail", "instance", "field", "errors", "message"}
+    assert set(problem["required"]) == members
+    assert problem["properties"]["message"]["deprecated"] is True
+    stale = components["StaleProblem"]
+    assert {"current_version", "changes", "your_changes"} <= set(stale["required"])
+    edit = schema["paths"]["/api/orgs/{org}/risks/{risk_id}"]["patch"]["responses"][409]
+    assert edit["content"]["application/problem+json"]["schema"]["$ref"].endswith("/StaleProblem")

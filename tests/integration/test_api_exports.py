@@ -26,4 +26,5 @@ def test_any_list_exports_through_the_api_in_each_format(client, world, fmt):
 def test_an_unknown_export_kind_is_a_json_error(client, world):
     response = client.get("/api/orgs/dorset/exports/bananas", **world.headers("viewer"))
     assert response.status_code == 422
-    assert "message" in response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["field"] == "kind"

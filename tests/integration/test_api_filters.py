@@ -58,13 +58,13 @@ def test_a_bad_filter_is_a_json_error_naming_the_parameter(client, world, path, 
     assert response.status_code == 422, response.content
     body = response.json()
     assert body["field"] == field
-    assert words.lower() in body["message"].lower()
+    assert words.lower() in body["detail"].lower()
     assert body["errors"][0]["field"] == field
 
 
 def test_an_unknown_directorate_lists_the_councils_directorates(client, world):
     body = get(client, world, "/api/orgs/dorset/projects?directorate=Nowhere").json()
-    assert "People" in body["message"]
+    assert "People" in body["detail"]
 
 
 def test_a_directorate_of_another_council_is_unknown_here(client, world):
@@ -74,7 +74,7 @@ def test_a_directorate_of_another_council_is_unknown_here(client, world):
     response = get(client, world, "/api/orgs/dorset/projects?directorate=Highways")
     assert response.status_code == 422
     assert response.json()["field"] == "directorate"
-    assert "Highways" not in response.json()["message"].split(":", 1)[1]
+    assert "Highways" not in response.json()["detail"].split(":", 1)[1]
 
 
 def test_savings_targets_do_not_offer_a_status_they_would_ignore(client, world):
@@ -231,7 +231,7 @@ def test_a_parameter_the_list_does_not_take_is_refused_not_ignored(client, world
     response = get(client, world, path)
     assert response.status_code == 422, response.content
     assert response.json()["field"] == field
-    assert "does not take" in response.json()["message"]
+    assert "does not take" in response.json()["detail"]
 
 
 def test_the_parameters_a_list_takes_are_accepted(client, world):

@@ -268,7 +268,7 @@ def test_api_stage_move_stale_fresh_and_unknown(client, world):
     )
     assert unknown.status_code == 422
     assert unknown.json()["field"] == "stage"
-    assert "Understand, Deliver" in unknown.json()["message"]
+    assert "Understand, Deliver" in unknown.json()["detail"]
     body = {"version": seen, "stage": "Understand", "on": "2023-01-31"}
     fresh = _post(client, world, "admin", f"{path}/stage", body)
     assert (fresh.status_code, fresh.json()["stage"]) == (200, "Understand")

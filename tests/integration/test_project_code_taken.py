@@ -38,7 +38,7 @@ def test_the_api_names_the_code_field(client, world):
         **world.headers("admin"),
     )
     assert response.status_code == 422
-    assert (response.json()["field"], response.json()["message"]) == ("code", MESSAGE)
+    assert (response.json()["field"], response.json()["detail"]) == ("code", MESSAGE)
 
 
 def test_another_council_may_use_the_same_code(world):

@@ -99,11 +99,11 @@ def test_the_api_refuses_the_current_stage_and_status_with_422(client, world):
     stage = _post(client, world, f"{path}/stage", body)
     assert stage.status_code == 422
     assert stage.json()["field"] == "stage"
-    assert "already at the Understand stage" in stage.json()["message"]
+    assert "already at the Understand stage" in stage.json()["detail"]
     body = {"version": seen, "status": "proposed", "on": "2022-05-01"}
     status = _post(client, world, f"{path}/status", body)
     assert status.status_code == 422
     assert status.json()["field"] == "status"
-    assert "already Proposed" in status.json()["message"]
+    assert "already Proposed" in status.json()["detail"]
     assert Project.objects.get(pk=world.project_a.pk).stage.name == "Understand"
     assert ProjectChange.objects.filter(project=world.project_a).count() == 1

@@ -55,25 +55,55 @@ def _ascii_digits(value: Any) -> Any:
 DecimalIn = Annotated[Decimal, BeforeValidator(_ascii_digits)]
 
 
-class ErrorOut(Schema):
-    """Every error the API returns: a message, the field it concerns (if any), all errors."""
+class FieldError(Schema):
+    field: str | None = Field(
+        ..., description="The body field or parameter concerned (e.g. amount, year), or null"
+    )
+    message: str = Field(..., description="What is wrong with it and what was expected")
 
-    message: str
-    field: str | None = None
-    errors: list[dict[str, str | None]]
+
+class Change(Schema):
+    field: str
+    before: str | None
+    after: str | None
+    by: str = Field(..., description="Who saved the change")
+    at: str = Field(..., description="When, ISO 8601 in UTC")
 
 
-class StaleOut(ErrorOut):
+class Problem(Schema):
+    """Every error the API answers: RFC 9457 problem details, served as
+    application/problem+json (ADR 0017)."""
+
+    type: str = Field(
+        ...,
+        description="Which problem: a URI naming its type (an identifier, not a link); "
+        "about:blank when only the status says it",
+        examples=["https://realise.example/problems/validation"],
+    )
+    title: str = Field(..., description="A short summary, the same for every problem of the type")
+    status: int = Field(..., description="The HTTP status code")
+    detail: str = Field(..., description="What went wrong this time, in plain words")
+    instance: str = Field(..., description="The address that was asked for")
+    field: str | None = Field(..., description="The first error's field, or null")
+    errors: list[FieldError] = Field(..., description="Every error found (at least one)")
+    message: str = Field(
+        ...,
+        description="Deprecated: the same as detail, kept for one release; read detail",
+        json_schema_extra={"deprecated": True},
+    )
+
+
+class StaleProblem(Problem):
     """409: the record changed after you read it. Nothing was saved."""
 
-    current_version: int | None
-    changes: list[dict[str, str | None]]
-    your_changes: dict[str, str | None]
+    current_version: int | None = Field(..., description="The version to send again")
+    changes: list[Change] = Field(..., description="What others changed since your version")
+    your_changes: dict[str, str | None] = Field(..., description="What you sent")
 
 
 # The error responses every endpoint documents; edits with a version also document 409.
-ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 422}): ErrorOut}
-EDIT_ERRORS: dict[Any, Any] = {**ERRORS, 409: StaleOut}
+ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 413, 415, 422, 500}): Problem}
+EDIT_ERRORS: dict[Any, Any] = {**ERRORS, 409: StaleProblem}
 
 
 class DirectorateFilter(Schema):
