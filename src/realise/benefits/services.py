@@ -296,7 +296,11 @@ def saving_reverse(
 
 def _claim_locked(entry: SavingsEntry) -> SavingsEntry:
     """The claim, re-read under a row lock, refused unless it still awaits finance."""
-    claim = SavingsEntry.objects.select_for_update().get(pk=entry.pk)
+    claim = (
+        SavingsEntry.objects.select_for_update(of=("self",))
+        .select_related("directorate", "project")
+        .get(pk=entry.pk)
+    )
     if claim.status != EntryStatus.CLAIMED or claim.reverses_id is not None:
         raise ValidationError({"status": "Only a claimed saving can be validated or rejected"})
     if SavingsEntry.objects.filter(reverses=claim).exists():
@@ -331,8 +335,8 @@ def saving_validate(
             amount=claim.amount,
             status=EntryStatus.ACHIEVED,
             kind=claim.kind,
-            directorate_id=claim.directorate_id,
-            project_id=claim.project_id,
+            directorate=claim.directorate,
+            project=claim.project,
             recorded_on=recorded_on,
             note=note,
             validates=claim,
@@ -362,8 +366,8 @@ def _reversal(
         amount=-entry.amount,
         status=entry.status,
         kind=entry.kind,
-        directorate_id=entry.directorate_id,
-        project_id=entry.project_id,
+        directorate=entry.directorate,
+        project=entry.project,
         recorded_on=recorded_on,
         note=note,
         reverses=entry,

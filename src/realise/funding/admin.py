@@ -1,22 +1,23 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from realise.core.admin import RelatedInList
 from realise.funding.models import Bid, Fund, Grant
 
 
 @admin.register(Fund)
-class FundAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class FundAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["name", "organisation", "kind", "pot"]
     list_filter = ["organisation", "kind"]
 
 
 @admin.register(Bid)
-class BidAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class BidAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["title", "fund", "amount", "status", "decided_on"]
     list_filter = ["organisation", "fund", "status"]
 
 
 @admin.register(Grant)
-class GrantAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class GrantAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["funder", "scheme", "amount", "awarded_on", "project"]
     list_filter = ["organisation"]

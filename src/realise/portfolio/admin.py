@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from realise.core.admin import ReadOnlyAdmin
+from realise.core.admin import ReadOnlyAdmin, RelatedInList
 from realise.portfolio.models import (
     Board,
     Decision,
@@ -18,12 +18,12 @@ from realise.portfolio.models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(RelatedInList, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OwnedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OwnedAdmin(RelatedInList, admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["organisation"]
 
 
@@ -79,7 +79,7 @@ class MilestoneAdmin(SimpleHistoryAdmin, OwnedAdmin):  # type: ignore[misc]
 
 
 @admin.register(OrganisationDataVersion)
-class OrganisationDataVersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationDataVersionAdmin(RelatedInList, ReadOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     """Changed by every write to a council's data (ADR 0011); read-only here."""
 
     list_display = ["organisation", "version", "token"]

@@ -35,7 +35,14 @@ M = TypeVar("M", bound=models.Model)
 
 
 def validated_save(obj: M) -> M:
-    """``full_clean()`` then ``save()``: the one way services write a row."""
+    """``full_clean()`` then ``save()``: the one way services write a row. One-line text (names,
+    codes, titles) loses spaces, tabs and line breaks at its ends, as every web form already
+    strips them, so the API and imports store the same text a form would (notes too)."""
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(obj, field.attname)
+            if isinstance(value, str) and value != value.strip():
+                setattr(obj, field.attname, value.strip())
     obj.full_clean()
     obj.save()
     return obj

@@ -1,17 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from realise.core.admin import RelatedInList
 from realise.risks.models import Risk, RiskBand
 
 
 @admin.register(RiskBand)
-class RiskBandAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class RiskBandAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["name", "organisation", "min_score", "action"]
     list_filter = ["organisation"]
 
 
 @admin.register(Risk)
-class RiskAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class RiskAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["title", "organisation", "likelihood", "impact", "status", "escalated"]
     list_filter = ["organisation", "status", "escalated"]
     search_fields = ["title"]

@@ -14,3 +14,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": f"test_{DATABASES['default']['NAME']}_{uuid.uuid4().hex[:10]}"  # noqa: F405
     }
+
+# N+1 queries are errors in tests: django-zeal watches every request (pages and API alike) and
+# raises where a loop loads related rows one at a time (docs/adr/0014-n-plus-one-detection.md).
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
+ZEAL_RAISE = True
+ZEAL_SHOW_ALL_CALLERS = True
