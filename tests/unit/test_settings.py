@@ -50,3 +50,20 @@ def test_production_takes_its_secret_key_from_the_environment(tmp_path):
     result = _import_production(env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "50"
+
+
+def test_postgresql_connections_are_checked_before_each_request_reuses_them(monkeypatch):
+    """A kept connection that PostgreSQL dropped (restart, failover) is replaced at the start of
+    the next request instead of failing it."""
+    monkeypatch.setenv("DATABASE_URL", "postgres://tmo@db.example:5432/realise")
+    config = database_from_environment()
+    assert config["CONN_MAX_AGE"] == 60
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_connections_are_checked_before_each_request_reuses_them(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("REALISE_DATA_DIR", str(tmp_path))
+    config = database_from_environment()
+    assert config["CONN_MAX_AGE"] == 60
+    assert config["CONN_HEALTH_CHECKS"] is True
