@@ -6,11 +6,13 @@ an SQLite file in ``REALISE_DATA_DIR`` (default ``./data``), created on first ru
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -40,6 +42,20 @@ def database_from_environment() -> dict[str, Any]:
     }
 
 
+def duration_from_environment(name: str, default: float, unit: str) -> int:
+    """A duration set in the environment in ``unit`` ("minutes" or "hours"; fractions allowed),
+    as whole seconds, or ``default`` when unset. Anything but a number above 0 stops Realise
+    starting, with a message naming the variable."""
+    text = os.environ.get(name, "").strip()
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ImproperlyConfigured(f'{name} must be a number of {unit} above 0, not "{text}"')
+    return max(1, round(value * {"minutes": 60, "hours": 3600}[unit]))
+
+
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
@@ -64,12 +80,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "realise.config.headers.response_headers_middleware",  # no-store, Permissions-Policy
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "realise.accounts.session_limits.session_limits_middleware",  # idle and maximum lifetime
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "realise.config.api.json_errors_middleware",
@@ -109,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "realise.web.context.navigation",
+                "realise.accounts.session_limits.session_context",
             ],
         },
     },
@@ -148,5 +167,15 @@ REALISE_EXAMPLES_DIR = Path(
 # Sign-in: the model backend with throttling (realise/accounts/throttle.py).
 AUTHENTICATION_BACKENDS = ["realise.accounts.throttle.ThrottledModelBackend"]
 SESSION_ENGINE = "realise.accounts.sessions"  # database sessions, looked up without the ORM
+# A signed-in session ends after this long unused, and this long after signing in, whichever comes
+# first; the page warns REALISE_SESSION_WARNING_SECONDS before the first (ADR 0019).
+REALISE_SESSION_IDLE_SECONDS = duration_from_environment(
+    "REALISE_SESSION_IDLE_MINUTES", 30, "minutes"
+)
+REALISE_SESSION_MAX_SECONDS = duration_from_environment("REALISE_SESSION_MAX_HOURS", 12, "hours")
+REALISE_SESSION_WARNING_SECONDS = 2 * 60
+SESSION_COOKIE_AGE = REALISE_SESSION_MAX_SECONDS
+# A form whose CSRF check fails gets Realise's page in plain words (JSON under /api/).
+CSRF_FAILURE_VIEW = "realise.web.views.errors.csrf_failure"
 REALISE_SIGNIN_MAX_FAILURES = 5
 REALISE_SIGNIN_LOCKOUT_SECONDS = 15 * 60
