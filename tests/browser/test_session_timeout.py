@@ -86,3 +86,15 @@ def test_sign_out_in_the_warning_signs_out_at_once(browser, short_sessions):
         page.wait_for_url("**/sign-in/", timeout=5000)
         page.goto("/o/dorset/")
         assert "/sign-in/" in page.url
+
+
+def test_the_page_for_a_form_that_could_not_be_sent_is_accessible(page):
+    page.goto("/sign-in/")
+    page.context.clear_cookies()  # as if the page had been open across a sign-out elsewhere
+    page.fill("#id_username", "tmo@dorset.example")
+    page.fill("#id_password", "realise-demo-2023")
+    with page.expect_response("**/sign-in/") as sent:
+        page.click("button:has-text('Sign in')")
+    assert sent.value.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Your form could not be sent"
+    check_accessibility(page, "csrf-failure")
