@@ -51,22 +51,35 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    """Base URL of the demo app, served from a fresh database for this test session."""
-    data = tmp_path_factory.mktemp("realise-data")
+def _environment(data: Path, **extra: str) -> dict[str, str]:
     env = {
         **os.environ,
         "REALISE_DATA_DIR": str(data),
         "DJANGO_SETTINGS_MODULE": "realise.config.settings.local",
+        **extra,
     }
     env.pop("DATABASE_URL", None)
-    realise = Path(sys.executable).with_name("realise")
-    subprocess.run([str(realise), "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    return env
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory) -> Path:
+    """A data folder holding a fresh database with the Dorset demo, for this test session."""
+    data = tmp_path_factory.mktemp("realise-data")
+    realise = str(Path(sys.executable).with_name("realise"))
+    env = _environment(data)
+    subprocess.run([realise, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    return data
+
+
+@contextmanager
+def serving(data: Path, **extra_env: str):
+    """`runserver` over the database in ``data`` (``extra_env`` added to its environment); yields
+    its base URL and stops it after."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
+        env=_environment(data, **extra_env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -80,9 +93,18 @@ def live_app(tmp_path_factory):
     else:
         server.terminate()
         pytest.fail("The web app did not start")
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_app(demo_data):
+    """Base URL of the demo app, served from a fresh database for this test session."""
+    with serving(demo_data) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from realise.accounts import throttle  # noqa: F401 - connects the sign-in signals
+        from realise.accounts import (  # noqa: F401 - they connect the sign-in signals
+            session_limits,
+            throttle,
+        )

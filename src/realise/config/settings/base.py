@@ -6,11 +6,13 @@ an SQLite file in ``REALISE_DATA_DIR`` (default ``./data``), created on first ru
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -23,17 +25,35 @@ def data_dir() -> Path:
 
 
 def database_from_environment() -> dict[str, Any]:
-    """PostgreSQL (or any dj-database-url URL) from ``DATABASE_URL``, else the SQLite file."""
+    """PostgreSQL (or any dj-database-url URL) from ``DATABASE_URL``, else the SQLite file.
+
+    Each thread keeps its connection between requests (opening one costs more than a cached
+    dashboard, ADR 0011), and Django checks a kept connection before a request first uses it, so
+    one that the database dropped (a restart, a failover) is replaced instead of failing the
+    request (ADR 0019)."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_dir() / "realise.sqlite3"),
-        # Keep each thread's connection between requests, as for PostgreSQL: opening one costs
-        # more than a cached dashboard (ADR 0011).
         "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
     }
+
+
+def duration_from_environment(name: str, default: float, unit: str) -> int:
+    """A duration set in the environment in ``unit`` ("minutes" or "hours"; fractions allowed),
+    as whole seconds, or ``default`` when unset. Anything but a number above 0 stops Realise
+    starting, with a message naming the variable."""
+    text = os.environ.get(name, "").strip()
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ImproperlyConfigured(f'{name} must be a number of {unit} above 0, not "{text}"')
+    return max(1, round(value * {"minutes": 60, "hours": 3600}[unit]))
 
 
 DEBUG = False
@@ -60,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "realise.config.headers.response_headers_middleware",  # no-store, Permissions-Policy
     "csp.middleware.CSPMiddleware",
     # Outside the rest, so an error any later layer answers under /api/ becomes a problem too.
     "realise.config.api.json_errors_middleware",
@@ -68,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "realise.accounts.session_limits.session_limits_middleware",  # idle and maximum lifetime
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -106,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "realise.web.context.navigation",
+                "realise.accounts.session_limits.session_context",
             ],
         },
     },
@@ -145,5 +168,15 @@ REALISE_EXAMPLES_DIR = Path(
 # Sign-in: the model backend with throttling (realise/accounts/throttle.py).
 AUTHENTICATION_BACKENDS = ["realise.accounts.throttle.ThrottledModelBackend"]
 SESSION_ENGINE = "realise.accounts.sessions"  # database sessions, looked up without the ORM
+# A signed-in session ends after this long unused, and this long after signing in, whichever comes
+# first; the page warns REALISE_SESSION_WARNING_SECONDS before the first (ADR 0019).
+REALISE_SESSION_IDLE_SECONDS = duration_from_environment(
+    "REALISE_SESSION_IDLE_MINUTES", 30, "minutes"
+)
+REALISE_SESSION_MAX_SECONDS = duration_from_environment("REALISE_SESSION_MAX_HOURS", 12, "hours")
+REALISE_SESSION_WARNING_SECONDS = 2 * 60
+SESSION_COOKIE_AGE = REALISE_SESSION_MAX_SECONDS
+# A form whose CSRF check fails gets Realise's page in plain words (JSON under /api/).
+CSRF_FAILURE_VIEW = "realise.web.views.errors.csrf_failure"
 REALISE_SIGNIN_MAX_FAILURES = 5
 REALISE_SIGNIN_LOCKOUT_SECONDS = 15 * 60
