@@ -6,67 +6,25 @@ These run the real `realise` command in subprocesses against databases made for 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
 
-REALISE = [sys.executable, "-c", "from realise.cli import main; main()"]
-PG_SERVER = os.environ.get("REALISE_TEST_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+from tests.integration.backup_support import (
+    PG_SERVER,
+    fresh_postgres,
+    manifest,
+    postgres_available,
+    realise,
+    tables,
+)
+
 # Scratch databases this test creates and drops: a name of their own for each run, so two runs on
 # one server never drop each other's.
 _RUN = uuid.uuid4().hex[:10]
 PG_NAMES = [f"realise_restore_{_RUN}_a", f"realise_restore_{_RUN}_b"]
-
-
-def realise(args, *, sqlite_dir=None, database_url=None, check=True):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REALISE_DATA_DIR")}
-    env["DJANGO_SETTINGS_MODULE"] = "realise.config.settings.test"
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env["REALISE_DATA_DIR"] = str(sqlite_dir)
-    done = subprocess.run([*REALISE, *args], env=env, capture_output=True, text=True, timeout=300)
-    if check:
-        assert done.returncode == 0, done.stdout + done.stderr
-    return done
-
-
-def manifest(path: Path) -> dict:
-    with zipfile.ZipFile(path) as zf:
-        return json.loads(zf.read("manifest.json"))
-
-
-def tables(path: Path) -> list:
-    return [
-        (t["model"], t["rows"], t["json"]["sha256"], t["csv"]["sha256"])
-        for t in manifest(path)["tables"]
-    ]
-
-
-def postgres_available() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3).close()
-    except Exception:
-        return False
-    return True
-
-
-def fresh_postgres(name: str, *, create: bool = True) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if create:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{PG_SERVER}/{name}"
 
 
 @pytest.fixture(scope="module")
@@ -144,26 +102,33 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(original, tmp_p
 def test_sqlite_to_postgresql_and_back_keeps_every_checksum(original, tmp_path):
     _, archive = original
     first, second = (fresh_postgres(name) for name in PG_NAMES[:2])
-    realise(["restore", str(archive)], database_url=first)
-    on_pg = tmp_path / "pg.zip"
-    realise(["backup", "--output", str(on_pg)], database_url=first)
-    assert tables(on_pg) == tables(archive)
-    # PostgreSQL -> PostgreSQL and PostgreSQL -> SQLite.
-    realise(["restore", str(on_pg)], database_url=second)
-    pg_again = tmp_path / "pg2.zip"
-    realise(["backup", "--output", str(pg_again)], database_url=second)
-    realise(["restore", str(on_pg)], sqlite_dir=tmp_path / "lite")
-    lite = tmp_path / "lite.zip"
-    realise(["backup", "--output", str(lite)], sqlite_dir=tmp_path / "lite")
-    assert tables(pg_again) == tables(lite) == tables(archive)
-    # Sequences were reset: a new row after the restore gets a fresh key.
-    book = openpyxl.Workbook()
-    book.active.append(["Code", "Name"])
-    book.active.append(["NEW-1", "After restore"])
-    book.save(tmp_path / "p.xlsx")
-    realise(
-        ["import", str(tmp_path / "p.xlsx"), "-o", "dorset", "--as", "tmo@dorset.example"],
-        database_url=first,
-    )
-    for name in PG_NAMES[:2]:
-        fresh_postgres(name, create=False)
+    try:
+        realise(["restore", str(archive)], database_url=first)
+        on_pg = tmp_path / "pg.zip"
+        realise(["backup", "--output", str(on_pg)], database_url=first)
+        assert tables(on_pg) == tables(archive)
+        # PostgreSQL -> PostgreSQL and PostgreSQL -> SQLite.
+        realise(["restore", str(on_pg)], database_url=second)
+        pg_again = tmp_path / "pg2.zip"
+        realise(["backup", "--output", str(pg_again)], database_url=second)
+        realise(["restore", str(on_pg)], sqlite_dir=tmp_path / "lite")
+        lite = tmp_path / "lite.zip"
+        realise(["backup", "--output", str(lite)], sqlite_dir=tmp_path / "lite")
+        assert tables(pg_again) == tables(lite) == tables(archive)
+        # Sequences were reset: a new row after the restore gets a fresh key.
+        book = openpyxl.Workbook()
+        book.active.append(["Code", "Name"])
+        book.active.append(["NEW-1", "After restore"])
+        book.save(tmp_path / "p.xlsx")
+        new_project = [
+            "import",
+            str(tmp_path / "p.xlsx"),
+            "-o",
+            "dorset",
+            "--as",
+            "tmo@dorset.example",
+        ]
+        realise(new_project, database_url=first)
+    finally:
+        for name in PG_NAMES[:2]:
+            fresh_postgres(name, create=False)

@@ -119,5 +119,8 @@ def test_a_csrf_failure_under_the_api_answers_json(settings):
     view = get_callable(settings.CSRF_FAILURE_VIEW)
     response = view(RequestFactory().post("/api/orgs/dorset/risks"), reason="CSRF cookie not set.")
     assert response.status_code == 403
-    assert response["Content-Type"].startswith("application/json")
-    assert "reload the page and try again" in json.loads(response.content)["message"]
+    assert response["Content-Type"].startswith("application/problem+json")
+    body = json.loads(response.content)
+    assert body["status"] == 403
+    assert body["type"].endswith("/csrf")
+    assert "reload the page and try again" in body["detail"]

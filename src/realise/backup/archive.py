@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 
 from realise import __version__
-from realise.backup import serialise
+from realise.backup import serialise, signing
 from realise.core.spreadsheet_text import csv_cell
 from realise.portfolio.models import Organisation
 
@@ -43,10 +43,6 @@ SKIPPED = {
     "portfolio.organisationdataversion",
 }
 BATCH = 1000
-
-
-class BackupError(ValueError):
-    """An archive or a database that backup or restore refuses, with a plain reason."""
 
 
 @dataclass(frozen=True)
@@ -217,8 +213,14 @@ def _order_for_selection(all_tables: list[Table]) -> list[Table]:
     return sorted(all_tables, key=phase)
 
 
-def backup(output: Path, *, organisation: Organisation | None = None) -> dict[str, Any]:
-    """Write the database (or one organisation) to ``output``; return the manifest."""
+def backup(
+    output: Path,
+    *,
+    organisation: Organisation | None = None,
+    key: signing.BackupKey | None = None,
+) -> dict[str, Any]:
+    """Write the database (or one organisation) to ``output``, signed with ``key`` when given;
+    return the manifest."""
     natural = _natural_keys()
     selection = _Selection(organisation)
     ordered = tables()
@@ -254,7 +256,10 @@ def backup(output: Path, *, organisation: Organisation | None = None) -> dict[st
             "content_sha256": content_checksum(entries),
             "tables": entries,
         }
-        _write(zf, MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+        stored = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+        _write(zf, MANIFEST, stored)
+        if key is not None:  # over the very bytes stored above
+            _write(zf, signing.SIGNATURE, signing.signature(key, stored))
     return manifest
 
 

@@ -1,11 +1,8 @@
-"""Restore a backup archive into an empty database: check the manifest and every checksum before
-writing anything, load every table in one transaction, then reset PostgreSQL's sequences."""
+"""Restore a backup archive into an empty database: check all of it first (``verify``, which needs
+no database), load every table in one transaction, then reset PostgreSQL's sequences."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,8 +12,9 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from realise.backup import serialise
-from realise.backup.archive import FORMAT, MANIFEST, VERSION, BackupError, Table, tables
+from realise.backup import BackupError, serialise, signing
+from realise.backup.archive import Table, tables
+from realise.backup.verify import Checked, verify
 from realise.portfolio.models import Organisation
 from realise.portfolio.versions import bump
 
@@ -28,81 +26,7 @@ class Restored:
     organisation: str | None
 
 
-def _read(zf: zipfile.ZipFile, name: str, archive: str) -> bytes:
-    try:
-        return zf.read(name)
-    except KeyError:
-        raise BackupError(f"{archive} has no {name}: it is not a complete Realise backup") from None
-
-
-def _manifest(zf: zipfile.ZipFile, archive: str) -> dict[str, Any]:
-    try:
-        manifest = json.loads(_read(zf, MANIFEST, archive))
-    except (ValueError, UnicodeDecodeError):
-        raise BackupError(f"{archive}: {MANIFEST} is not valid JSON") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{archive} is not a Realise backup (no {FORMAT} manifest)")
-    if manifest.get("version") != VERSION:
-        raise BackupError(
-            f"{archive} is a version {manifest.get('version')} backup; this Realise reads "
-            f"version {VERSION}: restore it with the Realise that wrote it, then back up again"
-        )
-    return manifest
-
-
-def verify(path: Path) -> tuple[dict[str, Any], dict[str, list[list[Any]]]]:
-    """The manifest and every table's rows, after checking each file against its checksum and
-    each table and column against this Realise's models."""
-    archive = Path(path).name
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise BackupError(f"{archive} is not a zip archive: is it a Realise backup?") from None
-    with zf:
-        manifest = _manifest(zf, archive)
-        try:
-            return manifest, _tables(zf, archive, manifest)
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, BackupError):
-                raise
-            raise BackupError(f"{archive}: the manifest or a table file is malformed") from None
-
-
-def _checked(zf: zipfile.ZipFile, archive: str, meta: dict[str, str]) -> bytes:
-    raw = _read(zf, meta["path"], archive)
-    if hashlib.sha256(raw).hexdigest() != meta["sha256"]:
-        raise BackupError(
-            f"{archive}: {meta['path']} does not match its checksum: the archive is "
-            "damaged or was edited, so nothing was restored"
-        )
-    return raw
-
-
-def _tables(zf: zipfile.ZipFile, archive: str, manifest: dict[str, Any]):
-    known = {t.label: t for t in tables()}
-    data: dict[str, list[list[Any]]] = {}
-    for entry in manifest["tables"]:
-        _checked(zf, archive, entry["csv"])
-        raw = _checked(zf, archive, entry["json"])
-        data[entry["model"]] = _rows(archive, known, entry["model"], raw, entry["rows"])
-    return data
-
-
-def _rows(archive: str, known: dict[str, Table], label: str, raw: bytes, count: int):
-    table = known.get(label)
-    if table is None:
-        raise BackupError(f"{archive}: table {label} is unknown to this version of Realise")
-    content = json.loads(raw)
-    expected = [f.attname for f in table.fields]
-    if content["fields"] != expected:
-        raise BackupError(
-            f"{archive}: the columns of {label} differ from this Realise's "
-            f"({', '.join(content['fields'])} against {', '.join(expected)}): "
-            "migrate the archive's Realise to this version first"
-        )
-    if len(content["rows"]) != count:
-        raise BackupError(f"{archive}: {label} has {len(content['rows'])} rows, not {count}")
-    return content["rows"]
+__all__ = ["BackupError", "Checked", "Restored", "database_contents", "load", "restore", "verify"]
 
 
 def database_contents() -> dict[str, int]:
@@ -132,20 +56,34 @@ def _keep_timestamps(models_: list[type[models.Model]]) -> Iterator[None]:
             setattr(field, flag, True)
 
 
+def _natural(model: type[models.Model], label: str) -> Any:
+    """Look up a content type or permission by the natural key the archive names (each once)."""
+    found: dict[tuple[str, ...], int] = {}
+
+    def pk(key: list[str]) -> int:
+        if tuple(key) not in found:
+            try:
+                found[tuple(key)] = model._default_manager.get_by_natural_key(*key).pk
+            except model.DoesNotExist:
+                raise BackupError(
+                    f"The archive refers to {label} {'.'.join(key)}, which this Realise does not "
+                    "have: restore it with the Realise that wrote it"
+                ) from None
+        return found[tuple(key)]
+
+    return pk
+
+
 def _decoders(table: Table) -> list[Any]:
+    """Natural keys to this database's ids; every other value was decoded by ``verify``."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
-    decoders = []
-    for field in table.fields:
-        target = serialise.natural_target(field)
-        if target == "contenttypes.contenttype":
-            decoders.append(lambda v: ContentType.objects.get_by_natural_key(*v).pk)
-        elif target == "auth.permission":
-            decoders.append(lambda v: Permission.objects.get_by_natural_key(*v).pk)
-        else:
-            decoders.append(lambda v, f=field: serialise.from_json(f, v))
-    return decoders
+    lookups = {
+        "contenttypes.contenttype": _natural(ContentType, "content type"),
+        "auth.permission": _natural(Permission, "permission"),
+    }
+    return [lookups.get(serialise.natural_target(f) or "") for f in table.fields]
 
 
 def _load(table: Table, rows: list[list[Any]]) -> None:
@@ -153,7 +91,7 @@ def _load(table: Table, rows: list[list[Any]]) -> None:
     decoders = _decoders(table)
     objs = []
     for row in rows:
-        values = [None if v is None else d(v) for d, v in zip(decoders, row, strict=True)]
+        values = [v if d is None or v is None else d(v) for d, v in zip(decoders, row, strict=True)]
         objs.append(table.model(**dict(zip(attnames, values, strict=True))))
     table.model._base_manager.bulk_create(objs, batch_size=500)
 
@@ -165,9 +103,8 @@ def reset_sequences(models_: list[type[models.Model]]) -> None:
             cursor.execute(sql)
 
 
-def restore(path: Path) -> Restored:
-    """Load ``path`` into this (migrated, empty) database, all of it or nothing."""
-    manifest, data = verify(path)
+def load(checked: Checked) -> Restored:
+    """Load a verified archive into this (migrated, empty) database, all of it or nothing."""
     existing = database_contents()
     if existing:
         held = ", ".join(f"{n} {label}" for label, n in sorted(existing.items())[:5])
@@ -175,6 +112,7 @@ def restore(path: Path) -> Restored:
             f"The database is not empty ({held}...): Realise restores only into an empty "
             "database. Create a new one, point DATABASE_URL at it and run restore again"
         )
+    data = checked.data
     order = [t for t in tables() if t.label in data]
     with transaction.atomic(), _keep_timestamps([t.model for t in order]):
         for table in order:
@@ -182,4 +120,10 @@ def restore(path: Path) -> Restored:
         reset_sequences([t.model for t in order])
         # bulk_create sends no signals: give every restored council a fresh data version.
         bump(Organisation.objects.values_list("pk", flat=True))
-    return Restored(len(order), sum(len(r) for r in data.values()), manifest.get("organisation"))
+    rows = sum(len(r) for r in data.values())
+    return Restored(len(order), rows, checked.manifest.get("organisation"))
+
+
+def restore(path: Path, key: signing.BackupKey | None = None) -> Restored:
+    """Verify ``path`` (against ``key`` when given), then load it: all of it or nothing."""
+    return load(verify(path, key))

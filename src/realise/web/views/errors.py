@@ -4,7 +4,7 @@ out and in again in another tab carries a token that no longer matches."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 MESSAGE = (
@@ -17,7 +17,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """403 with the page in plain words; under /api/, the API's JSON error with the same words.
     Django's ``reason`` is for developers and is not shown."""
     if request.path.startswith("/api/"):
-        from realise.config.api import error_body
+        from realise.config.problems import problem_response
 
-        return JsonResponse(error_body(MESSAGE), status=403)
+        return problem_response(request, 403, MESSAGE, kind="csrf")
     return render(request, "web/csrf_failure.html", status=403)
