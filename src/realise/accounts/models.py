@@ -66,16 +66,20 @@ class ApiToken(models.Model):
 
 
 class SignInFailure(models.Model):
-    """One failed sign-in for a user name, kept while it counts towards a lockout
-    (``realise.accounts.throttle``). Rows in the database, not a per-process cache, so every
-    process of the server sees every failure; an insert per failure, so concurrent failures are
-    all counted. Only a hash of the user name is stored."""
+    """One failed sign-in, kept while it counts towards a lock-out (``realise.accounts.throttle``).
+    Rows in the database, not a per-process cache, so every process of the server sees every
+    failure; each attempt inserts its row before its password is checked, so concurrent attempts
+    are all counted. Only keyed hashes of the user name and of the address are stored."""
 
     name_hash = models.CharField(max_length=64)
+    ip_hash = models.CharField(max_length=64)
     at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["name_hash", "at"], name="signin_failure_name_at")]
+        indexes = [
+            models.Index(fields=["name_hash", "at"], name="signin_failure_name_at"),
+            models.Index(fields=["ip_hash", "at"], name="signin_failure_ip_at"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name_hash[:12]} at {self.at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.name_hash[:12]} from {self.ip_hash[:12]} at {self.at:%Y-%m-%d %H:%M:%S}"

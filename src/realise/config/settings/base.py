@@ -144,5 +144,7 @@ REALISE_EXAMPLES_DIR = Path(
 # Sign-in: the model backend with throttling (realise/accounts/throttle.py).
 AUTHENTICATION_BACKENDS = ["realise.accounts.throttle.ThrottledModelBackend"]
 SESSION_ENGINE = "realise.accounts.sessions"  # database sessions, looked up without the ORM
-REALISE_SIGNIN_MAX_FAILURES = 5
+REALISE_SIGNIN_MAX_FAILURES = 5  # per user name and address (ADR 0007)
+REALISE_SIGNIN_MAX_FAILURES_PER_IP = 50
+REALISE_SIGNIN_MAX_FAILURES_PER_NAME = 100
 REALISE_SIGNIN_LOCKOUT_SECONDS = 15 * 60
