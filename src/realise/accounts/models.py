@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from realise.portfolio.models import Organisation
@@ -17,13 +18,21 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's role in one organisation."""
+    """A user's role in one organisation.
+
+    ``name`` and ``joined`` belong to the person's place in the council, so all their roles there
+    carry the same values (``realise.accounts.services`` keeps them so): the name the council's
+    TMO admin gave them, shown only in that council (another council's name for the same account
+    is never shown), and when they were added, from which the council's pages count their last
+    sign-in and which decides the council that may give out their set-password link (ADR 0018)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    name = models.CharField(max_length=150, blank=True, help_text="Their name in this council")
+    joined = models.DateTimeField(default=timezone.now, help_text="When added to this council")
     history = HistoricalRecords()
 
     class Meta:

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from realise.accounts.services import set_password_tokens
+from realise.accounts.links import set_password_tokens
 from realise.web.forms_auth import SignInForm
 from realise.web.forms_people import SetPasswordForm
 from realise.web.views import (
@@ -70,7 +70,7 @@ urlpatterns = [
         name="sign_in",
     ),
     path("sign-out/", dashboard.sign_out, name="sign_out"),
-    # The link a TMO admin passes on to a new person (realise.accounts.services): Django's
+    # The link a TMO admin passes on to a new person (realise.accounts.links): Django's
     # password-reset confirmation, with Realise's pages.
     path(
         "set-password/<uidb64>/<token>/",
