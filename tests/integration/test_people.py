@@ -188,7 +188,8 @@ def test_an_existing_account_from_another_council_is_only_given_the_role(client,
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "already has an account" in page
+    assert "Someone Else added" in page
+    assert "sign in with the Realise password they already have" in page
     assert "set-password" not in page
     outsider.refresh_from_db()
     assert outsider.password == before

@@ -9,14 +9,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 
 from realise.accounts import throttle
+from realise.accounts.addresses import client_address
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in form, with a plain message when the user name is locked out."""
+    """Django's sign-in form, with a plain message when the attempt is locked out."""
 
     def clean(self) -> dict[str, Any]:
-        if throttle.is_locked(self.data.get("username")):
-            throttle.record_failure(self.data.get("username"))
+        # A plain message for a locked-out name or address (the backend refuses it anyway, and is
+        # what holds under concurrency: see realise.accounts.throttle).
+        address = client_address(self.request)
+        if throttle.is_locked(self.data.get("username"), address):
             raise forms.ValidationError(throttle.locked_message(), code="locked")
         return super().clean()
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from realise.portfolio.models import Organisation
@@ -19,13 +20,21 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's role in one organisation."""
+    """A user's role in one organisation.
+
+    ``name`` and ``joined`` belong to the person's place in the council, so all their roles there
+    carry the same values (``realise.accounts.services`` keeps them so): the name the council's
+    TMO admin gave them, shown only in that council (another council's name for the same account
+    is never shown), and when they were added, from which the council's pages count their last
+    sign-in and which decides the council that may give out their set-password link (ADR 0018)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    name = models.CharField(max_length=150, blank=True, help_text="Their name in this council")
+    joined = models.DateTimeField(default=timezone.now, help_text="When added to this council")
     history = HistoricalRecords()
 
     class Meta:
@@ -68,19 +77,23 @@ class ApiToken(models.Model):
 
 
 class SignInFailure(models.Model):
-    """One failed sign-in for a user name, kept while it counts towards a lockout
-    (``realise.accounts.throttle``). Rows in the database, not a per-process cache, so every
-    process of the server sees every failure; an insert per failure, so concurrent failures are
-    all counted. Only a hash of the user name is stored."""
+    """One failed sign-in, kept while it counts towards a lock-out (``realise.accounts.throttle``).
+    Rows in the database, not a per-process cache, so every process of the server sees every
+    failure; each attempt inserts its row before its password is checked, so concurrent attempts
+    are all counted. Only keyed hashes of the user name and of the address are stored."""
 
     name_hash = models.CharField(max_length=64)
+    ip_hash = models.CharField(max_length=64)
     at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["name_hash", "at"], name="signin_failure_name_at")]
+        indexes = [
+            models.Index(fields=["name_hash", "at"], name="signin_failure_name_at"),
+            models.Index(fields=["ip_hash", "at"], name="signin_failure_ip_at"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name_hash[:12]} at {self.at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.name_hash[:12]} from {self.ip_hash[:12]} at {self.at:%Y-%m-%d %H:%M:%S}"
 
 
 class AccountHistoryExtras(models.Model):

@@ -156,40 +156,52 @@ def _ledger_lines(
 
 @dataclass(frozen=True)
 class Person:
-    """Someone holding a role in a council, for the People page and `realise user list`."""
+    """Someone holding a role in a council, for the People page and `realise user list`: only
+    what the council itself knows of them (ADR 0018)."""
 
     user_id: int
-    name: str
+    name: str  # the council's own name for them, else their address
     email: str
     roles: tuple[Any, ...]
-    last_login: datetime | None
-    password_set: bool
+    last_login: datetime | None  # their last sign-in since the council added them
+    awaiting_password: bool  # the council may make them a set-password link
 
     @property
     def role_labels(self) -> str:
         return ", ".join(str(role.label) for role in self.roles)
 
 
+def seen_since(user: Any, joined: datetime | None) -> datetime | None:
+    """``user``'s last sign-in if it came after ``joined`` (when the council added them): an
+    earlier one happened before the council knew them, so it is none of its business."""
+    last = user.last_login
+    return last if last is not None and joined is not None and last >= joined else None
+
+
 def people(*, organisation: Organisation, descending: bool = False) -> tuple[Person, ...]:
     """The people holding roles in ``organisation``, by name (A to Z, or Z to A), then email."""
+    from realise.accounts.links import account_awaits_password, first_councils
     from realise.accounts.models import Membership, Role
 
     order = list(Role)
-    found: dict[int, tuple[Any, list[Any]]] = {}
-    memberships = Membership.objects.filter(organisation=organisation).select_related("user")
-    for membership in memberships:
-        found.setdefault(membership.user_id, (membership.user, []))[1].append(Role(membership.role))
-    rows = [
-        Person(
-            user_id=user.pk,
-            name=user.get_full_name() or user.username,
-            email=user.email or user.username,
-            roles=tuple(sorted(held, key=order.index)),
-            last_login=user.last_login,
-            password_set=user.has_usable_password(),
+    found: dict[int, list[Any]] = {}
+    for m in Membership.objects.filter(organisation=organisation).select_related("user"):
+        found.setdefault(m.user_id, []).append(m)
+    first = first_councils(list(found))
+    rows = []
+    for user_id, held in found.items():
+        user = held[0].user
+        rows.append(
+            Person(
+                user_id=user_id,
+                name=next((m.name for m in held if m.name), "") or user.email or user.username,
+                email=user.email or user.username,
+                roles=tuple(sorted((Role(m.role) for m in held), key=order.index)),
+                last_login=seen_since(user, min(m.joined for m in held)),
+                awaiting_password=first.get(user_id) == organisation.pk
+                and account_awaits_password(user),
+            )
         )
-        for user, held in found.values()
-    ]
     rows.sort(key=lambda p: p.email.casefold(), reverse=descending)
     rows.sort(key=lambda p: p.name.casefold(), reverse=descending)
     return tuple(rows)

@@ -2,13 +2,17 @@
 "set your password" link a new person is given. The Settings → People pages and the `realise user`
 commands both call these, so the rules hold everywhere:
 
-- a person is a Django user whose user name is their email address (lower case), with their full
-  name in ``first_name``; a council's people are the users holding a ``Membership`` there;
-- a new account gets an unusable password and a set-password link made by Django's own
-  password-reset tokens (``set_password_tokens``): it works once, for
-  ``PASSWORD_RESET_TIMEOUT`` seconds, and stops working as soon as a password is set, or as
-  soon as the councils where the person holds roles change (removed, or given a role in another
-  council: that council's admins never gave the link out);
+- a person is a Django user whose user name is their email address (lower case); a council's
+  people are the users holding a ``Membership`` there;
+- each council names its people itself (``Membership.name``, the name its admin typed): the
+  account's own name, set when the account is made, and any other council's name for it are never
+  shown to a council, nor is anything else about the account (ADR 0018);
+- a new account gets an unusable password and a set-password link bound to the council that
+  made it (``realise.accounts.links``): it works once, for ``PASSWORD_RESET_TIMEOUT`` seconds, and
+  stops working as soon as a password is set or the person is removed from that council. Only
+  the council that added the person first may have a link made, so no council can take over an
+  account another council relies on, and another council adding the same person changes nothing
+  the first council's link depends on;
 - removing someone deletes their memberships in that council only: the account, its roles
   elsewhere and everything it recorded stay;
 - the last TMO admin of a council can be neither removed nor demoted;
@@ -26,16 +30,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from realise.accounts.links import link_allowed, set_password_path
 from realise.accounts.models import Membership, Role
 from realise.accounts.permissions import forget_roles
 from realise.portfolio.models import Organisation
@@ -85,50 +85,10 @@ def account_for(email: str) -> Any | None:
     return users.filter(username__iexact=email).first() or users.filter(email__iexact=email).first()
 
 
-def display_name(user: Any) -> str:
-    return str(user.get_full_name() or user.username)
-
-
-class SetPasswordTokens(PasswordResetTokenGenerator):
-    """Django's password-reset tokens, also bound to the councils where the person holds roles.
-    An admin may only be given a link for someone no other council relies on (``link_allowed``);
-    binding the token to the councils makes a link given out earlier stop working once another
-    council gives the person a role, or once the person is removed."""
-
-    def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        councils = sorted(
-            set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-        )
-        return f"{super()._make_hash_value(user, timestamp)}:{councils}"
-
-
-set_password_tokens = SetPasswordTokens()
-
-
-def set_password_path(user: Any) -> str:
-    """The path of the page where ``user`` sets a password: a password-reset token
-    (``set_password_tokens``), valid once and for ``PASSWORD_RESET_TIMEOUT`` seconds."""
-    return reverse(
-        "web:set_password",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": set_password_tokens.make_token(user),
-        },
-    )
-
-
-def link_days() -> int:
-    """How many days a set-password link works."""
-    return max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 86400)
-
-
-def link_allowed(user: Any, organisation: Organisation) -> bool:
-    """Whether a council's TMO admin may be given a set-password link for ``user``: only for an
-    account that has never had a password and holds roles in no other council (an admin must
-    never be able to take over an account another council relies on)."""
-    if user.has_usable_password() or user.is_staff or user.is_superuser:
-        return False
-    return not Membership.objects.filter(user=user).exclude(organisation=organisation).exists()
+def display_name(user: Any, organisation: Organisation) -> str:
+    """What ``organisation`` calls ``user``: the name its admin gave them, else their address."""
+    names = Membership.objects.filter(organisation=organisation, user=user).exclude(name="")
+    return str(names.values_list("name", flat=True).first() or user.email or user.username)
 
 
 def _lock(organisation: Organisation) -> None:
@@ -158,10 +118,11 @@ def _other_admins(organisation: Organisation, user: Any) -> bool:
 
 def _last_admin_error(organisation: Organisation, user: Any, field: str, doing: str) -> None:
     if not _other_admins(organisation, user):
+        name = display_name(user, organisation)
         raise ValidationError(
             {
-                field: f"{display_name(user)} is the last TMO admin of {organisation}, so cannot "
-                f"be {doing}: make someone else a TMO admin first"
+                field: f"{name} is the last TMO admin of {organisation}, so cannot be {doing}: "
+                "make someone else a TMO admin first"
             }
         )
 
@@ -206,9 +167,10 @@ def person_add(
     by: Any = None,
     password: str | None = None,
 ) -> PersonAdded:
-    """Give the person with ``email`` the ``role`` in ``organisation``, creating their account
-    (unusable password, full name ``name``) if there is none. An existing account is only given
-    the membership: its name and password are left alone. ``password`` (the command line's
+    """Give the person with ``email`` the ``role`` in ``organisation``, named ``name`` there,
+    creating their account (unusable password, full name ``name``) if there is none. An existing
+    account is only given the membership: its own name and password are left alone, and
+    ``set_password_path`` is made only when ``link_allowed``. ``password`` (the command line's
     prompt) is set only on an account that has no password yet, after Django's validators."""
     email = clean_email(email)
     role = role if isinstance(role, Role) else role_named(role)
@@ -224,20 +186,33 @@ def person_add(
         raise ValidationError(
             {"email": f"{email} already holds a role in {organisation}: change their roles instead"}
         )
-    if password is not None:
-        if user.has_usable_password():
-            raise ValidationError(
-                {"password": f"{email} already has a password: it is left as it is"}
-            )
-        problems = password_problems(password, user)
-        if problems:
-            raise ValidationError({"password": problems})
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    _audited(Membership(organisation=organisation, user=user, role=role), by).save()
+    _audited(Membership(organisation=organisation, user=user, role=role, name=name), by).save()
     forget_roles(user)
-    path = set_password_path(user) if link_allowed(user, organisation) else None
+    may_link = link_allowed(user, organisation)
+    if password is not None:
+        _first_password_set(user, password, may_link)
+        may_link = False
+    path = set_password_path(user, organisation) if may_link else None
     return PersonAdded(user=user, role=role, new_account=new_account, set_password_path=path)
+
+
+def _first_password_set(user: Any, password: str, may_link: bool) -> None:
+    """Set the first password of an account the council could have sent a link for (the command
+    line's ``--password-prompt``); never another's."""
+    if user.has_usable_password():
+        raise ValidationError({"password": f"{user} already has a password: it is left as it is"})
+    if not may_link:
+        raise ValidationError(
+            {
+                "password": f"{user} is another council's or a support account: its password is "
+                "left to its owner"
+            }
+        )
+    problems = password_problems(password, user)
+    if problems:
+        raise ValidationError({"password": problems})
+    user.set_password(password)
+    user.save(update_fields=["password"])
 
 
 @transaction.atomic
@@ -252,7 +227,7 @@ def person_roles_set(
     _lock(organisation)
     held = _held(organisation, user)
     if not held:
-        raise ValidationError(f"{display_name(user)} holds no role in {organisation}")
+        raise ValidationError(f"{display_name(user, organisation)} holds no role in {organisation}")
     if Role.TMO_ADMIN not in wanted and any(m.role == Role.TMO_ADMIN for m in held):
         _last_admin_error(organisation, user, "roles", "made anything but a TMO admin")
     dropped = [m for m in held if m.role not in wanted]
@@ -262,8 +237,9 @@ def person_roles_set(
         _audited(membership, by).save(update_fields=["role"])
     for membership in dropped[len(added) :]:
         _audited(membership, by).delete()
+    place = {"name": held[0].name, "joined": min(m.joined for m in held)}  # same on every role
     for role in added[len(dropped) :]:
-        _audited(Membership(organisation=organisation, user=user, role=role), by).save()
+        _audited(Membership(organisation=organisation, user=user, role=role, **place), by).save()
     forget_roles(user)
     return tuple(sorted(wanted, key=list(Role).index))
 
@@ -275,7 +251,7 @@ def person_remove(*, organisation: Organisation, user: Any, by: Any = None) -> i
     _lock(organisation)
     held = _held(organisation, user)
     if not held:
-        raise ValidationError(f"{display_name(user)} holds no role in {organisation}")
+        raise ValidationError(f"{display_name(user, organisation)} holds no role in {organisation}")
     if any(m.role == Role.TMO_ADMIN for m in held):
         _last_admin_error(organisation, user, "user", "removed")
     for membership in held:

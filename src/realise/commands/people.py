@@ -156,8 +156,9 @@ def user_add(
 
     A new account has no password: the command prints the path of a set-password link (add your
     site's address in front) that works once, for 3 days, and stops working if the person is
-    given a role in another council or removed first. Realise sends no email: pass the link on
-    yourself. Someone who already has an account keeps their password and name.
+    removed from the council first. Realise sends no email: pass the link on yourself. Someone
+    who already has an account keeps their password and name (the name given here is the
+    council's own name for them), and no link is made for them.
 
     Example: realise user add jo@dorset.gov.uk -o dorset --role tmo_admin --name "Jo Bloggs"
     """
@@ -166,6 +167,7 @@ def user_add(
         from django.contrib.auth import get_user_model
 
         from realise.accounts import services
+        from realise.accounts.links import link_days
         from realise.core.attribution import command_reason, person_acting, recorded_as
 
         org = _organisation(organisation)
@@ -193,9 +195,9 @@ def user_add(
         )
         if password is not None:
             out.print("Their password is set: they can sign in now.")
-        elif not added.user.has_usable_password():
-            path = services.set_password_path(added.user)
-            days = services.link_days()
+        elif added.set_password_path:
+            path = added.set_password_path
+            days = link_days()
             out.print(
                 f"Set-password link (works once, for {days} day{'s' if days != 1 else ''}; "
                 "put your site's address in front, e.g. https://realise.example.gov.uk):",
@@ -238,7 +240,7 @@ def user_list(organisation: SlugOption) -> None:
                 if person.last_login
                 else "never"
             )
-            if not person.password_set:
+            if person.awaiting_password:
                 seen += " (password not set)"
             table.add_row(person.name, person.email, person.role_labels, seen)
         out.print(table)

@@ -95,7 +95,12 @@ def _load_users(rows: list[dict[str, Any]], organisation: Organisation) -> tuple
             user.save()
         role = row.get("role", "")
         if role:
-            Membership.objects.get_or_create(organisation=organisation, user=user, role=Role(role))
+            Membership.objects.get_or_create(
+                organisation=organisation,
+                user=user,
+                role=Role(role),
+                defaults={"name": row.get("name", "")},
+            )
         leads = tuple(row.get("leads", ()))
         # A lead with projects of their own, so the demo shows what a project lead can do. Only
         # projects with no lead yet, so loading again changes nothing someone has set since.

@@ -32,7 +32,7 @@ class PersonAddForm(forms.Form):
     name = forms.CharField(
         label="Full name",
         max_length=150,
-        help_text="Used for a new account; an existing account keeps its name",
+        help_text="How they are named in this council",
         error_messages={"required": "Enter their full name"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from realise.accounts.services import set_password_tokens
+from realise.accounts.links import set_password_tokens
 from realise.accounts.session_limits import session_status
 from realise.web.forms_auth import SignInForm
 from realise.web.forms_people import SetPasswordForm
@@ -73,7 +73,7 @@ urlpatterns = [
     path("sign-out/", dashboard.sign_out, name="sign_out"),
     # How long the session has left (GET) and "Stay signed in" (POST), for the page's script.
     path("session/", session_status, name="session"),
-    # The link a TMO admin passes on to a new person (realise.accounts.services): Django's
+    # The link a TMO admin passes on to a new person (realise.accounts.links): Django's
     # password-reset confirmation, with Realise's pages.
     path(
         "set-password/<uidb64>/<token>/",

@@ -3,7 +3,8 @@
 ``manage.py check --deploy`` passes with no warnings (a test runs it): HTTPS-only cookies, HSTS,
 secure headers. Set ``DJANGO_SECRET_KEY`` (or ``SECRET_KEY``), ``ALLOWED_HOSTS`` (comma separated)
 and ``DATABASE_URL``. Behind a proxy that terminates TLS, set ``REALISE_BEHIND_PROXY=1`` so
-Django trusts its ``X-Forwarded-Proto`` header.
+Django trusts its ``X-Forwarded-Proto`` header and the sign-in throttle counts the address the
+proxy adds to ``X-Forwarded-For`` (without it that header is never read).
 
 Static files (the built GOV.UK Frontend, the charts' CSS) are served by WhiteNoise from
 ``STATIC_ROOT`` (``REALISE_STATIC_ROOT``, default ``<data dir>/static``) with compressed copies and
@@ -42,7 +43,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if os.environ.get("REALISE_BEHIND_PROXY", "").strip() == "1":
+# Behind a proxy, X-Forwarded-Proto says whether the request came over HTTPS, and the sign-in
+# throttle counts the address the proxy adds to X-Forwarded-For (realise/accounts/addresses.py).
+REALISE_BEHIND_PROXY = os.environ.get("REALISE_BEHIND_PROXY", "").strip() == "1"
+if REALISE_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Static files: WhiteNoise, just after the security middleware (its documented place).

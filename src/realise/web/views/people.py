@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
-from realise.accounts import services
+from realise.accounts import links, services
 from realise.accounts.models import Membership, Role
 from realise.accounts.permissions import Action, can, forget_roles
-from realise.accounts.selectors import people
+from realise.accounts.selectors import people, seen_since
 from realise.portfolio.models import Organisation
 from realise.web.access import org_view
 from realise.web.forms import apply_errors
@@ -55,6 +55,16 @@ def _roles_of(organisation: Organisation, user: Any) -> list[Role]:
     return sorted((Role(r) for r in held), key=list(Role).index)
 
 
+def _what_the_council_knows(organisation: Organisation, person: Any) -> dict[str, Any]:
+    """The account details a person's page may show: its sign-ins since the council added them,
+    and the rest only to the council that added them first (ADR 0018)."""
+    return {
+        "last_seen": seen_since(person, links.joined(person, organisation)),
+        "first_here": links.first_councils([person.pk]).get(person.pk) == organisation.pk,
+        "may_link": links.link_allowed(person, organisation),
+    }
+
+
 def _role_hints() -> list[tuple[str, str]]:
     return [(str(role.label), hint) for role, hint in ROLE_HINTS.items()]
 
@@ -74,9 +84,9 @@ def _link_page(
             organisation,
             "web/person_link.html",
             person=user,
-            person_name=services.display_name(user),
+            person_name=services.display_name(user, organisation),
             link=request.build_absolute_uri(path) if path else "",
-            days=services.link_days(),
+            days=links.link_days(),
             **extra,
         )
     )
@@ -149,7 +159,8 @@ def person_change(request: HttpRequest, organisation: Organisation, user_id: int
             apply_errors(form, error)
         else:
             labels = ", ".join(str(r.label) for r in now)
-            messages.success(request, f"{services.display_name(person)}’s roles: {labels}")
+            name = services.display_name(person, organisation)
+            messages.success(request, f"{name}’s roles: {labels}")
             forget_roles(request.user)
             if not can(request.user, organisation, Action.MANAGE_USERS):
                 return redirect("web:dashboard", organisation.slug)
@@ -160,11 +171,11 @@ def person_change(request: HttpRequest, organisation: Organisation, user_id: int
         "web/person.html",
         form=form,
         person=person,
-        person_name=services.display_name(person),
+        person_name=services.display_name(person, organisation),
         held=held,
         back=_people_url(organisation),
         role_hints=_role_hints(),
-        may_link=services.link_allowed(person, organisation),
+        **_what_the_council_knows(organisation, person),
     )
     response.status_code = 400 if request.method == "POST" else 200
     return response
@@ -174,7 +185,7 @@ def person_change(request: HttpRequest, organisation: Organisation, user_id: int
 @org_view(Action.MANAGE_USERS)
 def person_remove(request: HttpRequest, organisation: Organisation, user_id: int) -> HttpResponse:
     person = _person(organisation, user_id)
-    name = services.display_name(person)
+    name = services.display_name(person, organisation)
     if request.method == "POST":
         try:
             services.person_remove(organisation=organisation, user=person, by=request.user)
@@ -208,6 +219,6 @@ def person_remove(request: HttpRequest, organisation: Organisation, user_id: int
 def person_link(request: HttpRequest, organisation: Organisation, user_id: int) -> HttpResponse:
     """A new set-password link for someone who has not set a password yet (a lost link)."""
     person = _person(organisation, user_id)
-    if not services.link_allowed(person, organisation):
+    if not links.link_allowed(person, organisation):
         raise PermissionDenied("A set-password link is only for someone who has no password yet")
-    return _link_page(request, organisation, person, services.set_password_path(person))
+    return _link_page(request, organisation, person, links.set_password_path(person, organisation))

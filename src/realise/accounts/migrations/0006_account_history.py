@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_sign_in_failures"),
+        ("accounts", "0005_membership_name_and_joined"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
