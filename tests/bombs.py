@@ -125,3 +125,37 @@ def understate(path: Path, part: str, declared: int) -> Path:
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
     return path
+
+
+def xlsx_with_cells(path: Path, cells: dict[str, str]) -> Path:
+    """A small XLSX with text in the cells named (e.g. A1 and XFD1048576, far apart)."""
+    rows: dict[int, list[str]] = {}
+    for reference, text in cells.items():
+        number = int("".join(c for c in reference if c.isdigit()))
+        rows.setdefault(number, []).append(
+            f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'
+        )
+    body = "".join(f'<row r="{n}">{"".join(rows[n])}</row>' for n in sorted(rows))
+    sheet = _SHEET_HEAD.split("<sheetData>")[0] + f"<sheetData>{body}</sheetData></worksheet>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _XLSX_PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def ods_with_repeated_cell(path: Path, rows: int, columns: int, after: str = "") -> Path:
+    """A small ODS whose one cell of text is repeated over ``rows`` by ``columns``, then the
+    rows in ``after``."""
+    head = _ODS_HEAD.split("<table:table-row>")[0]
+    content = (
+        f'{head}<table:table-row table:number-rows-repeated="{rows}"><table:table-cell '
+        f'table:number-columns-repeated="{columns}" office:value-type="string"><text:p>x'
+        f"{_ODS_TAIL}"
+    ).replace("</table:table>", f"{after}</table:table>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+        archive.writestr("content.xml", content)
+    return path

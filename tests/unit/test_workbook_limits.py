@@ -9,7 +9,14 @@ import pytest
 
 from realise.core.limits import WorkbookLimits, workbook_limits
 from realise.imports.readers import ImportFileError, read_workbook
-from tests.bombs import MB, ods_with_one_huge_cell, understate, xlsx_with_one_huge_cell
+from tests.bombs import (
+    MB,
+    ods_with_one_huge_cell,
+    ods_with_repeated_cell,
+    understate,
+    xlsx_with_cells,
+    xlsx_with_one_huge_cell,
+)
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +141,49 @@ def test_the_limits_come_from_the_settings(settings):
     settings.REALISE_IMPORT_UPLOAD_LIMIT = 3 * MB
     limits = workbook_limits()
     assert (limits.max_unpacked, limits.max_file, limits.max_part) == (5 * MB, 3 * MB, 100 * MB)
+
+
+def test_two_values_far_apart_are_refused_before_the_reader_lays_out_the_cells_between(
+    tmp_path, no_reader
+):
+    path = xlsx_with_cells(tmp_path / "stray.xlsx", {"A1": "Year", "XFD1048576": "oops"})
+    assert path.stat().st_size < 2048  # 17 billion cells once laid out
+    message = refusal(path)
+    assert message.startswith(
+        "stray.xlsx is too large to import: one sheet (xl/worksheets/sheet1.xml) spans "
+        "1,048,576 rows by 16,384 columns once laid out, more than the 5,000,000 cells"
+    )
+    assert "Delete what lies beyond the table" in message
+
+
+def test_a_value_repeated_over_a_million_rows_of_an_ods_is_refused(tmp_path, no_reader):
+    path = ods_with_repeated_cell(tmp_path / "repeated.ods", 100_000, 1_000)
+    message = refusal(path)
+    assert 'sheet "Targets" spans 100,000 rows by 1,000 columns' in message
+
+
+def test_a_sheet_within_the_cell_limit_is_read(tmp_path):
+    path = xlsx_with_cells(tmp_path / "wide.xlsx", {"A1": "Year", "Z1000": "x"})
+    workbook = read_workbook(path, limits=WorkbookLimits(max_cells=26_000))
+    assert len(list(workbook.sheets[0].rows)) == 1000
+    workbook.close()
+    with pytest.raises(ImportFileError, match="more than the 25,999 cells"):
+        read_workbook(path, limits=WorkbookLimits(max_cells=25_999))
+
+
+def test_an_ods_with_repeated_empty_rows_and_columns_as_libreoffice_writes_is_read(tmp_path):
+    trailer = (
+        '<table:table-row table:number-rows-repeated="1048573"><table:table-cell '
+        'table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    path = ods_with_repeated_cell(tmp_path / "plain.ods", 3, 2, after=trailer)
+    workbook = read_workbook(path)
+    assert [values for _, values in workbook.sheets[0].rows] == [["x", "x"]] * 3
+    workbook.close()
+
+
+def test_a_workbook_declaring_a_document_type_is_refused(tmp_path, no_reader):
+    path = xlsx_with_cells(tmp_path / "dtd.xlsx", {"A1": "Year"})
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/extra.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>')
+    assert refusal(path).startswith("dtd.xlsx is not an Excel workbook Realise can read")

@@ -66,6 +66,9 @@ WORKBOOK_BYTES = Limit(
 WORKBOOK_PART_BYTES = Limit(
     "REALISE_WORKBOOK_PART_LIMIT", 100 * MB, "bytes in one part of a workbook once unpacked"
 )
+WORKBOOK_CELLS = Limit(
+    "REALISE_WORKBOOK_MAX_CELLS", 5_000_000, "cells in one sheet, first to last value"
+)
 WORKBOOK_RATIO = Limit(
     "REALISE_WORKBOOK_MAX_RATIO", 100, "how many times its packed size a part may unpack to"
 )
@@ -76,6 +79,7 @@ LIMITS = (
     IMPORT_BYTES,
     WORKBOOK_BYTES,
     WORKBOOK_PART_BYTES,
+    WORKBOOK_CELLS,
     WORKBOOK_RATIO,
 )
 
@@ -90,7 +94,8 @@ def case_limits() -> CaseLimits:
 
 @dataclass(frozen=True)
 class WorkbookLimits:
-    """How large an import file, and the XLSX or ODS workbook packed inside it, may be.
+    """How large an import file, and the XLSX or ODS workbook packed inside it, may be; and how
+    many cells a sheet may span from its first value to its last (``imports.extent``).
 
     A part smaller than ``small_part`` may unpack to any multiple of its packed size: only a
     large part packed unusually tightly is the mark of a file built to be a bomb."""
@@ -99,6 +104,7 @@ class WorkbookLimits:
     max_unpacked: int = WORKBOOK_BYTES.default
     max_part: int = WORKBOOK_PART_BYTES.default
     max_ratio: int = WORKBOOK_RATIO.default
+    max_cells: int = WORKBOOK_CELLS.default
     max_parts: int = 10_000
     small_part: int = 1 * MB
 
@@ -109,4 +115,5 @@ def workbook_limits() -> WorkbookLimits:
         max_unpacked=WORKBOOK_BYTES.value(),
         max_part=WORKBOOK_PART_BYTES.value(),
         max_ratio=WORKBOOK_RATIO.value(),
+        max_cells=WORKBOOK_CELLS.value(),
     )

@@ -6,7 +6,9 @@ run out of memory before it could refuse the file. ``check_workbook`` looks firs
 standard library's ``zipfile``: the parts the archive declares, their total and largest unpacked
 sizes, and how tightly each is packed (a real sheet unpacks to ten or twenty times its packed
 size; a bomb to a thousand). Then it unpacks each part as a stream, a megabyte at a time, to be
-sure no part holds more than it declares. The limits are ``realise.core.limits.WorkbookLimits``.
+sure no part holds more than it declares, and follows the XML parts' cells (``extent``) so that no
+sheet spans more cells than the reader could lay out. The limits are
+``realise.core.limits.WorkbookLimits``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from xml.parsers import expat
 
 from realise.core.limits import WorkbookLimits, size_text
+from realise.imports.extent import DoctypeFound, SheetExtent, TooManyCells
 
 CHUNK = 1024 * 1024
 # What Excel and LibreOffice write; the others (bzip2, LZMA) can unpack to much more in one step.
@@ -33,6 +37,8 @@ _DAMAGED = (
     zlib.error,
     struct.error,
     ValueError,
+    expat.ExpatError,
+    DoctypeFound,
 )
 
 
@@ -52,7 +58,9 @@ def check_workbook(path: Path, name: str, kind: str, limits: WorkbookLimits) -> 
             parts = archive.infolist()
             _check_declared(parts, name, kind, limits)
             for part in parts:
-                _check_unpacked(archive, part, name, kind)
+                _check_unpacked(archive, part, name, kind, limits)
+    except TooManyCells as refused:
+        raise WorkbookRefused(str(refused)) from None
     except _DAMAGED:
         raise WorkbookRefused(unreadable(name, kind)) from None
 
@@ -99,8 +107,14 @@ def _check_part(
         )
 
 
-def _check_unpacked(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, kind: str) -> None:
-    """Unpack ``part`` as a stream, refusing it the moment it holds more than it declares."""
+def _check_unpacked(
+    archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, kind: str, limits: WorkbookLimits
+) -> None:
+    """Unpack ``part`` as a stream, refusing it the moment it holds more than it declares or, if
+    it is XML, a sheet in it spans more cells than the limit."""
+    extent = None
+    if part.filename.lower().endswith(".xml"):
+        extent = SheetExtent(name, part.filename, limits.max_cells)
     probe = copy.copy(part)
     probe.file_size = part.file_size + 1  # read one byte past what it declares, no further
     unpacked = 0
@@ -112,3 +126,7 @@ def _check_unpacked(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, 
                     f"{name} is damaged: one part of it ({part.filename}) holds more than the "
                     f"file says it does: save it again as .{kind}"
                 )
+            if extent:
+                extent.feed(chunk)
+    if extent:
+        extent.close()
