@@ -112,6 +112,24 @@ def yaml_problem(problem: str | None) -> str:
     return f"{plain} (the YAML reader said: {said})" if said else plain
 
 
+# The kinds of value a business case holds; any other tag (!!python/..., !!set, !custom) is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{k}" for k in ("str", "int", "float", "bool", "null", "seq")}
+_PLAIN_TAGS |= {"tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp"}
+
+
+def _odd_node(node: yaml.Node) -> str | None:
+    """Why ``node`` cannot be part of a business case, or None if it can."""
+    if node.tag == "tag:yaml.org,2002:merge":
+        return "'<<' (merging one mapping into another) is not supported: write the entries out"
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return (
+            f"the tag {tag} is not something a business case holds: it holds only text, "
+            "numbers, dates, lists and mappings"
+        )
+    return None
+
+
 class _Reader:
     """Walks the YAML node tree, remembering the line of every path, collecting problems."""
 
@@ -139,11 +157,16 @@ class _Reader:
 
     def _convert(self, node: yaml.Node, path: Path) -> Any:
         self.lines[path] = node.start_mark.line + 1
+        if _odd_node(node):
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self._scalar(key_node)
                 key = key.label if isinstance(key, FinancialYear) else key
+                if isinstance(key, list | dict):
+                    self._refuse(key_node, "a list or mapping is used as a name: use plain text")
+                    continue
                 result[key] = self._convert(value_node, (*path, str(key)))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -152,7 +175,19 @@ class _Reader:
 
     def _scalar(self, node: yaml.Node) -> Any:
         assert self.loader is not None
-        return self.loader.construct_object(node, deep=True)
+        odd = _odd_node(node)
+        if odd:
+            return self._refuse(node, odd)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, ArithmeticError):  # 2025-13-45, 5,000 digits
+            shown = str(node.value)[:40] + ("..." if len(str(node.value)) > 40 else "")
+            if node.tag.endswith("timestamp"):
+                return self._refuse(node, f"'{shown}' is not a real date: write YYYY-MM-DD")
+            return self._refuse(node, f"'{shown}' is not a number Realise can read")
+
+    def _refuse(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(FileProblem(self.source, node.start_mark.line + 1, (), message))
 
     def line(self, path: Path) -> int | None:
         while path:
