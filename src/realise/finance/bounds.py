@@ -7,7 +7,7 @@ full to remember each value's line, would run for minutes and exhaust the memory
 composes the file with ``BoundedLoader``, which measures it as it goes, without writing anything
 out: how many aliases it uses, how many values it holds once every alias stands for what it names,
 and how deeply its lists and mappings nest. Past a limit it stops with ``CaseTooLarge``, which
-says where and why in plain words.
+says where and why in plain words. ``odd_node`` names what a case never holds (a tag, a merge).
 
 The limits are plain numbers (``CaseLimits``): this package knows nothing of Django. The web
 pages and the command line pass the deployment's own (``realise.core.limits.case_limits``).
@@ -51,6 +51,24 @@ def too_large(size: int, limits: CaseLimits) -> str:
         f"the file is {size_text(size)}, larger than the {size_text(limits.max_bytes)} a "
         "business case may be: check that this is the business-case file"
     )
+
+
+# The kinds of value a business case holds; any other tag (!!python/..., !!set, !custom) is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{k}" for k in ("str", "int", "float", "bool", "null", "seq")}
+_PLAIN_TAGS |= {"tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp"}
+
+
+def odd_node(node: yaml.Node) -> str | None:
+    """Why ``node`` cannot be part of a business case, or None if it can."""
+    if node.tag == "tag:yaml.org,2002:merge":
+        return "'<<' (merging one mapping into another) is not supported: write the entries out"
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return (
+            f"the tag {tag} is not something a business case holds: it holds only text, "
+            "numbers, dates, lists and mappings"
+        )
+    return None
 
 
 class CaseTooLarge(Exception):

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from realise.finance.bounds import BoundedLoader, CaseLimits, CaseTooLarge, too_large
+from realise.finance.bounds import BoundedLoader, CaseLimits, CaseTooLarge, odd_node, too_large
 from realise.finance.calendar import FinancialYear, YearLabelError
 from realise.finance.model import (
     GREEN_BOOK_RATE,
@@ -112,24 +112,6 @@ def yaml_problem(problem: str | None) -> str:
     return f"{plain} (the YAML reader said: {said})" if said else plain
 
 
-# The kinds of value a business case holds; any other tag (!!python/..., !!set, !custom) is refused.
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{k}" for k in ("str", "int", "float", "bool", "null", "seq")}
-_PLAIN_TAGS |= {"tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp"}
-
-
-def _odd_node(node: yaml.Node) -> str | None:
-    """Why ``node`` cannot be part of a business case, or None if it can."""
-    if node.tag == "tag:yaml.org,2002:merge":
-        return "'<<' (merging one mapping into another) is not supported: write the entries out"
-    if node.tag not in _PLAIN_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        return (
-            f"the tag {tag} is not something a business case holds: it holds only text, "
-            "numbers, dates, lists and mappings"
-        )
-    return None
-
-
 class _Reader:
     """Walks the YAML node tree, remembering the line of every path, collecting problems."""
 
@@ -157,7 +139,7 @@ class _Reader:
 
     def _convert(self, node: yaml.Node, path: Path) -> Any:
         self.lines[path] = node.start_mark.line + 1
-        if _odd_node(node):
+        if odd_node(node):
             return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -175,7 +157,7 @@ class _Reader:
 
     def _scalar(self, node: yaml.Node) -> Any:
         assert self.loader is not None
-        odd = _odd_node(node)
+        odd = odd_node(node)
         if odd:
             return self._refuse(node, odd)
         try:
