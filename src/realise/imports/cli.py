@@ -53,7 +53,8 @@ def import_command(
     again creates no duplicates. The command line acts for the council as a whole: savings rows
     whose Status is Achieved (or empty) are imported as validated, as only someone with the
     finance role may do on the web. `realise import template KIND` writes a template with
-    headings and drop-down lists.
+    headings and drop-down lists. A file over the size limits (20 MB; for .xlsx and .ods, 200 MB
+    unpacked: docs/formats/import.md) is refused before it is read, as on the web.
 
     Example: realise import savings.xlsx --organisation dorset --dry-run
     """
