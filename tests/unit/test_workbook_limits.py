@@ -116,8 +116,8 @@ def test_a_file_over_the_import_limit_is_refused_before_it_is_opened(tmp_path, n
     path.write_bytes(b"Year,Amount\n" + b"2024/25,1\n" * 300)
     message = refusal(path, WorkbookLimits(max_file=1024))
     assert message == (
-        f"{name} is 3 KB: the file must be smaller than 1 KB: save the rows in several smaller "
-        "files and import each one"
+        f"{name} is 3 KB, and a file to import must be smaller than 1 KB: save the rows in "
+        "several smaller files and import each one"
     )
 
 

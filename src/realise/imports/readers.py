@@ -64,7 +64,7 @@ def read_workbook(
     size = Path(path).stat().st_size
     if size > limits.max_file:
         raise ImportFileError(
-            f"{name} is {size_text(size)}: the file must be smaller than "
+            f"{name} is {size_text(size)}, and a file to import must be smaller than "
             f"{size_text(limits.max_file)}: save the rows in several smaller files and import "
             "each one"
         )
