@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from realise.core.limits import case_limits
 from realise.core.spreadsheet_text import csv_cell
 from realise.finance.audit import AuditReport, audit_case
 from realise.finance.casefile import CaseFileError, load_case
@@ -55,7 +56,7 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write
 
 def _load(path: Path) -> BusinessCase:
     try:
-        return load_case(path)
+        return load_case(path, limits=case_limits())
     except CaseFileError as exc:
         errors.print(f"[bold red]{path} cannot be used:[/]", highlight=False)
         for problem in exc.problems:

@@ -4,6 +4,8 @@ Every problem names the file, the line and the field path, and says what was exp
 ``dorset.yaml:41 scenarios[2].releases.customer[1].share: shares for layer 'customer' add up to
 125%; they must not exceed 100%``. The format is documented in docs/formats/business-case.md.
 This module parses text; reading the file is the caller's job (``load_case`` is a convenience).
+A file over the limits in ``bounds.CaseLimits`` (bytes, aliases, values, nesting) is refused before
+it is read into values.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from realise.finance.bounds import BoundedLoader, CaseLimits, CaseTooLarge, odd_node, too_large
 from realise.finance.calendar import FinancialYear, YearLabelError
 from realise.finance.model import (
     GREEN_BOOK_RATE,
@@ -74,8 +77,8 @@ class CaseFileError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML whose decimals stay exact (no binary floats for money)."""
+class _Loader(BoundedLoader):
+    """Safe YAML, bounded in size, whose decimals stay exact (no binary floats for money)."""
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
@@ -112,19 +115,23 @@ def yaml_problem(problem: str | None) -> str:
 class _Reader:
     """Walks the YAML node tree, remembering the line of every path, collecting problems."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, limits: CaseLimits) -> None:
         self.source = source
+        self.limits = limits
         self.lines: dict[Path, int] = {}
         self.problems: list[FileProblem] = []
         self.loader: _Loader | None = None
 
     def load(self, text: str) -> Any:
-        self.loader = _Loader(text)
+        self.loader = _Loader(text, self.limits)
         try:
             node = self.loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             line = exc.problem_mark.line + 1 if exc.problem_mark else None
             self.problems.append(FileProblem(self.source, line, (), yaml_problem(exc.problem)))
+            return None
+        except CaseTooLarge as exc:
+            self.problems.append(FileProblem(self.source, exc.line, (), exc.message))
             return None
         finally:
             self.loader.dispose()
@@ -132,11 +139,16 @@ class _Reader:
 
     def _convert(self, node: yaml.Node, path: Path) -> Any:
         self.lines[path] = node.start_mark.line + 1
+        if odd_node(node):
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self._scalar(key_node)
                 key = key.label if isinstance(key, FinancialYear) else key
+                if isinstance(key, list | dict):
+                    self._refuse(key_node, "a list or mapping is used as a name: use plain text")
+                    continue
                 result[key] = self._convert(value_node, (*path, str(key)))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -145,7 +157,19 @@ class _Reader:
 
     def _scalar(self, node: yaml.Node) -> Any:
         assert self.loader is not None
-        return self.loader.construct_object(node, deep=True)
+        odd = odd_node(node)
+        if odd:
+            return self._refuse(node, odd)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, ArithmeticError):  # 2025-13-45, 5,000 digits
+            shown = str(node.value)[:40] + ("..." if len(str(node.value)) > 40 else "")
+            if node.tag.endswith("timestamp"):
+                return self._refuse(node, f"'{shown}' is not a real date: write YYYY-MM-DD")
+            return self._refuse(node, f"'{shown}' is not a number Realise can read")
+
+    def _refuse(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(FileProblem(self.source, node.start_mark.line + 1, (), message))
 
     def line(self, path: Path) -> int | None:
         while path:
@@ -258,21 +282,35 @@ def _kind(value: Any) -> str:
     return f'"{value}"'
 
 
-def load_case(path: str | FsPath) -> BusinessCase:
-    """Read and validate a business-case file. Raises ``CaseFileError`` (never a traceback)."""
+def load_case(path: str | FsPath, *, limits: CaseLimits | None = None) -> BusinessCase:
+    """Read and validate a business-case file. Raises ``CaseFileError`` (never a traceback).
+
+    A file over ``limits.max_bytes`` is refused unread (no more than that is ever read)."""
     file = FsPath(path)
+    limits = limits or CaseLimits()
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as stream:
+            data = stream.read(limits.max_bytes + 1)
+            size = max(len(data), file.stat().st_size)
+        if size > limits.max_bytes:
+            raise CaseFileError([FileProblem(file.name, None, (), too_large(size, limits))])
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
         problem = FileProblem(file.name, None, (), f"cannot read the file: {reason}")
         raise CaseFileError([problem]) from None
-    return parse_case(text, source=file.name)
+    return parse_case(text, source=file.name, limits=limits)
 
 
-def parse_case(text: str, *, source: str = "<case>") -> BusinessCase:
+def parse_case(
+    text: str, *, source: str = "<case>", limits: CaseLimits | None = None
+) -> BusinessCase:
     """Parse and validate business-case YAML. Raises ``CaseFileError`` listing every problem."""
-    reader = _Reader(source)
+    limits = limits or CaseLimits()
+    size = len(text.encode("utf-8"))
+    if size > limits.max_bytes:
+        raise CaseFileError([FileProblem(source, None, (), too_large(size, limits))])
+    reader = _Reader(source, limits)
     data = reader.load(text)
     if reader.problems:
         raise CaseFileError(reader.problems)

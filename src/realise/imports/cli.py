@@ -62,6 +62,8 @@ def import_command(
     as validated only when that person holds the finance role. The change log records them, the
     file's name and its checksum, and the operating-system account that ran the command.
     `realise import template KIND` writes a template with headings and drop-down lists.
+    A file over the size limits (20 MB; for .xlsx and .ods, 200 MB unpacked:
+    docs/formats/import.md) is refused before it is read, as on the web.
 
     Example: realise import savings.xlsx --organisation dorset --as finance@dorset.gov.uk
     """

@@ -4,7 +4,8 @@ XLSX and ODS are read with python-calamine; CSV is decoded as UTF-8 (with or wit
 mark), then Windows-1252 with a notice; a text cell that an export quoted so that no spreadsheet
 runs it as a formula ("'=...", see ``realise.core.spreadsheet_text``) reads without the quote. Any
 file Realise cannot read raises ``ImportFileError`` with a plain message, never a library's
-exception.
+exception. A file over the limits in ``realise.core.limits`` (its size; for a workbook, its size
+unpacked) is refused before it is read (``zipcheck``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from realise.core.limits import WorkbookLimits, size_text, workbook_limits
 from realise.core.spreadsheet_text import from_csv
+from realise.imports.zipcheck import WorkbookRefused, check_workbook, unreadable
 
 Row = tuple[int, list[Any]]
 
@@ -53,20 +56,32 @@ def file_format(filename: str) -> str:
     return suffix
 
 
-def read_workbook(path: Path, filename: str | None = None) -> Workbook:
+def read_workbook(
+    path: Path, filename: str | None = None, limits: WorkbookLimits | None = None
+) -> Workbook:
     """The sheets of ``path``; ``filename`` is the name the user knows it by (for messages)."""
     name = filename or Path(path).name
     kind = file_format(name)
+    limits = limits or workbook_limits()
+    size = Path(path).stat().st_size
+    if size > limits.max_file:
+        raise ImportFileError(
+            f"{name} is {size_text(size)}, and a file to import must be smaller than "
+            f"{size_text(limits.max_file)}: save the rows in several smaller files and import "
+            "each one"
+        )
     if kind == "csv":
         return _read_csv(Path(path).read_bytes(), name)
+    try:
+        check_workbook(Path(path), name, kind, limits)
+    except WorkbookRefused as refused:
+        raise ImportFileError(str(refused)) from None
     return _read_book(path, name, kind)
 
 
 # XLSX and ODS ----------------------------------------------------------------------------------
 # Read with python-calamine (Rust): about thirty times faster than openpyxl's read-only mode, which
 # is what makes a 50,000-row workbook import in seconds. See docs/adr/0010 (spreadsheet import).
-
-_KINDS = {"xlsx": "an Excel workbook", "ods": "an OpenDocument spreadsheet"}
 
 
 def _read_book(path: Path, name: str, kind: str) -> Workbook:
@@ -76,9 +91,7 @@ def _read_book(path: Path, name: str, kind: str) -> Workbook:
         book = CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if _is_worksheet(m)]
     except Exception:  # calamine raises several kinds for a damaged or foreign file
-        raise ImportFileError(
-            f"{name} is not {_KINDS[kind]} Realise can read: save it again as .{kind}"
-        ) from None
+        raise ImportFileError(unreadable(name, kind)) from None
     sheets = [Sheet(sheet, _sheet_rows(book, sheet, name)) for sheet in names]
     return Workbook(name, sheets, close=getattr(book, "close", lambda: None))
 

@@ -12,7 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from realise.accounts.permissions import Action, can, roles
+from realise.core.limits import IMPORT_BYTES, size_text
 from realise.imports.engine import Outcome, run_import
 from realise.imports.exports import CONTENT_TYPES, export_file
 from realise.imports.kinds import KINDS
@@ -71,13 +71,6 @@ def _guard(request: HttpRequest, slug: str, action: Action) -> Organisation | Ht
     return _organisation(request, slug, action)
 
 
-def _size(limit: int) -> str:
-    """A byte limit as people say it: 20 MB, 512 KB."""
-    if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
-        return f"{limit // (1024 * 1024)} MB"
-    return f"{max(limit // 1024, 1)} KB"
-
-
 def _page(request: HttpRequest, org: Organisation, outcome: Outcome, done: bool) -> HttpResponse:
     context: dict[str, Any] = {
         "organisation": org,
@@ -97,19 +90,19 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "organisation": org,
         "kinds": KINDS.values(),
-        "limit": _size(settings.REALISE_IMPORT_UPLOAD_LIMIT),
+        "limit": size_text(IMPORT_BYTES.value()),
     }
     if request.method == "GET":
         return render(request, "imports/upload.html", context)
     uploaded = request.FILES.get("file")
     kind = request.POST.get("kind", "")
-    limit = settings.REALISE_IMPORT_UPLOAD_LIMIT
+    limit = IMPORT_BYTES.value()
     if uploaded is None:
         context["error"] = "Select a spreadsheet to import"
     elif Path(uploaded.name or "").suffix.lower().lstrip(".") not in FORMATS:
         context["error"] = "The selected file must be an .xlsx, .ods or .csv spreadsheet"
     elif uploaded.size is not None and uploaded.size > limit:
-        context["error"] = f"The selected file must be smaller than {_size(limit)}"
+        context["error"] = f"The selected file must be smaller than {size_text(limit)}"
     elif kind and kind not in KINDS:
         context["error"] = "Choose what the file holds from the list"
         context["error_field"] = "kind"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from realise.core.limits import case_limits
 from realise.finance.audit import AuditReport, audit_case
 from realise.finance.casefile import load_case
 from realise.finance.model import BusinessCase, SavingsLevel
@@ -52,7 +53,7 @@ def _money_col(heading: str) -> Column:
 
 def case_report_from_file(path: Path) -> Report:
     """Load, run and audit a business-case file (raises ``CaseFileError`` for a bad file)."""
-    return case_report(load_case(path))
+    return case_report(load_case(path, limits=case_limits()))
 
 
 def case_report(case: BusinessCase) -> Report:

@@ -14,6 +14,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from realise.core import limits
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 
@@ -156,11 +158,11 @@ STATIC_ROOT = BASE_DIR / "artifacts" / "static"
 LOGIN_URL = "web:sign_in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign_in"
-# Business-case uploads are parsed in memory and never kept: refuse anything larger.
-REALISE_CASE_UPLOAD_LIMIT = 512 * 1024
-# Spreadsheet imports: anything larger is refused before it is read (a council's workbook of a
-# few thousand rows is well under 1 MB).
-REALISE_IMPORT_UPLOAD_LIMIT = 20 * 1024 * 1024
+# Size limits (business-case files, import uploads, the workbooks inside them): each is the
+# environment variable of the same name, else its default in realise/core/limits.py (all listed
+# in docs/howto/deploy.md). A file over any of them is refused before it is read.
+for _limit in limits.LIMITS:
+    globals()[_limit.setting] = _limit.from_environment()
 # Business-case files offered on the business-case page (the repository's examples/ folder).
 REALISE_EXAMPLES_DIR = Path(
     os.environ.get("REALISE_EXAMPLES_DIR", Path(__file__).resolve().parents[4] / "examples")

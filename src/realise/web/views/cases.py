@@ -2,7 +2,8 @@
 scenario's benefit profile by layer and its J-curve, the audit findings, and download as XLSX.
 
 An uploaded file is read into memory, size-limited, parsed as data (``yaml.SafeLoader`` via
-``parse_case``: nothing in it is ever executed) and never stored."""
+``parse_case``: nothing in it is ever executed, and a file that would expand past the limits in
+``realise.core.limits`` is refused before it is walked) and never stored."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from realise.core.limits import case_limits
 from realise.finance.audit import audit_case
+from realise.finance.bounds import too_large
 from realise.finance.casefile import CaseFileError, FileProblem, load_case, parse_case
 from realise.finance.model import BusinessCase
 from realise.finance.scenario import ScenarioResult, run_case
@@ -51,13 +54,11 @@ def _read_upload(form: CaseUploadForm) -> tuple[str, str]:
     upload = form.cleaned_data.get("file")
     if upload is None:
         raise CaseFileError([FileProblem("upload", None, (), "choose a file to upload")])
-    limit = settings.REALISE_CASE_UPLOAD_LIMIT
-    if upload.size > limit:
-        raise CaseFileError(
-            [FileProblem(upload.name, None, (), f"the file is larger than {limit // 1024} KB")]
-        )
+    limits = case_limits()
+    if upload.size > limits.max_bytes:
+        raise CaseFileError([FileProblem(upload.name, None, (), too_large(upload.size, limits))])
     try:
-        return upload.read(limit + 1).decode("utf-8"), upload.name
+        return upload.read(limits.max_bytes + 1).decode("utf-8"), upload.name
     except UnicodeDecodeError:
         raise CaseFileError(
             [FileProblem(upload.name, None, (), "the file is not UTF-8 text")]
@@ -150,7 +151,7 @@ def business_case(request: HttpRequest, organisation: Organisation) -> HttpRespo
     try:
         if request.method == "POST" and form.is_valid():
             text, name = _read_upload(form)
-            case = parse_case(text, source=name)
+            case = parse_case(text, source=name, limits=case_limits())
             if request.POST.get("action") == "xlsx":
                 return _workbook(case, name)
             context |= {"source": name, **_analyse(case)}
@@ -160,7 +161,7 @@ def business_case(request: HttpRequest, organisation: Organisation) -> HttpRespo
                 "source": path.name,
                 "chosen": path.name,
                 "report_formats": REPORT_FORMATS,
-                **_analyse(load_case(path)),
+                **_analyse(load_case(path, limits=case_limits())),
             }
     except CaseFileError as error:
         context["problems"] = error.problems
@@ -184,11 +185,11 @@ def business_case_report(
     except ValueError:
         raise Http404(f'"{fmt}" is not a report format') from None
     path = _example(request.GET.get("example", ""))
-    rendered = render(case_report(load_case(path)), output)
+    rendered = render(case_report(load_case(path, limits=case_limits())), output)
     return report_response(rendered, f"{path.stem}-financial-case")
 
 
 @org_view()
 def business_case_xlsx(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     path = _example(request.GET.get("example", ""))
-    return _workbook(load_case(path), path.name)
+    return _workbook(load_case(path, limits=case_limits()), path.name)
