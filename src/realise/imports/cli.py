@@ -88,6 +88,7 @@ def _template(kind: str, organisation: str, output: Path | None) -> None:
 
 def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str) -> bool:
     from realise.core.attribution import command_reason, person_acting, recorded_as
+    from realise.core.limits import workbook_limits
     from realise.imports.engine import run_import
     from realise.imports.kinds import kind_named
 
@@ -100,11 +101,14 @@ def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str
             f"{org.slug}): the change log records who made every change"
         )
     by = person_acting(acting, org) if acting else None
+    # The file's checksum names it in the change log; one too large to import is not read.
+    small = path.stat().st_size <= workbook_limits().max_file
+    reason = command_reason("import", file=path if small else None)
     spec = kind_named(kind) if kind else None
     columns = (TextColumn("Reading rows"), BarColumn(), MofNCompleteColumn())
     with (
         Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar,
-        recorded_as(by, reason=command_reason("import", file=path)),
+        recorded_as(by, reason=reason),
     ):
         task = bar.add_task("rows", total=None)
         outcome = run_import(
