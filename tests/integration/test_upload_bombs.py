@@ -62,7 +62,9 @@ def test_the_import_command_refuses_a_file_over_the_upload_limit(council, tmp_pa
     settings.REALISE_IMPORT_UPLOAD_LIMIT = 1024
     big = tmp_path / "targets.csv"
     big.write_bytes(b"Year,Amount,Directorate\n" + b"2024/25,1,People\n" * 100)
-    result = runner.invoke(app, ["import", str(big), "--organisation", "testshire"])
+    user(council, "fin@testshire.gov.uk", "finance")
+    acting = ["--as", "fin@testshire.gov.uk"]
+    result = runner.invoke(app, ["import", str(big), "--organisation", "testshire", *acting])
     assert result.exit_code == 1
     assert "targets.csv: is 2 KB, and a file to import must be smaller than 1 KB" in result.output
     assert SavingsTarget.objects.count() == 0
