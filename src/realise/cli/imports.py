@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from realise.demo.cli import _run
+from realise.cli.demo import _run
 
 KINDS_HELP = "projects, measures, targets, savings, bids, grants, risks or decisions"
 

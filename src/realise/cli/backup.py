@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from realise.backup.signing import BackupKey
-from realise.demo.cli import _run, err
+from realise.cli.demo import _run, err
 
 out = Console()
 
@@ -44,7 +44,7 @@ def backup_command(
     def body() -> None:
         from realise.backup import signing
         from realise.backup.archive import backup
-        from realise.imports.cli import _organisation
+        from realise.cli.imports import _organisation
 
         key = signing.key_from(key_file)
         org = _organisation(organisation) if organisation else None

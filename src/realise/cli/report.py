@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from realise.demo.cli import clear_errors, setup_django
+from realise.cli.demo import clear_errors, setup_django
 from realise.reports.context import Report
 from realise.reports.formats import Format, Rendered, render
 

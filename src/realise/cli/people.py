@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from realise.demo.cli import _run
+from realise.cli.demo import _run
 
 organisation_app = typer.Typer(
     help="Councils: create one on a fresh install, list them.", no_args_is_help=True

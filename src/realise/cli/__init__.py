@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import typer
 
-from realise.backup import cli as backups
-from realise.commands import model, people
-from realise.demo.cli import demo, summary
-from realise.imports import cli as imports
-from realise.reports import cli as reports
+from realise.cli import backup as backups
+from realise.cli import imports, model, people
+from realise.cli import report as reports
+from realise.cli.demo import demo, summary
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
