@@ -1,16 +1,16 @@
-"""The `realise` command line. Each sub-command is a thin wrapper over the library.
+"""The `realise` command line: one module per command group (ADR 0022).
 
-Commands that need the database set Django up themselves, so `realise model ...` runs without one.
+Each command is thin: it reads its arguments, calls a service or selector, and prints. What the
+commands share (setting Django up, turning errors into a message and an exit code, the consoles)
+is in `realise.cli.common`. Commands that need the database set Django up themselves, so
+`realise model ...` runs without one.
 """
 
 from __future__ import annotations
 
 import typer
 
-from realise.cli import backup as backups
-from realise.cli import imports, model, people
-from realise.cli import report as reports
-from realise.cli.demo import demo, summary
+from realise.cli import backup, demo, imports, model, people, report
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
@@ -19,15 +19,15 @@ app = typer.Typer(
 )
 
 app.add_typer(model.app, name="model")
-app.add_typer(reports.app, name="report")
+app.add_typer(report.app, name="report")
 app.add_typer(people.organisation_app, name="organisation")
 app.add_typer(people.user_app, name="user")
-app.command()(demo)
-app.command()(summary)
+app.command()(demo.demo)
+app.command()(demo.summary)
 app.command("import")(imports.import_command)
 app.command("export")(imports.export_command)
-app.command("backup")(backups.backup_command)
-app.command("restore")(backups.restore_command)
+app.command("backup")(backup.backup_command)
+app.command("restore")(backup.restore_command)
 
 
 def main() -> None:
