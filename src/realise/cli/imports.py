@@ -81,14 +81,16 @@ def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str
     if not path.is_file():
         raise ValueError(f"{path}: no such file")
     org = organisation_named(organisation)
-    if not acting and not dry_run:
+    # A file too large to import is refused for its size (by run_import, before it is read and
+    # before anything is written), whoever runs the command; nor is it read to checksum it.
+    small = path.stat().st_size <= workbook_limits().max_file
+    if small and not acting and not dry_run:
         raise ValueError(
             "Say who is importing with --as EMAIL (a person with a role in "
             f"{org.slug}): the change log records who made every change"
         )
     by = person_acting(acting, org) if acting else None
-    # The file's checksum names it in the change log; one too large to import is not read.
-    small = path.stat().st_size <= workbook_limits().max_file
+    # The file's checksum names it in the change log.
     reason = command_reason("import", file=path if small else None)
     spec = kind_named(kind) if kind else None
     columns = (TextColumn("Reading rows"), BarColumn(), MofNCompleteColumn())
