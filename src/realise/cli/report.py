@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from realise.demo.cli import clear_errors, setup_django
+from realise.cli.common import clear_errors, err, organisation_named, run
 from realise.reports.context import Report
 from realise.reports.formats import Format, Rendered, render
 
@@ -24,7 +23,6 @@ app = typer.Typer(
     "case and savings monitoring, in PDF, Word, Excel, ODS, CSV or HTML.",
     no_args_is_help=True,
 )
-err = Console(stderr=True)
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOption = Annotated[
@@ -39,16 +37,12 @@ OrganisationOption = Annotated[str, typer.Option(help="The organisation's short 
 YearOption = Annotated[str, typer.Option(help="Financial year, like 2022/23.")]
 
 
-class ReportError(Exception):
-    """A problem the user can fix, already worded for them."""
-
-
 def _writable(path: Path) -> Path:
     folder = path.resolve().parent
     if not folder.is_dir():
-        raise ReportError(f"Cannot write {path}: the folder {folder} does not exist")
+        raise ValueError(f"Cannot write {path}: the folder {folder} does not exist")
     if path.is_dir():
-        raise ReportError(f"Cannot write {path}: it is a folder; give a file name")
+        raise ValueError(f"Cannot write {path}: it is a folder; give a file name")
     return path
 
 
@@ -60,7 +54,7 @@ def _write(rendered: Rendered, output: Path) -> Path:
     try:
         output.write_bytes(rendered.content)
     except OSError as exc:
-        raise ReportError(f"Cannot write {output}: {exc.strerror or exc}") from None
+        raise ValueError(f"Cannot write {output}: {exc.strerror or exc}") from None
     return output
 
 
@@ -83,36 +77,6 @@ def _produce(build: Callable[[], Report], fmt: Format, output: Path | None, defa
     err.print(f"Wrote {written}", highlight=False)
 
 
-def _guarded(body: Callable[[], None]) -> None:
-    """Run ``body``; a problem the user can fix becomes a message and exit code, never a
-    traceback."""
-    with clear_errors():
-        try:
-            body()
-        except ReportError as exc:
-            raise ValueError(str(exc)) from None
-
-
-def _organisation(slug: str):  # type: ignore[no-untyped-def]
-    from realise.portfolio.models import Organisation
-
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True))
-        hint = f"known: {known}" if known else "run `realise demo` to load Dorset"
-        raise ReportError(f'No organisation "{slug}" ({hint})')
-    return found
-
-
-def _with_django(body: Callable[[], None]) -> None:
-    try:
-        setup_django()
-    except Exception as exc:
-        err.print(f"[red]Configuration error:[/red] {exc}", highlight=False)
-        raise typer.Exit(code=2) from None
-    _guarded(body)
-
-
 @app.command()
 def annual(
     organisation: OrganisationOption = "dorset",
@@ -130,11 +94,11 @@ def annual(
         from realise.reports.annual import annual_report
 
         fy = FinancialYear.parse(year)
-        org = _organisation(organisation)
+        org = organisation_named(organisation)
         default = f"{org.slug}-annual-report-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(lambda: annual_report(organisation=org, year=fy), fmt, output, default)
 
-    _with_django(body)
+    run(body)
 
 
 @app.command()
@@ -158,13 +122,13 @@ def monitoring(
 
         fy = FinancialYear.parse(year)
         day = _date(as_at)
-        org = _organisation(organisation)
+        org = organisation_named(organisation)
         default = f"{org.slug}-savings-monitoring-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(
             lambda: monitoring_report(organisation=org, year=fy, as_at=day), fmt, output, default
         )
 
-    _with_django(body)
+    run(body)
 
 
 def _date(text: str | None) -> date | None:
@@ -173,7 +137,7 @@ def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ReportError(f'--as-at "{text}" is not a date: write it like 2023-03-31') from None
+        raise ValueError(f'--as-at "{text}" is not a date: write it like 2023-03-31') from None
 
 
 @app.command()
@@ -192,12 +156,12 @@ def case(
         from realise.reports.case import case_report_from_file
 
         if not file.is_file():
-            raise ReportError(f"{file}: no such file")
+            raise ValueError(f"{file}: no such file")
         try:
             return case_report_from_file(file)
         except CaseFileError as exc:
             problems = "\n  ".join(str(p) for p in exc.problems)
-            raise ReportError(f"{file} cannot be used:\n  {problems}") from None
+            raise ValueError(f"{file} cannot be used:\n  {problems}") from None
 
     def body() -> None:
         target = output or Path(f"{file.stem}-financial-case.{fmt.value}")
@@ -205,4 +169,5 @@ def case(
         build_first = build()
         _produce(lambda: build_first, fmt, target, file.stem)
 
-    _guarded(body)
+    with clear_errors():
+        body()

@@ -1,5 +1,5 @@
-"""`realise import`, `realise export`, `realise backup` and `realise restore`: thin wrappers over
-realise.imports and realise.backup. Django is set up inside each command."""
+"""`realise import` and `realise export`: thin wrappers over realise.imports. Django is set up
+inside each command."""
 
 from __future__ import annotations
 
@@ -7,25 +7,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from realise.demo.cli import _run
+from realise.cli.common import err_unwrapped, organisation_named, out, run
 
 KINDS_HELP = "projects, measures, targets, savings, bids, grants, risks or decisions"
-
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _organisation(slug: str) -> Any:
-    from realise.portfolio.models import Organisation
-
-    try:
-        return Organisation.objects.get(slug=slug)
-    except Organisation.DoesNotExist:
-        known = ", ".join(Organisation.objects.values_list("slug", flat=True)) or "none yet"
-        raise ValueError(f'No organisation "{slug}" (organisations: {known})') from None
 
 
 def import_command(
@@ -68,9 +54,9 @@ def import_command(
     Example: realise import savings.xlsx --organisation dorset --as finance@dorset.gov.uk
     """
     if file == "template":
-        _run(lambda: _template(template_kind, organisation, output))
+        run(lambda: _template(template_kind, organisation, output))
         return
-    if not _run(lambda: _import(Path(file), organisation, dry_run, kind, acting)):
+    if not run(lambda: _import(Path(file), organisation, dry_run, kind, acting)):
         raise typer.Exit(code=1)
 
 
@@ -82,7 +68,7 @@ def _template(kind: str, organisation: str, output: Path | None) -> None:
         raise ValueError("Say which template: realise import template KIND --organisation ORG")
     spec = kind_named(kind)
     target = output or Path(f"realise-{spec.name}-template.xlsx")
-    target.write_bytes(template_xlsx(spec, _organisation(organisation)))
+    target.write_bytes(template_xlsx(spec, organisation_named(organisation)))
     out.print(f"Wrote the {spec.label.lower()} template to {target}")
 
 
@@ -94,20 +80,24 @@ def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str
 
     if not path.is_file():
         raise ValueError(f"{path}: no such file")
-    org = _organisation(organisation)
-    if not acting and not dry_run:
+    org = organisation_named(organisation)
+    # A file too large to import is refused for its size (by run_import, before it is read and
+    # before anything is written), whoever runs the command; nor is it read to checksum it.
+    small = path.stat().st_size <= workbook_limits().max_file
+    if small and not acting and not dry_run:
         raise ValueError(
             "Say who is importing with --as EMAIL (a person with a role in "
             f"{org.slug}): the change log records who made every change"
         )
     by = person_acting(acting, org) if acting else None
-    # The file's checksum names it in the change log; one too large to import is not read.
-    small = path.stat().st_size <= workbook_limits().max_file
+    # The file's checksum names it in the change log.
     reason = command_reason("import", file=path if small else None)
     spec = kind_named(kind) if kind else None
     columns = (TextColumn("Reading rows"), BarColumn(), MofNCompleteColumn())
     with (
-        Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar,
+        Progress(
+            *columns, console=err_unwrapped, transient=True, disable=not err_unwrapped.is_terminal
+        ) as bar,
         recorded_as(by, reason=reason),
     ):
         task = bar.add_task("rows", total=None)
@@ -119,18 +109,20 @@ def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str
             by=by,
             progress=lambda n: bar.advance(task, n),
         )
-    report(outcome)
+    _report(outcome)
     return outcome.ok
 
 
-def report(outcome: Any) -> None:
+def _report(outcome: Any) -> None:
     """Print what an import did (or would do), and every problem."""
     for notice in outcome.notices:
-        err.print(f"[yellow]Note:[/yellow] {notice}", highlight=False)
+        err_unwrapped.print(f"[yellow]Note:[/yellow] {notice}", highlight=False)
     for problem in outcome.problems:
-        err.print(f"[red]Error:[/red] {problem}", highlight=False)
+        err_unwrapped.print(f"[red]Error:[/red] {problem}", highlight=False)
     if outcome.problem_count > len(outcome.problems):
-        err.print(f"... and {outcome.problem_count - len(outcome.problems)} more problems")
+        err_unwrapped.print(
+            f"... and {outcome.problem_count - len(outcome.problems)} more problems"
+        )
     counts = (
         f"{len(outcome.created)} to create, {len(outcome.updated)} to update, "
         f"{outcome.unchanged} already up to date"
@@ -138,7 +130,9 @@ def report(outcome: Any) -> None:
     if not outcome.ok:
         fine = len(outcome.created) + len(outcome.updated) + outcome.unchanged
         rest = f"; the {fine} row(s) without problems will import once they are" if fine else ""
-        err.print(f"Nothing was imported: {outcome.problem_count} problem(s) to correct{rest}.")
+        err_unwrapped.print(
+            f"Nothing was imported: {outcome.problem_count} problem(s) to correct{rest}."
+        )
     elif outcome.dry_run:
         out.print(f"Dry run, nothing changed: {counts}.")
     else:
@@ -166,9 +160,9 @@ def export_command(
         from realise.imports.kinds import kind_named
 
         spec = kind_named(kind)
-        data = export_file(spec.name, _organisation(organisation), fmt)
+        data = export_file(spec.name, organisation_named(organisation), fmt)
         target = output or Path(f"{organisation}-{spec.name}.{fmt}")
         target.write_bytes(data)
         out.print(f"Wrote {spec.label.lower()} to {target}")
 
-    _run(body)
+    run(body)

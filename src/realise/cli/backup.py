@@ -6,12 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from realise.backup.signing import BackupKey
-from realise.demo.cli import _run, err
-
-out = Console()
+from realise.cli.common import err, organisation_named, out, run
 
 KeyFile = Annotated[
     Path | None,
@@ -44,10 +41,9 @@ def backup_command(
     def body() -> None:
         from realise.backup import signing
         from realise.backup.archive import backup
-        from realise.imports.cli import _organisation
 
         key = signing.key_from(key_file)
-        org = _organisation(organisation) if organisation else None
+        org = organisation_named(organisation) if organisation else None
         manifest = backup(output, organisation=org, key=key)
         rows = sum(t["rows"] for t in manifest["tables"])
         out.print(f"Wrote {rows} rows from {len(manifest['tables'])} tables to {output}")
@@ -60,7 +56,7 @@ def backup_command(
         else:
             out.print(f"Signed with the backup key from {key.source}.")
 
-    _run(body)
+    run(body)
 
 
 def restore_command(
@@ -99,7 +95,7 @@ def restore_command(
         done = load(checked)
         out.print(f"Restored {done.rows} rows into {done.tables} tables from {archive}")
 
-    _run(body)
+    run(body)
 
 
 def _say_origin(origin: str, key: BackupKey | None) -> None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from realise.demo.cli import _run
+from realise.cli.common import err_unwrapped, organisation_named, out, run
 
 organisation_app = typer.Typer(
     help="Councils: create one on a fresh install, list them.", no_args_is_help=True
@@ -20,9 +19,6 @@ user_app = typer.Typer(
     help="People and their roles in a council: add someone, list who holds roles.",
     no_args_is_help=True,
 )
-
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
 
 ROLES_HELP = (
     "viewer (reads everything), project_lead (their own projects), finance (validates savings, "
@@ -42,17 +38,7 @@ ActingOption = Annotated[
 ]
 
 
-def _organisation(slug: str) -> Any:
-    from realise.portfolio.models import Organisation
-
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        known = ", ".join(Organisation.objects.values_list("slug", flat=True)) or "none yet"
-        raise ValueError(
-            f'No organisation "{slug}" (organisations: {known}). Create one with '
-            "`realise organisation create --slug SLUG --name NAME`"
-        )
-    return found
+CREATE_ONE = ". Create one with `realise organisation create --slug SLUG --name NAME`"
 
 
 @organisation_app.command("create")
@@ -92,7 +78,7 @@ def organisation_create(
             soft_wrap=True,
         )
 
-    _run(body)
+    run(body)
 
 
 @organisation_app.command("list")
@@ -119,7 +105,7 @@ def organisation_list() -> None:
             table.add_row(org.slug, org.name, str(org.people))
         out.print(table)
 
-    _run(body)
+    run(body)
 
 
 def _ask_password(user: Any) -> str:
@@ -132,7 +118,7 @@ def _ask_password(user: Any) -> str:
         if not problems:
             return str(password)
         for problem in problems:
-            err.print(f"[red]Error:[/red] {problem}", highlight=False)
+            err_unwrapped.print(f"[red]Error:[/red] {problem}", highlight=False)
     raise ValueError("No password accepted after three tries: nothing was changed")
 
 
@@ -170,7 +156,7 @@ def user_add(
         from realise.accounts.links import link_days
         from realise.core.attribution import command_reason, person_acting, recorded_as
 
-        org = _organisation(organisation)
+        org = organisation_named(organisation, advice=CREATE_ONE)
         chosen = services.role_named(role)
         address = services.clean_email(email)
         existing = services.account_for(address)
@@ -208,7 +194,7 @@ def user_add(
         else:
             out.print("They sign in with the password they already use.")
 
-    _run(body)
+    run(body)
 
 
 @user_app.command("list")
@@ -223,7 +209,7 @@ def user_list(organisation: SlugOption) -> None:
 
         from realise.accounts.selectors import people
 
-        org = _organisation(organisation)
+        org = organisation_named(organisation, advice=CREATE_ONE)
         rows = people(organisation=org)
         if not rows:
             out.print(f"Nobody holds a role in {org.name} yet. Add someone with:", highlight=False)
@@ -245,4 +231,4 @@ def user_list(organisation: SlugOption) -> None:
             table.add_row(person.name, person.email, person.role_labels, seen)
         out.print(table)
 
-    _run(body)
+    run(body)

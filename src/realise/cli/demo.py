@@ -3,70 +3,10 @@ so the rest of the CLI runs without a database."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import typer
 from rich.console import Console
 
-DEFAULT_SETTINGS = "realise.config.settings.local"
-
-err = Console(stderr=True)
-
-
-def setup_django() -> None:
-    """Configure Django once, with the local settings unless DJANGO_SETTINGS_MODULE says else."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        django.setup()
-
-
-def _messages(exc: Exception) -> list[str]:
-    from django.core.exceptions import ValidationError
-
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            return [f"{field}: {m}" for field, ms in exc.message_dict.items() for m in ms]
-        return list(exc.messages)
-    return [str(exc)]
-
-
-@contextmanager
-def clear_errors() -> Iterator[None]:
-    """Turn the errors a user can cause into a message on stderr and exit code 1 or 2."""
-    from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
-    from django.db import DatabaseError
-
-    from realise.finance.calendar import YearLabelError
-
-    try:
-        yield
-    except (ValidationError, YearLabelError, ObjectDoesNotExist, ValueError) as exc:
-        for message in _messages(exc):
-            err.print(f"[red]Error:[/red] {message}", highlight=False)
-        raise typer.Exit(code=1) from None
-    except (DatabaseError, ImproperlyConfigured) as exc:
-        err.print(f"[red]Database error:[/red] {exc}", highlight=False)
-        err.print("Check DATABASE_URL, or run `realise demo` to create the demo database.")
-        raise typer.Exit(code=2) from None
-    except Exception as exc:  # anything else: still a message, not a traceback
-        err.print(f"[red]Unexpected error:[/red] {type(exc).__name__}: {exc}", highlight=False)
-        raise typer.Exit(code=3) from None
-
-
-def _run(body: Callable[[], Any]) -> Any:
-    try:
-        setup_django()
-    except Exception as exc:  # settings errors surface here, before any command runs
-        err.print(f"[red]Configuration error:[/red] {exc}", highlight=False)
-        raise typer.Exit(code=2) from None
-    with clear_errors():
-        return body()
+from realise.cli.common import run
 
 
 def demo(
@@ -114,7 +54,7 @@ def demo(
         out.print(f"\nRealise is running at http://127.0.0.1:{port}/ (Ctrl+C to stop).")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, verbosity=0)
 
-    _run(body)
+    run(body)
 
 
 def summary(
@@ -143,4 +83,4 @@ def summary(
             ) from None
         print_summary(Console(), organisation=org, year=fy)
 
-    _run(body)
+    run(body)

@@ -1,1 +1,0 @@
-"""Sub-commands of the `realise` CLI. Each is a thin wrapper over the library."""
