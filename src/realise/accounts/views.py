@@ -6,29 +6,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from realise.accounts.access import Action, organisation_for
 from realise.accounts.forms import ChangeLogFilterForm, TokenCreateForm
 from realise.accounts.models import ApiToken
-from realise.accounts.permissions import Action, can, roles
 from realise.accounts.selectors import change_log as change_log_selector
 from realise.accounts.tokens import api_token_create, api_token_revoke
 from realise.benefits.models import SavingsEntry
 from realise.benefits.selectors import saving_history as saving_history_selector
 from realise.core.concurrency import changes_since
-from realise.portfolio.models import Organisation, Project
-
-
-def _organisation(request: HttpRequest, slug: str, action: Action = Action.VIEW) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not roles(request.user, organisation):
-        raise Http404("No such organisation")
-    if not can(request.user, organisation, action):
-        raise PermissionDenied
-    return organisation
+from realise.portfolio.models import Project
 
 
 @login_required
@@ -55,7 +45,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 def project_history(request: HttpRequest, org: str, project_id: int) -> HttpResponse:
-    organisation = _organisation(request, org)
+    organisation = organisation_for(request.user, org)
     project = get_object_or_404(Project, organisation=organisation, pk=project_id)
     history = project.history.order_by("-history_id").select_related("history_user")
     created = history.filter(history_type="+").last()
@@ -73,7 +63,7 @@ def project_history(request: HttpRequest, org: str, project_id: int) -> HttpResp
 
 @login_required
 def saving_history(request: HttpRequest, org: str, entry_id: int) -> HttpResponse:
-    organisation = _organisation(request, org)
+    organisation = organisation_for(request.user, org)
     entry = get_object_or_404(SavingsEntry, organisation=organisation, pk=entry_id)
     events = saving_history_selector(organisation=organisation, entry=entry)
     return render(
@@ -86,7 +76,7 @@ def saving_history(request: HttpRequest, org: str, entry_id: int) -> HttpRespons
 @login_required
 def change_log(request: HttpRequest, org: str) -> HttpResponse:
     """Every change in the organisation, newest first; TMO admins only."""
-    organisation = _organisation(request, org, Action.VIEW_CHANGE_LOG)
+    organisation = organisation_for(request.user, org, Action.VIEW_CHANGE_LOG)
     form = ChangeLogFilterForm(request.GET or None, organisation=organisation)
     lines: tuple[object, ...] = ()
     if not form.is_bound or form.is_valid():

@@ -8,14 +8,13 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
-from realise.accounts.permissions import Action
+from realise.accounts.access import Action
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import Directorate, LifecycleStage, Organisation, Programme
 from realise.risks.models import RiskBand
 from realise.risks.services import risk_bands_set
-from realise.web.access import org_view
 from realise.web.forms import BandsForm, NameForm
-from realise.web.views.common import form_page, page
+from realise.web.views.common import form_page, org_view, page
 
 
 @org_view(Action.MANAGE_SETTINGS)

@@ -26,9 +26,8 @@ from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
 from realise.portfolio.models import Organisation
 from realise.reports.charts import Series, line_chart
-from realise.web.access import org_view
 from realise.web.forms import CaseUploadForm
-from realise.web.views.common import page
+from realise.web.views.common import org_view, page
 
 MILLION = Decimal(1_000_000)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

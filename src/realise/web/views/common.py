@@ -6,17 +6,19 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 
-from realise.accounts.permissions import Action, can
+from realise.accounts.access import Action, allowed, organisation_for, require_somewhere
 from realise.core.concurrency import FieldChange, StaleEdit
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
@@ -38,10 +40,35 @@ PAGE_ACTIONS = (
 )
 
 
+View = Callable[..., HttpResponse]
+
+
+def org_view(action: Action = Action.VIEW) -> Callable[[View], View]:
+    """A page of one council: sign-in required; the council named in the URL resolved by the
+    access gateway (404 when the user holds no role there); 403 unless the user may do
+    ``action`` there organisation-wide or, as a project lead, on a project they lead (a page
+    acting on one project checks again with it). The view receives the organisation, which is
+    also left on the request for the navigation."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            organisation = organisation_for(request.user, org)
+            request.organisation = organisation  # type: ignore[attr-defined]
+            require_somewhere(request.user, organisation, action)
+            return view(request, organisation, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
 def permissions(request: HttpRequest, organisation: Organisation) -> dict[str, bool]:
     """What the viewer may do here, for templates deciding which links and forms to show. The
     navigation's Settings link follows ``manage_settings``."""
-    return {str(action): can(request.user, organisation, action) for action in PAGE_ACTIONS}
+    return allowed(request.user, organisation, *PAGE_ACTIONS)
 
 
 def page(

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from realise.accounts.permissions import organisations, roles
+from realise.accounts.access import organisations, roles
 from realise.benefits.selectors import SavingsByYear, savings_by_directorate, savings_by_year
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
@@ -22,8 +22,7 @@ from realise.portfolio.selectors import due_soon, project_counts
 from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
 from realise.risks.selectors import risk_heat_map
-from realise.web.access import org_view
-from realise.web.views.common import asked_year, chosen_year, page, today
+from realise.web.views.common import asked_year, chosen_year, org_view, page, today
 
 MILLION = Decimal(1_000_000)
 

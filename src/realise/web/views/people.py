@@ -17,14 +17,13 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from realise.accounts import links, services
+from realise.accounts.access import Action, can, forget_roles
 from realise.accounts.models import Membership, Role
-from realise.accounts.permissions import Action, can, forget_roles
 from realise.accounts.selectors import people, seen_since
 from realise.portfolio.models import Organisation
-from realise.web.access import org_view
 from realise.web.forms import apply_errors
 from realise.web.forms_people import ROLE_HINTS, PersonAddForm, PersonRolesForm
-from realise.web.views.common import page
+from realise.web.views.common import org_view, page
 
 GET_POST = require_http_methods(["GET", "POST"])
 

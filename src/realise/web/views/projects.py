@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from realise.accounts.permissions import Action
+from realise.accounts.access import Action, can, require
 from realise.benefits.models import EntryStatus
 from realise.benefits.selectors import measures_list, project_savings
 from realise.core.concurrency import version_of, versioned
@@ -33,9 +33,8 @@ from realise.portfolio.selectors import (
 )
 from realise.risks.models import RiskBand
 from realise.risks.selectors import risks_list
-from realise.web.access import org_view, require
 from realise.web.forms import ProjectForm, StageForm, StatusForm
-from realise.web.views.common import form_page, page, query_filters
+from realise.web.views.common import form_page, org_view, page, query_filters
 
 COLUMNS = (
     ("code", "Code"),
@@ -151,8 +150,6 @@ def _risks(organisation: Organisation, project: Project) -> tuple[Any, ...]:
 def project_detail(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
     project = _project(organisation, code)
     years, ledger = project_savings(project=project)
-    from realise.accounts.permissions import can
-
     may_here = {
         a: can(request.user, organisation, Action(a), project=project)
         for a in ("edit_project", "record_saving", "manage_risk", "record_measure")
@@ -224,7 +221,7 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
 @org_view(Action.EDIT_PROJECT)
 def project_edit(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
     project = _project(organisation, code)
-    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    require(request.user, organisation, Action.EDIT_PROJECT, project=project)
     initial = {
         f: getattr(project, f)
         for f in (
@@ -309,7 +306,7 @@ def _logged_change(
 @org_view(Action.EDIT_PROJECT)
 def project_stage(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
     project = _project(organisation, code)
-    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    require(request.user, organisation, Action.EDIT_PROJECT, project=project)
     form = StageForm(
         request.POST or None, organisation=organisation, initial={"version": version_of(project)}
     )
@@ -329,7 +326,7 @@ def project_stage(request: HttpRequest, organisation: Organisation, code: str) -
 @org_view(Action.EDIT_PROJECT)
 def project_status(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
     project = _project(organisation, code)
-    require(request, organisation, Action.EDIT_PROJECT, project=project)
+    require(request.user, organisation, Action.EDIT_PROJECT, project=project)
     form = StatusForm(request.POST or None, initial={"version": version_of(project)})
     return _logged_change(
         request,

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from realise.accounts.permissions import Action, can
+from realise.accounts.access import Action, can, permitted_projects, require
 from realise.benefits import services as benefits
 from realise.benefits.models import EntryStatus, Measure, SavingsEntry
 from realise.benefits.selectors import (
@@ -25,7 +25,6 @@ from realise.portfolio.models import Organisation, Programme, Project
 from realise.risks import services as risks
 from realise.risks.models import Risk, RiskBand
 from realise.risks.selectors import risks_list
-from realise.web.access import org_view, permitted_projects, require
 from realise.web.forms import (
     BidForm,
     CarryForwardForm,
@@ -37,7 +36,7 @@ from realise.web.forms import (
     RiskForm,
     SavingForm,
 )
-from realise.web.views.common import chosen_year, form_page, page, query_filters
+from realise.web.views.common import chosen_year, form_page, org_view, page, query_filters
 from realise.web.views.dashboard import heat_rows, reporting_year
 
 
@@ -62,7 +61,7 @@ def _check_project(
     request: HttpRequest, organisation: Organisation, action: Action, project: Project | None
 ) -> None:
     """A project lead may only write on their projects; others need the organisation-wide grant."""
-    require(request, organisation, action, project=project)
+    require(request.user, organisation, action, project=project)
 
 
 # Savings ---------------------------------------------------------------------------------------
@@ -84,7 +83,9 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         table3=savings_by_directorate(organisation=organisation, year=year),
         table4=savings_projected(organisation=organisation, year=year + 1),
         # A project lead records and carries forward savings on the projects they lead.
-        may_record_some=permitted_projects(request, organisation, Action.RECORD_SAVING).exists(),
+        may_record_some=permitted_projects(
+            request.user, organisation, Action.RECORD_SAVING
+        ).exists(),
     )
 
 
@@ -100,7 +101,7 @@ def _recorded_status(request: HttpRequest, organisation: Organisation, status: s
 
 @org_view(Action.RECORD_SAVING)
 def saving_record(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    projects = permitted_projects(request, organisation, Action.RECORD_SAVING)
+    projects = permitted_projects(request.user, organisation, Action.RECORD_SAVING)
     form = SavingForm(
         request.POST or None,
         organisation=organisation,
@@ -151,7 +152,7 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
     _check_project(request, organisation, Action.RECORD_SAVING, entry.project)
     if entry.status == EntryStatus.ACHIEVED:
         # An achieved entry is a validated saving: undoing it is finance's decision.
-        require(request, organisation, Action.VALIDATE_SAVING)
+        require(request.user, organisation, Action.VALIDATE_SAVING)
     form = CorrectionForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> SavingsEntry:
@@ -180,7 +181,7 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
 
 @org_view(Action.RECORD_SAVING)
 def carry_forward(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    projects = permitted_projects(request, organisation, Action.RECORD_SAVING)
+    projects = permitted_projects(request.user, organisation, Action.RECORD_SAVING)
     form = CarryForwardForm(request.POST or None, organisation=organisation, projects=projects)
 
     def save(data: dict[str, Any]) -> Any:
@@ -298,13 +299,15 @@ def _risk_projects(request: HttpRequest, organisation: Organisation) -> set[int]
     if can(request.user, organisation, Action.MANAGE_RISK):
         return set()  # ``may.manage_risk`` covers every risk
     return set(
-        permitted_projects(request, organisation, Action.MANAGE_RISK).values_list("pk", flat=True)
+        permitted_projects(request.user, organisation, Action.MANAGE_RISK).values_list(
+            "pk", flat=True
+        )
     )
 
 
 @org_view(Action.MANAGE_RISK)
 def risk_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    projects = permitted_projects(request, organisation, Action.MANAGE_RISK)
+    projects = permitted_projects(request.user, organisation, Action.MANAGE_RISK)
     form = RiskForm(
         request.POST or None,
         organisation=organisation,
@@ -410,7 +413,7 @@ def reading_create(request: HttpRequest, organisation: Organisation, pk: int) ->
         Measure.objects.select_related("project"), organisation=organisation, pk=pk
     )
     if measure.project is not None or not can(request.user, organisation, Action.RECORD_MEASURE):
-        require(request, organisation, Action.RECORD_MEASURE, project=measure.project)
+        require(request.user, organisation, Action.RECORD_MEASURE, project=measure.project)
     form = ReadingForm(request.POST or None)
     back = (
         _url("project", organisation, measure.project.code)

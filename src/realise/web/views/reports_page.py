@@ -6,13 +6,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from realise.accounts.permissions import Action, can
+from realise.accounts.access import Action, can
 from realise.benefits.selectors import savings_by_year
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
 from realise.reports.formats import Format
-from realise.web.access import org_view
-from realise.web.views.common import chosen_year, page
+from realise.web.views.common import chosen_year, org_view, page
 from realise.web.views.dashboard import reporting_year
 
 FORMAT_NAMES = {
