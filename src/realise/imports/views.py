@@ -18,11 +18,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from realise.accounts.access import Action, can, organisation_for
-from realise.core.limits import IMPORT_BYTES, size_text
+from realise.core.limits import IMPORT_BYTES
 from realise.imports.engine import Outcome, run_import
 from realise.imports.exports import CONTENT_TYPES, export_file
+from realise.imports.forms import UploadForm
 from realise.imports.kinds import KINDS
-from realise.imports.readers import FORMATS
 from realise.imports.templates import template_xlsx
 from realise.portfolio.models import Organisation
 
@@ -77,27 +77,17 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     org = _council(request, slug, Action.MANAGE_SETTINGS)
     if isinstance(org, HttpResponse):
         return org
-    context: dict[str, Any] = {
-        "organisation": org,
-        "kinds": KINDS.values(),
-        "limit": size_text(IMPORT_BYTES.value()),
-    }
-    if request.method == "GET":
-        return render(request, "imports/upload.html", context)
-    uploaded = request.FILES.get("file")
-    kind = request.POST.get("kind", "")
     limit = IMPORT_BYTES.value()
-    if uploaded is None:
-        context["error"] = "Select a spreadsheet to import"
-    elif Path(uploaded.name or "").suffix.lower().lstrip(".") not in FORMATS:
-        context["error"] = "The selected file must be an .xlsx, .ods or .csv spreadsheet"
-    elif uploaded.size is not None and uploaded.size > limit:
-        context["error"] = f"The selected file must be smaller than {size_text(limit)}"
-    elif kind and kind not in KINDS:
-        context["error"] = "Choose what the file holds from the list"
-        context["error_field"] = "kind"
-    if "error" in context:
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None, request.FILES if posted else None, limit=limit
+    )
+    context: dict[str, Any] = {"organisation": org, "kinds": KINDS.values(), "form": form}
+    if not posted:
+        return render(request, "imports/upload.html", context)
+    if not form.is_valid():
         return render(request, "imports/upload.html", context, status=422)
+    uploaded, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
     _expire_previews()
     token = secrets.token_urlsafe(16)
     name = Path(uploaded.name).name

@@ -373,6 +373,7 @@ class CaseUploadForm(forms.Form):
         label="Upload a business-case file",
         required=False,
         help_text="A YAML file in the Realise business-case format, up to 512 KB",
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,text/yaml"}),
     )
 
     govuk_kind = "file"
