@@ -41,6 +41,7 @@ __all__ = [
     "may_somewhere",
     "organisation_for",
     "organisations",
+    "permitted_project_ids",
     "permitted_projects",
     "person_acting",
     "record_in",
@@ -101,6 +102,11 @@ def permitted_projects(
         if can(actor, organisation, action, project=p)
     ]
     return projects.filter(pk__in=ids)
+
+
+def permitted_project_ids(actor: Any, organisation: Organisation, action: Action) -> set[int]:
+    """The ids of ``permitted_projects``."""
+    return set(permitted_projects(actor, organisation, action).values_list("pk", flat=True))
 
 
 def allowed(actor: Any, organisation: Organisation, *actions: Action) -> dict[str, bool]:

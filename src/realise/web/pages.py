@@ -1,27 +1,29 @@
-"""Helpers the views share: rendering a page for an organisation, form handling around a service."""
+"""The shared layout's Python side (ADR 0021): every room's views use these to resolve the
+council (``org_view``, through the access gateway), render a page of it (``page``), handle a form
+around one service (``form_page``) and read the query string. Nothing here knows a room."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import capfirst
+from django.urls import reverse
 
 from realise.accounts.access import Action, allowed, organisation_for, require_somewhere
-from realise.core.concurrency import FieldChange, StaleEdit
+from realise.accounts.selectors import ShownChange, shown_changes
+from realise.core.concurrency import StaleEdit
 from realise.finance.calendar import FinancialYear
-from realise.portfolio.models import Organisation
+from realise.portfolio.lookups import project_in
+from realise.portfolio.models import Organisation, Project
 from realise.web.forms import apply_errors
 
 EXPORT_FORMATS = (("xlsx", "Excel"), ("ods", "OpenDocument"), ("csv", "CSV"))
@@ -79,48 +81,6 @@ def page(
     if "may" not in context:
         context["may"] = permissions(request, organisation)
     return render(request, template, context)
-
-
-@dataclass(frozen=True)
-class ShownChange:
-    """One change someone else made, as a person reads it: field label and values in words."""
-
-    field: str
-    before: str
-    after: str
-    by: str
-    at: datetime
-
-
-def _in_words(field: models.Field[Any, Any] | None, value: Any) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    if field is not None and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if field is not None and field.is_relation and field.related_model is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else f"#{value} (since deleted)"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
-
-
-def shown_changes(model: type[models.Model], changes: tuple[FieldChange, ...]) -> list[ShownChange]:
-    """``changes`` to a ``model`` row in words: "Stage: Understand → Deliver", not "3 → 5"."""
-    shown = []
-    for change in changes:
-        try:
-            field: Any = model._meta.get_field(change.field)
-        except FieldDoesNotExist:
-            field = None
-        label = capfirst(str(field.verbose_name)) if field is not None else change.field
-        before, after = _in_words(field, change.before), _in_words(field, change.after)
-        shown.append(ShownChange(str(label), before, after, change.by, change.at))
-    return shown
 
 
 def _refuse_stale(form: forms.Form, stale: StaleEdit) -> list[ShownChange]:
@@ -184,6 +144,11 @@ def form_page(
     return response
 
 
+def url_for(name: str, organisation: Organisation, *args: Any) -> str:
+    """The address of the page ``web:<name>`` of ``organisation``."""
+    return reverse(f"web:{name}", args=[organisation.slug, *args])
+
+
 _ID = re.compile(r"[0-9]{1,9}")
 
 
@@ -199,6 +164,19 @@ def query_filters(
         value = request.GET.get(name, "")
         chosen[name] = "" if name in numeric and not _ID.fullmatch(value) else value
     return chosen
+
+
+def initial_project(request: HttpRequest) -> dict[str, Any]:
+    """A form's project chosen from ``?project=<id>`` (the form's own choices check it)."""
+    value = query_filters(request, ["project"], numbers=["project"])["project"]
+    return {"project": value} if value else {}
+
+
+def started_from(request: HttpRequest, organisation: Organisation) -> Project | None:
+    """The project whose page a form was opened from (``?project=<id>``), if it is one of this
+    council's: the form goes back there, where what was added is listed."""
+    value = initial_project(request).get("project")
+    return project_in(organisation=organisation, pk=value) if value else None
 
 
 def asked_year(request: HttpRequest) -> FinancialYear | None:

@@ -1,68 +1,27 @@
-"""Savings, funding, risks and decisions: the report pages and the forms that write to them."""
+"""The benefits room: the savings tables, recording, correcting and carrying forward a saving,
+and a measure's readings."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action, can, permitted_projects, require
 from realise.benefits import services as benefits
-from realise.benefits.models import EntryStatus, Measure, SavingsEntry
+from realise.benefits.models import EntryStatus, SavingsEntry
 from realise.benefits.selectors import (
+    measure_in,
     savings_by_directorate,
     savings_by_year,
+    savings_entry,
     savings_projected,
 )
-from realise.core.concurrency import version_of, versioned
 from realise.finance.calendar import FinancialYear
-from realise.funding import services as funding
-from realise.funding.selectors import bids_list, fund_usage, grants_list, invest_to_save_return
-from realise.portfolio import services as portfolio
-from realise.portfolio.models import Organisation, Programme, Project
-from realise.risks import services as risks
-from realise.risks.models import Risk, RiskBand
-from realise.risks.selectors import risks_list
-from realise.web.forms import (
-    BidForm,
-    CarryForwardForm,
-    CorrectionForm,
-    DecisionForm,
-    GrantForm,
-    ReadingForm,
-    RescoreForm,
-    RiskForm,
-    SavingForm,
-)
-from realise.web.views.common import chosen_year, form_page, org_view, page, query_filters
-from realise.web.views.dashboard import heat_rows, reporting_year
-
-
-def _url(name: str, organisation: Organisation, *args: Any) -> str:
-    return reverse(f"web:{name}", args=[organisation.slug, *args])
-
-
-def _initial_project(request: HttpRequest) -> dict[str, Any]:
-    """The form's project chosen from ``?project=<id>`` (the form's own choices check it)."""
-    value = query_filters(request, ["project"], numbers=["project"])["project"]
-    return {"project": value} if value else {}
-
-
-def _started_from(request: HttpRequest, organisation: Organisation) -> Project | None:
-    """The project whose page the form was opened from (``?project=<id>``), if it is one of this
-    council's: the form goes back there, where what was added is listed."""
-    value = _initial_project(request).get("project")
-    return Project.objects.filter(organisation=organisation, pk=value).first() if value else None
-
-
-def _check_project(
-    request: HttpRequest, organisation: Organisation, action: Action, project: Project | None
-) -> None:
-    """A project lead may only write on their projects; others need the organisation-wide grant."""
-    require(request.user, organisation, action, project=project)
-
+from realise.portfolio.models import Organisation
+from realise.web.benefits.forms import CarryForwardForm, CorrectionForm, ReadingForm, SavingForm
+from realise.web.figures import reporting_year
+from realise.web.pages import chosen_year, form_page, initial_project, org_view, page, url_for
 
 # Savings ---------------------------------------------------------------------------------------
 
@@ -75,7 +34,7 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return page(
         request,
         organisation,
-        "web/savings.html",
+        "web/benefits/savings.html",
         savings=by_year,
         year=year,
         next_year=year + 1,
@@ -106,11 +65,11 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
         request.POST or None,
         organisation=organisation,
         projects=projects,
-        initial=_initial_project(request) | {"status": "achieved"},
+        initial=initial_project(request) | {"status": "achieved"},
     )
 
     def save(data: dict[str, Any]) -> SavingsEntry:
-        _check_project(request, organisation, Action.RECORD_SAVING, data["project"])
+        require(request.user, organisation, Action.RECORD_SAVING, project=data["project"])
         return benefits.saving_record(
             organisation=organisation,
             year=data["year"].start,
@@ -136,20 +95,20 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
             else "Saving recorded: an achieved saving is kept as claimed until finance validates it"
         ),
         done=lambda e: (
-            _url("project", organisation, e.project.code)
+            url_for("project", organisation, e.project.code)
             if e.project
-            else _url("savings", organisation)
+            else url_for("savings", organisation)
         ),
-        back=_url("savings", organisation),
+        back=url_for("savings", organisation),
     )
 
 
 @org_view(Action.RECORD_SAVING)
 def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    entry = get_object_or_404(
-        SavingsEntry.objects.select_related("project"), organisation=organisation, pk=pk
-    )
-    _check_project(request, organisation, Action.RECORD_SAVING, entry.project)
+    entry = savings_entry(organisation=organisation, pk=pk)
+    if entry is None:
+        raise Http404("No such savings entry")
+    require(request.user, organisation, Action.RECORD_SAVING, project=entry.project)
     if entry.status == EntryStatus.ACHIEVED:
         # An achieved entry is a validated saving: undoing it is finance's decision.
         require(request.user, organisation, Action.VALIDATE_SAVING)
@@ -161,9 +120,9 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
         )
 
     back = (
-        _url("project", organisation, entry.project.code)
+        url_for("project", organisation, entry.project.code)
         if entry.project
-        else _url("savings", organisation)
+        else url_for("savings", organisation)
     )
     return form_page(
         request,
@@ -185,7 +144,7 @@ def carry_forward(request: HttpRequest, organisation: Organisation) -> HttpRespo
     form = CarryForwardForm(request.POST or None, organisation=organisation, projects=projects)
 
     def save(data: dict[str, Any]) -> Any:
-        _check_project(request, organisation, Action.RECORD_SAVING, data["project"])
+        require(request.user, organisation, Action.RECORD_SAVING, project=data["project"])
         return benefits.savings_carry_forward(
             organisation=organisation,
             from_year=data["from_year"].start,
@@ -203,222 +162,25 @@ def carry_forward(request: HttpRequest, organisation: Organisation) -> HttpRespo
         save,
         title="Carry an under-delivered saving forward",
         success="Saving carried forward",
-        back=_url("savings", organisation),
+        back=url_for("savings", organisation),
     )
 
 
-# Funding ---------------------------------------------------------------------------------------
-
-
-@org_view()
-def funding_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    as_at = chosen_year(request, reporting_year(savings_by_year(organisation=organisation)))
-    return page(
-        request,
-        organisation,
-        "web/funding.html",
-        funds=fund_usage(organisation=organisation),
-        bids=bids_list(organisation=organisation),
-        grants=grants_list(organisation=organisation),
-        roi=invest_to_save_return(organisation=organisation, as_at=as_at),
-    )
-
-
-@org_view(Action.MANAGE_FUNDING)
-def bid_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = BidForm(request.POST or None, organisation=organisation)
-
-    def save(data: dict[str, Any]) -> Any:
-        return funding.bid_submit(
-            fund=data["fund"],
-            title=data["title"],
-            amount=data["amount"],
-            purpose=data["purpose"],
-            project=data["project"],
-        )
-
-    return form_page(
-        request,
-        organisation,
-        form,
-        save,
-        title="Add a bid",
-        success="Bid added",
-        back=_url("funding", organisation),
-    )
-
-
-@org_view(Action.MANAGE_FUNDING)
-def grant_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = GrantForm(request.POST or None, organisation=organisation)
-
-    def save(data: dict[str, Any]) -> Any:
-        return funding.grant_record(organisation=organisation, **data)
-
-    return form_page(
-        request,
-        organisation,
-        form,
-        save,
-        title="Add a grant",
-        success="Grant added",
-        back=_url("funding", organisation),
-    )
-
-
-# Risks -----------------------------------------------------------------------------------------
-
-RISK_QUERY = ("likelihood", "impact", "band", "status", "programme", "escalated")
-
-
-@org_view()
-def risk_register(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    filters = query_filters(request, RISK_QUERY, numbers=("likelihood", "impact", "programme"))
-    try:
-        register = risks_list(organisation=organisation, filters=filters)
-        bands = list(RiskBand.objects.filter(organisation=organisation).order_by("min_score"))
-    except RiskBand.DoesNotExist:
-        register, bands = (), []
-    return page(
-        request,
-        organisation,
-        "web/risks.html",
-        risks=register,
-        heat=heat_rows(organisation),
-        filters=filters,
-        bands=bands,
-        programmes=Programme.objects.filter(organisation=organisation),
-        filtered=any(filters.values()),
-        risk_projects=_risk_projects(request, organisation),
-    )
-
-
-def _risk_projects(request: HttpRequest, organisation: Organisation) -> set[int]:
-    """The projects whose risks the user may add and rescore without an organisation-wide grant
-    (a project lead's own), so the register offers them Add a risk and Rescore there."""
-    if can(request.user, organisation, Action.MANAGE_RISK):
-        return set()  # ``may.manage_risk`` covers every risk
-    return set(
-        permitted_projects(request.user, organisation, Action.MANAGE_RISK).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-@org_view(Action.MANAGE_RISK)
-def risk_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    projects = permitted_projects(request.user, organisation, Action.MANAGE_RISK)
-    form = RiskForm(
-        request.POST or None,
-        organisation=organisation,
-        projects=projects,
-        initial=_initial_project(request),
-    )
-    # Started from a project's page: go back there, where its risks are listed.
-    started_from = _started_from(request, organisation)
-
-    def save(data: dict[str, Any]) -> Risk:
-        _check_project(request, organisation, Action.MANAGE_RISK, data["project"])
-        return risks.risk_create(organisation=organisation, **data)
-
-    return form_page(
-        request,
-        organisation,
-        form,
-        save,
-        title="Add a risk",
-        success="Risk added",
-        done=lambda r: (
-            _url("project", organisation, started_from.code)
-            if started_from is not None
-            else _url("risks", organisation) + f"?likelihood={r.likelihood}&impact={r.impact}"
-        ),
-        back=(
-            _url("project", organisation, started_from.code)
-            if started_from is not None
-            else _url("risks", organisation)
-        ),
-    )
-
-
-@org_view(Action.MANAGE_RISK)
-def risk_rescore(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    risk = get_object_or_404(
-        versioned(Risk.objects.select_related("project")), organisation=organisation, pk=pk
-    )
-    _check_project(request, organisation, Action.MANAGE_RISK, risk.project)
-    form = RescoreForm(
-        request.POST or None,
-        initial={
-            "likelihood": risk.likelihood,
-            "impact": risk.impact,
-            "version": version_of(risk),
-        },
-    )
-
-    def save(data: dict[str, Any]) -> Risk:
-        return risks.risk_rescore(
-            risk=risk,
-            likelihood=data["likelihood"],
-            impact=data["impact"],
-            seen_version=data["version"],
-            by=request.user,
-        )
-
-    return form_page(
-        request,
-        organisation,
-        form,
-        save,
-        title="Rescore a risk",
-        caption=risk.title,
-        intro=f"Now likelihood {risk.likelihood} and impact {risk.impact}: score {risk.score}.",
-        success="Risk rescored",
-        back=_url("risks", organisation),
-    )
-
-
-# Decisions and measures ------------------------------------------------------------------------
-
-
-@org_view(Action.RECORD_DECISION)
-def decision_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    # Started from a project's page: go back there, where its decisions are listed.
-    started_from = _started_from(request, organisation)
-    initial = {"projects": [started_from.pk]} if started_from is not None else {}
-    form = DecisionForm(request.POST or None, organisation=organisation, initial=initial)
-    back = (
-        _url("project", organisation, started_from.code)
-        if started_from is not None
-        else _url("dashboard", organisation)
-    )
-
-    def save(data: dict[str, Any]) -> Any:
-        return portfolio.decision_record(organisation=organisation, **data)
-
-    return form_page(
-        request,
-        organisation,
-        form,
-        save,
-        title="Record a board decision",
-        success="Decision recorded",
-        back=back,
-    )
+# Measures ------------------------------------------------------------------------
 
 
 @org_view(Action.RECORD_MEASURE)
 def reading_create(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    measure = get_object_or_404(
-        Measure.objects.select_related("project"), organisation=organisation, pk=pk
-    )
+    measure = measure_in(organisation=organisation, pk=pk)
+    if measure is None:
+        raise Http404("No such measure")
     if measure.project is not None or not can(request.user, organisation, Action.RECORD_MEASURE):
         require(request.user, organisation, Action.RECORD_MEASURE, project=measure.project)
     form = ReadingForm(request.POST or None)
     back = (
-        _url("project", organisation, measure.project.code)
+        url_for("project", organisation, measure.project.code)
         if measure.project
-        else _url("dashboard", organisation)
+        else url_for("dashboard", organisation)
     )
 
     def save(data: dict[str, Any]) -> Any:

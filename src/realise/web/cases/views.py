@@ -1,4 +1,4 @@
-"""The business case: pick an example or upload a file, see the scenarios side by side, each
+"""The business-case room: pick an example or upload a file, see the scenarios side by side, each
 scenario's benefit profile by layer and its J-curve, the audit findings, and download as XLSX.
 
 An uploaded file is read into memory, size-limited, parsed as data (``yaml.SafeLoader`` via
@@ -26,8 +26,8 @@ from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
 from realise.portfolio.models import Organisation
 from realise.reports.charts import Series, line_chart
-from realise.web.forms import CaseUploadForm
-from realise.web.views.common import org_view, page
+from realise.web.cases.forms import CaseUploadForm
+from realise.web.pages import org_view, page
 
 MILLION = Decimal(1_000_000)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -164,7 +164,7 @@ def business_case(request: HttpRequest, organisation: Organisation) -> HttpRespo
             }
     except CaseFileError as error:
         context["problems"] = error.problems
-    response = page(request, organisation, "web/business_case.html", **context)
+    response = page(request, organisation, "web/cases/business_case.html", **context)
     if context.get("problems"):
         response.status_code = 400
     return response

@@ -1,4 +1,5 @@
-"""Sign-in, the organisation picker and the dashboard."""
+"""The core room: the organisation picker, signing out, the health check, the dashboard and the
+page for a form whose CSRF check failed."""
 
 from __future__ import annotations
 
@@ -16,15 +17,21 @@ from django.utils.safestring import mark_safe
 
 from realise.accounts.access import organisations, roles
 from realise.benefits.selectors import SavingsByYear, savings_by_directorate, savings_by_year
-from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import due_soon, project_counts
 from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
-from realise.risks.selectors import risk_heat_map
-from realise.web.views.common import asked_year, chosen_year, org_view, page, today
+from realise.web.figures import heat_rows, reporting_year
+from realise.web.pages import asked_year, chosen_year, org_view, page, today
 
 MILLION = Decimal(1_000_000)
+
+# A form whose CSRF check fails: it happens to people, not only to attackers (a page left open
+# while they signed out and in again in another tab carries a token that no longer matches).
+CSRF_MESSAGE = (
+    "Your form could not be sent. This can happen when the page was open for a long time or you "
+    "signed out in another tab. Go back, reload the page and try again."
+)
 
 
 @login_required
@@ -33,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     mine = organisations(request.user)
     if len(mine) == 1:
         return redirect("web:dashboard", mine[0].slug)
-    return render(request, "web/home.html", {"organisations": mine})
+    return render(request, "web/core/home.html", {"organisations": mine})
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -46,13 +53,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         logout(request)
         return redirect("web:sign_in")
-    return render(request, "web/sign_out.html")
-
-
-def reporting_year(savings: SavingsByYear, on: date | None = None) -> FinancialYear:
-    """The latest year with achieved savings, else the year we are in."""
-    with_actuals = [y.year for y in savings.years if y.has_actuals]
-    return with_actuals[-1] if with_actuals else FinancialYear.containing(on or today())
+    return render(request, "web/core/sign_out.html")
 
 
 def savings_chart(savings: SavingsByYear) -> str:
@@ -97,12 +98,12 @@ def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     content = cache.get(key)
     if content is None:
         content = mark_safe(
-            get_template("web/dashboard_content.html").render(
+            get_template("web/core/dashboard_content.html").render(
                 dashboard_context(request, organisation, on)
             )
         )
         cache.set(key, content, DASHBOARD_CACHE_SECONDS)
-    response = page(request, organisation, "web/dashboard.html", content=content)
+    response = page(request, organisation, "web/core/dashboard.html", content=content)
     if not waiting:
         cache.set(page_key, response.content, DASHBOARD_CACHE_SECONDS)
     return response
@@ -130,13 +131,12 @@ def dashboard_context(
     }
 
 
-def heat_rows(organisation: Organisation) -> dict[str, object] | None:
-    """The heat map as rows of cells, impact 5 at the top; None when no bands are set."""
-    from realise.risks.models import RiskBand
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Realise's page for a failed CSRF check (``CSRF_FAILURE_VIEW``), instead of Django's
+    unbranded one: 403 with the page in plain words; under /api/, the API's JSON error with the
+    same words. Django's ``reason`` is for developers and is not shown."""
+    if request.path.startswith("/api/"):
+        from realise.config.problems import problem_response
 
-    try:
-        heat = risk_heat_map(organisation=organisation)
-    except RiskBand.DoesNotExist:
-        return None
-    rows = [heat.cells[i : i + 5] for i in range(0, 25, 5)]
-    return {"map": heat, "rows": rows}
+        return problem_response(request, 403, CSRF_MESSAGE, kind="csrf")
+    return render(request, "web/core/csrf_failure.html", status=403)

@@ -8,22 +8,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from realise.accounts import links, services
 from realise.accounts.access import Action, can, forget_roles
-from realise.accounts.models import Membership, Role
-from realise.accounts.selectors import people, seen_since
+from realise.accounts.models import Role
+from realise.accounts.selectors import people, person_in, roles_in, seen_since
 from realise.portfolio.models import Organisation
 from realise.web.forms import apply_errors
-from realise.web.forms_people import ROLE_HINTS, PersonAddForm, PersonRolesForm
-from realise.web.views.common import org_view, page
+from realise.web.pages import org_view, page, url_for
+from realise.web.people.forms import ROLE_HINTS, PersonAddForm, PersonRolesForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -34,24 +32,20 @@ def _posted(request: HttpRequest) -> Any:
 
 
 def _people_url(organisation: Organisation) -> str:
-    return reverse("web:settings_people", args=[organisation.slug])
+    return url_for("settings_people", organisation)
 
 
 def _person(organisation: Organisation, user_id: int) -> Any:
     """The account ``user_id`` if it holds a role in ``organisation``, else 404: another
     council's people are never found from here."""
-    users = get_user_model()._default_manager
-    user = users.filter(pk=user_id, memberships__organisation=organisation).distinct().first()
+    user = person_in(organisation=organisation, user_id=user_id)
     if user is None:
         raise Http404("No such person in this council")
     return user
 
 
 def _roles_of(organisation: Organisation, user: Any) -> list[Role]:
-    held = Membership.objects.filter(organisation=organisation, user=user).values_list(
-        "role", flat=True
-    )
-    return sorted((Role(r) for r in held), key=list(Role).index)
+    return roles_in(organisation=organisation, user=user)
 
 
 def _what_the_council_knows(organisation: Organisation, person: Any) -> dict[str, Any]:
@@ -81,7 +75,7 @@ def _link_page(
         page(
             request,
             organisation,
-            "web/person_link.html",
+            "web/people/person_link.html",
             person=user,
             person_name=services.display_name(user, organisation),
             link=request.build_absolute_uri(path) if path else "",
@@ -97,7 +91,7 @@ def people_list(request: HttpRequest, organisation: Organisation) -> HttpRespons
     return page(
         request,
         organisation,
-        "web/people.html",
+        "web/people/people.html",
         people=people(organisation=organisation, descending=descending),
         name_sort="descending" if descending else "ascending",
         name_href="?order=asc" if descending else "?order=desc",
@@ -131,7 +125,7 @@ def person_add(request: HttpRequest, organisation: Organisation) -> HttpResponse
     response = page(
         request,
         organisation,
-        "web/person_add.html",
+        "web/people/person_add.html",
         form=form,
         back=_people_url(organisation),
         role_hints=_role_hints(),
@@ -167,7 +161,7 @@ def person_change(request: HttpRequest, organisation: Organisation, user_id: int
     response = page(
         request,
         organisation,
-        "web/person.html",
+        "web/people/person.html",
         form=form,
         person=person,
         person_name=services.display_name(person, organisation),
@@ -201,13 +195,13 @@ def person_remove(request: HttpRequest, organisation: Organisation, user_id: int
     response = page(
         request,
         organisation,
-        "web/person_remove.html",
+        "web/people/person_remove.html",
         person=person,
         person_name=name,
         held=_roles_of(organisation, person),
         refused=refused,
         yourself=person.pk == request.user.pk,
-        back=reverse("web:settings_person", args=[organisation.slug, person.pk]),
+        back=url_for("settings_person", organisation, person.pk),
     )
     response.status_code = 400 if request.method == "POST" else 200
     return response

@@ -1,29 +1,21 @@
-"""Projects: the filtered, sortable list; a project's page; create, edit, stage and status."""
+"""The portfolio room: the filtered, sortable projects list; a project's page; adding, editing,
+moving stage and changing status; recording a board decision."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action, can, require
 from realise.benefits.models import EntryStatus
 from realise.benefits.selectors import measures_list, project_savings
-from realise.core.concurrency import version_of, versioned
+from realise.core.concurrency import version_of
 from realise.funding.selectors import bids_list, project_grants
 from realise.portfolio import services
-from realise.portfolio.models import (
-    ConfidenceRating,
-    Directorate,
-    LifecycleStage,
-    Organisation,
-    Programme,
-    Project,
-    ProjectStatus,
-)
+from realise.portfolio.lookups import project_filter_choices, project_to_change
+from realise.portfolio.models import ConfidenceRating, Organisation, Project, ProjectStatus
 from realise.portfolio.selectors import (
     PROJECT_FILTERS,
     PROJECT_SORTS,
@@ -31,10 +23,9 @@ from realise.portfolio.selectors import (
     project_decisions,
     projects_list,
 )
-from realise.risks.models import RiskBand
-from realise.risks.selectors import risks_list
-from realise.web.forms import ProjectForm, StageForm, StatusForm
-from realise.web.views.common import form_page, org_view, page, query_filters
+from realise.risks.selectors import NoRiskBands, risks_list
+from realise.web.pages import form_page, org_view, page, query_filters, started_from, url_for
+from realise.web.portfolio.forms import DecisionForm, ProjectForm, StageForm, StatusForm
 
 COLUMNS = (
     ("code", "Code"),
@@ -54,33 +45,12 @@ STATUS_TAGS = {
 
 
 def _filter_options(organisation: Organisation) -> list[dict[str, Any]]:
-    def options(rows: Any) -> list[tuple[str, str]]:
-        return [(str(pk), name) for pk, name in rows]
-
-    org = organisation
+    named = project_filter_choices(organisation=organisation)
     return [
-        {
-            "name": "directorate",
-            "label": "Directorate",
-            "options": options(
-                Directorate.objects.filter(organisation=org).values_list("pk", "name")
-            ),
-        },
-        {
-            "name": "programme",
-            "label": "Programme",
-            "options": options(
-                Programme.objects.filter(organisation=org).values_list("pk", "name")
-            ),
-        },
+        {"name": "directorate", "label": "Directorate", "options": named["directorate"]},
+        {"name": "programme", "label": "Programme", "options": named["programme"]},
         {"name": "status", "label": "Status", "options": list(ProjectStatus.choices)},
-        {
-            "name": "stage",
-            "label": "Stage",
-            "options": options(
-                LifecycleStage.objects.filter(organisation=org).values_list("pk", "name")
-            ),
-        },
+        {"name": "stage", "label": "Stage", "options": named["stage"]},
         {
             "name": "confidence",
             "label": "Delivery confidence",
@@ -119,7 +89,7 @@ def project_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
     return page(
         request,
         organisation,
-        "web/projects.html",
+        "web/portfolio/projects.html",
         projects=rows,
         filters=options,
         headers=_headers(request, sort, descending),
@@ -132,17 +102,16 @@ def project_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
 
 def _project(organisation: Organisation, code: str) -> Project:
     """The project with the version it was read at (one snapshot), for forms that edit it."""
-    return get_object_or_404(
-        versioned(Project.objects.select_related("directorate", "programme", "stage")),
-        organisation=organisation,
-        code=code,
-    )
+    project = project_to_change(organisation=organisation, code=code)
+    if project is None:
+        raise Http404("No such project")
+    return project
 
 
 def _risks(organisation: Organisation, project: Project) -> tuple[Any, ...]:
     try:
         return risks_list(organisation=organisation, filters={"project": str(project.pk)})
-    except RiskBand.DoesNotExist:
+    except NoRiskBands:
         return ()
 
 
@@ -167,7 +136,7 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
     return page(
         request,
         organisation,
-        "web/project.html",
+        "web/portfolio/project.html",
         project=project,
         tag=STATUS_TAGS.get(project.status, ""),
         changes=project_changes(project=project),
@@ -213,8 +182,8 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
         save,
         title="Add a project",
         success="Project added",
-        done=lambda p: reverse("web:project", args=[organisation.slug, p.code]),
-        back=reverse("web:projects", args=[organisation.slug]),
+        done=lambda p: url_for("project", organisation, p.code),
+        back=url_for("projects", organisation),
     )
 
 
@@ -260,8 +229,8 @@ def project_edit(request: HttpRequest, organisation: Organisation, code: str) ->
         title=f"Edit {project.name}",
         caption=project.code,
         success="Project saved",
-        done=lambda p: reverse("web:project", args=[organisation.slug, p.code]),
-        back=reverse("web:project", args=[organisation.slug, project.code]),
+        done=lambda p: url_for("project", organisation, p.code),
+        back=url_for("project", organisation, project.code),
     )
 
 
@@ -299,7 +268,7 @@ def _logged_change(
         caption=f"{project.code} {project.name}",
         intro=intro,
         success=success,
-        back=reverse("web:project", args=[organisation.slug, project.code]),
+        back=url_for("project", organisation, project.code),
     )
 
 
@@ -338,4 +307,30 @@ def project_status(request: HttpRequest, organisation: Organisation, code: str) 
         title="Change the status",
         intro=f"Current status: {project.get_status_display()}.",
         success="Status changed",
+    )
+
+
+@org_view(Action.RECORD_DECISION)
+def decision_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    # Started from a project's page: go back there, where its decisions are listed.
+    origin = started_from(request, organisation)
+    initial = {"projects": [origin.pk]} if origin is not None else {}
+    form = DecisionForm(request.POST or None, organisation=organisation, initial=initial)
+    back = (
+        url_for("project", organisation, origin.code)
+        if origin is not None
+        else url_for("dashboard", organisation)
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.decision_record(organisation=organisation, **data)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Record a board decision",
+        success="Decision recorded",
+        back=back,
     )

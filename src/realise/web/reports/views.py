@@ -1,5 +1,5 @@
-"""One page that gathers what a council takes out of Realise, and brings in: committee reports,
-exports, imports, the change log and API tokens."""
+"""The reports room: one page that gathers what a council takes out of Realise, and brings in:
+committee reports, exports, imports, the change log and API tokens."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from realise.benefits.selectors import savings_by_year
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
 from realise.reports.formats import Format
-from realise.web.views.common import chosen_year, org_view, page
-from realise.web.views.dashboard import reporting_year
+from realise.web.figures import reporting_year
+from realise.web.pages import chosen_year, org_view, page
 
 FORMAT_NAMES = {
     Format.html: "Web page",
@@ -44,7 +44,7 @@ def reports_and_data(request: HttpRequest, organisation: Organisation) -> HttpRe
     return page(
         request,
         organisation,
-        "web/reports.html",
+        "web/reports/reports.html",
         year=year,
         years=[FinancialYear(y) for y in years],
         annual=_downloads("annual", organisation, year),

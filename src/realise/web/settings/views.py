@@ -1,20 +1,24 @@
-"""Settings for the transformation office: directorates, programmes, stages and risk bands."""
+"""The settings room: the transformation office's directorates, programmes, lifecycle stages and
+risk bands (Settings → People is the people room)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import reverse
 
 from realise.accounts.access import Action
 from realise.portfolio import services as portfolio
-from realise.portfolio.models import Directorate, LifecycleStage, Organisation, Programme
-from realise.risks.models import RiskBand
+from realise.portfolio.lookups import (
+    directorates,
+    lifecycle_stages,
+    next_directorate_order,
+    next_stage_order,
+    programmes,
+)
+from realise.portfolio.models import Organisation
+from realise.risks.selectors import bands_list
 from realise.risks.services import risk_bands_set
-from realise.web.forms import BandsForm, NameForm
-from realise.web.views.common import form_page, org_view, page
+from realise.web.pages import form_page, org_view, page, url_for
+from realise.web.settings.forms import BandsForm, NameForm
 
 
 @org_view(Action.MANAGE_SETTINGS)
@@ -22,26 +26,19 @@ def settings_page(request: HttpRequest, organisation: Organisation) -> HttpRespo
     return page(
         request,
         organisation,
-        "web/settings.html",
-        directorates=Directorate.objects.filter(organisation=organisation),
-        programmes=Programme.objects.filter(organisation=organisation).select_related(
-            "directorate"
-        ),
-        stages=LifecycleStage.objects.filter(organisation=organisation),
-        bands=RiskBand.objects.filter(organisation=organisation).order_by("min_score"),
+        "web/settings/settings.html",
+        directorates=directorates(organisation=organisation),
+        programmes=programmes(organisation=organisation, with_directorate=True),
+        stages=lifecycle_stages(organisation=organisation),
+        bands=bands_list(organisation=organisation),
     )
-
-
-def _next_order(model: Any, organisation: Organisation) -> int:
-    top = model.objects.filter(organisation=organisation).aggregate(top=Max("order"))["top"]
-    return (top or 0) + 1
 
 
 ADDERS = {
     "directorate": (
         "Add a directorate",
         lambda org, name: portfolio.directorate_create(
-            organisation=org, name=name, order=_next_order(Directorate, org)
+            organisation=org, name=name, order=next_directorate_order(organisation=org)
         ),
     ),
     "programme": (
@@ -51,7 +48,7 @@ ADDERS = {
     "stage": (
         "Add a lifecycle stage",
         lambda org, name: portfolio.lifecycle_stage_create(
-            organisation=org, name=name, order=_next_order(LifecycleStage, org)
+            organisation=org, name=name, order=next_stage_order(organisation=org)
         ),
     ),
 }
@@ -62,7 +59,7 @@ def settings_add(request: HttpRequest, organisation: Organisation, what: str) ->
     if what not in ADDERS:
         raise Http404("No such kind of setting")
     title, add = ADDERS[what]
-    back = reverse("web:settings", args=[organisation.slug])
+    back = url_for("settings", organisation)
     return form_page(
         request,
         organisation,
@@ -76,9 +73,9 @@ def settings_add(request: HttpRequest, organisation: Organisation, what: str) ->
 
 @org_view(Action.MANAGE_SETTINGS)
 def settings_bands(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    current = RiskBand.objects.filter(organisation=organisation).order_by("min_score")
+    current = bands_list(organisation=organisation)
     initial = {"bands": "\n".join(f"{b.name} {b.min_score}" for b in current)}
-    back = reverse("web:settings", args=[organisation.slug])
+    back = url_for("settings", organisation)
     return form_page(
         request,
         organisation,
