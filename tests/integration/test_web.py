@@ -439,7 +439,7 @@ def test_the_built_stylesheet_uses_arial_and_no_govuk_font_or_crest():
 def test_the_dashboard_names_both_ends_of_the_due_window(client, dorset, monkeypatch):
     from datetime import date
 
-    monkeypatch.setattr("realise.web.views.dashboard.today", lambda: date(2026, 11, 30))
+    monkeypatch.setattr("realise.web.core.views.today", lambda: date(2026, 11, 30))
     page = signed_in(client, "board@dorset.example").get("/o/dorset/").content.decode()
     assert "Due in the next 90 days" in page
     assert "are due between 30 November 2026 and 28 February 2027." in page

@@ -3,8 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from realise.accounts.access import organisation_for
-from realise.accounts.permissions import organisations, roles
+from realise.accounts.access import organisation_for, organisations, roles
 from realise.core.api import ERRORS
 
 router = Router(tags=["organisations"])

@@ -29,6 +29,7 @@ class TokenCreateForm(forms.Form):
         label="Token name",
         max_length=100,
         help_text="Say what the token is for, for example: Power BI dashboard",
+        error_messages={"required": "Enter a name for the token"},
     )
 
 

@@ -7,8 +7,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from realise.core.concurrency import FieldChange
 from realise.portfolio.models import Organisation
@@ -205,3 +207,78 @@ def people(*, organisation: Organisation, descending: bool = False) -> tuple[Per
     rows.sort(key=lambda p: p.email.casefold(), reverse=descending)
     rows.sort(key=lambda p: p.name.casefold(), reverse=descending)
     return tuple(rows)
+
+
+def person_in(*, organisation: Organisation, user_id: int) -> Any:
+    """The account ``user_id`` if it holds a role in ``organisation``, else None: another
+    council's people are never found through this one."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()._default_manager
+    return users.filter(pk=user_id, memberships__organisation=organisation).distinct().first()
+
+
+def roles_in(*, organisation: Organisation, user: Any) -> list[Any]:
+    """The roles ``user`` holds in ``organisation``, in the order of ``Role``."""
+    from realise.accounts.models import Membership, Role
+
+    held = Membership.objects.filter(organisation=organisation, user=user)
+    return sorted((Role(r) for r in held.values_list("role", flat=True)), key=list(Role).index)
+
+
+def tokens_of(user: Any) -> Any:
+    """``user``'s API tokens, newest first."""
+    from realise.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user=user).order_by("-created")
+
+
+def creation(record: Any) -> Any:
+    """The history row that recorded ``record`` being created, with who did it (or None)."""
+    history = record.history.order_by("-history_id").select_related("history_user")
+    return history.filter(history_type="+").last()
+
+
+# A refused stale edit, in words (the pages show what someone else changed) -------------------
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    """One change someone else made, as a person reads it: field label and values in words."""
+
+    field: str
+    before: str
+    after: str
+    by: str
+    at: datetime
+
+
+def _in_words(field: models.Field[Any, Any] | None, value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if field is not None and field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value} (since deleted)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def shown_changes(model: type[models.Model], changes: tuple[FieldChange, ...]) -> list[ShownChange]:
+    """``changes`` to a ``model`` row in words: "Stage: Understand → Deliver", not "3 → 5"."""
+    shown = []
+    for change in changes:
+        try:
+            field: Any = model._meta.get_field(change.field)
+        except FieldDoesNotExist:
+            field = None
+        label = capfirst(str(field.verbose_name)) if field is not None else change.field
+        before, after = _in_words(field, change.before), _in_words(field, change.after)
+        shown.append(ShownChange(str(label), before, after, change.by, change.at))
+    return shown

@@ -35,9 +35,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from realise.accounts.access import forget_roles
 from realise.accounts.links import link_allowed, set_password_path
 from realise.accounts.models import Membership, Role
-from realise.accounts.permissions import forget_roles
 from realise.portfolio.models import Organisation
 
 COMMAND_LINE = "realise command line"

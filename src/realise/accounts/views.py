@@ -6,29 +6,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from realise.accounts.access import Action, organisation_for
 from realise.accounts.forms import ChangeLogFilterForm, TokenCreateForm
 from realise.accounts.models import ApiToken
-from realise.accounts.permissions import Action, can, roles
 from realise.accounts.selectors import change_log as change_log_selector
+from realise.accounts.selectors import creation, tokens_of
 from realise.accounts.tokens import api_token_create, api_token_revoke
-from realise.benefits.models import SavingsEntry
 from realise.benefits.selectors import saving_history as saving_history_selector
+from realise.benefits.selectors import savings_entry
 from realise.core.concurrency import changes_since
-from realise.portfolio.models import Organisation, Project
-
-
-def _organisation(request: HttpRequest, slug: str, action: Action = Action.VIEW) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not roles(request.user, organisation):
-        raise Http404("No such organisation")
-    if not can(request.user, organisation, action):
-        raise PermissionDenied
-    return organisation
+from realise.portfolio.lookups import project_in
 
 
 @login_required
@@ -40,7 +31,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         issued = api_token_create(user=request.user, name=form.cleaned_data["name"])
         form = TokenCreateForm()
-    mine = ApiToken.objects.filter(user=request.user).order_by("-created")
+    mine = tokens_of(request.user)
     return render(request, "accounts/tokens.html", {"form": form, "tokens": mine, "issued": issued})
 
 
@@ -55,10 +46,10 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 def project_history(request: HttpRequest, org: str, project_id: int) -> HttpResponse:
-    organisation = _organisation(request, org)
-    project = get_object_or_404(Project, organisation=organisation, pk=project_id)
-    history = project.history.order_by("-history_id").select_related("history_user")
-    created = history.filter(history_type="+").last()
+    organisation = organisation_for(request.user, org)
+    project = project_in(organisation=organisation, pk=project_id)
+    if project is None:
+        raise Http404("No such project")
     return render(
         request,
         "accounts/project_history.html",
@@ -66,15 +57,17 @@ def project_history(request: HttpRequest, org: str, project_id: int) -> HttpResp
             "organisation": organisation,
             "project": project,
             "changes": tuple(reversed(changes_since(project, None))),
-            "created": created,
+            "created": creation(project),
         },
     )
 
 
 @login_required
 def saving_history(request: HttpRequest, org: str, entry_id: int) -> HttpResponse:
-    organisation = _organisation(request, org)
-    entry = get_object_or_404(SavingsEntry, organisation=organisation, pk=entry_id)
+    organisation = organisation_for(request.user, org)
+    entry = savings_entry(organisation=organisation, pk=entry_id)
+    if entry is None:
+        raise Http404("No such savings entry")
     events = saving_history_selector(organisation=organisation, entry=entry)
     return render(
         request,
@@ -86,7 +79,7 @@ def saving_history(request: HttpRequest, org: str, entry_id: int) -> HttpRespons
 @login_required
 def change_log(request: HttpRequest, org: str) -> HttpResponse:
     """Every change in the organisation, newest first; TMO admins only."""
-    organisation = _organisation(request, org, Action.VIEW_CHANGE_LOG)
+    organisation = organisation_for(request.user, org, Action.VIEW_CHANGE_LOG)
     form = ChangeLogFilterForm(request.GET or None, organisation=organisation)
     lines: tuple[object, ...] = ()
     if not form.is_bound or form.is_valid():

@@ -11,8 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from realise.accounts.access import organisation_for, record_in, require
-from realise.accounts.permissions import Action, can
+from realise.accounts.access import Action, can, organisation_for, record_in, require
 from realise.benefits import selectors, services
 from realise.benefits.models import (
     CarryForward,

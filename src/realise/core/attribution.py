@@ -82,23 +82,10 @@ def _give_reason(sender: Any, history_instance: Any, **kwargs: Any) -> None:
         history_instance.history_change_reason = reason[:100]
 
 
-def person_acting(email: str, organisation: Any) -> Any:
-    """The person named by ``--as EMAIL``: an active account holding a role in ``organisation``.
-    Anything else is a ``ValueError`` saying what to do."""
-    from realise.accounts.models import Membership
+def person_acting(email: str, organisation: Any, action: Any = None) -> Any:
+    """The person named by ``--as EMAIL``: the access gateway decides (an active account holding a
+    role in ``organisation``, one that allows ``action`` when given); anything else is a
+    ``ValueError`` saying what to do."""
+    from realise.accounts.access import person_acting as acting
 
-    address = (email or "").strip()
-    held = (
-        Membership.objects.filter(
-            organisation=organisation, user__username__iexact=address, user__is_active=True
-        )
-        .select_related("user")
-        .first()
-    )
-    if held is None:
-        raise ValueError(
-            f'--as "{address}": nobody with that email holds a role in {organisation.name}. '
-            f"Name yourself with --as EMAIL (see `realise user list --organisation "
-            f"{organisation.slug}`)"
-        )
-    return held.user
+    return acting(email, organisation, action)

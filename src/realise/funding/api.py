@@ -7,8 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from realise.accounts.access import organisation_for, record_in
-from realise.accounts.permissions import Action
+from realise.accounts.access import Action, organisation_for, record_in
 from realise.core.api import (
     ERRORS,
     DecimalIn,

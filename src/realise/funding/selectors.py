@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from realise.benefits.selectors import savings_outlook
 from realise.core.aggregates import MoneySum
@@ -178,3 +178,8 @@ def grants_list_for(*, organisation_id: int, project_id: int) -> tuple[GrantLine
         .order_by("-amount", "funder")
         .values("funder", "scheme", "amount", "awarded_on", "project__name")
     )
+
+
+def funds(*, organisation: Organisation) -> QuerySet[Fund]:
+    """The council's funds, by name: the choices of a bid's fund."""
+    return Fund.objects.filter(organisation=organisation)

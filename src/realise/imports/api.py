@@ -5,8 +5,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from realise.accounts.access import organisation_for
-from realise.accounts.permissions import Action
+from realise.accounts.access import Action, organisation_for
 from realise.core.api import ERRORS
 from realise.imports.exports import CONTENT_TYPES, export_file
 from realise.imports.kinds import KINDS

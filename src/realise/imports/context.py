@@ -32,7 +32,7 @@ class Context:
     def may_validate(self) -> bool:
         """Whether this import may append achieved (validated) savings: only someone who holds
         the finance role may, or the command line (no user), like the API and the web form."""
-        from realise.accounts.permissions import Action, can
+        from realise.accounts.access import Action, can
 
         return self.by is None or can(self.by, self.organisation, Action.VALIDATE_SAVING)
 

@@ -13,17 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from realise.accounts.permissions import Action, can, roles
-from realise.core.limits import IMPORT_BYTES, size_text
+from realise.accounts.access import Action, can, organisation_for
+from realise.core.limits import IMPORT_BYTES
 from realise.imports.engine import Outcome, run_import
 from realise.imports.exports import CONTENT_TYPES, export_file
+from realise.imports.forms import UploadForm
 from realise.imports.kinds import KINDS
-from realise.imports.readers import FORMATS
 from realise.imports.templates import template_xlsx
 from realise.portfolio.models import Organisation
 
@@ -54,21 +53,12 @@ def _expire_previews() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _organisation(request: HttpRequest, slug: str, action: Action) -> Organisation:
-    """The council, or 404 for anyone without a role there (as on every page: another council is
-    never confirmed to exist); 403 for a role without ``action``."""
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not roles(request.user, organisation):
-        raise Http404("No such organisation")
-    if not can(request.user, organisation, action):
-        raise PermissionDenied
-    return organisation
-
-
-def _guard(request: HttpRequest, slug: str, action: Action) -> Organisation | HttpResponse:
+def _council(request: HttpRequest, slug: str, action: Action) -> Organisation | HttpResponse:
+    """The council, through the access gateway (404 for anyone without a role there, 403 for a
+    role without ``action``); the sign-in page for someone not signed in."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    return _organisation(request, slug, action)
+    return organisation_for(request.user, slug, action)
 
 
 def _page(request: HttpRequest, org: Organisation, outcome: Outcome, done: bool) -> HttpResponse:
@@ -84,30 +74,20 @@ def _page(request: HttpRequest, org: Organisation, outcome: Outcome, done: bool)
 
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
-    org = _guard(request, slug, Action.MANAGE_SETTINGS)
+    org = _council(request, slug, Action.MANAGE_SETTINGS)
     if isinstance(org, HttpResponse):
         return org
-    context: dict[str, Any] = {
-        "organisation": org,
-        "kinds": KINDS.values(),
-        "limit": size_text(IMPORT_BYTES.value()),
-    }
-    if request.method == "GET":
-        return render(request, "imports/upload.html", context)
-    uploaded = request.FILES.get("file")
-    kind = request.POST.get("kind", "")
     limit = IMPORT_BYTES.value()
-    if uploaded is None:
-        context["error"] = "Select a spreadsheet to import"
-    elif Path(uploaded.name or "").suffix.lower().lstrip(".") not in FORMATS:
-        context["error"] = "The selected file must be an .xlsx, .ods or .csv spreadsheet"
-    elif uploaded.size is not None and uploaded.size > limit:
-        context["error"] = f"The selected file must be smaller than {size_text(limit)}"
-    elif kind and kind not in KINDS:
-        context["error"] = "Choose what the file holds from the list"
-        context["error_field"] = "kind"
-    if "error" in context:
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None, request.FILES if posted else None, limit=limit
+    )
+    context: dict[str, Any] = {"organisation": org, "kinds": KINDS.values(), "form": form}
+    if not posted:
+        return render(request, "imports/upload.html", context)
+    if not form.is_valid():
         return render(request, "imports/upload.html", context, status=422)
+    uploaded, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
     _expire_previews()
     token = secrets.token_urlsafe(16)
     name = Path(uploaded.name).name
@@ -126,7 +106,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def confirm(request: HttpRequest, slug: str) -> HttpResponse:
-    org = _guard(request, slug, Action.MANAGE_SETTINGS)
+    org = _council(request, slug, Action.MANAGE_SETTINGS)
     if isinstance(org, HttpResponse):
         return org
     pending = request.session.get(SESSION_KEY) or {}
@@ -150,7 +130,7 @@ def confirm(request: HttpRequest, slug: str) -> HttpResponse:
 
 def exports(request: HttpRequest, slug: str) -> HttpResponse:
     """Every list with links to download it as XLSX, ODS or CSV."""
-    org = _guard(request, slug, Action.VIEW)
+    org = _council(request, slug, Action.VIEW)
     if isinstance(org, HttpResponse):
         return org
     context = {
@@ -162,7 +142,7 @@ def exports(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def template(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    org = _guard(request, slug, Action.VIEW)
+    org = _council(request, slug, Action.VIEW)
     if isinstance(org, HttpResponse):
         return org
     if kind not in KINDS:
@@ -173,7 +153,7 @@ def template(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 
 def export(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponse:
-    org = _guard(request, slug, Action.VIEW)
+    org = _council(request, slug, Action.VIEW)
     if isinstance(org, HttpResponse):
         return org
     if kind not in KINDS or fmt not in CONTENT_TYPES:

@@ -9,8 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from realise.accounts.access import organisation_for, record_in, require
-from realise.accounts.permissions import Action
+from realise.accounts.access import Action, organisation_for, record_in, require
 from realise.core.api import (
     EDIT_ERRORS,
     ERRORS,

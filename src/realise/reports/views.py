@@ -9,21 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from realise.accounts.permissions import Action, can
+from realise.accounts.access import organisation_for
 from realise.finance.calendar import FinancialYear, YearLabelError
-from realise.portfolio.models import Organisation
 from realise.reports.context import Report
 from realise.reports.formats import Format, Rendered, render
-
-
-def _organisation(request: HttpRequest, slug: str) -> Organisation:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not can(request.user, organisation, Action.VIEW):
-        raise Http404("No such organisation")
-    return organisation
 
 
 def _year(text: str) -> FinancialYear:
@@ -69,7 +60,7 @@ def _respond(report: Report, fmt: Format, stem: str) -> HttpResponse:
 def annual(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
     from realise.reports.annual import annual_report
 
-    organisation = _organisation(request, slug)
+    organisation = organisation_for(request.user, slug)  # 404 also when not signed in
     financial_year, output = _year(year), _format(fmt)
     try:
         report = annual_report(organisation=organisation, year=financial_year)
@@ -83,7 +74,7 @@ def annual(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse
 def monitoring(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
     from realise.reports.monitoring import monitoring_report
 
-    organisation = _organisation(request, slug)
+    organisation = organisation_for(request.user, slug)  # 404 also when not signed in
     financial_year, output = _year(year), _format(fmt)
     as_at = None
     if request.GET.get("as_at"):

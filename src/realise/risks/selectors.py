@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Count
 
+from realise.core.concurrency import versioned
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation
 from realise.risks.models import Risk, RiskBand, RiskStatus
@@ -170,3 +172,19 @@ def risks_in_band(*, organisation: Organisation, band: str) -> tuple[RiskLine, .
 def highest_band(*, organisation: Organisation) -> str:
     """The name of the council's most severe risk band."""
     return risk_bands(organisation=organisation).bands[-1].name
+
+
+# For the pages' forms (ADR 0021) ------------------------------------------------------------------
+
+NoRiskBands = RiskBand.DoesNotExist  # what the selectors raise for a council with no bands yet
+
+
+def bands_list(*, organisation: Organisation) -> models.QuerySet[RiskBand]:
+    """The council's risk bands, lowest first."""
+    return RiskBand.objects.filter(organisation=organisation).order_by("min_score")
+
+
+def risk_to_change(*, organisation: Organisation, pk: object) -> Risk | None:
+    """The council's risk ``pk`` with its project and the version it was read at, or None."""
+    found = versioned(Risk.objects.select_related("project"))
+    return found.filter(organisation=organisation, pk=pk).first()

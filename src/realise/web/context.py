@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from realise.accounts.permissions import Action, can
+from realise.accounts.access import Action, can
 
 SECTIONS = (
     ("dashboard", "Dashboard", ("dashboard",)),

@@ -9,6 +9,7 @@ The selectors live in modules by what they answer; import them from here:
 - ``monitoring``: savings monitoring for the year to date, with the RAG thresholds.
 - ``ledger``: one project's targets against its ledger, and one entry's history.
 - ``measures``: non-financial benefits with their latest reading.
+- ``records``: one ledger entry or measure, for the pages that act on it.
 - ``common``: the whole-council label, percentages and sums by directorate they share.
 """
 
@@ -32,6 +33,7 @@ from realise.benefits.selectors.monitoring import (
     savings_monitoring,
     savings_rag,
 )
+from realise.benefits.selectors.records import measure_in, savings_entry
 from realise.benefits.selectors.tables import (
     CarriedForward,
     DirectorateProjection,
@@ -69,6 +71,7 @@ __all__ = [
     "SavingsMonitoring",
     "SavingsOutlook",
     "YearSavings",
+    "measure_in",
     "measures_latest",
     "measures_list",
     "percent",
@@ -76,6 +79,7 @@ __all__ = [
     "saving_history",
     "savings_by_directorate",
     "savings_by_year",
+    "savings_entry",
     "savings_monitoring",
     "savings_outlook",
     "savings_projected",

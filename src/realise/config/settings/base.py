@@ -76,7 +76,17 @@ INSTALLED_APPS = [
     "realise.funding",
     "realise.risks",
     "realise.accounts",
-    "realise.web",
+    "realise.web",  # the shared layout: base page, components, widgets, template tags, assets
+    # The web's rooms, one per domain (ADR 0021): apps only so their templates are found.
+    "realise.web.core",
+    "realise.web.portfolio",
+    "realise.web.benefits",
+    "realise.web.funding",
+    "realise.web.risks",
+    "realise.web.cases",
+    "realise.web.people",
+    "realise.web.reports",
+    "realise.web.settings",
     "realise.imports",
 ]
 
@@ -179,7 +189,7 @@ REALISE_SESSION_MAX_SECONDS = duration_from_environment("REALISE_SESSION_MAX_HOU
 REALISE_SESSION_WARNING_SECONDS = 2 * 60
 SESSION_COOKIE_AGE = REALISE_SESSION_MAX_SECONDS
 # A form whose CSRF check fails gets Realise's page in plain words (JSON under /api/).
-CSRF_FAILURE_VIEW = "realise.web.views.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "realise.web.core.views.csrf_failure"
 REALISE_SIGNIN_MAX_FAILURES = 5  # per user name and address (ADR 0007)
 REALISE_SIGNIN_MAX_FAILURES_PER_IP = 50
 REALISE_SIGNIN_MAX_FAILURES_PER_NAME = 100

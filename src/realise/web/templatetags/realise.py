@@ -140,6 +140,7 @@ def govuk_field(field: BoundField, classes: str = "", label_size: str = "") -> d
         "input_type": getattr(widget, "input_type", "text") or "text",
         "inputmode": widget.attrs.get("inputmode", ""),
         "autocomplete": widget.attrs.get("autocomplete", ""),
+        "accept": widget.attrs.get("accept", ""),
     }
 
 

@@ -1,0 +1,108 @@
+"""The benefits room's forms: recording, correcting and carrying forward a saving, and a
+measure's reading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from realise.benefits.models import EntryStatus, SavingKind
+from realise.portfolio.lookups import directorates
+from realise.web.forms import OrganisationForm, model_choice
+from realise.web.widgets import GovukDateField, MoneyField, NumberField, YearField
+
+
+class SavingForm(OrganisationForm):
+    project = model_choice(
+        "Project", help_text="Leave empty for a saving that belongs to no single project"
+    )
+    directorate = model_choice(
+        "Directorate", help_text="Only for a saving with no project: a project's own is used"
+    )
+    year = YearField(
+        label="Financial year", error_messages={"required": "Choose the financial year"}
+    )
+    status = forms.ChoiceField(
+        label="Achieved or forecast",
+        choices=EntryStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the saving is achieved or forecast"},
+    )
+    kind = forms.ChoiceField(label="Kind of saving", choices=SavingKind.choices)
+    amount = MoneyField(
+        label="Amount in pounds",
+        help_text="For example 12,500 or 12,500.50",
+        error_messages={"required": "Enter the amount saved"},
+    )
+    recorded_on = GovukDateField(
+        label="Date recorded",
+        label_text="date recorded",
+        help_text="For example 31 3 2023",
+        error_messages={"required": "Enter the date the saving is recorded as of"},
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org = self.organisation
+        self.choose("project", projects, empty="No single project")
+        self.choose("directorate", directorates(organisation=org), empty="None")
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this entry wrong?",
+        widget=forms.Textarea,
+        help_text="The entry is cancelled by a reversing entry; record the right figure anew",
+        error_messages={"required": "Say why the entry is reversed"},
+    )
+    recorded_on = GovukDateField(
+        label="Date of the correction",
+        label_text="date of the correction",
+        error_messages={"required": "Enter the date of the correction"},
+    )
+
+
+class CarryForwardForm(OrganisationForm):
+    project = model_choice("Project", help_text="Leave empty for a directorate's saving")
+    directorate = model_choice("Directorate", help_text="Needed when no project is chosen")
+    from_year = YearField(
+        label="Year it fell short in",
+        error_messages={"required": "Choose the year it fell short in"},
+    )
+    to_year = YearField(
+        label="Year it moves to", error_messages={"required": "Choose the year it moves to"}
+    )
+    amount = MoneyField(
+        label="Amount in pounds",
+        help_text="No more than what is still to carry forward from that year: its budget and "
+        "what was carried into it, less what was achieved, less what has already been carried "
+        "forward (Table 3 shows each directorate's under-achievement)",
+        error_messages={"required": "Enter the amount carried forward"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea,
+        error_messages={"required": "Say why the saving is carried forward"},
+    )
+
+    def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choose("project", projects, empty="No single project")
+        self.choose("directorate", directorates(organisation=self.organisation), empty="None")
+
+
+class ReadingForm(forms.Form):
+    taken_on = GovukDateField(
+        label="Date of the reading",
+        label_text="date of the reading",
+        error_messages={"required": "Enter the date of the reading"},
+    )
+    value = NumberField(
+        label="Value",
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"required": "Enter the value", "invalid": "Enter a number, like 87.5"},
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea)

@@ -1,0 +1,198 @@
+"""The benefits room: the savings tables, recording, correcting and carrying forward a saving,
+and a measure's readings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from realise.accounts.access import Action, can, permitted_projects, require
+from realise.benefits import services as benefits
+from realise.benefits.models import EntryStatus, SavingsEntry
+from realise.benefits.selectors import (
+    measure_in,
+    savings_by_directorate,
+    savings_by_year,
+    savings_entry,
+    savings_projected,
+)
+from realise.finance.calendar import FinancialYear
+from realise.portfolio.models import Organisation
+from realise.web.benefits.forms import CarryForwardForm, CorrectionForm, ReadingForm, SavingForm
+from realise.web.figures import reporting_year
+from realise.web.pages import chosen_year, form_page, initial_project, org_view, page, url_for
+
+# Savings ---------------------------------------------------------------------------------------
+
+
+@org_view()
+def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    by_year = savings_by_year(organisation=organisation)
+    year = chosen_year(request, reporting_year(by_year))
+    years = sorted({y.year.start for y in by_year.years} | {year.start})
+    return page(
+        request,
+        organisation,
+        "web/benefits/savings.html",
+        savings=by_year,
+        year=year,
+        next_year=year + 1,
+        years=[FinancialYear(y) for y in years],
+        table3=savings_by_directorate(organisation=organisation, year=year),
+        table4=savings_projected(organisation=organisation, year=year + 1),
+        # A project lead records and carries forward savings on the projects they lead.
+        may_record_some=permitted_projects(
+            request.user, organisation, Action.RECORD_SAVING
+        ).exists(),
+    )
+
+
+def _recorded_status(request: HttpRequest, organisation: Organisation, status: str) -> str:
+    """An achieved saving from someone who may not validate savings is kept as claimed until
+    finance validates it (ADR 0005), as the API keeps it."""
+    if status == EntryStatus.ACHIEVED and not can(
+        request.user, organisation, Action.VALIDATE_SAVING
+    ):
+        return EntryStatus.CLAIMED
+    return status
+
+
+@org_view(Action.RECORD_SAVING)
+def saving_record(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    projects = permitted_projects(request.user, organisation, Action.RECORD_SAVING)
+    form = SavingForm(
+        request.POST or None,
+        organisation=organisation,
+        projects=projects,
+        initial=initial_project(request) | {"status": "achieved"},
+    )
+
+    def save(data: dict[str, Any]) -> SavingsEntry:
+        require(request.user, organisation, Action.RECORD_SAVING, project=data["project"])
+        return benefits.saving_record(
+            organisation=organisation,
+            year=data["year"].start,
+            amount=data["amount"],
+            status=_recorded_status(request, organisation, data["status"]),
+            kind=data["kind"],
+            directorate=data["directorate"],
+            project=data["project"],
+            recorded_on=data["recorded_on"],
+            note=data["note"],
+            by=request.user,
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Record a saving",
+        success=(
+            "Saving recorded"
+            if can(request.user, organisation, Action.VALIDATE_SAVING)
+            else "Saving recorded: an achieved saving is kept as claimed until finance validates it"
+        ),
+        done=lambda e: (
+            url_for("project", organisation, e.project.code)
+            if e.project
+            else url_for("savings", organisation)
+        ),
+        back=url_for("savings", organisation),
+    )
+
+
+@org_view(Action.RECORD_SAVING)
+def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    entry = savings_entry(organisation=organisation, pk=pk)
+    if entry is None:
+        raise Http404("No such savings entry")
+    require(request.user, organisation, Action.RECORD_SAVING, project=entry.project)
+    if entry.status == EntryStatus.ACHIEVED:
+        # An achieved entry is a validated saving: undoing it is finance's decision.
+        require(request.user, organisation, Action.VALIDATE_SAVING)
+    form = CorrectionForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> SavingsEntry:
+        return benefits.saving_reverse(
+            entry=entry, reason=data["reason"], recorded_on=data["recorded_on"], by=request.user
+        )
+
+    back = (
+        url_for("project", organisation, entry.project.code)
+        if entry.project
+        else url_for("savings", organisation)
+    )
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Correct a savings entry",
+        intro=f"This cancels the {entry.get_status_display().lower()} entry of "
+        f"£{entry.amount:,} for {entry.year.label}. Record the right figure afterwards.",
+        success="Entry reversed",
+        back=back,
+        submit="Reverse the entry",
+    )
+
+
+@org_view(Action.RECORD_SAVING)
+def carry_forward(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    projects = permitted_projects(request.user, organisation, Action.RECORD_SAVING)
+    form = CarryForwardForm(request.POST or None, organisation=organisation, projects=projects)
+
+    def save(data: dict[str, Any]) -> Any:
+        require(request.user, organisation, Action.RECORD_SAVING, project=data["project"])
+        return benefits.savings_carry_forward(
+            organisation=organisation,
+            from_year=data["from_year"].start,
+            to_year=data["to_year"].start,
+            amount=data["amount"],
+            reason=data["reason"],
+            directorate=data["directorate"],
+            project=data["project"],
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Carry an under-delivered saving forward",
+        success="Saving carried forward",
+        back=url_for("savings", organisation),
+    )
+
+
+# Measures ------------------------------------------------------------------------
+
+
+@org_view(Action.RECORD_MEASURE)
+def reading_create(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    measure = measure_in(organisation=organisation, pk=pk)
+    if measure is None:
+        raise Http404("No such measure")
+    if measure.project is not None or not can(request.user, organisation, Action.RECORD_MEASURE):
+        require(request.user, organisation, Action.RECORD_MEASURE, project=measure.project)
+    form = ReadingForm(request.POST or None)
+    back = (
+        url_for("project", organisation, measure.project.code)
+        if measure.project
+        else url_for("dashboard", organisation)
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return benefits.measure_record_reading(measure=measure, **data)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Add a measure reading",
+        caption=f"{measure.name} ({measure.unit})",
+        success="Reading added",
+        back=back,
+    )

@@ -1,0 +1,1 @@
+"""The web pages of one room: the business case (ADR 0021)."""

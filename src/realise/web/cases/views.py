@@ -1,0 +1,194 @@
+"""The business-case room: pick an example or upload a file, see the scenarios side by side, each
+scenario's benefit profile by layer and its J-curve, the audit findings, and download as XLSX.
+
+An uploaded file is read into memory, size-limited, parsed as data (``yaml.SafeLoader`` via
+``parse_case``: nothing in it is ever executed, and a file that would expand past the limits in
+``realise.core.limits`` is refused before it is walked) and never stored."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+from realise.core.limits import case_limits
+from realise.finance.audit import audit_case
+from realise.finance.bounds import too_large
+from realise.finance.casefile import CaseFileError, FileProblem, load_case, parse_case
+from realise.finance.model import BusinessCase
+from realise.finance.scenario import ScenarioResult, run_case
+from realise.finance.tables import fte_text, scenario_rows
+from realise.portfolio.models import Organisation
+from realise.reports.charts import Series, line_chart
+from realise.web.cases.forms import CaseUploadForm
+from realise.web.pages import org_view, page
+
+MILLION = Decimal(1_000_000)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def examples_dir() -> Path:
+    return Path(settings.REALISE_EXAMPLES_DIR)
+
+
+def examples() -> list[Path]:
+    return sorted(examples_dir().glob("*.yaml"))
+
+
+def _example(name: str) -> Path:
+    chosen = next((p for p in examples() if p.name == name), None)
+    if chosen is None:
+        raise Http404("No such example")
+    return chosen
+
+
+def _read_upload(form: CaseUploadForm) -> tuple[str, str]:
+    """The uploaded file's text and name, or a ``CaseFileError`` saying what is wrong."""
+    upload = form.cleaned_data.get("file")
+    if upload is None:
+        raise CaseFileError([FileProblem("upload", None, (), "choose a file to upload")])
+    limits = case_limits()
+    if upload.size > limits.max_bytes:
+        raise CaseFileError([FileProblem(upload.name, None, (), too_large(upload.size, limits))])
+    try:
+        return upload.read(limits.max_bytes + 1).decode("utf-8"), upload.name
+    except UnicodeDecodeError:
+        raise CaseFileError(
+            [FileProblem(upload.name, None, (), "the file is not UTF-8 text")]
+        ) from None
+
+
+def _j_curve(result: ScenarioResult) -> str:
+    years = result.years
+    payback = next((i for i, y in enumerate(years) if y.year == result.payback_year), None)
+    return line_chart(
+        chart_id=f"jcurve-{slugify(result.scenario.id)}",
+        title=f"Cumulative net: {result.scenario.name}",
+        description="Cumulative benefit less cumulative cost by year, in pounds million"
+        + (
+            f"; it pays back in {result.payback_year.label}"
+            if result.payback_year
+            else "; it does not pay back within the case"
+        )
+        + ". The table below gives the figures.",
+        categories=[y.year.label for y in years],
+        series=[Series("Cumulative net", [y.cumulative_net / MILLION for y in years])],
+        highlight=payback,
+        highlight_label=f"Payback {result.payback_year.label}" if result.payback_year else "",
+    )
+
+
+def _scenario_view(case: BusinessCase, result: ScenarioResult) -> dict[str, Any]:
+    rows = [
+        {
+            "label": row.label,
+            "values": [fte_text(v) if row.kind == "fte" else v for v in values],
+            "money": row.kind == "money",
+        }
+        for row, values in scenario_rows(result)
+    ]
+    layers = []
+    for layer in case.layers:
+        profile = result.layer_profile(layer.id)
+        layers.append({"name": layer.name, "values": [pye for _, _, pye in profile]})
+    return {
+        "result": result,
+        "slug": slugify(result.scenario.id),
+        "rows": rows,
+        "layers": layers,
+        "chart": mark_safe(_j_curve(result)),
+    }
+
+
+def _analyse(case: BusinessCase) -> dict[str, Any]:
+    results = run_case(case)
+    return {
+        "case": case,
+        "results": results,
+        "years": [y.year for y in results[0].years] if results else [],
+        "scenarios": [_scenario_view(case, r) for r in results],
+        "audit": audit_case(case, results),
+    }
+
+
+def _workbook(case: BusinessCase, name: str) -> HttpResponse:
+    try:
+        from realise.reports.case_workbook import write_case_workbook
+    except ImportError:
+        return HttpResponse(
+            "The XLSX download is not available in this installation.",
+            status=501,
+            content_type="text/plain; charset=utf-8",
+        )
+    stream = io.BytesIO()
+    write_case_workbook(case, stream)
+    response = HttpResponse(stream.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{Path(name).stem}.xlsx"'
+    return response
+
+
+REPORT_FORMATS = (
+    ("pdf", "PDF"),
+    ("docx", "Word"),
+    ("xlsx", "Excel"),
+    ("ods", "OpenDocument spreadsheet"),
+    ("csv", "CSV (zip)"),
+    ("html", "web page"),
+)
+
+
+@org_view()
+def business_case(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = CaseUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "examples": [p.name for p in examples()]}
+    try:
+        if request.method == "POST" and form.is_valid():
+            text, name = _read_upload(form)
+            case = parse_case(text, source=name, limits=case_limits())
+            if request.POST.get("action") == "xlsx":
+                return _workbook(case, name)
+            context |= {"source": name, **_analyse(case)}
+        elif request.GET.get("example"):
+            path = _example(request.GET["example"])
+            context |= {
+                "source": path.name,
+                "chosen": path.name,
+                "report_formats": REPORT_FORMATS,
+                **_analyse(load_case(path, limits=case_limits())),
+            }
+    except CaseFileError as error:
+        context["problems"] = error.problems
+    response = page(request, organisation, "web/cases/business_case.html", **context)
+    if context.get("problems"):
+        response.status_code = 400
+    return response
+
+
+@org_view()
+def business_case_report(
+    request: HttpRequest, organisation: Organisation, fmt: str
+) -> HttpResponse:
+    """The financial-case committee report of an example case, in any report format."""
+    from realise.reports.case import case_report
+    from realise.reports.formats import Format, render
+    from realise.reports.views import report_response
+
+    try:
+        output = Format(fmt)
+    except ValueError:
+        raise Http404(f'"{fmt}" is not a report format') from None
+    path = _example(request.GET.get("example", ""))
+    rendered = render(case_report(load_case(path, limits=case_limits())), output)
+    return report_response(rendered, f"{path.stem}-financial-case")
+
+
+@org_view()
+def business_case_xlsx(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    path = _example(request.GET.get("example", ""))
+    return _workbook(load_case(path, limits=case_limits()), path.name)

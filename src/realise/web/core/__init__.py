@@ -1,0 +1,1 @@
+"""The web pages of one room: home, sign-in, dashboard, errors (ADR 0021)."""

@@ -1,0 +1,1 @@
+"""The web pages of one room: people and set-password links (ADR 0021)."""

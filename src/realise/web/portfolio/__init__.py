@@ -1,0 +1,1 @@
+"""The web pages of one room: projects and decisions (ADR 0021)."""

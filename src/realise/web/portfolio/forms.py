@@ -1,0 +1,98 @@
+"""The portfolio room's forms: a project, its stage and status, and a board decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from realise.portfolio.lookups import boards, directorates, lifecycle_stages, programmes, projects
+from realise.portfolio.models import ConfidenceRating, DecisionKind, ProjectStatus
+from realise.web.forms import OrganisationForm, VersionedForm, model_choice
+from realise.web.widgets import GovukDateField
+
+
+class ProjectForm(OrganisationForm, VersionedForm):
+    code = forms.CharField(
+        label="Project code",
+        max_length=40,
+        help_text="A short reference, for example AH-04",
+        error_messages={"required": "Enter a project code"},
+    )
+    name = forms.CharField(
+        label="Project name", max_length=200, error_messages={"required": "Enter a project name"}
+    )
+    summary = forms.CharField(label="Summary", required=False, widget=forms.Textarea)
+    directorate = model_choice("Directorate", help_text="Leave empty for whole-council work")
+    programme = model_choice("Programme")
+    confidence = forms.ChoiceField(
+        label="Delivery confidence",
+        required=False,
+        choices=[("", "Not rated"), *ConfidenceRating.choices],
+    )
+    lead_officer = forms.CharField(label="Lead officer", max_length=200, required=False)
+    planned_start = GovukDateField(
+        label="Planned start", required=False, label_text="planned start"
+    )
+    planned_end = GovukDateField(label="Planned end", required=False, label_text="planned end")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org = self.organisation
+        self.choose("directorate", directorates(organisation=org), empty="None")
+        self.choose("programme", programmes(organisation=org), empty="None")
+
+
+class StageForm(OrganisationForm, VersionedForm):
+    stage = model_choice("New stage", required=True)
+    on = GovukDateField(label="Date of the move", label_text="date of the move")
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stages = lifecycle_stages(organisation=self.organisation)
+        self.choose("stage", stages, empty="Choose a stage")
+        self.fields["on"].required = True
+        self.fields["on"].error_messages["required"] = "Enter the date of the move"
+
+
+class StatusForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="New status",
+        choices=ProjectStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the new status"},
+    )
+    on = GovukDateField(
+        label="Date of the change",
+        label_text="date of the change",
+        help_text="For a complete or stopped project this is its actual end date",
+        error_messages={"required": "Enter the date of the change"},
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
+
+
+class DecisionForm(OrganisationForm):
+    board = model_choice("Board", required=True)
+    decided_on = GovukDateField(
+        label="Date of the decision",
+        label_text="date of the decision",
+        error_messages={"required": "Enter the date of the decision"},
+    )
+    kind = forms.ChoiceField(label="Kind of decision", choices=DecisionKind.choices)
+    text = forms.CharField(
+        label="What was decided",
+        widget=forms.Textarea,
+        error_messages={"required": "Say what was decided"},
+    )
+    projects = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="Projects it concerns",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choose("board", boards(organisation=self.organisation), empty="Choose a board")
+        self.fields["projects"].queryset = projects(organisation=self.organisation)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""The web pages of one room: reports and data (ADR 0021)."""

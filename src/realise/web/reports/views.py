@@ -1,0 +1,54 @@
+"""The reports room: one page that gathers what a council takes out of Realise, and brings in:
+committee reports, exports, imports, the change log and API tokens."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from realise.accounts.access import Action, can
+from realise.benefits.selectors import savings_by_year
+from realise.finance.calendar import FinancialYear
+from realise.portfolio.models import Organisation
+from realise.reports.formats import Format
+from realise.web.figures import reporting_year
+from realise.web.pages import chosen_year, org_view, page
+
+FORMAT_NAMES = {
+    Format.html: "Web page",
+    Format.pdf: "PDF",
+    Format.docx: "Word",
+    Format.xlsx: "Excel",
+    Format.ods: "OpenDocument spreadsheet",
+    Format.csv: "CSV (zip)",
+}
+
+
+def _downloads(name: str, organisation: Organisation, year: FinancialYear) -> list[dict[str, str]]:
+    stem = year.label.replace("/", "-")
+    return [
+        {
+            "text": text,
+            "href": reverse(f"reports:{name}", args=[organisation.slug, stem, fmt.value]),
+        }
+        for fmt, text in FORMAT_NAMES.items()
+    ]
+
+
+@org_view(Action.VIEW)
+def reports_and_data(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    by_year = savings_by_year(organisation=organisation)
+    year = chosen_year(request, reporting_year(by_year))
+    years = sorted({y.year.start for y in by_year.years} | {year.start})
+    user = request.user
+    return page(
+        request,
+        organisation,
+        "web/reports/reports.html",
+        year=year,
+        years=[FinancialYear(y) for y in years],
+        annual=_downloads("annual", organisation, year),
+        monitoring=_downloads("monitoring", organisation, year),
+        may_import=can(user, organisation, Action.MANAGE_SETTINGS),
+        may_see_changes=can(user, organisation, Action.VIEW_CHANGE_LOG),
+    )

@@ -1,0 +1,1 @@
+"""The web pages of one room: the council's settings (ADR 0021)."""

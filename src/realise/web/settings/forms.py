@@ -1,0 +1,40 @@
+"""The settings room's forms: a named setting (directorate, programme, stage) and the risk
+bands."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class NameForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter a name"}
+    )
+
+
+class BandsForm(forms.Form):
+    bands = forms.CharField(
+        label="Risk bands",
+        widget=forms.Textarea,
+        help_text="One band a line: its name and the score it starts at, for example "
+        "“high 15”. The lowest band starts at 1.",
+        error_messages={"required": "Enter at least one band"},
+    )
+
+    def clean_bands(self) -> dict[str, int]:
+        bands: dict[str, int] = {}
+        for number, line in enumerate(self.cleaned_data["bands"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _, start = line.strip().rpartition(" ")
+            if not name or not start.isdigit():
+                raise ValidationError(
+                    f"Line {number}: write the band's name then its starting score, like “high 15”"
+                )
+            if name.strip() in bands:
+                raise ValidationError(
+                    f"Line {number}: two risk bands have the same name, “{name.strip()}”"
+                )
+            bands[name.strip()] = int(start)
+        return bands

@@ -1,0 +1,13 @@
+"""The settings room's addresses, under /o/<council>/ (Settings → People is the people room)."""
+
+from django.urls import URLPattern, path
+
+from realise.web.settings import views
+
+site: list[URLPattern] = []  # none outside a council
+
+council = [
+    path("settings/", views.settings_page, name="settings"),
+    path("settings/bands/", views.settings_bands, name="settings_bands"),
+    path("settings/<slug:what>/new/", views.settings_add, name="settings_add"),
+]
