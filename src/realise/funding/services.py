@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from realise.core.concurrency import Seen, guarded_update
 from realise.funding.models import Bid, BidStatus, Fund, Grant
 from realise.portfolio.models import Organisation, Project
 from realise.portfolio.services import to_amount, validated_save
@@ -40,6 +42,7 @@ def bid_submit(
     amount: object,
     purpose: str = "",
     project: Project | None = None,
+    by: Any = None,
 ) -> Bid:
     """Bid for money from a fund; refused if it asks for more than the fund has left."""
     fund = _lock(fund)
@@ -51,12 +54,15 @@ def bid_submit(
             amount=to_amount(amount),
             purpose=purpose,
             project=project,
-        )
+        ),
+        by=by,
     )
 
 
 @transaction.atomic
-def bid_decide(*, bid: Bid, approve: bool, decided_on: date, decided_by: str = "") -> Bid:
+def bid_decide(
+    *, bid: Bid, approve: bool, decided_on: date, decided_by: str = "", by: Any = None
+) -> Bid:
     """Approve or reject a submitted bid."""
     _lock(bid.fund)
     if bid.status != BidStatus.SUBMITTED:
@@ -64,7 +70,25 @@ def bid_decide(*, bid: Bid, approve: bool, decided_on: date, decided_by: str = "
     bid.status = BidStatus.APPROVED if approve else BidStatus.REJECTED
     bid.decided_on = decided_on
     bid.decided_by = decided_by or bid.fund.decided_by
-    return validated_save(bid)
+    return validated_save(bid, by=by)
+
+
+# What ``bid_update`` may change. Deciding a submitted bid is ``bid_decide``'s (it records when and
+# by whom); ``status`` here is any other move, such as withdrawn, or submitted again.
+BID_EDITABLE = frozenset({"title", "amount", "purpose", "project", "status"})
+
+
+@transaction.atomic
+def bid_update(*, bid: Bid, seen_version: Seen, changes: dict[str, Any], by: Any = None) -> Bid:
+    """Edit a bid if nobody changed it since the version the user saw (else ``StaleEdit``); an
+    amount is checked against what is left in the fund, which is locked meanwhile."""
+    _lock(bid.fund)
+    checked = {
+        name: to_amount(value) if name == "amount" else value for name, value in changes.items()
+    }
+    return guarded_update(
+        obj=bid, seen_version=seen_version, changes=checked, allowed=BID_EDITABLE, by=by
+    )
 
 
 @transaction.atomic
@@ -77,6 +101,7 @@ def grant_record(
     awarded_on: date | None = None,
     project: Project | None = None,
     purpose: str = "",
+    by: Any = None,
 ) -> Grant:
     return validated_save(
         Grant(
@@ -87,5 +112,21 @@ def grant_record(
             awarded_on=awarded_on,
             project=project,
             purpose=purpose,
-        )
+        ),
+        by=by,
+    )
+
+
+GRANT_EDITABLE = frozenset({"funder", "scheme", "amount", "awarded_on", "project", "purpose"})
+
+
+def grant_update(
+    *, grant: Grant, seen_version: Seen, changes: dict[str, Any], by: Any = None
+) -> Grant:
+    """Edit a grant if nobody changed it since the version the user saw; else ``StaleEdit``."""
+    checked = {
+        name: to_amount(value) if name == "amount" else value for name, value in changes.items()
+    }
+    return guarded_update(
+        obj=grant, seen_version=seen_version, changes=checked, allowed=GRANT_EDITABLE, by=by
     )

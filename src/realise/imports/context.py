@@ -3,7 +3,6 @@ names people type, cached, and including rows created earlier in the same import
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -20,21 +19,14 @@ from realise.portfolio.models import (
 
 
 class Context:
-    """Lookups for one import into ``organisation``; ``by`` is the user doing it (or None)."""
+    """Lookups for one import into ``organisation``; ``by`` is the person importing, whom every
+    service the import calls is given (None: Realise itself, for tests and benchmarks)."""
 
     def __init__(self, organisation: Organisation, by: Any = None) -> None:
         self.organisation = organisation
         self.by = by
         self._caches: dict[str, dict[str, Any]] = {}
-        self.ledger_keys: dict[str, Any] | None = None  # see kinds._ledger_keys
-
-    @cached_property
-    def may_validate(self) -> bool:
-        """Whether this import may append achieved (validated) savings: only someone who holds
-        the finance role may, or the command line (no user), like the API and the web form."""
-        from realise.accounts.access import Action, can
-
-        return self.by is None or can(self.by, self.organisation, Action.VALIDATE_SAVING)
+        self.ledger_keys: dict[str, Any] | None = None  # see kinds.ledger._ledger_keys
 
     def _table(self, name: str, model: type[models.Model], attr: str) -> dict[str, Any]:
         if name not in self._caches:
@@ -89,6 +81,6 @@ class Context:
         name = text(value)
         found = table.get(normal(name))
         if found is None:
-            found = board_create(organisation=self.organisation, name=name)
+            found = board_create(organisation=self.organisation, name=name, by=self.by)
             table[normal(name)] = found
         return found

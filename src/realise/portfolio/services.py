@@ -34,10 +34,13 @@ from realise.portfolio.models import (
 M = TypeVar("M", bound=models.Model)
 
 
-def validated_save(obj: M) -> M:
+def validated_save(obj: M, *, by: Any = None) -> M:
     """``full_clean()`` then ``save()``: the one way services write a row. One-line text (names,
     codes, titles) loses spaces, tabs and line breaks at its ends, as every web form already
-    strips them, so the API and imports store the same text a form would (notes too)."""
+    strips them, so the API and imports store the same text a form would (notes too). ``by``,
+    when given, is the person the row's history records (else the request's or command's)."""
+    if by is not None:
+        obj._history_user = by  # type: ignore[attr-defined]
     for field in obj._meta.concrete_fields:
         if isinstance(field, models.CharField | models.TextField):
             value = getattr(obj, field.attname)
@@ -126,7 +129,8 @@ def project_create(
     project = validated_save(
         Project(
             organisation=organisation, code=code, name=name, status=ProjectStatus.PROPOSED, **fields
-        )
+        ),
+        by=by,
     )
     chosen = list(priorities)
     for priority in chosen:
@@ -260,8 +264,10 @@ def project_move_stage(
 
 
 @transaction.atomic
-def board_create(*, organisation: Organisation, name: str) -> Board:
-    return validated_save(Board(organisation=organisation, name=name))
+def board_create(
+    *, organisation: Organisation, name: str, by: AbstractBaseUser | None = None
+) -> Board:
+    return validated_save(Board(organisation=organisation, name=name), by=by)
 
 
 @transaction.atomic
@@ -273,15 +279,23 @@ def decision_record(
     kind: str,
     text: str,
     projects: Iterable[Project] = (),
+    by: AbstractBaseUser | None = None,
 ) -> Decision:
     decision = validated_save(
         Decision(
             organisation=organisation, board=board, decided_on=decided_on, kind=kind, text=text
-        )
+        ),
+        by=by,
     )
+    return decision_link_projects(decision=decision, projects=projects)
+
+
+@transaction.atomic
+def decision_link_projects(*, decision: Decision, projects: Iterable[Project]) -> Decision:
+    """Link ``decision`` to exactly ``projects``, each of its own council's."""
     linked = list(projects)
     for project in linked:
-        if project.organisation_id != organisation.pk:
+        if project.organisation_id != decision.organisation_id:
             raise ValidationError({"projects": f"{project} belongs to another organisation"})
     decision.projects.set(linked)
     return decision

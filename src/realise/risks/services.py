@@ -12,7 +12,7 @@ from realise.core.concurrency import Seen, guarded_update
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation, Programme, Project
 from realise.portfolio.services import validated_save
-from realise.risks.models import Risk, RiskBand
+from realise.risks.models import Risk, RiskBand, RiskStatus
 
 
 def _rating(value: object, what: str) -> int:
@@ -66,6 +66,8 @@ def risk_create(
     mitigations: str = "",
     review_on: date | None = None,
     escalated: bool = False,
+    status: str = RiskStatus.OPEN,
+    by: Any = None,
 ) -> Risk:
     """Add a risk. The target (residual) score defaults to the current one."""
     return validated_save(
@@ -89,7 +91,9 @@ def risk_create(
             mitigations=mitigations,
             review_on=review_on,
             escalated=escalated,
-        )
+            status=status,
+        ),
+        by=by,
     )
 
 

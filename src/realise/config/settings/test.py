@@ -16,7 +16,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     }
 
 # N+1 queries are errors in tests: django-zeal watches every request (pages and API alike) and
-# raises where a loop loads related rows one at a time (docs/adr/0020-n-plus-one-queries-fail-tests.md).
+# raises where a loop loads related rows one at a time (ADR 0020).
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
 ZEAL_RAISE = True

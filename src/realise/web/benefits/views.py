@@ -48,16 +48,6 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     )
 
 
-def _recorded_status(request: HttpRequest, organisation: Organisation, status: str) -> str:
-    """An achieved saving from someone who may not validate savings is kept as claimed until
-    finance validates it (ADR 0005), as the API keeps it."""
-    if status == EntryStatus.ACHIEVED and not can(
-        request.user, organisation, Action.VALIDATE_SAVING
-    ):
-        return EntryStatus.CLAIMED
-    return status
-
-
 @org_view(Action.RECORD_SAVING)
 def saving_record(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     projects = permitted_projects(request.user, organisation, Action.RECORD_SAVING)
@@ -74,7 +64,7 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
             organisation=organisation,
             year=data["year"].start,
             amount=data["amount"],
-            status=_recorded_status(request, organisation, data["status"]),
+            status=data["status"],  # the service keeps it as a claim unless finance records it
             kind=data["kind"],
             directorate=data["directorate"],
             project=data["project"],
@@ -91,7 +81,8 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
         title="Record a saving",
         success=(
             "Saving recorded"
-            if can(request.user, organisation, Action.VALIDATE_SAVING)
+            if benefits.achieved_saving_status(organisation=organisation, by=request.user)
+            == EntryStatus.ACHIEVED
             else "Saving recorded: an achieved saving is kept as claimed until finance validates it"
         ),
         done=lambda e: (

@@ -1,0 +1,89 @@
+"""API: finance's decision on a claimed saving (validate, reject) and a saving's history."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Schema, Status
+
+from realise.accounts.access import Action, organisation_for, record_in, require
+from realise.benefits import selectors, services
+from realise.benefits.api.routes import router
+from realise.benefits.api.schemas import EntryOut
+from realise.benefits.models import SavingsEntry
+from realise.core.api import ERRORS, Id, Money
+
+
+class ValidateIn(Schema):
+    recorded_on: date | None = None
+    note: str = ""
+
+
+class RejectIn(Schema):
+    reason: str = Field(..., min_length=1)
+    recorded_on: date | None = None
+
+
+class EventOut(Schema):
+    entry_id: Id
+    action: str
+    status: str
+    amount: Money
+    recorded_on: date
+    recorded_at: datetime
+    by: str
+    note: str
+
+
+def _entry(request: HttpRequest, org: str, entry_id: Id, action: Action) -> SavingsEntry:
+    organisation = organisation_for(request.user, org)
+    entry = record_in(SavingsEntry, organisation, entry_id)
+    require(request.user, organisation, action)
+    return entry
+
+
+@router.post(
+    "/orgs/{org}/savings/entries/{entry_id}/validate",
+    response={201: EntryOut, **ERRORS},
+    summary="Validate a claimed saving (finance)",
+)
+def entry_validate(request: HttpRequest, org: str, entry_id: Id, payload: ValidateIn) -> Any:
+    """Finance confirms a claim: returns the achieved (validated) entry appended for it."""
+    entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
+    validated = services.saving_validate(
+        entry=entry,
+        recorded_on=payload.recorded_on or timezone.localdate(),
+        note=payload.note,
+        by=request.user,
+    )
+    return Status(201, validated)
+
+
+@router.post(
+    "/orgs/{org}/savings/entries/{entry_id}/reject",
+    response={201: EntryOut, **ERRORS},
+    summary="Reject a claimed saving (finance)",
+)
+def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn) -> Any:
+    """Finance rejects a claim, saying why: returns the entry that closes it."""
+    entry = _entry(request, org, entry_id, Action.VALIDATE_SAVING)
+    closing = services.saving_reject(
+        entry=entry,
+        reason=payload.reason,
+        recorded_on=payload.recorded_on or timezone.localdate(),
+        by=request.user,
+    )
+    return Status(201, closing)
+
+
+@router.get(
+    "/orgs/{org}/savings/entries/{entry_id}/history",
+    response={200: list[EventOut], **ERRORS},
+    summary="A saving's history",
+)
+def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
+    """A saving's history: recorded or claimed, then validated, rejected or reversed."""
+    entry = _entry(request, org, entry_id, Action.VIEW)
+    organisation = organisation_for(request.user, org)
+    return list(selectors.saving_history(organisation=organisation, entry=entry))

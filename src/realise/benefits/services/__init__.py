@@ -1,0 +1,58 @@
+"""Writes to benefits: targets, the append-only ledger, carry-forwards and measures; one module per
+kind of write. Many callers take these from ``realise.benefits.services``, so every public name is
+re-exported here.
+
+Whether an achieved saving is validated or kept as a claim is decided in ``validation.py`` alone,
+from the roles of the person recording it (ADR 0005, ADR 0023)."""
+
+from realise.benefits.services.bulk import NewEntry, saving_build, savings_insert
+from realise.benefits.services.carry import (
+    NO_CARRY_SCOPE,
+    Shortfall,
+    carry_forward_shortfall,
+    savings_carry_forward,
+)
+from realise.benefits.services.ledger import (
+    saving_record,
+    saving_reject,
+    saving_reverse,
+    saving_validate,
+)
+from realise.benefits.services.measures import (
+    measure_create,
+    measure_record_reading,
+    measure_update,
+)
+from realise.benefits.services.targets import (
+    savings_rag_set,
+    savings_target_set,
+    savings_target_update,
+)
+from realise.benefits.services.validation import (
+    IfNotAllowed,
+    OnlyFinanceValidates,
+    achieved_saving_status,
+)
+
+__all__ = [
+    "NO_CARRY_SCOPE",
+    "IfNotAllowed",
+    "NewEntry",
+    "OnlyFinanceValidates",
+    "Shortfall",
+    "achieved_saving_status",
+    "carry_forward_shortfall",
+    "measure_create",
+    "measure_record_reading",
+    "measure_update",
+    "saving_build",
+    "saving_record",
+    "saving_reject",
+    "saving_reverse",
+    "saving_validate",
+    "savings_carry_forward",
+    "savings_insert",
+    "savings_rag_set",
+    "savings_target_set",
+    "savings_target_update",
+]

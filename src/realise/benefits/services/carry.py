@@ -1,0 +1,162 @@
+"""Carry-forwards: under-delivery moved to a later year, no more than the shortfall (ADR 0004)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from realise.benefits.models import (
+    CarryForward,
+    EntryStatus,
+    SavingKind,
+    SavingsEntry,
+    SavingsTarget,
+)
+from realise.benefits.services.scope import YearInput, directorate_of
+from realise.core.aggregates import MoneySum
+from realise.finance.calendar import FinancialYear
+from realise.finance.money import format_money
+from realise.finance.savings import Carry, ScopeYear
+from realise.portfolio.models import Directorate, Organisation, Project
+from realise.portfolio.services import to_amount
+
+
+@transaction.atomic
+def savings_carry_forward(
+    *,
+    organisation: Organisation,
+    from_year: YearInput,
+    to_year: YearInput,
+    amount: object,
+    reason: str,
+    kind: str = SavingKind.CASHABLE,
+    directorate: Directorate | None = None,
+    project: Project | None = None,
+) -> CarryForward:
+    """Move under-delivery from one financial year to a later one, saying why.
+
+    The rule a finance business partner applies (issue #4): a carry-forward names the project or
+    the directorate whose saving fell short, and carries no more than that shortfall: what was
+    budgeted for it in the year it comes from, less what finance validated as achieved, less what
+    has already been carried forward out of that year. When the year's budget was set above the
+    project or directorate (a directorate's, or the whole council's), the shortfall is measured
+    where the budget was set. The web form, the API and the import all come through here."""
+    carry = CarryForward(
+        organisation=organisation,
+        from_year=from_year,
+        to_year=to_year,
+        amount=to_amount(amount),
+        reason=reason,
+        kind=kind,
+        directorate=directorate_of(project, directorate),
+        project=project,
+    )
+    if carry.project is None and carry.directorate is None:
+        raise ValidationError({"project": NO_CARRY_SCOPE})
+    carry.full_clean()
+    # One carry-forward at a time per council, so two at once cannot both take the same shortfall.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    shortfall = carry_forward_shortfall(carry)
+    if carry.amount > shortfall.left:
+        raise ValidationError({"amount": shortfall.refusal(carry.amount)})
+    carry.save()
+    return carry
+
+
+NO_CARRY_SCOPE = (
+    "Choose the project or the directorate whose saving fell short: a carry-forward moves a "
+    "particular shortfall, not the whole council's"
+)
+
+
+class Shortfall(NamedTuple):
+    """How far a scope's savings fell short in a year, and how much of that is still free to
+    carry forward: ``finance.savings.ScopeYear``'s rule, the one Table 3 shows."""
+
+    scope: str  # "PL-08 Regulatory services", "Place", "Dorset Council"
+    measured_at: str  # the scope whose budget it is measured against (``scope`` unless wider)
+    year: FinancialYear
+    figures: ScopeYear
+
+    @property
+    def left(self) -> Decimal:
+        return self.figures.left_to_carry
+
+    def refusal(self, amount: Decimal) -> str:
+        money = format_money
+        label = self.year.label
+        f = self.figures
+        if f.due == 0:
+            return (
+                f"Nothing can be carried forward from {label}: {self.measured_at} had no "
+                f"budgeted or carried-in saving in {label}, so nothing fell short"
+            )
+        where = self.scope
+        if self.measured_at != self.scope:
+            where = f"{self.scope} had no budget of its own in {label}; {self.measured_at}"
+        facts = f"budgeted {money(f.budgeted)}"
+        if f.carried_in:
+            facts += f", carried in {money(f.carried_in)}"
+        facts += f", achieved {money(f.achieved)}"
+        if f.carried_on:
+            facts += f", {money(f.carried_on)} already carried forward"
+        if self.left == 0:
+            return (
+                f"Nothing is left to carry forward from {label}: {where} ({facts}) has no "
+                f"shortfall left"
+            )
+        return (
+            f"{money(amount)} is more than the shortfall: {where} fell short by "
+            f"{money(self.left)} in {label} ({facts}). Carry forward {money(self.left)} or less"
+        )
+
+
+def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
+    """The shortfall ``carry`` may draw on (see ``savings_carry_forward``): measured at its
+    project, else its directorate, else the whole council, whichever first has a budget, or a
+    saving carried into it, in the year it comes from. What was carried into (or through) that
+    year was due in it too, so it counts with the budget, as in Table 3's under-achieved; what
+    was carried from or through it is already on its way and cannot be carried again."""
+    org = carry.organisation
+    year = carry.from_year
+    scopes: list[tuple[str, dict[str, Any]]] = []
+    if carry.project is not None:
+        scopes.append((f"{carry.project.code} {carry.project.name}", {"project": carry.project}))
+    if carry.directorate is not None:
+        scopes.append((carry.directorate.name, {"directorate": carry.directorate}))
+    scopes.append((org.name, {}))
+    budgets = SavingsTarget.objects.filter(organisation=org, financial_year=year, kind=carry.kind)
+    around = CarryForward.objects.filter(
+        organisation=org, kind=carry.kind, from_year__lte=year, to_year__gte=year
+    ).exclude(pk=carry.pk)
+    into = around.filter(from_year__lt=year)
+    name, where = next(
+        (name, where)
+        for name, where in scopes
+        if not where or budgets.filter(**where).exists() or into.filter(**where).exists()
+    )
+    achieved = SavingsEntry.objects.filter(
+        organisation=org, financial_year=year, kind=carry.kind, status=EntryStatus.ACHIEVED, **where
+    )
+    carries = [
+        Carry(c.from_year, c.to_year, c.amount)
+        for c in around.filter(**where).only("from_year", "to_year", "amount")
+    ]
+    return Shortfall(
+        scope=scopes[0][0],
+        measured_at=name,
+        year=FinancialYear(year),
+        figures=ScopeYear.of(
+            year=year,
+            budgeted=_money_total(budgets.filter(**where)),
+            achieved=_money_total(achieved),
+            carries=carries,
+        ),
+    )
+
+
+def _money_total(rows: Any) -> Decimal:
+    return rows.aggregate(total=MoneySum("amount"))["total"] or Decimal(0)
