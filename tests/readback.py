@@ -44,10 +44,11 @@ def pdf_info(content: bytes) -> dict[str, str]:
 
 
 def number(text: object) -> Decimal | None:
-    """ "9,480,222" -> 9480222, "(16.43)" -> -16.43, "" -> None, other text -> None."""
+    """ "9,480,222" -> 9480222, "−16.43" or "(16.43)" -> -16.43, "−£300" -> -300, "" -> None,
+    other text -> None."""
     if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
         return Decimal(str(text))
-    value = str(text or "").strip().replace(",", "").replace("£", "")
+    value = str(text or "").strip().replace(",", "").replace("£", "").replace("\u2212", "-")
     negative = value.startswith("(") and value.endswith(")")
     value = value.strip("()")
     try:

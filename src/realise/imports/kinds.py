@@ -22,6 +22,7 @@ from realise.benefits import services as benefits
 from realise.benefits.models import EntryStatus, Measure, SavingKind, SavingsEntry, SavingsTarget
 from realise.core.concurrency import LATEST
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import format_money
 from realise.funding import services as funding
 from realise.funding.models import Bid, BidStatus, Grant
 from realise.imports import cells
@@ -378,7 +379,7 @@ def _scope_key(values: Values) -> tuple[Any, ...]:
 def _describe_saving(values: Values) -> str:
     directorate, project = _scope(values)
     scope = project.code if project else (directorate.name if directorate else WHOLE_COUNCIL)
-    amount = cells.shown(f"£{values['amount']:,}")
+    amount = cells.shown(format_money(values["amount"], places=2))
     return f"{_year_label(values['financial_year'])} {scope}: {amount}"
 
 
@@ -735,7 +736,7 @@ BIDS = Kind(
     create=_bid_create,
     update=_bid_update,
     rows=lambda org: Bid.objects.filter(organisation=org).select_related("fund", "project"),
-    describe=lambda v: f"{v['title']} (£{v['amount']:,})",
+    describe=lambda v: f"{v['title']} ({format_money(v['amount'], places=2)})",
 )
 
 GRANTS = Kind(
@@ -780,7 +781,7 @@ GRANTS = Kind(
     ),
     update=lambda ctx, obj, v: _assign(obj, v, ("amount", "purpose")),
     rows=lambda org: Grant.objects.filter(organisation=org).select_related("project"),
-    describe=lambda v: f"{v['funder']} (£{v['amount']:,})",
+    describe=lambda v: f"{v['funder']} ({format_money(v['amount'], places=2)})",
 )
 
 # Risks ------------------------------------------------------------------------------------------

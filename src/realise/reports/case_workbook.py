@@ -35,6 +35,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from realise.core.spreadsheet_text import keep_as_text
 from realise.finance.model import BusinessCase, Scenario
+from realise.finance.money import format_money
 from realise.finance.profile import ratio, round_half_up, to_pence
 
 MONEY = "£#,##0.00"
@@ -727,7 +728,7 @@ def _write_caution(ws: _Sheet, cautions: list[tuple[int, Decimal]]) -> None:
     if not cautions:
         return
     rows = ", ".join(str(row) for row, _ in cautions)
-    values = "; ".join(f"row {row} £{annual:,.2f}" for row, annual in cautions)
+    values = "; ".join(f"row {row} {format_money(annual, places=2)}" for row, annual in cautions)
     _put(
         ws,
         _ROW_CAUTION,

@@ -140,12 +140,12 @@ class Report:
 
 
 def money(amount: Decimal, *, summed: bool = False) -> Cell:
-    """Whole or pence pounds the GOV.UK way: £1,234 or £75.50; negatives as -£300."""
+    """Whole or pence pounds the GOV.UK way: £1,234 or £75.50; negatives as −£300."""
     return Cell(amount, format_money(amount), summed)
 
 
 def pounds(amount: Decimal, *, summed: bool = False) -> Cell:
-    """Pounds in a table headed "£": 9,480,222 with brackets for negatives."""
+    """Pounds in a table headed "£": 9,480,222; negatives as −9,480,222 (ADR 0024)."""
     places = 0 if amount == amount.to_integral_value() else 2
     return Cell(amount, format_in_unit(amount, "£", places=places), summed)
 

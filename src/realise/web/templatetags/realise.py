@@ -23,7 +23,7 @@ register = template.Library()
 
 @register.filter
 def money(value: Decimal | None) -> str:
-    """``£1,234`` or ``£1,234.50``; a dash for nothing."""
+    """``£1,234`` or ``£1,234.50``, negatives ``−£1,234``; a dash for nothing."""
     if value is None:
         return "–"
     return format_money(Decimal(value))

@@ -18,6 +18,7 @@ from realise.benefits.selectors import (
 )
 from realise.core.concurrency import version_of, versioned
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import format_money
 from realise.funding import services as funding
 from realise.funding.selectors import bids_list, fund_usage, grants_list, invest_to_save_return
 from realise.portfolio import services as portfolio
@@ -171,7 +172,8 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
         save,
         title="Correct a savings entry",
         intro=f"This cancels the {entry.get_status_display().lower()} entry of "
-        f"£{entry.amount:,} for {entry.year.label}. Record the right figure afterwards.",
+        f"{format_money(entry.amount, places=2)} for {entry.year.label}. "
+        "Record the right figure afterwards.",
         success="Entry reversed",
         back=back,
         submit="Reverse the entry",
