@@ -15,15 +15,10 @@ from typing import Any
 from realise.core.spreadsheet_text import csv_cell, keep_as_text, ods_text_cell
 from realise.imports.kinds import kind_named
 from realise.portfolio.models import Organisation
+from realise.reports.formats import Format, list_format
 
 Headings = list[str]
 Rows = list[list[Any]]
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 def export_rows(kind: str, organisation: Organisation) -> tuple[Headings, Rows]:
@@ -130,13 +125,15 @@ def _ods_row(values: Iterable[Any]) -> Any:
     return row
 
 
-WRITERS: dict[str, Callable[..., bytes]] = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}
+WRITERS: dict[Format, Callable[..., bytes]] = {
+    Format.xlsx: write_xlsx,
+    Format.ods: write_ods,
+    Format.csv: write_csv,
+}
 
 
 def export_file(kind: str, organisation: Organisation, fmt: str) -> bytes:
-    """One list as a file in ``fmt`` (xlsx, ods or csv)."""
-    writer = WRITERS.get(fmt)
-    if writer is None:
-        raise ValueError(f'"{fmt}" is not an export format: choose xlsx, ods or csv')
+    """One list as a file in ``fmt``, one of ``LIST_FORMATS`` (xlsx, ods or csv)."""
+    writer = WRITERS[list_format(fmt)]
     headings, rows = export_rows(kind, organisation)
     return writer(headings, rows, title=kind_named(kind).label)

@@ -20,9 +20,10 @@ from realise.accounts.permissions import Action, can
 from realise.core.concurrency import FieldChange, StaleEdit
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
+from realise.reports.formats import LIST_FORMATS
 from realise.web.forms import apply_errors
 
-EXPORT_FORMATS = (("xlsx", "Excel"), ("ods", "OpenDocument"), ("csv", "CSV"))
+EXPORT_FORMATS = LIST_FORMATS
 
 # The actions templates ask about (``may.record_saving`` and so on).
 PAGE_ACTIONS = (
