@@ -37,8 +37,9 @@ from realise.core.spreadsheet_text import keep_as_text
 from realise.finance.model import BusinessCase, Scenario
 from realise.finance.money import format_money
 from realise.finance.profile import ratio, round_half_up, to_pence
+from realise.reports.spreadsheets import numbers
 
-MONEY = "£#,##0.00"
+MONEY = numbers.MONEY.code  # "£"#,##0.00;"−£"#,##0.00, as the exports and reports (ADR 0024)
 DATE = "d mmm yyyy"
 PERCENT = "0.00%"
 FTE = "#,##0.00"

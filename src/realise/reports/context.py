@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from realise.finance.money import format_in_unit, format_money, format_percent
 
-Value = Decimal | int | str | None
+Value = Decimal | int | str | date | None
 
 
 @dataclass(frozen=True)
@@ -24,17 +25,25 @@ class Cell:
 
     ``summed`` marks a total cell that is the sum of the column above it, so spreadsheets write
     it as a live ``SUM`` formula. ``unit`` is the cell's own unit when it is not its column's:
-    the FTE row of a table whose columns are £m.
+    the FTE row of a table whose columns are £m. ``key`` names the figure for a page's
+    ``data-figure`` (``achieved-2022``); ``spoken`` is what a screen reader hears instead of a
+    dash (``none recorded yet``).
     """
 
     value: Value
     text: str
     summed: bool = False
     unit: str = ""
+    key: str = ""
+    spoken: str = ""
 
     @property
     def numeric(self) -> bool:
         return isinstance(self.value, Decimal | int) and not isinstance(self.value, bool)
+
+    @property
+    def is_date(self) -> bool:
+        return isinstance(self.value, date)
 
 
 MILLION = Decimal(1_000_000)
@@ -42,9 +51,14 @@ MILLION = Decimal(1_000_000)
 
 @dataclass(frozen=True)
 class Column:
+    """``unit`` is "£", "£m", "%", "FTE", "date", or "" for counts and text. A report names the
+    unit in the heading ("Budgeted (£)") and its cells show the figure alone; ``symbol`` columns
+    (a list export's amounts) show the pound sign in every cell instead."""
+
     heading: str
     numeric: bool = False
-    unit: str = ""  # "£", "£m", "%", "FTE" or "" for counts and text
+    unit: str = ""
+    symbol: bool = False
 
     def unit_of(self, cell: Cell) -> str:
         """The unit a cell of this column is in: its own, else the column's."""
