@@ -35,11 +35,11 @@ from realise.reports.context import (
     blank,
     check_total,
     count,
-    pct,
     pounds,
     text,
     total_label,
 )
+from realise.reports.savings_table import REPORT, savings_by_year_table
 from realise.risks.selectors import (
     IMPACT_NAMES,
     LIKELIHOOD_NAMES,
@@ -212,53 +212,6 @@ def _profile_chart(organisation: Organisation, year: FinancialYear) -> Chart:
 # --- 3. Savings ---------------------------------------------------------------------------
 
 
-def _claims_note(data: SavingsByYear) -> tuple[str, ...]:
-    """Savings claimed by project leads and not yet validated by finance: not counted as achieved,
-    but shown apart (ADR 0005), so the committee knows what may yet be added."""
-    claimed = [y for y in data.years if y.claimed]
-    if not claimed:
-        return ()
-    each = "; ".join(f"{format_money(y.claimed)} in {y.year.label}" for y in claimed)
-    return (
-        "Achieved counts only savings validated by finance. Claimed savings awaiting validation, "
-        f"not counted above: {each} ({format_money(data.total_claimed)} in all).",
-    )
-
-
-def _table_2(data: SavingsByYear) -> Table:
-    check_total("Table 2 budgeted", [y.budgeted for y in data.years], data.total_budgeted)
-    check_total("Table 2 achieved", [y.achieved for y in data.years], data.total_achieved)
-    return Table(
-        key="table-2-savings-by-year",
-        title="Table 2. Transformation savings by year (cashable)",
-        columns=(
-            Column("Year"),
-            money_col("Budgeted (£)"),
-            money_col("Achieved (£)"),
-            Column("% achieved", numeric=True, unit="%"),
-            Column("Cumulative % achieved", numeric=True, unit="%"),
-        ),
-        rows=tuple(
-            (
-                text(f"Year {n} {y.year.label}"),
-                pounds(y.budgeted),
-                pounds(y.achieved) if y.has_actuals else blank(),
-                pct(y.percent_achieved),
-                pct(y.cumulative_percent),
-            )
-            for n, y in enumerate(data.years, start=1)
-        ),
-        total=(
-            total_label(),
-            pounds(data.total_budgeted, summed=True),
-            pounds(data.total_achieved, summed=True),
-            blank(),
-            blank(),
-        ),
-        notes=_claims_note(data),
-    )
-
-
 def _table_3(organisation: Organisation, year: FinancialYear) -> Table:
     data = savings_by_directorate(organisation=organisation, year=year)
     rows = data.rows
@@ -359,7 +312,7 @@ def _savings(organisation: Organisation, year: FinancialYear, data: SavingsByYea
                 "Cashable savings only. Budgeted is the savings target for each year; achieved "
                 "is the savings recorded as delivered."
             ),
-            _table_2(data),
+            savings_by_year_table(data, REPORT),
             table_3,
             _directorate_chart(table_3, year),
             _table_4(organisation, year + 1),

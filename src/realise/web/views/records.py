@@ -23,6 +23,7 @@ from realise.funding import services as funding
 from realise.funding.selectors import bids_list, fund_usage, grants_list, invest_to_save_return
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import Organisation, Programme, Project
+from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.risks import services as risks
 from realise.risks.models import Risk, RiskBand
 from realise.risks.selectors import risks_list
@@ -78,7 +79,7 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         request,
         organisation,
         "web/savings.html",
-        savings=by_year,
+        savings_table=savings_by_year_table(by_year, PAGE),
         year=year,
         next_year=year + 1,
         years=[FinancialYear(y) for y in years],
