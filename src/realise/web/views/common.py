@@ -23,8 +23,6 @@ from realise.portfolio.models import Organisation
 from realise.reports.formats import LIST_FORMATS
 from realise.web.forms import apply_errors
 
-EXPORT_FORMATS = LIST_FORMATS
-
 # The actions templates ask about (``may.record_saving`` and so on).
 PAGE_ACTIONS = (
     Action.CREATE_PROJECT,
@@ -49,7 +47,7 @@ def page(
     request: HttpRequest, organisation: Organisation, template: str, **context: Any
 ) -> HttpResponse:
     context.setdefault("organisation", organisation)
-    context.setdefault("export_formats", EXPORT_FORMATS)
+    context.setdefault("export_formats", LIST_FORMATS)
     if "may" not in context:
         context["may"] = permissions(request, organisation)
     return render(request, template, context)
