@@ -44,10 +44,11 @@ def pdf_info(content: bytes) -> dict[str, str]:
 
 
 def number(text: object) -> Decimal | None:
-    """ "9,480,222" -> 9480222, "(16.43)" -> -16.43, "" -> None, other text -> None."""
+    """ "9,480,222" -> 9480222, "−16.43" or "(16.43)" -> -16.43, "−£300" -> -300, "" -> None,
+    other text -> None."""
     if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
         return Decimal(str(text))
-    value = str(text or "").strip().replace(",", "").replace("£", "")
+    value = str(text or "").strip().replace(",", "").replace("£", "").replace("\u2212", "-")
     negative = value.startswith("(") and value.endswith(")")
     value = value.strip("()")
     try:
@@ -154,3 +155,37 @@ def recalculated_xlsx(content: bytes, suffix: str) -> bytes:
             timeout=180,
         )
         return (out / "in.xlsx").read_bytes()
+
+
+def shown_csv(content: bytes, suffix: str, sheet: int = 1) -> Rows:
+    """A workbook's sheet (the first unless told) as LibreOffice shows it, number formats
+    applied, read from the CSV it saves "as shown"."""
+    tool = shutil.which("soffice") or shutil.which("libreoffice")
+    if tool is None:
+        pytest.skip("LibreOffice is not installed: apt-get install libreoffice-calc-nogui")
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / f"in.{suffix}"
+        source.write_bytes(content)
+        # Comma, double quote, UTF-8, from line 1, ..., cell contents saved as shown.
+        options = (
+            f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,{sheet}"
+        )
+        subprocess.run(
+            [
+                tool,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--convert-to",
+                options,
+                "--outdir",
+                str(Path(work) / "out"),
+                str(source),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=180,
+        )
+        # With a sheet number, LibreOffice names the file after the sheet: in-<Sheet>.csv.
+        (written,) = (Path(work) / "out").glob("in*.csv")
+        text = written.read_text(encoding="utf-8")
+    return [list(r) for r in csv.reader(io.StringIO(text))]

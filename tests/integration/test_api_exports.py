@@ -2,7 +2,7 @@
 
 import pytest
 
-from realise.imports.exports import CONTENT_TYPES
+from realise.reports.formats import Format
 
 pytestmark = pytest.mark.db
 
@@ -15,7 +15,7 @@ def test_any_list_exports_through_the_api_in_each_format(client, world, fmt):
     assert response.status_code == 200
     assert "dorset-projects" in response["Content-Disposition"]
 
-    assert response["Content-Type"] == CONTENT_TYPES[fmt]
+    assert response["Content-Type"] == Format(fmt).content_type
     if fmt == "csv":
         text = response.content.decode("utf-8-sig")
         assert "A-1" in text

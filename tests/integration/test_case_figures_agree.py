@@ -38,7 +38,7 @@ def half_up(value: Decimal, step: str) -> Decimal:
 
 def in_millions(pounds: Decimal, step: Decimal, places: int) -> str:
     shown = half_up(pounds / MILLION, str(step)).quantize(Decimal(1).scaleb(-places))
-    return f"({abs(shown):,})" if shown < 0 else f"{shown:,}"
+    return f"−{abs(shown):,}" if shown < 0 else f"{shown:,}"
 
 
 def fte(value: Decimal) -> str:
@@ -110,7 +110,7 @@ def test_the_web_page_shows_the_same_figures(client, django_user_model, exact, p
             if key == "fte_released":
                 assert shown == printed[name][label], (name, label)
             else:
-                want = [f"£{half_up(v, '1'):,.0f}".replace("£-", "-£") for v in values]
+                want = [f"£{half_up(v, '1'):,.0f}".replace("£-", "−£") for v in values]
                 assert shown == want, (name, label)
     side_by_side = next(
         t for t in tree.iter("table") if "side by side" in t.find("caption").text_content()

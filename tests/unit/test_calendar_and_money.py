@@ -83,7 +83,7 @@ def test_text_that_is_not_money_is_refused_with_the_text_quoted(text):
     [
         ("75.5", {}, "£75.50"),
         ("1200", {}, "£1,200"),
-        ("-300", {}, "-£300"),
+        ("-300", {}, "−£300"),
         ("1234567", {"unit": "m"}, "£1.2m"),
         ("48600", {"unit": "k"}, "£48.6k"),
     ],
@@ -92,8 +92,8 @@ def test_money_is_shown_the_govuk_way(amount, kwargs, shown):
     assert format_money(Decimal(amount), **kwargs) == shown
 
 
-def test_negative_millions_are_shown_in_brackets_as_business_cases_print():
-    assert format_millions(Decimal("-16423805.37")) == "(16.42)"
+def test_negative_millions_are_shown_with_the_minus_sign_not_brackets():
+    assert format_millions(Decimal("-16423805.37")) == "−16.42"
     assert format_millions(Decimal("5806194.63"), step=Decimal("0.1")) == "5.80"
 
 

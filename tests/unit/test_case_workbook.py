@@ -18,7 +18,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from realise.finance.model import BusinessCase
-from realise.reports.case_workbook import write_case_workbook
+from realise.reports.case_workbook import MONEY, write_case_workbook
 from tests.workbooks import FOUND_IN_CI, THIRD, make_case
 
 D = Decimal
@@ -178,7 +178,7 @@ def test_a_scenario_without_tranches_or_costs_still_has_formulas(tmp_path):
 
 def test_money_cells_use_the_pounds_format_and_headers_are_frozen(case, tmp_path):
     ws = _book(case, tmp_path)["1. Scenario s1"]
-    assert ws.cell(row=_row(ws, "Part-year effect"), column=2).number_format == "£#,##0.00"
+    assert ws.cell(row=_row(ws, "Part-year effect"), column=2).number_format == MONEY
     assert ws.freeze_panes == "B5"
     assert ws.column_dimensions["A"].width > 20
 
@@ -194,7 +194,7 @@ def test_cells_keep_their_look_inputs_shaded_headings_and_totals_bold(case, tmp_
     assert look == (True, "00F3F2F1", "thin")
     assert heading.alignment.wrap_text
     npv = ws.cell(row=_row(ws, "Net present value"), column=2)
-    assert (npv.font.b, npv.border.top.style, npv.number_format) == (True, "thin", "£#,##0.00")
+    assert (npv.font.b, npv.border.top.style, npv.number_format) == (True, "thin", MONEY)
     fye = ws.cell(row=_row(ws, "Full-year effect"), column=2)
     assert (fye.font.b, fye.fill.patternType, fye.border.top.style) == (False, None, None)
     assert (ws["A1"].font.sz, ws["A1"].font.b) == (14, True)

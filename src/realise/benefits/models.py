@@ -12,8 +12,14 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import format_money
 from realise.portfolio.fields import FinancialYearField, money_field, positive_money_field
 from realise.portfolio.models import WHOLE_COUNCIL, Directorate, OrganisationOwned, Project
+
+
+def _money(amount: Decimal) -> str:
+    """An amount as the ledger holds it, in pounds and pence: £1,200.00, −£12,500.00."""
+    return format_money(Decimal(amount), places=2)
 
 
 class SavingKind(models.TextChoices):
@@ -80,7 +86,7 @@ class SavingsTarget(Scoped):
 
     def __str__(self) -> str:
         scope = self.project or self.directorate or WHOLE_COUNCIL
-        return f"{self.year.label} {scope}: {self.get_kind_display()} £{self.amount:,}"
+        return f"{self.year.label} {scope}: {self.get_kind_display()} {_money(self.amount)}"
 
     def clean(self) -> None:
         errors = self.scope_errors()
@@ -171,7 +177,7 @@ class SavingsEntry(Scoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year.label} {self.get_status_display()} £{self.amount:,}"
+        return f"{self.year.label} {self.get_status_display()} {_money(self.amount)}"
 
     def clean(self) -> None:
         errors = self.scope_errors()
@@ -188,7 +194,7 @@ class SavingsEntry(Scoped):
             if not same:
                 errors["reverses"] = "A reversing entry must match the entry it reverses"
             elif self.amount != -original.amount:
-                errors["amount"] = f"A reversing entry must be £{-original.amount:,}"
+                errors["amount"] = f"A reversing entry must be {_money(-original.amount)}"
             if original.reverses_id is not None:
                 errors["reverses"] = "A reversing entry cannot itself be reversed: record anew"
         elif self.amount is not None and self.amount <= Decimal(0):
@@ -204,7 +210,7 @@ class SavingsEntry(Scoped):
         if claim.status != EntryStatus.CLAIMED or self.status != EntryStatus.ACHIEVED:
             return {"validates": "Only a claimed saving can be validated, as an achieved one"}
         if self.amount != claim.amount:
-            return {"amount": f"A validation must be £{claim.amount:,}, the amount claimed"}
+            return {"amount": f"A validation must be {_money(claim.amount)}, the amount claimed"}
         return {}
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -236,7 +242,7 @@ class CarryForward(OrganisationOwned):
 
     def __str__(self) -> str:
         return (
-            f"£{self.amount:,} from {FinancialYear(self.from_year).label} "
+            f"{_money(self.amount)} from {FinancialYear(self.from_year).label} "
             f"to {FinancialYear(self.to_year).label}"
         )
 

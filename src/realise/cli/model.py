@@ -20,7 +20,7 @@ from realise.core.spreadsheet_text import csv_cell
 from realise.finance.audit import AuditReport, audit_case
 from realise.finance.casefile import CaseFileError, load_case
 from realise.finance.model import BusinessCase
-from realise.finance.money import format_in_unit, format_millions, pence
+from realise.finance.money import format_in_unit, format_millions, format_money, pence
 from realise.finance.scenario import ScenarioResult, run_case, run_scenario
 from realise.finance.schema import case_schema
 from realise.finance.tables import fte_text, scenario_rows
@@ -147,7 +147,7 @@ def _scenario_table(case: BusinessCase, result: ScenarioResult) -> Table:
 def _caption(result: ScenarioResult) -> str:
     payback = result.payback_year.label if result.payback_year else "not within the period"
     rate = f"{(result.discount_rate * 100).normalize():f}%"
-    return f"Payback: {payback}.  NPV at {rate}: £{format_millions(result.npv)}m"
+    return f"Payback: {payback}.  NPV at {rate}: {format_money(result.npv, unit='m', places=2)}"
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -20,6 +20,8 @@ from realise.funding.models import FundKind
 from realise.funding.selectors import fund_usage, invest_to_save_return
 from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import project_profile
+from realise.reports.renderers.console import rich_table
+from realise.reports.savings_table import CONSOLE, savings_by_year_table
 from realise.risks.selectors import IMPACT_NAMES, LIKELIHOOD_NAMES, risk_heat_map
 
 
@@ -32,20 +34,8 @@ def pct(value: Decimal | None) -> str:
 
 
 def savings_year_table(organisation: Organisation) -> Table:
-    data = savings_by_year(organisation=organisation)
-    table = Table(title="Table 2. Transformation savings by year (cashable)")
-    for heading in ("Year", "Budgeted", "Achieved", "% achieved", "Cumulative %"):
-        table.add_column(heading, justify="left" if heading == "Year" else "right")
-    for number, row in enumerate(data.years, start=1):
-        table.add_row(
-            f"Year {number} {row.year.label}",
-            pounds(row.budgeted),
-            pounds(row.achieved) if row.has_actuals else "",
-            pct(row.percent_achieved),
-            pct(row.cumulative_percent),
-        )
-    table.add_row("Total", pounds(data.total_budgeted), pounds(data.total_achieved), "", "")
-    return table
+    """Table 2, from the same context as the annual report and the web page."""
+    return rich_table(savings_by_year_table(savings_by_year(organisation=organisation), CONSOLE))
 
 
 def directorate_table(organisation: Organisation, year: FinancialYear) -> Table:

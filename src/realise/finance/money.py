@@ -8,6 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
+# How Realise shows a negative amount, in text and in spreadsheets alike: −£12,500 (ADR 0024).
+MINUS = "\u2212"
+CURRENCY = "£"
 
 _UNITS = {"": Decimal(1), "k": Decimal(1000), "m": Decimal(1_000_000), "bn": Decimal(10**9)}
 _MONEY_RE = re.compile(
@@ -87,39 +90,47 @@ def parse_money(text: str | int | Decimal, *, allow_units: bool = True) -> Decim
     return pence(-value if negative else value)
 
 
-def format_money(amount: Decimal, *, unit: str = "", places: int | None = None) -> str:
-    """Show an amount the GOV.UK way: ``£75.50``, ``£1,200``, ``-£300``, ``£1.2m``, ``£48.6k``.
+def format_money(
+    amount: Decimal,
+    *,
+    unit: str = "",
+    places: int | None = None,
+    step: Decimal | None = None,
+    symbol: bool = True,
+) -> str:
+    """Show an amount the UK public-sector way: ``£75.50``, ``£1,200``, ``−£300``, ``£1.2m``.
 
-    ``unit`` is "", "k" or "m"; ``places`` defaults to 2 for pounds with pence, 0 for whole pounds,
-    and 1 for k and m.
+    This is the one money formatter (ADR 0024): every amount Realise prints as text goes through
+    it. A negative amount has the minus sign (U+2212, ``MINUS``) before the pound sign, never
+    brackets and never ``£-300``. ``unit`` is "", "k" or "m"; ``places`` defaults to 2 for pounds
+    with pence, 0 for whole pounds, and 1 for k and m; ``step`` rounds coarser than the places
+    shown (step 0.1 with 2 places shows ``5.80``). ``symbol=False`` leaves out the pound sign and
+    the unit letter, for a table whose heading names them ("Budgeted (£)": ``−9,480,222``).
+    Rounding is half up, once, here (ADR 0002).
     """
     scaled = amount / _UNITS[unit]
     if places is None:
         places = (0 if scaled == scaled.to_integral_value() else 2) if unit == "" else 1
-    step = Decimal(1).scaleb(-places)
-    shown = round_to(scaled, step)
-    sign = "-" if shown < 0 else ""
-    return f"{sign}£{abs(shown):,.{places}f}{unit}"
+    shown = round_to(scaled, step or Decimal(1).scaleb(-places))
+    sign = MINUS if shown < 0 else ""
+    figure = f"{abs(shown):,.{places}f}"
+    return f"{sign}{CURRENCY}{figure}{unit}" if symbol else f"{sign}{figure}"
 
 
-def format_millions(
-    amount: Decimal, *, places: int = 2, step: Decimal | None = None, brackets: bool = True
-) -> str:
-    """Show pounds in £m for dense tables, negatives in brackets as the seed prints: ``(16.43)``.
+def format_millions(amount: Decimal, *, places: int = 2, step: Decimal | None = None) -> str:
+    """Pounds in £m for dense tables headed "£m", as business cases print them: ``5.80``,
+    ``−16.42`` (``format_money`` without the symbol)."""
+    return format_money(amount, unit="m", places=places, step=step, symbol=False)
 
-    ``step`` rounds coarser than the places shown: step 0.1 with 2 places shows ``5.80``.
-    """
-    shown = round_to(amount / _UNITS["m"], step or Decimal(1).scaleb(-places))
-    if shown < 0 and brackets:
-        return f"({abs(shown):,.{places}f})"
-    return f"{shown:,.{places}f}"
+
+_TABLE_UNITS = {"£": "", "£k": "k", "£m": "m"}
 
 
 def format_in_unit(
     amount: Decimal, unit: str, *, places: int = 2, step: Decimal | None = None
 ) -> str:
-    """Show pounds in ``£``, ``£k`` or ``£m`` with brackets for negatives, as tables print."""
-    scale = {"£": _UNITS[""], "£k": _UNITS["k"], "£m": _UNITS["m"]}.get(unit, _UNITS[""])
-    shown = round_to(amount / scale, step or Decimal(1).scaleb(-places))
-    text = f"{abs(shown):,.{places}f}"
-    return f"({text})" if shown < 0 else text
+    """A figure in a table whose heading gives its unit, ``£``, ``£k`` or ``£m``: the figure
+    alone, negatives with the minus sign (``format_money`` without the symbol)."""
+    return format_money(
+        amount, unit=_TABLE_UNITS.get(unit, ""), places=places, step=step, symbol=False
+    )

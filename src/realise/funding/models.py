@@ -127,7 +127,7 @@ class Grant(OrganisationOwned):
         indexes = [models.Index(fields=["organisation", "funder"], name="grant_org_funder")]
 
     def __str__(self) -> str:
-        return f"{self.funder}: £{self.amount:,}"
+        return f"{self.funder}: {format_money(self.amount, places=2)}"
 
     def clean(self) -> None:
         errors = self._same_organisation("project", self.project)

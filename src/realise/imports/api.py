@@ -7,13 +7,14 @@ from ninja import Router
 
 from realise.accounts.access import Action, organisation_for
 from realise.core.api import ERRORS
-from realise.imports.exports import CONTENT_TYPES, export_file
+from realise.imports.exports import export_file
 from realise.imports.kinds import KINDS
+from realise.reports.formats import LIST_FORMATS, Format
 
 router = Router(tags=["exports"])
 
 ExportKind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
-ExportFormat = Literal["xlsx", "ods", "csv"]
+ExportFormat = Literal[tuple(f.value for f in LIST_FORMATS)]  # type: ignore[valid-type]
 
 _FILE = {"schema": {"type": "string", "format": "binary"}}
 
@@ -26,7 +27,7 @@ _FILE = {"schema": {"type": "string", "format": "binary"}}
         "responses": {
             200: {
                 "description": "The list as a spreadsheet file",
-                "content": {CONTENT_TYPES[fmt].split(";")[0]: _FILE for fmt in CONTENT_TYPES},
+                "content": {f.content_type.split(";")[0]: _FILE for f in LIST_FORMATS},
             }
         }
     },
@@ -41,7 +42,7 @@ def export_list(
     which the import drops again."""
     organisation = organisation_for(request.user, org, Action.VIEW)
     response = HttpResponse(
-        export_file(kind, organisation, format), content_type=CONTENT_TYPES[format]
+        export_file(kind, organisation, format), content_type=Format(format).content_type
     )
     response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-{kind}.{format}"'
     return response

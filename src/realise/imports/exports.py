@@ -1,29 +1,30 @@
 """Export any list as XLSX, ODS or CSV. ``export_rows`` gives headings and rows (the API calls it);
-the writers turn them into bytes. The headings are the import headings, so an export imports back
-unchanged. Text is written so that no spreadsheet runs it as a formula
-(``realise.core.spreadsheet_text``; the CSV reader undoes the CSV quote)."""
+``list_table`` makes them a table, which the shared spreadsheet writers
+(``realise.reports.spreadsheets``, the same that write the committee reports) turn into bytes.
+The headings are the import headings, so an export imports back unchanged. Text is written so
+that no spreadsheet runs it as a formula (``realise.core.spreadsheet_text``; the CSV reader
+undoes the CSV quote). Amounts show as £1,234.50 and −£12,500.00 (ADR 0024)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from realise.core.spreadsheet_text import csv_cell, keep_as_text, ods_text_cell
+from realise.finance.money import format_money
 from realise.imports.kinds import kind_named
 from realise.portfolio.models import Organisation
+from realise.reports.context import Cell, Column, Table
+from realise.reports.formats import Format, list_format
+from realise.reports.spreadsheets import ods, xlsx
+from realise.reports.spreadsheets.csv import table_csv
+from realise.reports.spreadsheets.layout import Book, Sheet
 
 Headings = list[str]
 Rows = list[list[Any]]
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "csv": "text/csv; charset=utf-8",
-}
+WIDTH = 18  # every column of a list, in characters
 
 
 def export_rows(kind: str, organisation: Organisation) -> tuple[Headings, Rows]:
@@ -34,109 +35,75 @@ def export_rows(kind: str, organisation: Organisation) -> tuple[Headings, Rows]:
     return headings, rows
 
 
-def _cell_text(value: Any) -> str:
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def _column(heading: str, sample: Any) -> Column:
+    """A column typed by its first value: amounts (Decimal) in pounds with the £ sign, whole
+    numbers as counts, dates as dates, anything else as text."""
+    if isinstance(sample, Decimal):
+        return Column(heading, numeric=True, unit="£", symbol=True)
+    if _is_number(sample):
+        return Column(heading, numeric=True)
+    if isinstance(sample, date):
+        return Column(heading, unit="date")
+    return Column(heading)
+
+
+def _cell(value: Any) -> Cell:
+    if value is None or value == "":
+        return Cell(None, "")
+    if isinstance(value, Decimal):
+        return Cell(value, format_money(value, places=2))
+    if _is_number(value):
+        return Cell(value, str(value))
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return "" if value is None else str(value)
+        return Cell(value, f"{value:%d/%m/%Y}")
+    return Cell(str(value), str(value))
+
+
+def list_table(headings: Headings, rows: Rows, title: str = "Export") -> Table:
+    """A list as a table for the spreadsheet writers."""
+    samples = [
+        next((r[i] for r in rows if r[i] not in ("", None)), None) for i in range(len(headings))
+    ]
+    return Table(
+        key="export",
+        title=title,
+        columns=tuple(_column(h, s) for h, s in zip(headings, samples, strict=True)),
+        rows=tuple(tuple(_cell(v) for v in row) for row in rows),
+    )
+
+
+def _book(headings: Headings, rows: Rows, title: str) -> Book:
+    sheet = Sheet(title[:31], list_table(headings, rows, title), widths=(WIDTH,) * len(headings))
+    return Book((sheet,))
 
 
 def write_csv(headings: Headings, rows: Rows, *, title: str = "") -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows £ signs correctly. Text starting like a
     formula gets a quote (numbers are never text, so -12500.00 stays as it is)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow([csv_cell(h) for h in headings])
-    writer.writerows([_cell_text(csv_cell(v)) for v in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
+    return table_csv(list_table(headings, rows, title)).encode("utf-8")
 
 
 def write_xlsx(headings: Headings, rows: Rows, *, title: str = "Export") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_xlsx_value(v) for v in row])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            keep_as_text(cell)
-    _format_columns(sheet, rows)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_value(value: Any) -> Any:
-    return value if value != "" else None
-
-
-def _format_columns(sheet: Any, rows: Rows) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for index in range(sheet.max_column):
-        letter = get_column_letter(index + 1)
-        sheet.column_dimensions[letter].width = 18
-        sample = next((r[index] for r in rows if r[index] not in ("", None)), None)
-        fmt = _number_format(sample)
-        if fmt:
-            for cell in sheet[letter][1:]:
-                cell.number_format = fmt
-
-
-def _number_format(sample: Any) -> str | None:
-    if isinstance(sample, Decimal):
-        return "£#,##0.00;-£#,##0.00"
-    if isinstance(sample, date | datetime):
-        return "DD/MM/YYYY"
-    return None
+    return xlsx.write_xlsx(_book(headings, rows, title))
 
 
 def write_ods(headings: Headings, rows: Rows, *, title: str = "Export") -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table
-
-    doc = OpenDocumentSpreadsheet()
-    table = Table(name=title[:31])
-    table.addElement(_ods_row(headings))
-    for row in rows:
-        table.addElement(_ods_row(row))
-    doc.spreadsheet.addElement(table)
-    out = io.BytesIO()
-    doc.write(out)
-    return out.getvalue()
+    return ods.write_ods(_book(headings, rows, title))
 
 
-def _ods_row(values: Iterable[Any]) -> Any:
-    from odf.table import TableCell, TableRow
-    from odf.text import P
-
-    row = TableRow()
-    for value in values:
-        if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            cell = TableCell(valuetype="float", value=str(value))
-        elif isinstance(value, date):
-            cell = TableCell(valuetype="date", datevalue=value.isoformat())
-        else:
-            row.addElement(ods_text_cell(_cell_text(value)))
-            continue
-        cell.addElement(P(text=_cell_text(value)))
-        row.addElement(cell)
-    return row
-
-
-WRITERS: dict[str, Callable[..., bytes]] = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}
+WRITERS: dict[Format, Callable[..., bytes]] = {
+    Format.xlsx: write_xlsx,
+    Format.ods: write_ods,
+    Format.csv: write_csv,
+}
 
 
 def export_file(kind: str, organisation: Organisation, fmt: str) -> bytes:
-    """One list as a file in ``fmt`` (xlsx, ods or csv)."""
-    writer = WRITERS.get(fmt)
-    if writer is None:
-        raise ValueError(f'"{fmt}" is not an export format: choose xlsx, ods or csv')
+    """One list as a file in ``fmt``, one of ``LIST_FORMATS`` (xlsx, ods or csv)."""
+    writer = WRITERS[list_format(fmt)]
     headings, rows = export_rows(kind, organisation)
     return writer(headings, rows, title=kind_named(kind).label)

@@ -20,10 +20,11 @@ from typing import Any
 from realise.core.limits import WorkbookLimits, size_text, workbook_limits
 from realise.core.spreadsheet_text import from_csv
 from realise.imports.zipcheck import WorkbookRefused, check_workbook, unreadable
+from realise.reports.formats import LIST_FORMATS
 
 Row = tuple[int, list[Any]]
 
-FORMATS = ("xlsx", "ods", "csv")
+FORMATS = tuple(f.value for f in LIST_FORMATS)  # what Realise exports, it reads back
 
 
 class ImportFileError(ValueError):

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from realise.accounts.access import Action, can, organisation_for
 from realise.core.limits import IMPORT_BYTES
 from realise.imports.engine import Outcome, run_import
-from realise.imports.exports import CONTENT_TYPES, export_file
+from realise.imports.exports import export_file
 from realise.imports.forms import UploadForm
 from realise.imports.kinds import KINDS
 from realise.imports.templates import template_xlsx
 from realise.portfolio.models import Organisation
+from realise.reports.formats import LIST_FORMATS, Format, find
 
 SESSION_KEY = "realise_import"
 SHOWN_CHANGES = 200
@@ -136,6 +137,7 @@ def exports(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "organisation": org,
         "kinds": KINDS.values(),
+        "formats": LIST_FORMATS,
         "can_import": can(request.user, org, Action.MANAGE_SETTINGS),
     }
     return render(request, "imports/exports.html", context)
@@ -147,7 +149,7 @@ def template(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         return org
     if kind not in KINDS:
         raise Http404("No such kind of list")
-    response = HttpResponse(template_xlsx(KINDS[kind], org), content_type=CONTENT_TYPES["xlsx"])
+    response = HttpResponse(template_xlsx(KINDS[kind], org), content_type=Format.xlsx.content_type)
     response["Content-Disposition"] = f'attachment; filename="{org.slug}-{kind}-template.xlsx"'
     return response
 
@@ -156,8 +158,9 @@ def export(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponse
     org = _council(request, slug, Action.VIEW)
     if isinstance(org, HttpResponse):
         return org
-    if kind not in KINDS or fmt not in CONTENT_TYPES:
+    output = find(fmt)
+    if kind not in KINDS or output is None or not output.list_export:
         raise Http404("No such export")
-    response = HttpResponse(export_file(kind, org, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(export_file(kind, org, output), content_type=output.content_type)
     response["Content-Disposition"] = f'attachment; filename="{org.slug}-{kind}.{fmt}"'
     return response

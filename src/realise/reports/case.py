@@ -12,7 +12,7 @@ from realise.core.limits import case_limits
 from realise.finance.audit import AuditReport, audit_case
 from realise.finance.casefile import load_case
 from realise.finance.model import BusinessCase, SavingsLevel
-from realise.finance.money import format_in_unit
+from realise.finance.money import format_in_unit, format_money
 from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
 from realise.reports import charts
@@ -89,7 +89,7 @@ def _summary(case: BusinessCase, results: tuple[ScenarioResult, ...]) -> Section
         f"from {case.years[0].label} to {case.years[-1].label}. Amounts are in £ million "
         "unless a table says otherwise.",
         f"The highest net present value is {best.scenario.name} at "
-        f"£{format_in_unit(best.npv, M)}m, paying back in "
+        f"{format_money(best.npv, unit='m', places=2)}, paying back in "
         f"{best.payback_year.label if best.payback_year else 'a year beyond the period'}.",
     ]
     return Section("Summary", tuple(Paragraph(p) for p in paragraphs))
@@ -248,7 +248,7 @@ def _scenario(case: BusinessCase, result: ScenarioResult) -> Section:
     blocks += [
         Paragraph(
             f"Savings level: {result.level.name}. Payback year: {payback}. Net present value at "
-            f"{rate}: £{format_in_unit(result.npv, M)}m."
+            f"{rate}: {format_money(result.npv, unit='m', places=2)}."
         ),
         _releases(case, result),
         _benefits(case, result),

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from realise.finance.money import format_in_unit, format_money, format_percent
 
-Value = Decimal | int | str | None
+Value = Decimal | int | str | date | None
 
 
 @dataclass(frozen=True)
@@ -24,17 +25,25 @@ class Cell:
 
     ``summed`` marks a total cell that is the sum of the column above it, so spreadsheets write
     it as a live ``SUM`` formula. ``unit`` is the cell's own unit when it is not its column's:
-    the FTE row of a table whose columns are £m.
+    the FTE row of a table whose columns are £m. ``key`` names the figure for a page's
+    ``data-figure`` (``achieved-2022``); ``spoken`` is what a screen reader hears instead of a
+    dash (``none recorded yet``).
     """
 
     value: Value
     text: str
     summed: bool = False
     unit: str = ""
+    key: str = ""
+    spoken: str = ""
 
     @property
     def numeric(self) -> bool:
         return isinstance(self.value, Decimal | int) and not isinstance(self.value, bool)
+
+    @property
+    def is_date(self) -> bool:
+        return isinstance(self.value, date)
 
 
 MILLION = Decimal(1_000_000)
@@ -42,9 +51,14 @@ MILLION = Decimal(1_000_000)
 
 @dataclass(frozen=True)
 class Column:
+    """``unit`` is "£", "£m", "%", "FTE", "date", or "" for counts and text. A report names the
+    unit in the heading ("Budgeted (£)") and its cells show the figure alone; ``symbol`` columns
+    (a list export's amounts) show the pound sign in every cell instead."""
+
     heading: str
     numeric: bool = False
-    unit: str = ""  # "£", "£m", "%", "FTE" or "" for counts and text
+    unit: str = ""
+    symbol: bool = False
 
     def unit_of(self, cell: Cell) -> str:
         """The unit a cell of this column is in: its own, else the column's."""
@@ -140,12 +154,12 @@ class Report:
 
 
 def money(amount: Decimal, *, summed: bool = False) -> Cell:
-    """Whole or pence pounds the GOV.UK way: £1,234 or £75.50; negatives as -£300."""
+    """Whole or pence pounds the GOV.UK way: £1,234 or £75.50; negatives as −£300."""
     return Cell(amount, format_money(amount), summed)
 
 
 def pounds(amount: Decimal, *, summed: bool = False) -> Cell:
-    """Pounds in a table headed "£": 9,480,222 with brackets for negatives."""
+    """Pounds in a table headed "£": 9,480,222; negatives as −9,480,222 (ADR 0024)."""
     places = 0 if amount == amount.to_integral_value() else 2
     return Cell(amount, format_in_unit(amount, "£", places=places), summed)
 

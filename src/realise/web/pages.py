@@ -24,9 +24,8 @@ from realise.core.concurrency import StaleEdit
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.lookups import project_in
 from realise.portfolio.models import Organisation, Project
+from realise.reports.formats import LIST_FORMATS
 from realise.web.forms import apply_errors
-
-EXPORT_FORMATS = (("xlsx", "Excel"), ("ods", "OpenDocument"), ("csv", "CSV"))
 
 # The actions templates ask about (``may.record_saving`` and so on).
 PAGE_ACTIONS = (
@@ -77,7 +76,7 @@ def page(
     request: HttpRequest, organisation: Organisation, template: str, **context: Any
 ) -> HttpResponse:
     context.setdefault("organisation", organisation)
-    context.setdefault("export_formats", EXPORT_FORMATS)
+    context.setdefault("export_formats", LIST_FORMATS)
     if "may" not in context:
         context["may"] = permissions(request, organisation)
     return render(request, template, context)

@@ -20,6 +20,7 @@ from django.db import models
 from realise.benefits.models import SavingKind
 from realise.core.concurrency import LATEST
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import format_money
 from realise.imports import cells
 from realise.imports.context import Context
 from realise.portfolio.models import WHOLE_COUNCIL, Organisation
@@ -223,7 +224,7 @@ def scope_key(values: Values) -> tuple[Any, ...]:
 def describe_saving(values: Values) -> str:
     directorate, project = scope(values)
     where = project.code if project else (directorate.name if directorate else WHOLE_COUNCIL)
-    amount = cells.shown(f"£{values['amount']:,}")
+    amount = cells.shown(format_money(values["amount"], places=2))
     return f"{year_label(values['financial_year'])} {where}: {amount}"
 
 

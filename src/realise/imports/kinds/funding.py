@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from realise.core.concurrency import LATEST
+from realise.finance.money import format_money
 from realise.funding import services as funding
 from realise.funding.models import Bid, BidStatus, Grant
 from realise.imports import cells
@@ -108,7 +109,7 @@ BIDS = Kind(
     create=_bid_create,
     update=_bid_update,
     rows=lambda org: Bid.objects.filter(organisation=org).select_related("fund", "project"),
-    describe=lambda v: f"{v['title']} (£{v['amount']:,})",
+    describe=lambda v: f"{v['title']} ({format_money(v['amount'], places=2)})",
 )
 
 _GRANT_FIELDS = ("amount", "purpose")
@@ -156,5 +157,5 @@ GRANTS = Kind(
     ),
     update=lambda ctx, obj, v: updated(funding.grant_update, "grant", ctx, obj, v, _GRANT_FIELDS),
     rows=lambda org: Grant.objects.filter(organisation=org).select_related("project"),
-    describe=lambda v: f"{v['funder']} (£{v['amount']:,})",
+    describe=lambda v: f"{v['funder']} ({format_money(v['amount'], places=2)})",
 )

@@ -18,7 +18,9 @@ from realise.benefits.selectors import (
     savings_projected,
 )
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import format_money
 from realise.portfolio.models import Organisation
+from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.web.benefits.forms import CarryForwardForm, CorrectionForm, ReadingForm, SavingForm
 from realise.web.figures import reporting_year
 from realise.web.pages import chosen_year, form_page, initial_project, org_view, page, url_for
@@ -35,7 +37,7 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         request,
         organisation,
         "web/benefits/savings.html",
-        savings=by_year,
+        savings_table=savings_by_year_table(by_year, PAGE),
         year=year,
         next_year=year + 1,
         years=[FinancialYear(y) for y in years],
@@ -122,7 +124,8 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
         save,
         title="Correct a savings entry",
         intro=f"This cancels the {entry.get_status_display().lower()} entry of "
-        f"£{entry.amount:,} for {entry.year.label}. Record the right figure afterwards.",
+        f"{format_money(entry.amount, places=2)} for {entry.year.label}. "
+        "Record the right figure afterwards.",
         success="Entry reversed",
         back=back,
         submit="Reverse the entry",

@@ -26,11 +26,12 @@ from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
 from realise.portfolio.models import Organisation
 from realise.reports.charts import Series, line_chart
+from realise.reports.formats import REPORT_FORMATS, Format
 from realise.web.cases.forms import CaseUploadForm
 from realise.web.pages import org_view, page
 
 MILLION = Decimal(1_000_000)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = Format.xlsx.content_type
 
 
 def examples_dir() -> Path:
@@ -133,16 +134,6 @@ def _workbook(case: BusinessCase, name: str) -> HttpResponse:
     return response
 
 
-REPORT_FORMATS = (
-    ("pdf", "PDF"),
-    ("docx", "Word"),
-    ("xlsx", "Excel"),
-    ("ods", "OpenDocument spreadsheet"),
-    ("csv", "CSV (zip)"),
-    ("html", "web page"),
-)
-
-
 @org_view()
 def business_case(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = CaseUploadForm(request.POST or None, request.FILES or None)
@@ -176,7 +167,7 @@ def business_case_report(
 ) -> HttpResponse:
     """The financial-case committee report of an example case, in any report format."""
     from realise.reports.case import case_report
-    from realise.reports.formats import Format, render
+    from realise.reports.formats import render
     from realise.reports.views import report_response
 
     try:

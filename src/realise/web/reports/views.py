@@ -10,28 +10,19 @@ from realise.accounts.access import Action, can
 from realise.benefits.selectors import savings_by_year
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
-from realise.reports.formats import Format
+from realise.reports.formats import LIST_FORMATS, REPORT_FORMATS, in_words
 from realise.web.figures import reporting_year
 from realise.web.pages import chosen_year, org_view, page
-
-FORMAT_NAMES = {
-    Format.html: "Web page",
-    Format.pdf: "PDF",
-    Format.docx: "Word",
-    Format.xlsx: "Excel",
-    Format.ods: "OpenDocument spreadsheet",
-    Format.csv: "CSV (zip)",
-}
 
 
 def _downloads(name: str, organisation: Organisation, year: FinancialYear) -> list[dict[str, str]]:
     stem = year.label.replace("/", "-")
     return [
         {
-            "text": text,
+            "text": fmt.label,
             "href": reverse(f"reports:{name}", args=[organisation.slug, stem, fmt.value]),
         }
-        for fmt, text in FORMAT_NAMES.items()
+        for fmt in REPORT_FORMATS
     ]
 
 
@@ -49,6 +40,7 @@ def reports_and_data(request: HttpRequest, organisation: Organisation) -> HttpRe
         years=[FinancialYear(y) for y in years],
         annual=_downloads("annual", organisation, year),
         monitoring=_downloads("monitoring", organisation, year),
+        list_formats=in_words(f.label for f in LIST_FORMATS),
         may_import=can(user, organisation, Action.MANAGE_SETTINGS),
         may_see_changes=can(user, organisation, Action.VIEW_CHANGE_LOG),
     )

@@ -17,13 +17,14 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from realise.finance.money import format_money, format_percent
+from realise.reports.context import Cell, Table
 
 register = template.Library()
 
 
 @register.filter
 def money(value: Decimal | None) -> str:
-    """``£1,234`` or ``£1,234.50``; a dash for nothing."""
+    """``£1,234`` or ``£1,234.50``, negatives ``−£1,234``; a dash for nothing."""
     if value is None:
         return "–"
     return format_money(Decimal(value))
@@ -51,6 +52,33 @@ def pct(value: Decimal | None) -> str:
     if value is None:
         return "–"
     return format_percent(Decimal(value), 1)
+
+
+def _cells(row: tuple[Cell, ...], table: Table, *, total: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": cell.text,
+            "spoken": cell.spoken,
+            "key": cell.key,
+            "numeric": column.numeric and (bool(cell.text) or not total),
+            "strong": total and bool(cell.text),
+        }
+        for cell, column in zip(row, table.columns, strict=True)
+    ]
+
+
+@register.inclusion_tag("web/components/table.html")
+def govuk_table(table: Table, caption_size: str = "m") -> dict[str, Any]:
+    """A table context (``realise.reports.context.Table``, as the reports render it) as a GOV.UK
+    table: the first cell of each row a row header, figures right-aligned, a cell's ``key`` as
+    ``data-figure``, a dash with its ``spoken`` words for a screen reader, the total row in bold
+    and the notes after it. The figures' text is the builder's, unchanged."""
+    return {
+        "table": table,
+        "caption_size": caption_size,
+        "rows": [_cells(row, table, total=False) for row in table.rows],
+        "total": _cells(table.total, table, total=True) if table.total else None,
+    }
 
 
 @register.filter

@@ -1,0 +1,124 @@
+"""What a sheet holds, whatever the format: lines of text above a table (a title, a front page),
+the table's headings, rows and total, then its notes. The XLSX and ODS writers lay out the same
+``Sheet``; the values in its cells are chosen here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from realise.reports.context import Cell, Column, Report, Table
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text above the table: ``look`` is "title", "bold" or "plain"."""
+
+    text: str
+    look: str = "plain"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet. With ``lead`` lines, the headings come after them and a blank row (a report's
+    table: its title in A1, headings in row 3); without, the headings are row 1 (a list export,
+    which imports back). ``widths`` are column widths in characters (worked out from the
+    columns when empty); ``freeze`` keeps the headings in view."""
+
+    name: str
+    table: Table
+    lead: tuple[Line, ...] = ()
+    widths: tuple[float, ...] = ()
+    freeze: bool = True
+
+    @property
+    def header_row(self) -> int:
+        return len(self.lead) + 2 if self.lead else 1
+
+    @property
+    def first_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def total_row(self) -> int:
+        return self.first_row + len(self.table.rows)
+
+    def column_widths(self) -> tuple[float, ...]:
+        if self.widths:
+            return self.widths
+        return tuple(
+            16 if c.numeric else min(max(len(c.heading), 12) + 6, 60) for c in self.table.columns
+        )
+
+
+@dataclass(frozen=True)
+class Book:
+    """The sheets of one file, and what its properties say."""
+
+    sheets: tuple[Sheet, ...]
+    title: str = ""
+    creator: str = ""
+
+
+def cell_value(cell: Cell, column: Column) -> Decimal | int | str | date | None:
+    """The value a spreadsheet holds: numbers as numbers (percentages as fractions, shown with
+    a % format; "£m" as exact pounds over a million), dates as dates, text as text, nothing for
+    a blank."""
+    if cell.numeric:
+        if column.unit_of(cell) == "%":
+            return Decimal(cell.value) / HUNDRED  # type: ignore[arg-type]
+        return column.figure(cell)
+    if cell.is_date:
+        return cell.value
+    return cell.text or None
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def sheet_names(report: Report) -> list[tuple[str, Table]]:
+    """Each table with a unique sheet name of at most 31 characters, without []:*?/\\."""
+    used: set[str] = {"Contents"}
+    named = []
+    for table in report.tables():
+        base = re.sub(r"[\[\]:*?/\\]", "", table.title)[:31].strip() or "Table"
+        name, n = base, 2
+        while name.lower() in {u.lower() for u in used}:
+            suffix = f" ({n})"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        used.add(name)
+        named.append((name, table))
+    return named
+
+
+def report_book(report: Report) -> Book:
+    """A report as a workbook: a contents sheet, then a sheet per table (charts' included)."""
+    named = sheet_names(report)
+    contents = Sheet(
+        "Contents",
+        Table(
+            key="contents",
+            title="Contents",
+            columns=(Column("Sheet"), Column("Table")),
+            rows=tuple((Cell(name, name), Cell(t.title, t.title)) for name, t in named),
+        ),
+        lead=(
+            Line(report.organisation, "bold"),
+            Line(report.title, "title"),
+            Line(f"{report.subtitle}. Date: {report.dated}."),
+        ),
+        widths=(34, 80),
+        freeze=False,
+    )
+    sheets = (Sheet(name, table, lead=(Line(table.title, "title"),)) for name, table in named)
+    return Book((contents, *sheets), f"{report.organisation}: {report.title}", report.organisation)
