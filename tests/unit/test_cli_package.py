@@ -48,12 +48,21 @@ def test_only_the_cli_package_uses_typer_or_imports_the_cli():
     assert offenders == []
 
 
-def test_no_module_imports_a_private_name_from_another():
+def _package_of(path) -> str:
+    """The dotted package a module file belongs to (``realise.reports.case_workbook``)."""
+    parts = path.relative_to(SOURCE.parent).with_suffix("").parts
+    return ".".join(parts if path.name == "__init__.py" else parts[:-1]).removesuffix(".__init__")
+
+
+def test_no_module_imports_a_private_name_from_another_package():
+    """A package's modules may share their private helpers; no other package may use them."""
     offenders = [
         f"{path.relative_to(SOURCE)}: {name} from {module}"
         for path in _modules(SOURCE)
         for module, names in _imported(path)
         if module.startswith("realise")
+        and module.rpartition(".")[0] != _package_of(path)
+        and module != _package_of(path)
         for name in names
         if name.startswith("_") and not name.startswith("__")
     ]
