@@ -11,6 +11,11 @@
 Targets (issue #4): dashboard p95 <= 100 ms (checked on the uncached dashboard, the worst case);
 dashboard rate >= 50% of the trivial view's.
 Run: .venv/bin/python bench/web.py   (results go in bench/RESULTS.md by hand)
+
+BENCH_LOOKUPS chooses how each request finds its session, user, organisation and memberships:
+"hand" (the default: what Realise runs, ``realise.core.rows`` and one SQL statement, ADR 0011),
+"django" (Django's database session engine, ``ModelBackend.get_user`` and ORM queries) or
+"cached_db" (the same with Django's cached_db session engine), to compare them on one machine.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 REPEAT = int(os.environ.get("BENCH_REPEAT", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+LOOKUPS = os.environ.get("BENCH_LOOKUPS", "hand")
 PAGES = [
     "/o/dorset/",
     "/o/dorset/projects/",
@@ -55,6 +61,30 @@ def setup() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     demo_load()
+    if LOOKUPS != "hand":
+        use_djangos_lookups(cached=LOOKUPS == "cached_db")
+
+
+def use_djangos_lookups(*, cached: bool) -> None:
+    """Swap Realise's hand-written one-row lookups for what Django offers (ADR 0011's
+    comparison): sessions, the signed-in user, the organisation and the memberships by the ORM."""
+    from django.conf import settings
+    from django.contrib.auth.backends import ModelBackend
+
+    from realise.accounts import permissions, throttle
+    from realise.accounts.models import Membership
+    from realise.web import access
+
+    engine = "cached_db" if cached else "db"
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+    throttle.ThrottledModelBackend.get_user = ModelBackend.get_user  # type: ignore[method-assign]
+    access.row = lambda model, **where: model._default_manager.filter(**where).first()
+
+    def memberships(user_id: int) -> list[tuple[int, str]]:
+        held = Membership.objects.filter(user_id=user_id)
+        return list(held.values_list("organisation_id", "role"))
+
+    permissions._memberships = memberships
 
 
 def page_times() -> list[tuple[str, float, float]]:
@@ -127,6 +157,7 @@ def rates() -> tuple[float, float]:
 
 def main() -> int:
     setup()
+    print(f"Lookups: {LOOKUPS}")
     print(f"Server time per page ({REPEAT} requests each, DEBUG off)")
     print(f"{'page':34} {'p50 ms':>8} {'p95 ms':>8}")
     dashboard_p95 = 0.0
