@@ -1,0 +1,39 @@
+"""The architecture contracts in pyproject.toml hold (ADR 0025): `make lint` runs them too, and
+this test keeps them honest for anyone who runs only the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+
+
+def _lint(*contract_ids: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    selected = [arg for cid in contract_ids for arg in ("--contract", cid)]
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache", *selected],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_every_contract_the_adr_names_is_configured():
+    ids = {contract["id"] for contract in CONTRACTS["contracts"]}
+    assert ids == {"finance-pure", "no-cycles", "layers"}
+
+
+@pytest.mark.parametrize("contract", ["finance-pure", "no-cycles", "layers"])
+def test_the_import_contract_holds(contract):
+    result = _lint(contract)
+    assert result.returncode == 0, result.stdout + result.stderr
