@@ -45,6 +45,10 @@ test: $(STAMP) assets ## Run the whole test suite (SQLite, then PostgreSQL when 
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory test-postgres
 
+.PHONY: test-unit
+test-unit: $(STAMP) ## Run the unit tests only: no database, no browser, under a minute
+	$(BIN)/python -m pytest tests/unit
+
 .PHONY: test-postgres
 test-postgres: $(STAMP) ## Run the database tests again on PostgreSQL ($$PG_URL)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
@@ -56,10 +60,11 @@ test-postgres: $(STAMP) ## Run the database tests again on PostgreSQL ($$PG_URL)
 	else echo "SKIPPED: PostgreSQL not reachable at $(PG_URL); install and start postgresql to run the database suite on it."; fi
 
 .PHONY: lint
-lint: $(STAMP) ## Lint with ruff and type-check the finance engine with mypy --strict
+lint: $(STAMP) ## Lint with ruff, type-check the finance engine with mypy --strict, check the import contracts
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy src/realise/finance
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 
 .PHONY: audit
 audit: $(STAMP) ## Audit the installed (pinned) dependencies with pip-audit, strictly: fails on a known vulnerability or when it cannot audit
