@@ -78,7 +78,7 @@ def test_the_person_named_with_as_must_hold_a_role_that_allows_the_action(world)
 
 
 def test_the_command_lines_as_asks_the_gateway(world):
-    from realise.core.attribution import person_acting
+    from realise.accounts.access import person_acting
 
     assert person_acting("finance", world.org) == world.users["finance"]
     with pytest.raises(ValueError, match="nobody with that email"):

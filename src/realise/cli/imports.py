@@ -73,7 +73,8 @@ def _template(kind: str, organisation: str, output: Path | None) -> None:
 
 
 def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str) -> bool:
-    from realise.core.attribution import command_reason, person_acting, recorded_as
+    from realise.accounts.access import person_acting
+    from realise.core.attribution import command_reason, recorded_as
     from realise.core.limits import workbook_limits
     from realise.imports.engine import run_import
     from realise.imports.kinds import kind_named

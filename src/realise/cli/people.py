@@ -153,8 +153,9 @@ def user_add(
         from django.contrib.auth import get_user_model
 
         from realise.accounts import services
+        from realise.accounts.access import person_acting
         from realise.accounts.links import link_days
-        from realise.core.attribution import command_reason, person_acting, recorded_as
+        from realise.core.attribution import command_reason, recorded_as
 
         org = organisation_named(organisation, advice=CREATE_ONE)
         chosen = services.role_named(role)

@@ -9,9 +9,9 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from realise.core.years import financial_year_from
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import PENNY, refuse_other_digits
-from realise.portfolio.fields import financial_year_from
 
 # A row id: at least 1 and within a 64-bit integer, so no database is asked for an impossible id.
 MAX_ID = 2**63 - 1
@@ -120,24 +120,6 @@ def year_start(value: str | int | None) -> int | None:
         return financial_year_from(value)
     except ValidationError as exc:
         raise ValidationError({"year": exc.messages}) from None
-
-
-def directorate_named(organisation: Any, name: str | None) -> Any:
-    """A ``directorate`` filter as one of the organisation's directorates (None when not given);
-    a name it does not have is a ValidationError on ``directorate`` listing the names it has."""
-    from realise.portfolio.models import Directorate
-
-    if name in (None, ""):
-        return None
-    ours = Directorate.objects.filter(organisation=organisation)
-    found = ours.filter(name__iexact=name.strip()).first()
-    if found is None:
-        names = ", ".join(ours.order_by("order", "name").values_list("name", flat=True))
-        choose = f"choose {names}" if names else "it has no directorates yet"
-        raise ValidationError(
-            {"directorate": f'"{name}" is not a directorate of {organisation.name}: {choose}'}
-        )
-    return found
 
 
 def year_label(start: int) -> str:

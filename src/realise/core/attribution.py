@@ -80,12 +80,3 @@ def _give_reason(sender: Any, history_instance: Any, **kwargs: Any) -> None:
     reason = _reason.get()
     if reason and not getattr(history_instance, "history_change_reason", None):
         history_instance.history_change_reason = reason[:100]
-
-
-def person_acting(email: str, organisation: Any, action: Any = None) -> Any:
-    """The person named by ``--as EMAIL``: the access gateway decides (an active account holding a
-    role in ``organisation``, one that allows ``action`` when given); anything else is a
-    ``ValueError`` saying what to do."""
-    from realise.accounts.access import person_acting as acting
-
-    return acting(email, organisation, action)

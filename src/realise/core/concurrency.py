@@ -167,7 +167,7 @@ def lock_seen(*, obj: M, seen_version: Seen, attempted: Mapping[str, Any]) -> M:
 def save_locked(locked: M, *, by: Any = None) -> M:
     """Validate and save a row from ``lock_seen`` (recording ``by`` in its history) and mark it
     with the version just written, which belongs to exactly these values: the row is locked."""
-    from realise.portfolio.services import validated_save  # services build on this module
+    from realise.core.writes import validated_save
 
     if by is not None:
         locked._history_user = by  # type: ignore[attr-defined]

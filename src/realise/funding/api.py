@@ -15,13 +15,13 @@ from realise.core.api import (
     Id,
     Money,
     Page,
-    directorate_named,
     year_start,
 )
 from realise.finance.calendar import FinancialYear
 from realise.funding import services
 from realise.funding.models import Bid, BidStatus, Fund, FundKind, Grant
 from realise.portfolio.models import Project
+from realise.portfolio.selectors import directorate_named
 
 router = Router(tags=["funding"])
 BidStatusName = Literal[tuple(BidStatus.values)]  # type: ignore[valid-type]

@@ -15,13 +15,13 @@ from realise.core.api import (
     ERRORS,
     Id,
     Page,
-    directorate_named,
     year_start,
 )
 from realise.core.concurrency import changes_since, version_of, versioned
 from realise.finance.calendar import FinancialYear
 from realise.portfolio import services
 from realise.portfolio.models import Decision, LifecycleStage, Project, ProjectStatus
+from realise.portfolio.selectors import directorate_named
 
 router = Router(tags=["projects and decisions"])
 

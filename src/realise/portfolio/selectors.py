@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from realise.finance.calendar import FinancialYear
@@ -13,6 +15,7 @@ from realise.portfolio.models import (
     WHOLE_COUNCIL,
     ConfidenceRating,
     Decision,
+    Directorate,
     LifecycleStage,
     Milestone,
     MilestoneStatus,
@@ -328,3 +331,19 @@ def project_outcomes(*, organisation: Organisation, year: FinancialYear) -> Year
     return YearOutcomes(
         year=year, completed=tuple(completed), stopped=tuple(stopped), continuing=tuple(continuing)
     )
+
+
+def directorate_named(organisation: Any, name: str | None) -> Any:
+    """A ``directorate`` filter as one of the organisation's directorates (None when not given);
+    a name it does not have is a ValidationError on ``directorate`` listing the names it has."""
+    if name in (None, ""):
+        return None
+    ours = Directorate.objects.filter(organisation=organisation)
+    found = ours.filter(name__iexact=name.strip()).first()
+    if found is None:
+        names = ", ".join(ours.order_by("order", "name").values_list("name", flat=True))
+        choose = f"choose {names}" if names else "it has no directorates yet"
+        raise ValidationError(
+            {"directorate": f'"{name}" is not a directorate of {organisation.name}: {choose}'}
+        )
+    return found

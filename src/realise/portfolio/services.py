@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from realise.core.concurrency import LATEST, Seen, guarded_update, lock_seen, save_locked
+from realise.core.writes import validated_save
 from realise.finance.money import MoneyError, refuse_other_digits
 from realise.portfolio.models import (
     AssessmentStatus,
@@ -32,23 +33,6 @@ from realise.portfolio.models import (
 )
 
 M = TypeVar("M", bound=models.Model)
-
-
-def validated_save(obj: M, *, by: Any = None) -> M:
-    """``full_clean()`` then ``save()``: the one way services write a row. One-line text (names,
-    codes, titles) loses spaces, tabs and line breaks at its ends, as every web form already
-    strips them, so the API and imports store the same text a form would (notes too). ``by``,
-    when given, is the person the row's history records (else the request's or command's)."""
-    if by is not None:
-        obj._history_user = by  # type: ignore[attr-defined]
-    for field in obj._meta.concrete_fields:
-        if isinstance(field, models.CharField | models.TextField):
-            value = getattr(obj, field.attname)
-            if isinstance(value, str) and value != value.strip():
-                setattr(obj, field.attname, value.strip())
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def to_amount(value: object, *, field: str = "amount") -> Decimal:

@@ -18,10 +18,10 @@ from realise.core.api import (
     DirectorateFilter,
     Id,
     Page,
-    directorate_named,
     year_start,
 )
 from realise.portfolio.models import Project
+from realise.portfolio.selectors import directorate_named
 
 
 class TargetOut(ScopedOut):

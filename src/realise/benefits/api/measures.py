@@ -18,8 +18,8 @@ from realise.core.api import (
     Id,
     Page,
     TwoPlaces,
-    directorate_named,
 )
+from realise.portfolio.selectors import directorate_named
 
 
 class MeasureOut(Schema):
