@@ -63,7 +63,7 @@ def test_an_unhandled_fault_answers_a_500_problem_that_says_nothing_internal_and
     def broken(*args, **kwargs):
         raise RuntimeError("psycopg exploded at 10.0.0.7 reading funding_fund")
 
-    monkeypatch.setattr("realise.funding.api.organisation_for", broken)
+    monkeypatch.setattr("realise.api.funding.organisation_for", broken)
     with caplog.at_level(logging.ERROR, logger="django.request"):
         response = strict.get(FUNDS, **world.headers("viewer"))
     body = problem(response, 500, "server-error")

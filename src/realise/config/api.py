@@ -146,12 +146,12 @@ def json_errors_middleware(get_response: Any) -> Any:
 
 
 def _mount() -> None:
-    from realise.accounts.api import router as accounts
-    from realise.benefits.api import router as benefits
-    from realise.funding.api import router as funding
-    from realise.imports.api import router as exports
-    from realise.portfolio.api import router as portfolio
-    from realise.risks.api import router as risks
+    from realise.api.accounts import router as accounts
+    from realise.api.benefits import router as benefits
+    from realise.api.funding import router as funding
+    from realise.api.imports import router as exports
+    from realise.api.portfolio import router as portfolio
+    from realise.api.risks import router as risks
 
     api.add_router("", accounts)
     api.add_router("", portfolio)

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in
-from realise.core.api import (
+from realise.api.common import (
     ERRORS,
     DecimalIn,
     DirectorateFilter,

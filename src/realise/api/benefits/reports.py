@@ -8,11 +8,11 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 
 from realise.accounts.access import organisation_for
+from realise.api.benefits.routes import router
+from realise.api.benefits.schemas import KindName
+from realise.api.common import ERRORS, Money, TwoPlaces, year_start
 from realise.benefits import selectors
-from realise.benefits.api.routes import router
-from realise.benefits.api.schemas import KindName
 from realise.benefits.models import SavingKind
-from realise.core.api import ERRORS, Money, TwoPlaces, year_start
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import round_to
 

@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
-from realise.core.api import (
+from realise.api.common import (
     EDIT_ERRORS,
     ERRORS,
     Id,

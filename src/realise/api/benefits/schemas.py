@@ -5,8 +5,8 @@ from typing import Any, Literal
 
 from ninja import Schema
 
+from realise.api.common import Money, year_label
 from realise.benefits.models import SavingKind, SavingsEntry
-from realise.core.api import Money, year_label
 
 KindName = Literal[tuple(SavingKind.values)]  # type: ignore[valid-type]
 

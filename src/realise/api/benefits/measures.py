@@ -8,10 +8,8 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
-from realise.benefits import services
-from realise.benefits.api.routes import router
-from realise.benefits.models import Measure
-from realise.core.api import (
+from realise.api.benefits.routes import router
+from realise.api.common import (
     ERRORS,
     DecimalIn,
     DirectorateFilter,
@@ -19,6 +17,8 @@ from realise.core.api import (
     Page,
     TwoPlaces,
 )
+from realise.benefits import services
+from realise.benefits.models import Measure
 from realise.portfolio.selectors import directorate_named
 
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 from ninja import Field, Schema, Status
 
 from realise.accounts.access import Action, organisation_for, record_in, require
+from realise.api.benefits.routes import router
+from realise.api.benefits.schemas import EntryOut
+from realise.api.common import ERRORS, Id, Money
 from realise.benefits import selectors, services
-from realise.benefits.api.routes import router
-from realise.benefits.api.schemas import EntryOut
 from realise.benefits.models import SavingsEntry
-from realise.core.api import ERRORS, Id, Money
 
 
 class ValidateIn(Schema):

@@ -8,11 +8,11 @@ from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
+from realise.api.benefits.routes import router
+from realise.api.benefits.schemas import KindName
+from realise.api.common import ERRORS, DecimalIn, Id, Money, Page, year_label, year_start
 from realise.benefits import services
-from realise.benefits.api.routes import router
-from realise.benefits.api.schemas import KindName
 from realise.benefits.models import CarryForward, SavingKind
-from realise.core.api import ERRORS, DecimalIn, Id, Money, Page, year_label, year_start
 from realise.portfolio.models import Directorate, Project
 
 

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
-from realise.core.api import EDIT_ERRORS, ERRORS, DirectorateFilter, Id, Page
+from realise.api.common import EDIT_ERRORS, ERRORS, DirectorateFilter, Id, Page
 from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Programme, Project
 from realise.portfolio.selectors import directorate_named

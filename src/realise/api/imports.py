@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from realise.accounts.access import Action, organisation_for
-from realise.core.api import ERRORS
+from realise.api.common import ERRORS
 from realise.imports.exports import export_file
 from realise.imports.kinds import KINDS
 from realise.reports.formats import LIST_FORMATS, Format

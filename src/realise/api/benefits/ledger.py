@@ -8,11 +8,9 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
-from realise.benefits import services
-from realise.benefits.api.routes import router
-from realise.benefits.api.schemas import EntryOut, KindName, ScopedOut
-from realise.benefits.models import SavingKind, SavingsEntry, SavingsTarget
-from realise.core.api import (
+from realise.api.benefits.routes import router
+from realise.api.benefits.schemas import EntryOut, KindName, ScopedOut
+from realise.api.common import (
     ERRORS,
     DecimalIn,
     DirectorateFilter,
@@ -20,6 +18,8 @@ from realise.core.api import (
     Page,
     year_start,
 )
+from realise.benefits import services
+from realise.benefits.models import SavingKind, SavingsEntry, SavingsTarget
 from realise.portfolio.models import Project
 from realise.portfolio.selectors import directorate_named
 

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from realise.accounts.access import organisation_for, organisations, roles
-from realise.core.api import ERRORS
+from realise.api.common import ERRORS
 
 router = Router(tags=["organisations"])
 

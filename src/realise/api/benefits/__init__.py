@@ -4,10 +4,10 @@ carry-forwards, measures and their readings, and the savings report tables. One 
 
 from importlib import import_module
 
-from realise.benefits.api.routes import router
+from realise.api.benefits.routes import router
 
 # The operations, in the order the API's documentation lists them.
 for _part in ("ledger", "carry_forwards", "claims", "measures", "reports"):
-    import_module(f"realise.benefits.api.{_part}")
+    import_module(f"realise.api.benefits.{_part}")
 
 __all__ = ["router"]

@@ -1,5 +1,0 @@
-"""The savings API's one router: each module of ``realise.benefits.api`` adds its operations."""
-
-from ninja import Router
-
-router = Router(tags=["savings and measures"])
