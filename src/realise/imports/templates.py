@@ -1,18 +1,18 @@
 """Downloadable XLSX templates: one sheet per kind with its headings, one example row, and
-drop-down lists (directorates, statuses, years...) kept on a hidden "Lists" sheet. The council's
-names are written as text, never as formulas (``realise.core.spreadsheet_text``)."""
+drop-down lists (directorates, statuses, years...) kept on a hidden "Lists" sheet. The shared
+spreadsheet writer (``realise.reports.spreadsheets``) lays it out, so the council's names are
+written as text, never as formulas, as in every other file Realise writes."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from realise.benefits.models import EntryStatus, SavingKind
-from realise.core.spreadsheet_text import keep_as_text
 from realise.finance.calendar import FinancialYear, years_from
 from realise.funding.models import BidStatus, Fund
+from realise.imports.exports import list_table
 from realise.imports.kinds import Column, Kind
 from realise.portfolio.models import (
     Board,
@@ -25,10 +25,12 @@ from realise.portfolio.models import (
     Project,
     ProjectStatus,
 )
+from realise.reports.spreadsheets.layout import Book, Pick, Sheet
+from realise.reports.spreadsheets.xlsx import write_xlsx
 from realise.risks.models import RiskStatus
 
 # Rows of the data sheet that carry drop-downs.
-VALIDATED_ROWS = 5000
+OFFERED_ROWS = 5000
 
 
 def _labels(choices: Any) -> Callable[[Organisation], list[str]]:
@@ -67,36 +69,33 @@ LISTS: dict[str, Callable[[Organisation], list[str]]] = {
 
 
 def template_xlsx(kind: Kind, organisation: Organisation) -> bytes:
-    """A workbook for ``kind``: headings, one example row, drop-downs from ``organisation``."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = kind.label
-    lists = book.create_sheet("Lists")
-    lists.sheet_state = "hidden"
-    sheet.append([c.heading for c in kind.columns])
+    """A workbook for ``kind``: headings with a note on each, one example row, and drop-downs
+    from ``organisation``, written by the shared XLSX writer."""
     values = {name: LISTS[name](organisation) for name in {c.choices for c in kind.columns} if name}
-    sheet.append([_example(c, values) for c in kind.columns])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            keep_as_text(cell)
-    for index, column in enumerate(kind.columns, start=1):
-        letter = get_column_letter(index)
-        head = sheet.cell(row=1, column=index)
-        head.font = Font(bold=True)
-        note = ("Required. " if column.required else "Optional. ") + (column.hint or "")
-        head.comment = Comment(note.strip(), "Realise")
-        sheet.column_dimensions[letter].width = max(14, len(column.heading) + 4)
-        if column.choices and values[column.choices]:
-            _drop_down(sheet, lists, letter, index, column, values[column.choices])
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    example = [_example(c, values) for c in kind.columns]
+    sheet = Sheet(
+        kind.label,
+        list_table([c.heading for c in kind.columns], [example], kind.label),
+        widths=tuple(max(14, len(c.heading) + 4) for c in kind.columns),
+        hints=tuple(_hint(c) for c in kind.columns),
+        picks=tuple(_pick(c, values) for c in kind.columns),
+        offered_rows=OFFERED_ROWS,
+    )
+    return write_xlsx(Book((sheet,), kind.label, "Realise"))
+
+
+def _hint(column: Column) -> str:
+    return (("Required. " if column.required else "Optional. ") + (column.hint or "")).strip()
+
+
+def _pick(column: Column, values: dict[str, list[str]]) -> Pick | None:
+    if not column.choices or not values[column.choices]:
+        return None
+    return Pick(
+        tuple(values[column.choices]),
+        required=column.required,
+        error=f"Choose a {column.heading.lower()} from the list",
+    )
 
 
 def _example(column: Column, values: dict[str, list[str]]) -> Any:
@@ -105,21 +104,3 @@ def _example(column: Column, values: dict[str, list[str]]) -> Any:
     if column.choices and values.get(column.choices):
         return values[column.choices][0]
     return None
-
-
-def _drop_down(sheet: Any, lists: Any, letter: str, index: int, column: Column, items: list[str]):
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    for row, item in enumerate(items, start=1):
-        keep_as_text(lists.cell(row=row, column=index, value=item))
-    source = f"Lists!${letter}$1:${letter}${len(items)}"
-    check = DataValidation(
-        type="list",
-        formula1=source,
-        allow_blank=not column.required,
-        showErrorMessage=True,
-        errorTitle=column.heading,
-        error=f"Choose a {column.heading.lower()} from the list",
-    )
-    sheet.add_data_validation(check)
-    check.add(f"{letter}2:{letter}{VALIDATED_ROWS}")

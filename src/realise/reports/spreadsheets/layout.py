@@ -23,17 +23,32 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Pick:
+    """A drop-down on a column's cells below the headings (an import template's): the values
+    offered, whether the cell may be left blank, and the message for anything else."""
+
+    items: tuple[str, ...]
+    required: bool = False
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class Sheet:
     """One sheet. With ``lead`` lines, the headings come after them and a blank row (a report's
     table: its title in A1, headings in row 3); without, the headings are row 1 (a list export,
     which imports back). ``widths`` are column widths in characters (worked out from the
-    columns when empty); ``freeze`` keeps the headings in view."""
+    columns when empty); ``freeze`` keeps the headings in view. An import template adds a
+    note on each heading (``hints``) and drop-downs (``picks``, one per column or None) over
+    its first ``offered_rows`` rows; the XLSX writer keeps their values on a hidden sheet."""
 
     name: str
     table: Table
     lead: tuple[Line, ...] = ()
     widths: tuple[float, ...] = ()
     freeze: bool = True
+    hints: tuple[str, ...] = ()
+    picks: tuple[Pick | None, ...] = ()
+    offered_rows: int = 5000
 
     @property
     def header_row(self) -> int:

@@ -10,8 +10,10 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell as XlsxCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from realise.core.spreadsheet_text import keep_as_text
@@ -22,6 +24,7 @@ from realise.reports.spreadsheets.numbers import number_format
 BOLD = Font(bold=True)
 LOOKS = {"title": Font(bold=True, size=14), "bold": BOLD, "plain": None}
 TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
+LISTS = "Lists"  # the hidden sheet that holds a template's drop-down values
 
 
 def _text(sheet: Worksheet, row: int, column: int, value: str | None, **style: Any) -> XlsxCell:
@@ -45,8 +48,31 @@ def _headings(sheet: Worksheet, spec: Sheet) -> None:
         zip(spec.table.columns, spec.column_widths(), strict=True), start=1
     ):
         align = Alignment(horizontal="right" if column.numeric else "left", wrap_text=True)
-        _text(sheet, spec.header_row, index, column.heading, font=BOLD, alignment=align)
+        head = _text(sheet, spec.header_row, index, column.heading, font=BOLD, alignment=align)
         sheet.column_dimensions[get_column_letter(index)].width = width
+        if index <= len(spec.hints) and spec.hints[index - 1]:
+            head.comment = Comment(spec.hints[index - 1], "Realise")
+
+
+def _drop_downs(sheet: Worksheet, lists: Worksheet, spec: Sheet) -> None:
+    """Each pick's values in the same column of the hidden sheet, and a list validation over
+    the rows below the headings that points at them."""
+    for index, pick in enumerate(spec.picks, start=1):
+        if pick is None or not pick.items:
+            continue
+        for row, item in enumerate(pick.items, start=1):
+            _text(lists, row, index, item)
+        letter = get_column_letter(index)
+        check = DataValidation(
+            type="list",
+            formula1=f"{LISTS}!${letter}$1:${letter}${len(pick.items)}",
+            allow_blank=not pick.required,
+            showErrorMessage=True,
+            errorTitle=spec.table.columns[index - 1].heading,
+            error=pick.error or None,
+        )
+        sheet.add_data_validation(check)
+        check.add(f"{letter}{spec.first_row}:{letter}{spec.offered_rows + spec.header_row}")
 
 
 def _total(sheet: Worksheet, spec: Sheet) -> None:
@@ -81,12 +107,17 @@ def write_sheet(sheet: Worksheet, spec: Sheet) -> None:
 
 
 def write_xlsx(book: Book) -> bytes:
-    """The workbook's bytes: one sheet per ``Sheet``, in order."""
+    """The workbook's bytes: one sheet per ``Sheet``, in order (then the hidden sheet of
+    drop-down values, when a sheet has picks)."""
     workbook = Workbook()
     for index, spec in enumerate(book.sheets):
         sheet = workbook.active if index == 0 else workbook.create_sheet()
         sheet.title = spec.name[:31]
         write_sheet(sheet, spec)
+        if any(spec.picks):
+            lists = workbook[LISTS] if LISTS in workbook else workbook.create_sheet(LISTS)
+            lists.sheet_state = "hidden"
+            _drop_downs(sheet, lists, spec)
     if book.title:
         workbook.properties.title = book.title
     if book.creator:
