@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 
 from realise.benefits.selectors import (
@@ -15,109 +15,44 @@ from realise.benefits.selectors import (
     savings_projected,
 )
 from realise.finance.calendar import FinancialYear
-from realise.finance.money import format_money, format_percent
 from realise.funding.models import FundKind
-from realise.funding.selectors import fund_usage, invest_to_save_return
+from realise.funding.selectors import fund_usage
 from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import project_profile
-from realise.reports.renderers.console import rich_table
+from realise.reports.annual.funding import invest_to_save_table, small_funds_table
+from realise.reports.directorate_tables import CONSOLE as CONSOLE_WORDING
+from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
+from realise.reports.renderers.console import FittedTable, rich_table
 from realise.reports.savings_table import CONSOLE, savings_by_year_table
 from realise.risks.selectors import IMPACT_NAMES, LIKELIHOOD_NAMES, risk_heat_map
 
 
-def pounds(amount: Decimal) -> str:
-    return format_money(amount)
-
-
-def pct(value: Decimal | None) -> str:
-    return "" if value is None else format_percent(value)
-
-
-def savings_year_table(organisation: Organisation) -> Table:
+def savings_year_table(organisation: Organisation) -> FittedTable:
     """Table 2, from the same context as the annual report and the web page."""
     return rich_table(savings_by_year_table(savings_by_year(organisation=organisation), CONSOLE))
 
 
-def directorate_table(organisation: Organisation, year: FinancialYear) -> Table:
+def directorate_table(organisation: Organisation, year: FinancialYear) -> FittedTable:
+    """Table 3, from the same context as the annual report and the Savings page."""
     data = savings_by_directorate(organisation=organisation, year=year)
-    table = Table(title=f"Table 3. Savings by directorate, {year.label}")
-    table.add_column("Directorate")
-    for heading in ("Projected", "Achieved", "Under-achieved"):
-        table.add_column(heading, justify="right")
-    table.add_column("Reason")
-    for row in data.rows:
-        table.add_row(
-            row.directorate,
-            pounds(row.projected),
-            pounds(row.achieved),
-            pounds(row.underachieved) if row.underachieved else "",
-            "; ".join(row.reasons),
-        )
-    table.add_row(
-        "Total",
-        pounds(data.total_projected),
-        pounds(data.total_achieved),
-        pounds(data.total_underachieved),
-        "",
-    )
-    return table
+    return rich_table(savings_by_directorate_table(data, CONSOLE_WORDING))
 
 
-def projection_table(organisation: Organisation, year: FinancialYear) -> Table:
+def projection_table(organisation: Organisation, year: FinancialYear) -> FittedTable:
+    """Table 4, from the same context as the annual report and the Savings page."""
     data = savings_projected(organisation=organisation, year=year)
-    table = Table(title=f"Table 4. Projected savings by directorate, {year.label}")
-    table.add_column("Directorate")
-    table.add_column("Projected", justify="right")
-    table.add_column("Carried forward (in addition)")
-    for row in data.rows:
-        carried = "; ".join(
-            f"{pounds(c.amount)} from {c.from_year.label}: {c.reason}" for c in row.carried_forward
-        )
-        table.add_row(row.directorate, pounds(row.projected), carried)
-    table.add_row("Total", pounds(data.total_projected), pounds(data.total_carried_forward))
-    return table
+    return rich_table(savings_projected_table(data, CONSOLE_WORDING))
 
 
-def investment_table(organisation: Organisation, year: FinancialYear) -> Table:
-    data = invest_to_save_return(organisation=organisation, as_at=year)
-    table = Table(title=f"Table 5. Return on invest-to-save, as at {year.label}")
-    for heading in (
-        "Bids",
-        "Investment",
-        "Savings delivered",
-        f"Projected after {year.label}",
-        "Savings",
-        "Return",
-    ):
-        table.add_column(heading, justify="right")
-    table.add_row(
-        str(data.bids),
-        pounds(data.investment),
-        pounds(data.savings_delivered),
-        pounds(data.savings_projected),
-        pounds(data.savings),
-        pounds(data.return_on_investment),
-    )
-    return table
+def investment_table(organisation: Organisation, year: FinancialYear) -> FittedTable:
+    """Table 5, from the same context as the annual report."""
+    return rich_table(invest_to_save_table(organisation, year, symbol=True))
 
 
-def small_funds(organisation: Organisation) -> list[Table | str]:
+def small_funds(organisation: Organisation) -> list[RenderableType]:
     """The small-change funds as a table, then what each fund's bids were for."""
-    funds = fund_usage(organisation=organisation, kind=FundKind.SMALL_CHANGE)
-    table = Table(title="Small-change funds")
-    table.add_column("Fund")
-    for heading in ("Pot", "Bids approved", "Committed", "Remaining"):
-        table.add_column(heading, justify="right")
-    for fund in funds:
-        table.add_row(
-            fund.name,
-            pounds(fund.pot),
-            str(fund.approved_bids),
-            pounds(fund.committed),
-            pounds(fund.remaining),
-        )
-    out: list[Table | str] = [table]
-    for fund in funds:
+    out: list[RenderableType] = [rich_table(small_funds_table(organisation, symbol=True))]
+    for fund in fund_usage(organisation=organisation, kind=FundKind.SMALL_CHANGE):
         out.append(f"{fund.name} bids, by purpose:")
         out.extend(f"  - {purpose}" for purpose in fund.purposes)
     return out

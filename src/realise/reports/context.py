@@ -164,6 +164,18 @@ def pounds(amount: Decimal, *, summed: bool = False) -> Cell:
     return Cell(amount, format_in_unit(amount, "£", places=places), summed)
 
 
+def in_pounds(amount: Decimal, *, symbol: bool, summed: bool = False, key: str = "") -> Cell:
+    """Pounds as a surface words them: with the £ in each cell (a page, the console: £9,480,222)
+    or in the column's heading (a report: 9,480,222 under "Projected (£)")."""
+    cell = money(amount, summed=summed) if symbol else pounds(amount, summed=summed)
+    return Cell(cell.value, cell.text, summed, key=key)
+
+
+def pounds_column(heading: str, *, symbol: bool) -> Column:
+    """A column of pounds headed "Heading" (£ in each cell) or "Heading (£)"."""
+    return Column(heading if symbol else f"{heading} (£)", numeric=True, unit="£", symbol=symbol)
+
+
 def millions(amount: Decimal, *, places: int = 2, step: Decimal | None = None) -> Cell:
     """Pounds shown in £m, as business cases print them; the value stays exact pounds."""
     return Cell(amount, format_in_unit(amount, "£m", places=places, step=step))

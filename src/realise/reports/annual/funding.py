@@ -16,59 +16,75 @@ from realise.reports.context import (
     Table,
     blank,
     count,
+    in_pounds,
     pounds,
+    pounds_column,
     text,
     total_label,
 )
 
 
-def _table_5(organisation: Organisation, year: FinancialYear) -> Table:
+def invest_to_save_table(
+    organisation: Organisation, year: FinancialYear, *, symbol: bool = False
+) -> Table:
+    """Table 5: what the invest-to-save fund's approved bids cost and what they return, as at
+    ``year``; ``symbol`` puts £ in each cell (the console) rather than in the headings."""
     data = invest_to_save_return(organisation=organisation, as_at=year)
+
+    def money(heading: str) -> Column:
+        return pounds_column(heading, symbol=symbol)
+
     return Table(
         key="table-5-invest-to-save-return",
         title=f"Table 5. Return on invest-to-save, as at {year.label}",
         columns=(
             Column("Bids approved", numeric=True),
-            money_col("Investment (£)"),
-            money_col(f"Savings delivered to {year.label} (£)"),
-            money_col(f"Savings projected after {year.label} (£)"),
-            money_col("Savings in all (£)"),
-            money_col("Return on investment (£)"),
+            money("Investment"),
+            money(f"Savings delivered to {year.label}"),
+            money(f"Savings projected after {year.label}"),
+            money("Savings in all"),
+            money("Return on investment"),
         ),
         rows=(
             (
                 count(data.bids),
-                pounds(data.investment),
-                pounds(data.savings_delivered),
-                pounds(data.savings_projected),
-                pounds(data.savings),
-                pounds(data.return_on_investment),
+                *(
+                    in_pounds(amount, symbol=symbol)
+                    for amount in (
+                        data.investment,
+                        data.savings_delivered,
+                        data.savings_projected,
+                        data.savings,
+                        data.return_on_investment,
+                    )
+                ),
             ),
         ),
         notes=("Return on investment is all savings, delivered and projected, less investment.",),
     )
 
 
-def _small_funds(organisation: Organisation) -> Table:
+def small_funds_table(organisation: Organisation, *, symbol: bool = False) -> Table:
+    """The crack-on (small-change) funds: each pot, its approved bids, committed and remaining."""
     funds = fund_usage(organisation=organisation, kind=FundKind.SMALL_CHANGE)
     return Table(
         key="crack-on-fund",
         title="Crack-on fund: small bids to enable change",
         columns=(
             Column("Fund"),
-            money_col("Fund (£)"),
+            pounds_column("Fund", symbol=symbol),
             Column("Bids approved", numeric=True),
-            money_col("Committed (£)"),
-            money_col("Remaining (£)"),
+            pounds_column("Committed", symbol=symbol),
+            pounds_column("Remaining", symbol=symbol),
             Column("Decided by"),
         ),
         rows=tuple(
             (
                 text(f.name),
-                pounds(f.pot),
+                in_pounds(f.pot, symbol=symbol),
                 count(f.approved_bids),
-                pounds(f.committed),
-                pounds(f.remaining),
+                in_pounds(f.committed, symbol=symbol),
+                in_pounds(f.remaining, symbol=symbol),
                 text(f.decided_by),
             )
             for f in funds
@@ -93,7 +109,8 @@ def _grants(organisation: Organisation) -> Table:
 def funding_section(organisation: Organisation, year: FinancialYear) -> Section:
     funds = fund_usage(organisation=organisation, kind=FundKind.SMALL_CHANGE)
     purposes = tuple(p for f in funds for p in f.purposes)
-    blocks: list[object] = [_table_5(organisation, year), _small_funds(organisation)]
+    blocks: list[object] = [invest_to_save_table(organisation, year)]
+    blocks.append(small_funds_table(organisation))
     if purposes:
         blocks.append(Bullets(purposes, heading="The crack-on fund's bids were used to:"))
     blocks.append(_grants(organisation))

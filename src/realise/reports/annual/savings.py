@@ -1,5 +1,5 @@
-"""3. Savings: Table 2 (from ``realise.reports.savings_table``), Table 3 by directorate with its
-chart, and Table 4 projected with carry-forwards."""
+"""3. Savings: Table 2 (``realise.reports.savings_table``), Table 3 by directorate with its chart,
+and Table 4 projected with carry-forwards (``realise.reports.directorate_tables``)."""
 
 from __future__ import annotations
 
@@ -13,88 +13,10 @@ from realise.benefits.selectors import (
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
 from realise.reports import charts
-from realise.reports.annual.common import MILLION, money_col
-from realise.reports.context import (
-    Chart,
-    Column,
-    Paragraph,
-    Section,
-    Table,
-    blank,
-    check_total,
-    pounds,
-    text,
-    total_label,
-)
+from realise.reports.annual.common import MILLION
+from realise.reports.context import Chart, Paragraph, Section, Table
+from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
 from realise.reports.savings_table import REPORT, savings_by_year_table
-
-
-def _table_3(organisation: Organisation, year: FinancialYear) -> Table:
-    data = savings_by_directorate(organisation=organisation, year=year)
-    rows = data.rows
-    check_total("Table 3 projected", [r.projected for r in rows], data.total_projected)
-    check_total("Table 3 achieved", [r.achieved for r in rows], data.total_achieved)
-    check_total("Table 3 under", [r.underachieved for r in rows], data.total_underachieved)
-    return Table(
-        key="table-3-savings-by-directorate",
-        title=f"Table 3. Savings by directorate, {year.label}",
-        columns=(
-            Column("Directorate"),
-            money_col("Projected (£)"),
-            money_col("Achieved (£)"),
-            money_col("Under-achieved (£)"),
-            Column("Reasons for under-delivery"),
-        ),
-        rows=tuple(
-            (
-                text(r.directorate),
-                pounds(r.projected),
-                pounds(r.achieved),
-                pounds(r.underachieved),
-                text("; ".join(r.reasons)),
-            )
-            for r in rows
-        ),
-        total=(
-            total_label(),
-            pounds(data.total_projected, summed=True),
-            pounds(data.total_achieved, summed=True),
-            pounds(data.total_underachieved, summed=True),
-            blank(),
-        ),
-    )
-
-
-def _table_4(organisation: Organisation, year: FinancialYear) -> Table:
-    data = savings_projected(organisation=organisation, year=year)
-    carried = [sum((c.amount for c in r.carried_forward), Decimal(0)) for r in data.rows]
-    check_total("Table 4 projected", [r.projected for r in data.rows], data.total_projected)
-    check_total("Table 4 carried", carried, data.total_carried_forward)
-    return Table(
-        key="table-4-projected-savings",
-        title=f"Table 4. Projected savings by directorate, {year.label}",
-        columns=(
-            Column("Directorate"),
-            money_col("Projected (£)"),
-            money_col("Carried forward, in addition (£)"),
-            Column("Carried forward from"),
-        ),
-        rows=tuple(
-            (
-                text(r.directorate),
-                pounds(r.projected),
-                pounds(amount),
-                text("; ".join(f"{c.from_year.label}: {c.reason}" for c in r.carried_forward)),
-            )
-            for r, amount in zip(data.rows, carried, strict=True)
-        ),
-        total=(
-            total_label(),
-            pounds(data.total_projected, summed=True),
-            pounds(data.total_carried_forward, summed=True),
-            blank(),
-        ),
-    )
 
 
 def _directorate_chart(table: Table, year: FinancialYear) -> Chart:
@@ -123,7 +45,9 @@ def _directorate_chart(table: Table, year: FinancialYear) -> Chart:
 def savings_section(
     organisation: Organisation, year: FinancialYear, data: SavingsByYear
 ) -> Section:
-    table_3 = _table_3(organisation, year)
+    table_3 = savings_by_directorate_table(
+        savings_by_directorate(organisation=organisation, year=year)
+    )
     return Section(
         "Savings",
         (
@@ -134,6 +58,6 @@ def savings_section(
             savings_by_year_table(data, REPORT),
             table_3,
             _directorate_chart(table_3, year),
-            _table_4(organisation, year + 1),
+            savings_projected_table(savings_projected(organisation=organisation, year=year + 1)),
         ),
     )

@@ -20,6 +20,8 @@ from realise.benefits.selectors import (
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import format_money
 from realise.portfolio.models import Organisation
+from realise.reports.directorate_tables import PAGE as PAGE_WORDING
+from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
 from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.web.benefits.forms import CarryForwardForm, CorrectionForm, ReadingForm, SavingForm
 from realise.web.figures import reporting_year
@@ -41,8 +43,12 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         year=year,
         next_year=year + 1,
         years=[FinancialYear(y) for y in years],
-        table3=savings_by_directorate(organisation=organisation, year=year),
-        table4=savings_projected(organisation=organisation, year=year + 1),
+        table3=savings_by_directorate_table(
+            savings_by_directorate(organisation=organisation, year=year), PAGE_WORDING
+        ),
+        table4=savings_projected_table(
+            savings_projected(organisation=organisation, year=year + 1), PAGE_WORDING
+        ),
         # A project lead records and carries forward savings on the projects they lead.
         may_record_some=permitted_projects(
             request.user, organisation, Action.RECORD_SAVING

@@ -21,6 +21,7 @@ from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import due_soon, project_counts
 from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
+from realise.reports.directorate_tables import DASHBOARD, savings_by_directorate_table
 from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.web.figures import heat_rows, reporting_year
 from realise.web.pages import asked_year, chosen_year, org_view, page, today
@@ -122,7 +123,9 @@ def dashboard_context(
         "savings_table": savings_by_year_table(savings, PAGE),
         "chart": mark_safe(savings_chart(savings)),
         "year": year,
-        "directorates": savings_by_directorate(organisation=organisation, year=year),
+        "directorates": savings_by_directorate_table(
+            savings_by_directorate(organisation=organisation, year=year), DASHBOARD
+        ),
         "counts": project_counts(organisation=organisation),
         "heat": heat_rows(organisation),
         "due": due_soon(organisation=organisation, start=on, days=DUE_DAYS),
