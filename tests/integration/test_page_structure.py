@@ -45,3 +45,13 @@ def test_no_region_is_left_where_a_section_has_no_table(admin):
     page = admin.get("/o/dorset/projects/AH-01/").content.decode()
     assert "No risks found." in page or "No risks" in page
     assert page.count('class="realise-scroll"') == page.count("<table")
+
+
+def test_a_chart_keeps_its_size_in_a_region_named_after_its_title(admin):
+    """On a narrow screen the chart scrolls at its natural size, its text readable, rather than
+    shrinking (the browser test measures it)."""
+    page = admin.get("/o/dorset/").content.decode()
+    assert (
+        '<div class="realise-scroll" tabindex="0" role="region" '
+        'aria-label="Chart: Savings budgeted and achieved by financial year"><svg' in page
+    )

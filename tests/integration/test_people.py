@@ -266,7 +266,7 @@ def test_changing_roles_is_recorded_with_who_did_it_and_shown_in_the_change_log(
     log = client.get("/accounts/dorset/changes/", {"user": world.users["admin"].pk})
     text = log.content.decode()
     assert "Membership: viewer — Project lead at Dorset Council" in text
-    assert "role: viewer → project_lead" in text
+    assert "Role: Viewer → Project lead" in text  # the field's label, the roles' names
     assert "Membership: viewer — Finance at Dorset Council" in text
 
 

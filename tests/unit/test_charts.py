@@ -59,3 +59,23 @@ def test_line_chart_marks_the_highlighted_category_and_handles_negatives():
     line = root.find(f"{SVG}polyline")
     ys = [float(p.split(",")[1]) for p in line.get("points").split()]
     assert ys[2] < ys[0] < ys[1]  # SVG y grows downward: 10 is highest, -21 lowest
+
+
+def test_a_payback_label_in_the_last_year_turns_left_to_stay_inside_the_chart():
+    def label(highlight: int) -> ET.Element:
+        svg = line_chart(
+            chart_id="j",
+            title="t",
+            description="d",
+            categories=["2025/26", "2026/27", "2027/28", "2028/29", "2029/30"],
+            series=[Series("Cumulative net", [Decimal(-3), -2, -1, 1, 2])],
+            highlight=highlight,
+            highlight_label="Payback 2029/30",
+        )
+        return next(t for t in parse(svg).iter(f"{SVG}text") if t.text == "Payback 2029/30")
+
+    first, last = label(0), label(4)
+    assert first.get("text-anchor") == "start"
+    assert last.get("text-anchor") == "end"
+    # Ending at its x, the label's left edge stays well inside the 640-unit picture.
+    assert 0 < float(last.get("x")) - 7.5 * len("Payback 2029/30") < float(last.get("x")) < 640

@@ -33,12 +33,32 @@ class TokenCreateForm(forms.Form):
     )
 
 
+# A date as people write it in the UK, or as a computer does.
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+
+
+def _date_field(label: str, which: str) -> forms.DateField:
+    return forms.DateField(
+        required=False,
+        label=label,
+        help_text="For example, 1/4/2023",
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "invalid": f"Enter the {which} date as day/month/year, for example 1/4/2023",
+        },
+    )
+
+
 class ChangeLogFilterForm(forms.Form):
     user = forms.ModelChoiceField(
-        queryset=get_user_model().objects.none(), required=False, label="Changed by"
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label="Changed by",
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "Choose someone from the list"},
     )
-    since = forms.DateField(required=False, label="From (for example 2023-04-01)")
-    until = forms.DateField(required=False, label="To (for example 2024-03-31)")
+    since = _date_field("From", "start")
+    until = _date_field("To", "end")
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

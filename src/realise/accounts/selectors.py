@@ -7,15 +7,23 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.db import models
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Page, Paginator
+from django.db.models import F, IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
-from django.utils.text import capfirst
 
+from realise.accounts.in_words import Names, ShownChange, shown_changes
 from realise.core.concurrency import FieldChange
 from realise.portfolio.models import Organisation
 
+# ``ShownChange`` and ``shown_changes`` (a change in words) are read by the pages from here.
+
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+NO_USER = "someone (no user recorded)"
+# The change log's page size, and the kind the merged listing gives a savings-ledger row (the
+# audited models are numbered from 0 in the order of ``_tracked_models``).
+PAGE_SIZE = 50
+LEDGER = -1
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,15 @@ class ChangeLogLine:
     what: str
     record: str
     action: str
-    changes: tuple[FieldChange, ...]
+    changes: tuple[ShownChange, ...]
+
+
+@dataclass(frozen=True)
+class ChangeLogPage:
+    """One page of the change log: its lines, and Django's ``Page`` for the page links."""
+
+    lines: tuple[ChangeLogLine, ...]
+    page: Page[Any]
 
 
 def _tracked_models() -> list[Any]:
@@ -41,37 +57,49 @@ def _tracked_models() -> list[Any]:
     return found
 
 
-def _bounds(since: date | None, until: date | None) -> dict[str, datetime]:
+def _bounds(column: str, since: date | None, until: date | None) -> dict[str, datetime]:
     zone = timezone.get_current_timezone()
     bounds = {}
     if since is not None:
-        bounds["history_date__gte"] = datetime.combine(since, time.min, tzinfo=zone)
+        bounds[f"{column}__gte"] = datetime.combine(since, time.min, tzinfo=zone)
     if until is not None:
-        bounds["history_date__lte"] = datetime.combine(until, time.max, tzinfo=zone)
+        bounds[f"{column}__lte"] = datetime.combine(until, time.max, tzinfo=zone)
     return bounds
 
 
-def _line(record: Any, model: Any) -> ChangeLogLine:
-    by = (
-        str(record.history_user)
-        if record.history_user
-        else record.history_change_reason or "someone (no user recorded)"
-    )
-    changes: tuple[FieldChange, ...] = ()
-    previous = record.prev_record if record.history_type == "~" else None
-    if previous is not None:
-        changes = tuple(
-            FieldChange(field=c.field, before=c.old, after=c.new, by=by, at=record.history_date)
-            for c in record.diff_against(previous).changes
+def _listing(
+    organisation: Organisation, user_id: int | None, since: date | None, until: date | None
+) -> Any:
+    """Every change as (when, kind, row id), newest first: one query over every audited model's
+    history and the savings ledger, which a paginator counts and slices in the database."""
+    from realise.benefits.models import SavingsEntry
+
+    def columns(rows: Any, at: str, kind: int, row: str) -> Any:
+        return (
+            rows.order_by()
+            .annotate(
+                log_at=F(at),
+                log_kind=Value(kind, output_field=IntegerField()),
+                log_row=F(row),
+            )
+            .values_list("log_at", "log_kind", "log_row")
         )
-    return ChangeLogLine(
-        at=record.history_date,
-        by=by,
-        what=str(model._meta.verbose_name).capitalize(),
-        record=_described(record),
-        action=ACTIONS.get(record.history_type, record.history_type),
-        changes=changes,
+
+    parts = []
+    for kind, model in enumerate(_tracked_models()):
+        rows = model.history.filter(
+            organisation_id=organisation.pk, **_bounds("history_date", since, until)
+        )
+        if user_id is not None:
+            rows = rows.filter(history_user_id=user_id)
+        parts.append(columns(rows, "history_date", kind, "history_id"))
+    entries = SavingsEntry.objects.filter(
+        organisation_id=organisation.pk, **_bounds("recorded_at", since, until)
     )
+    if user_id is not None:
+        entries = entries.filter(recorded_by_id=user_id)
+    first, *rest = [*parts, columns(entries, "recorded_at", LEDGER, "id")]
+    return first.union(*rest, all=True).order_by("-log_at", "-log_kind", "-log_row")
 
 
 def _related(history: Any) -> list[str]:
@@ -86,7 +114,7 @@ def _related(history: Any) -> list[str]:
 
 def _described(record: Any) -> str:
     """What the record was: its own description, also once deleted when the rows it names are
-    still there (a removed membership names the person and council), else its number."""
+    still there (a removed membership names the person and council)."""
     try:
         instance = record.instance
         for field in instance._meta.concrete_fields:  # the rows loaded with the record
@@ -96,7 +124,82 @@ def _described(record: Any) -> str:
     except ObjectDoesNotExist:
         if record.history_type != "-":
             raise
-        return f"#{record.id}"
+        return "a record since deleted"
+
+
+def _by(record: Any) -> str:
+    if record.history_user:
+        return str(record.history_user)
+    return record.history_change_reason or NO_USER
+
+
+def _history_lines(model: Any, ids: list[int]) -> dict[int, tuple[Any, Any]]:
+    """The history rows ``ids`` of ``model`` with the row each one changed (None for a creation
+    or deletion), in three queries however many there are."""
+    history = model.history
+    earlier = (
+        history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    records = list(
+        history.filter(history_id__in=ids)
+        .select_related(*_related(history))
+        .annotate(earlier_id=Subquery(earlier))
+    )
+    wanted = [r.earlier_id for r in records if r.history_type == "~" and r.earlier_id]
+    previous = {p.history_id: p for p in history.filter(history_id__in=wanted)}
+    return {r.history_id: (r, previous.get(r.earlier_id)) for r in records}
+
+
+def _ledger_line(entry: Any) -> ChangeLogLine:
+    """A savings-ledger append: the ledger keeps no history table because its rows never
+    change; each row records who appended it and when."""
+    return ChangeLogLine(
+        at=entry.recorded_at,
+        by=str(entry.recorded_by) if entry.recorded_by else NO_USER,
+        what="Savings ledger",
+        record=str(entry),
+        action="Appended",
+        changes=(),
+    )
+
+
+def _lines(rows: list[tuple[datetime, int, int]]) -> tuple[ChangeLogLine, ...]:
+    """The change-log lines for one page of the listing, in its order."""
+    from realise.benefits.models import SavingsEntry
+
+    models_ = _tracked_models()
+    wanted: dict[int, list[int]] = {}
+    for _, kind, row in rows:
+        wanted.setdefault(kind, []).append(row)
+    found: dict[tuple[int, int], Any] = {}
+    names, pending = Names(), []
+    for kind, ids in wanted.items():
+        if kind == LEDGER:
+            for entry in SavingsEntry.objects.filter(pk__in=ids).select_related("recorded_by"):
+                found[(kind, entry.pk)] = _ledger_line(entry)
+            continue
+        model = models_[kind]
+        for history_id, (record, previous) in _history_lines(model, ids).items():
+            by = _by(record)
+            changes = [
+                FieldChange(c.field, c.old, c.new, by, record.history_date)
+                for c in (record.diff_against(previous).changes if previous is not None else ())
+            ]
+            names.want(model, changes)
+            pending.append((kind, history_id, model, record, by, changes))
+    names.load()  # every related record the page names, one query per kind of record
+    for kind, history_id, model, record, by, changes in pending:
+        found[(kind, history_id)] = ChangeLogLine(
+            at=record.history_date,
+            by=by,
+            what=str(model._meta.verbose_name).capitalize(),
+            record=_described(record),
+            action=ACTIONS.get(record.history_type, record.history_type),
+            changes=tuple(shown_changes(model, changes, names)),
+        )
+    return tuple(found[(kind, row)] for _, kind, row in rows if (kind, row) in found)
 
 
 def change_log(
@@ -105,55 +208,15 @@ def change_log(
     user_id: int | None = None,
     since: date | None = None,
     until: date | None = None,
-    limit: int = 200,
-) -> tuple[ChangeLogLine, ...]:
-    """The latest ``limit`` changes to any audited record of ``organisation``, newest first,
-    optionally only by one user and between two dates (inclusive)."""
-    filters: dict[str, Any] = {"organisation_id": organisation.pk, **_bounds(since, until)}
-    if user_id is not None:
-        filters["history_user_id"] = user_id
-    records = []
-    for model in _tracked_models():
-        rows = model.history.filter(**filters).select_related(*_related(model.history))
-        records.extend((r, model) for r in rows.order_by("-history_date")[:limit])
-    records.sort(key=lambda pair: pair[0].history_date, reverse=True)
-    lines = [_line(record, model) for record, model in records[:limit]]
-    lines.extend(_ledger_lines(organisation, user_id, since, until, limit))
-    lines.sort(key=lambda line: line.at, reverse=True)
-    return tuple(lines[:limit])
-
-
-def _ledger_lines(
-    organisation: Organisation,
-    user_id: int | None,
-    since: date | None,
-    until: date | None,
-    limit: int,
-) -> list[ChangeLogLine]:
-    """Savings ledger appends: the ledger keeps no history table because its rows never change;
-    each row records who appended it and when."""
-    from realise.benefits.models import SavingsEntry
-
-    bounds = {
-        key.replace("history_date", "recorded_at"): value
-        for key, value in _bounds(since, until).items()
-    }
-    entries = SavingsEntry.objects.filter(organisation=organisation, **bounds).select_related(
-        "recorded_by"
-    )
-    if user_id is not None:
-        entries = entries.filter(recorded_by_id=user_id)
-    return [
-        ChangeLogLine(
-            at=entry.recorded_at,
-            by=str(entry.recorded_by) if entry.recorded_by else "someone (no user recorded)",
-            what="Savings ledger",
-            record=str(entry),
-            action="Appended",
-            changes=(),
-        )
-        for entry in entries.select_related("recorded_by").order_by("-recorded_at")[:limit]
-    ]
+    page: int | str | None = 1,
+    per_page: int = PAGE_SIZE,
+) -> ChangeLogPage:
+    """Page ``page`` of every change to any audited record of ``organisation`` and every savings
+    ledger append, newest first, optionally only by one user and between two dates (inclusive).
+    A page number past the end gives the last page; one that is not a number, the first."""
+    paginator = Paginator(_listing(organisation, user_id, since, until), per_page)
+    shown = paginator.get_page(page)
+    return ChangeLogPage(lines=_lines(list(shown.object_list)), page=shown)
 
 
 @dataclass(frozen=True)
@@ -237,48 +300,3 @@ def creation(record: Any) -> Any:
     """The history row that recorded ``record`` being created, with who did it (or None)."""
     history = record.history.order_by("-history_id").select_related("history_user")
     return history.filter(history_type="+").last()
-
-
-# A refused stale edit, in words (the pages show what someone else changed) -------------------
-
-
-@dataclass(frozen=True)
-class ShownChange:
-    """One change someone else made, as a person reads it: field label and values in words."""
-
-    field: str
-    before: str
-    after: str
-    by: str
-    at: datetime
-
-
-def _in_words(field: models.Field[Any, Any] | None, value: Any) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    if field is not None and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if field is not None and field.is_relation and field.related_model is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else f"#{value} (since deleted)"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
-
-
-def shown_changes(model: type[models.Model], changes: tuple[FieldChange, ...]) -> list[ShownChange]:
-    """``changes`` to a ``model`` row in words: "Stage: Understand → Deliver", not "3 → 5"."""
-    shown = []
-    for change in changes:
-        try:
-            field: Any = model._meta.get_field(change.field)
-        except FieldDoesNotExist:
-            field = None
-        label = capfirst(str(field.verbose_name)) if field is not None else change.field
-        before, after = _in_words(field, change.before), _in_words(field, change.after)
-        shown.append(ShownChange(str(label), before, after, change.by, change.at))
-    return shown

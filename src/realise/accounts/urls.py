@@ -16,6 +16,13 @@ urlpatterns = [
     path("sign-out/", RedirectView.as_view(pattern_name="web:sign_out", permanent=True)),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    # The same pages with a council's menu, for someone who came from that council's pages.
+    path("<slug:org>/tokens/", views.tokens, name="council_tokens"),
+    path(
+        "<slug:org>/tokens/<int:token_id>/revoke/",
+        views.token_revoke,
+        name="council_token_revoke",
+    ),
     path(
         "<slug:org>/projects/<int:project_id>/history/",
         views.project_history,

@@ -56,10 +56,13 @@ def _expire_previews() -> None:
 
 def _council(request: HttpRequest, slug: str, action: Action) -> Organisation | HttpResponse:
     """The council, through the access gateway (404 for anyone without a role there, 403 for a
-    role without ``action``); the sign-in page for someone not signed in."""
+    role without ``action``), left on the request for the council's menu; the sign-in page for
+    someone not signed in."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    return organisation_for(request.user, slug, action)
+    organisation = organisation_for(request.user, slug, action)
+    request.organisation = organisation  # type: ignore[attr-defined]
+    return organisation
 
 
 def _page(request: HttpRequest, org: Organisation, outcome: Outcome, done: bool) -> HttpResponse:

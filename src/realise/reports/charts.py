@@ -170,6 +170,23 @@ def _marker(shape: str, x: float, y: float) -> str:
     )
 
 
+# A generous width for one character of 12-unit bold Arial, to keep a label inside the chart.
+BOLD_CHARACTER = 7.5
+
+
+def _label_beside(x: float, y: float, text: str) -> str:
+    """A bold label just right of ``x``; just left of it when it would run past the chart's
+    right edge (the last year's payback line), so no reader ever sees it cut."""
+    if x + 4 + BOLD_CHARACTER * len(text) <= WIDTH - RIGHT:
+        anchor, at = "start", x + 4
+    else:
+        anchor, at = "end", x - 4
+    return (
+        f'<text x="{at:.1f}" y="{y}" font-size="12" font-weight="bold" text-anchor="{anchor}">'
+        f"{escape(text)}</text>"
+    )
+
+
 def line_chart(
     *,
     chart_id: str,
@@ -192,8 +209,7 @@ def line_chart(
         parts.append(
             f'<line x1="{mid:.1f}" x2="{mid:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" '
             'stroke="#0b0c0c" stroke-width="2" stroke-dasharray="4 4"/>'
-            f'<text x="{mid + 4:.1f}" y="{TOP + 12}" font-size="12" font-weight="bold">'
-            f"{escape(highlight_label)}</text>"
+            + _label_beside(mid, TOP + 12, highlight_label)
         )
     for s_index, item in enumerate(series):
         points = []

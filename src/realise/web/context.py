@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from realise.accounts.access import Action, can
 
+# Each section of the menu, and the pages it is current on: a page's name (``project_edit``) or
+# its name with its namespace (``imports:upload``) starts with one of them.
 SECTIONS = (
     ("dashboard", "Dashboard", ("dashboard",)),
     ("projects", "Projects", ("project",)),
@@ -16,7 +18,11 @@ SECTIONS = (
     ("funding", "Funding", ("funding", "bid", "grant")),
     ("risks", "Risks", ("risk",)),
     ("business_case", "Business case", ("business_case",)),
-    ("reports", "Reports and data", ("reports",)),
+    (
+        "reports",
+        "Reports and data",
+        ("reports", "imports:", "accounts:change_log", "accounts:token", "accounts:council_token"),
+    ),
 )
 
 
@@ -24,7 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     organisation = getattr(request, "organisation", None)
     if organisation is None:
         return {}
-    current = request.resolver_match.url_name if request.resolver_match else ""
+    match = request.resolver_match
+    names = (match.url_name or "", match.view_name or "") if match else ()
     sections = list(SECTIONS)
     if can(request.user, organisation, Action.MANAGE_SETTINGS):
         sections.append(("settings", "Settings", ("settings",)))
@@ -32,7 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {
             "href": reverse(f"web:{name}", args=[organisation.slug]),
             "text": text,
-            "current": any((current or "").startswith(prefix) for prefix in prefixes),
+            "current": any(page.startswith(prefixes) for page in names),
         }
         for name, text, prefixes in sections
     ]

@@ -128,6 +128,34 @@ def query(request: Any, **changes: Any) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+@register.inclusion_tag("web/components/pagination.html", takes_context=True)
+def govuk_pagination(context: template.Context, page: Any, label: str) -> dict[str, Any]:
+    """The GOV.UK pagination component for a Django ``Page``, named ``label`` ("Pages of
+    changes"): previous and next, the page numbers with ellipses between, each link the current
+    query string (the filters) with only the page changed. Nothing for a single page."""
+    request = context["request"]
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return {"show": False}
+
+    def href(number: int) -> str:
+        return query(request, page=None if number == 1 else number)
+
+    items = [
+        {"ellipsis": True}
+        if number == paginator.ELLIPSIS
+        else {"number": number, "href": href(number), "current": number == page.number}
+        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "show": True,
+        "label": label,
+        "items": items,
+        "previous": href(page.previous_page_number()) if page.has_previous() else "",
+        "next": href(page.next_page_number()) if page.has_next() else "",
+    }
+
+
 def _choices(field: BoundField) -> list[dict[str, Any]]:
     value = field.value()
     chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
@@ -181,6 +209,7 @@ def first_field_id(form: Any) -> str:
 
 
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
+_CHART_TITLE = re.compile(r"<svg[^>]*>\s*<title[^>]*>(.*?)</title>", re.S)
 
 
 class _ScrollableNode(template.Node):
@@ -189,10 +218,14 @@ class _ScrollableNode(template.Node):
 
     def render(self, context: template.Context) -> SafeString:
         inner = self.nodelist.render(context)
-        if "<table" not in inner:  # an empty state, such as "No risks found."
+        if "<table" in inner:
+            caption = _CAPTION.search(inner)
+            label = html.unescape(strip_tags(caption.group(1))) if caption else "Table"
+        elif "<svg" in inner:
+            title = _CHART_TITLE.search(inner)
+            label = f"Chart: {html.unescape(title.group(1))}" if title else "Chart"
+        else:  # an empty state, such as "No risks found."
             return mark_safe(inner)  # the template engine escaped it
-        caption = _CAPTION.search(inner)
-        label = html.unescape(strip_tags(caption.group(1))) if caption else "Table"
         return format_html(
             '<div class="realise-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
             " ".join(label.split()),
@@ -205,7 +238,9 @@ def scrollable(parser: Parser, token: Token) -> _ScrollableNode:
     """``{% scrollable %}<table>...</table>{% endscrollable %}``: a table that scrolls sideways in
     its own region when wider than the screen, so the page never does (WCAG 1.4.10 reflow). The
     region is named after the table's caption and takes keyboard focus, so it can be scrolled
-    with the arrow keys. Nothing is wrapped when the block renders no table."""
+    with the arrow keys. A chart (``realise.reports.charts``) wrapped the same way keeps its
+    natural width on a narrow screen, so its text stays readable, and scrolls in a region named
+    after its title. Nothing is wrapped when the block renders no table or chart."""
     nodelist = parser.parse(("endscrollable",))
     parser.delete_first_token()
     return _ScrollableNode(nodelist)
