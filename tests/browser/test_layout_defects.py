@@ -181,9 +181,9 @@ def test_import_export_token_and_history_pages_keep_the_councils_menu(page):
         "exports": ("/o/dorset/export/", "Reports and data"),
         "import": ("/o/dorset/import/", "Reports and data"),
         "tokens": (tokens, "Reports and data"),
-        "change-log": ("/accounts/dorset/changes/", "Reports and data"),
+        "change-log": ("/o/dorset/changes/", "Reports and data"),
         "project-history": (history, "Projects"),
-        "saving-history": (f"/accounts/dorset/savings/{entry}/history/", "Savings"),
+        "saving-history": (f"/o/dorset/savings/{entry}/history/", "Savings"),
     }
     lost, raw = {}, {}
     for name, (url, section) in pages.items():
@@ -206,7 +206,7 @@ def test_import_export_token_and_history_pages_keep_the_councils_menu(page):
 
 def test_the_change_log_reads_in_words_filters_and_pages(page):
     sign_in(page, "tmo@dorset.example")
-    page.goto("/accounts/dorset/changes/")
+    page.goto("/o/dorset/changes/")
     text = page.locator("main table").inner_text()
     assert "lead_user" not in text
     # The field's label, and the person by name, not by number.

@@ -37,8 +37,8 @@ PAGES = {
     "annual-report-html": "/o/dorset/reports/annual/2022-23.html",
     "exports": "/o/dorset/export/",
     "import": "/o/dorset/import/",
-    "change-log": "/accounts/dorset/changes/",
-    "api-tokens": "/accounts/tokens/",
+    "change-log": "/o/dorset/changes/",
+    "api-tokens": "/tokens/",
     "sign-out": "/sign-out/",
     "not-found": "/o/dorset/projects/NO-SUCH/",
 }

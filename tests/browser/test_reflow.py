@@ -18,8 +18,8 @@ PAGES = {
     "risks": "/o/dorset/risks/",
     "business-case-dorset": "/o/dorset/business-case/?example=dorset-our-future-council.yaml",
     "people": "/o/dorset/settings/people/",
-    "change-log": "/accounts/dorset/changes/",
-    "api-tokens": "/accounts/tokens/",
+    "change-log": "/o/dorset/changes/",
+    "api-tokens": "/tokens/",
     "exports": "/o/dorset/export/",
 }
 

@@ -439,9 +439,7 @@ def test_a_form_refuses_another_councils_record_posted_by_id(
 
 
 def test_the_change_log_refuses_another_councils_person_as_a_filter(client, world):
-    page = _as(client, world, "admin").get(
-        f"/accounts/dorset/changes/?user={world.users['outsider'].pk}"
-    )
+    page = _as(client, world, "admin").get(f"/o/dorset/changes/?user={world.users['outsider'].pk}")
     assert page.status_code == 200
     assert "user" in page.context["form"].errors
     assert page.context["log"] is None  # nothing listed

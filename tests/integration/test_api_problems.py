@@ -32,7 +32,7 @@ def strict():
 def session(world, strict):
     """A TMO admin signed in to the web app, holding the CSRF cookie a page hands out."""
     strict.force_login(world.users["admin"])
-    assert strict.get("/accounts/tokens/").status_code == 200
+    assert strict.get("/tokens/").status_code == 200
     return strict
 
 

@@ -12,13 +12,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from realise.accounts.selectors import PAGE_SIZE, change_log
+from realise.audit.changes import PAGE_SIZE, change_log
 from realise.core.concurrency import LATEST, current_version
 from realise.portfolio.services import directorate_create, project_update
 
 pytestmark = pytest.mark.db
 
-LOG = "/accounts/dorset/changes/"
+LOG = "/o/dorset/changes/"
 
 
 def _edit(world, project, by: str, **changes) -> None:
@@ -53,7 +53,7 @@ def test_a_change_shows_labels_names_choices_and_dates_in_words(client, world):
     for raw in ("lead_user", "planned_start", "2023-04-01", f"→ {place.pk}<", "None"):
         assert raw not in row, raw
     # The project's own history page speaks the same words.
-    history = client.get(f"/accounts/dorset/projects/{world.project_b.pk}/history/")
+    history = client.get(f"/o/dorset/projects/{world.project_b.pk}/history/")
     assert "Place" in history.content.decode()
     assert '<td class="govuk-table__cell">Directorate</td>' in history.content.decode()
 
@@ -114,9 +114,9 @@ def test_the_audit_and_token_pages_keep_the_councils_menu(client, world):
     menu = 'class="govuk-service-navigation__link" href="/o/dorset/projects/"'
     for path in (
         LOG,
-        f"/accounts/dorset/projects/{world.project_a.pk}/history/",
-        f"/accounts/dorset/savings/{world.claim.pk}/history/",
-        "/accounts/dorset/tokens/",
+        f"/o/dorset/projects/{world.project_a.pk}/history/",
+        f"/o/dorset/savings/{world.claim.pk}/history/",
+        "/o/dorset/tokens/",
         "/o/dorset/export/",
         "/o/dorset/import/",
     ):
@@ -128,14 +128,14 @@ def test_a_token_revoked_from_a_councils_address_comes_back_to_it(client, world)
 
     client.force_login(world.users["viewer"])
     token = ApiToken.objects.get(user=world.users["viewer"])
-    page = client.get("/accounts/dorset/tokens/").content.decode()
-    assert f'action="/accounts/dorset/tokens/{token.pk}/revoke/"' in page
-    response = client.post(f"/accounts/dorset/tokens/{token.pk}/revoke/")
-    assert response["Location"] == "/accounts/dorset/tokens/"
+    page = client.get("/o/dorset/tokens/").content.decode()
+    assert f'action="/o/dorset/tokens/{token.pk}/revoke/"' in page
+    response = client.post(f"/o/dorset/tokens/{token.pk}/revoke/")
+    assert response["Location"] == "/o/dorset/tokens/"
     token.refresh_from_db()
     assert token.revoked is not None
     client.force_login(world.users["outsider"])  # another council's address: not theirs
-    assert client.get("/accounts/dorset/tokens/").status_code == 404
+    assert client.get("/o/dorset/tokens/").status_code == 404
 
 
 def test_a_saving_history_names_what_the_saving_is_for_not_none(client, world):
@@ -150,7 +150,7 @@ def test_a_saving_history_names_what_the_saving_is_for_not_none(client, world):
         by=world.users["finance"],
     )
     client.force_login(world.users["viewer"])
-    page = client.get(f"/accounts/dorset/savings/{whole.pk}/history/").content.decode()
+    page = client.get(f"/o/dorset/savings/{whole.pk}/history/").content.decode()
     assert "The whole council" in page
     assert "None" not in page
     assert f"saving {whole.pk}" not in page

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.db
 
 def test_a_token_without_a_name_is_refused_with_the_error_tied_to_its_field(client, world):
     client.force_login(world.users["viewer"])
-    page = client.post("/accounts/tokens/", {"name": ""}).content.decode()
+    page = client.post("/tokens/", {"name": ""}).content.decode()
     assert 'class="govuk-error-summary"' in page
     assert '<a href="#id_name">' in page
     assert 'id="id_name-error"' in page
@@ -27,7 +27,7 @@ def test_a_token_without_a_name_is_refused_with_the_error_tied_to_its_field(clie
 def test_the_change_log_filter_uses_the_govuk_components(client, world):
     client.force_login(world.users["admin"])
     page = client.get(
-        "/accounts/dorset/changes/", {"since": "2024-02-01", "until": "2024-01-01"}
+        "/o/dorset/changes/", {"since": "2024-02-01", "until": "2024-01-01"}
     ).content.decode()
     assert '<a href="#id_until">The end date is before the start date</a>' in page
     assert 'id="id_until-error"' in page

@@ -263,7 +263,7 @@ def test_changing_roles_is_recorded_with_who_did_it_and_shown_in_the_change_log(
     added = Membership.history.filter(user=viewer, history_type="+").latest("history_id")
     assert added.role == "finance"
     assert added.history_user == world.users["admin"]
-    log = client.get("/accounts/dorset/changes/", {"user": world.users["admin"].pk})
+    log = client.get("/o/dorset/changes/", {"user": world.users["admin"].pk})
     text = log.content.decode()
     assert "Membership: viewer — Project lead at Dorset Council" in text
     assert "Role: Viewer → Project lead" in text  # the field's label, the roles' names
@@ -333,12 +333,12 @@ def test_removing_a_person_confirms_first_and_keeps_the_account_and_history(clie
     assert "viewer is removed from Dorset Council" in listing
     assert 'data-person="viewer"' not in listing
     assert client.get(f"{BASE}{viewer.pk}/").status_code == 404
-    log = client.get("/accounts/dorset/changes/").content.decode()
+    log = client.get("/o/dorset/changes/").content.decode()
     assert "Membership: viewer — Viewer at Dorset Council" in log
     assert "Deleted" in log
     # The removed person still appears in the change log's "changed by" filter.
     client.force_login(world.users["admin"])
-    form = client.get("/accounts/dorset/changes/").content.decode()
+    form = client.get("/o/dorset/changes/").content.decode()
     assert f'<option value="{viewer.pk}"' in form
     # And they no longer reach the council.
     client.force_login(viewer)

@@ -131,7 +131,7 @@ def test_forms_need_a_csrf_token(person):
     strict = Client(enforce_csrf_checks=True)
     assert sign_in(strict, PASSWORD).status_code == 403
     strict.force_login(person)
-    assert strict.post("/accounts/tokens/", {"name": "x"}).status_code == 403
+    assert strict.post("/tokens/", {"name": "x"}).status_code == 403
 
 
 @pytest.mark.parametrize(

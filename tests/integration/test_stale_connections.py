@@ -72,14 +72,14 @@ def test_pages_still_answer_after_postgresql_drops_the_kept_connections(django_u
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     handler = WSGIHandler()
     # The tokens page reads the session and the user (realise.core.rows) and the user's tokens.
-    before = [_get(handler, "/accounts/tokens/", cookie)]
+    before = [_get(handler, "/tokens/", cookie)]
     kept = connection.connection
-    before += [_get(handler, "/accounts/tokens/", cookie) for _ in range(2)]
+    before += [_get(handler, "/tokens/", cookie) for _ in range(2)]
     assert kept is not None
     assert connection.connection is kept  # the same connection served all three
 
     assert _terminate_every_other_backend() >= 1
-    after = [_get(handler, "/accounts/tokens/", cookie) for _ in range(3)]
+    after = [_get(handler, "/tokens/", cookie) for _ in range(3)]
 
     assert before == [200, 200, 200]
     assert after == [200, 200, 200]  # not a 500 for the dropped connection first

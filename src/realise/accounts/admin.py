@@ -16,7 +16,7 @@ class MembershipAdmin(RelatedInList, SimpleHistoryAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(RelatedInList, SimpleHistoryAdmin):
-    """Tokens are created by their owners at /accounts/tokens/; here they can only be seen and
+    """Tokens are created by their owners at /tokens/; here they can only be seen and
     revoked (set "revoked"). The secret is never stored, only its hash."""
 
     list_display = ["name", "user", "prefix", "created", "last_used", "revoked"]

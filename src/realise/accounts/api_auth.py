@@ -58,7 +58,7 @@ def challenge(request: HttpRequest) -> tuple[str, str]:
     if scheme.lower() == "bearer" and token.strip():
         detail = (
             "The API token is wrong, revoked, or its owner's account is closed: send a valid "
-            "one as Authorization: Bearer <token> (create one at /accounts/tokens/)"
+            "one as Authorization: Bearer <token> (create one at /tokens/)"
         )
         return f'{header}, error="invalid_token"', detail
     if scheme and scheme.lower() != "bearer":

@@ -1,33 +1,23 @@
-"""API tokens and the audit-trail pages. Signing in and out is the web app's (/sign-in/,
-/sign-out/); the old addresses here redirect there."""
+"""Old addresses, kept so bookmarks work: signing in and out are the web app's (/sign-in/,
+/sign-out/), API tokens the people room's (/tokens/), and the audit trail the audit room's
+(/o/<council>/changes/, .../history/). Each redirects there permanently."""
 
 from django.urls import path
 from django.views.generic import RedirectView
 
-from realise.accounts import views
-
 app_name = "accounts"
 
+
+def _moved(to: str, **options: bool) -> RedirectView:
+    return RedirectView.as_view(pattern_name=to, permanent=True, **options)
+
+
 urlpatterns = [
-    path(
-        "sign-in/",
-        RedirectView.as_view(pattern_name="web:sign_in", query_string=True, permanent=True),
-    ),
-    path("sign-out/", RedirectView.as_view(pattern_name="web:sign_out", permanent=True)),
-    path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
-    # The same pages with a council's menu, for someone who came from that council's pages.
-    path("<slug:org>/tokens/", views.tokens, name="council_tokens"),
-    path(
-        "<slug:org>/tokens/<int:token_id>/revoke/",
-        views.token_revoke,
-        name="council_token_revoke",
-    ),
-    path(
-        "<slug:org>/projects/<int:project_id>/history/",
-        views.project_history,
-        name="project_history",
-    ),
-    path("<slug:org>/savings/<int:entry_id>/history/", views.saving_history, name="saving_history"),
-    path("<slug:org>/changes/", views.change_log, name="change_log"),
+    path("sign-in/", _moved("web:sign_in", query_string=True)),
+    path("sign-out/", _moved("web:sign_out")),
+    path("tokens/", _moved("web:tokens")),
+    path("<slug:org>/tokens/", _moved("web:council_tokens")),
+    path("<slug:org>/projects/<int:project_id>/history/", _moved("web:project_history")),
+    path("<slug:org>/savings/<int:entry_id>/history/", _moved("web:saving_history")),
+    path("<slug:org>/changes/", _moved("web:change_log", query_string=True)),
 ]

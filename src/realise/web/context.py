@@ -21,7 +21,7 @@ SECTIONS = (
     (
         "reports",
         "Reports and data",
-        ("reports", "imports:", "accounts:change_log", "accounts:token", "accounts:council_token"),
+        ("reports", "imports:", "web:change_log", "web:token", "web:council_token"),
     ),
 )
 

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from realise.accounts.access import Action, allowed, organisation_for, require_somewhere
-from realise.accounts.selectors import ShownChange, shown_changes
+from realise.audit.in_words import ShownChange, shown_changes
 from realise.core.concurrency import StaleEdit
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.lookups import project_in

@@ -3,6 +3,7 @@ outside any council (``site``) and those of one council (``council``, under /o/<
 
 from django.urls import include, path
 
+from realise.web.audit import urls as audit
 from realise.web.benefits import urls as benefits
 from realise.web.cases import urls as cases
 from realise.web.core import urls as core
@@ -15,7 +16,7 @@ from realise.web.settings import urls as settings
 
 app_name = "web"
 
-ROOMS = (core, portfolio, benefits, funding, risks, cases, reports, settings, people)
+ROOMS = (core, portfolio, benefits, funding, risks, cases, reports, settings, people, audit)
 
 urlpatterns = [
     *(route for room in ROOMS for route in room.site),

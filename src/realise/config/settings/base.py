@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "realise.web.risks",
     "realise.web.cases",
     "realise.web.people",
+    "realise.web.audit",
     "realise.web.reports",
     "realise.web.settings",
     "realise.imports",

@@ -70,3 +70,12 @@ class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
         second.label = "Type the new password again"
         second.help_text = ""
         second.error_messages["required"] = "Type the new password again"
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Say what the token is for, for example: Power BI dashboard",
+        error_messages={"required": "Enter a name for the token"},
+    )
