@@ -14,7 +14,7 @@ from realise.accounts.access import Action, organisation_for
 from realise.accounts.forms import ChangeLogFilterForm, TokenCreateForm
 from realise.accounts.models import ApiToken
 from realise.accounts.selectors import change_log as change_log_selector
-from realise.accounts.selectors import creation, tokens_of
+from realise.accounts.selectors import creation, shown_changes, tokens_of
 from realise.accounts.tokens import api_token_create, api_token_revoke
 from realise.benefits.selectors import saving_history as saving_history_selector
 from realise.benefits.selectors import savings_entry
@@ -56,7 +56,7 @@ def project_history(request: HttpRequest, org: str, project_id: int) -> HttpResp
         {
             "organisation": organisation,
             "project": project,
-            "changes": tuple(reversed(changes_since(project, None))),
+            "changes": tuple(reversed(shown_changes(type(project), changes_since(project, None)))),
             "created": creation(project),
         },
     )

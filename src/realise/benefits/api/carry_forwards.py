@@ -12,11 +12,11 @@ from realise.benefits import services
 from realise.benefits.api.routes import router
 from realise.benefits.api.schemas import KindName
 from realise.benefits.models import CarryForward, SavingKind
-from realise.core.api import ERRORS, DecimalIn, Id, Money, Page, year_label, year_start
+from realise.core.api import ERRORS, Body, DecimalIn, Id, Money, Page, year_label, year_start
 from realise.portfolio.models import Directorate, Project
 
 
-class CarryForwardIn(Schema):
+class CarryForwardIn(Body):
     from_year: str = Field(..., description="The year the saving fell short in, e.g. 2022/23")
     to_year: str = Field(..., description="The later year it moves to, e.g. 2023/24")
     amount: DecimalIn = Field(

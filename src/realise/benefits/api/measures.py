@@ -13,6 +13,7 @@ from realise.benefits.api.routes import router
 from realise.benefits.models import Measure
 from realise.core.api import (
     ERRORS,
+    Body,
     DecimalIn,
     DirectorateFilter,
     Id,
@@ -36,7 +37,7 @@ class MeasureOut(Schema):
         return obj.project.code if obj.project else None
 
 
-class ReadingIn(Schema):
+class ReadingIn(Body):
     taken_on: date
     value: DecimalIn = Field(..., max_digits=14, decimal_places=2)
     note: str = ""
