@@ -214,8 +214,11 @@ def test_the_project_page_shows_the_lead_by_name_and_no_python_none(client, worl
     assert "Not recorded" not in lead
     other = client.get("/o/dorset/projects/B-1/").content.decode()
     assert re.search(r"Stage</dt>\s*<dd[^>]*>Not set</dd>", other)
-    assert ">None<" not in other
-    assert "None" not in re.sub(r"<[^>]+>", " ", other).split()
+    for shown in (page, other, client.get("/o/dorset/projects/").content.decode()):
+        assert "None" not in re.sub(r"<[^>]+>", " ", shown).split()
+    client.force_login(world.users["admin"])
+    stage = client.get("/o/dorset/projects/B-1/stage/").content.decode()
+    assert "Current stage: not set." in stage
 
 
 def test_the_free_text_officer_is_shown_only_when_no_lead_is_set(client, world, plan):
@@ -339,7 +342,7 @@ def test_the_api_refuses_another_councils_lead_directorate_programme_or_priority
     assert not Project.objects.filter(code="N-1").exists()
 
 
-# Exports and imports -------------------------------------------------------------------------------
+# Exports and imports ------------------------------------------------------------
 
 
 def _sheet(path, rows):
