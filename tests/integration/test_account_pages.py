@@ -59,7 +59,7 @@ def test_the_project_history_page_shows_who_changed_what(client, world):
     page = client.get(f"/o/dorset/projects/{world.project_a.pk}/history/").content.decode()
     row = re.search(r"<tr class=\"govuk-table__row\">(.*?)</tr>", page.split("<tbody")[1], re.S)
     cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row.group(1))
-    assert cells[1:] == ["admin", "Lead officer", "(empty)", "Jo Bloggs"]
+    assert cells[1:] == ["admin", "Lead officer", "(empty)", "Jo Bloggs"]  # in words
 
 
 def test_the_saving_history_page_lists_the_claim_and_its_validation(client, world):

@@ -90,7 +90,7 @@ def test_a_rejected_claim_never_counts_and_its_history_says_why(client, world):
     assert (table.total_achieved, table.total_claimed) == (Decimal("0"), Decimal("0"))
     history = client.get(
         f"/api/orgs/dorset/savings/entries/{world.claim.pk}/history", **world.headers("viewer")
-    ).json()
+    ).json()["items"]
     assert [(e["action"], e["amount"], e["by"]) for e in history] == [
         ("claimed", "1000.00", "lead"),
         ("rejected", "-1000.00", "finance"),
@@ -206,10 +206,38 @@ def test_history_records_who_made_an_api_change(client, world):
     path = f"/api/orgs/dorset/projects/{world.project_a.pk}"
     seen = current_version(world.project_a)
     post(client, world, "lead", path, {"version": seen, "name": "Care review 2"}, "patch")
-    history = client.get(f"{path}/history", **world.headers("viewer")).json()
+    history = client.get(f"{path}/history", **world.headers("viewer")).json()["items"]
     assert [(h["field"], h["before"], h["after"], h["by"]) for h in history][-1] == (
         "name",
         "Care review",
         "Care review 2",
         "lead",
     )
+
+
+def test_history_lists_are_paged_like_every_list(client, world):
+    """A project's and a saving's history answer {items, count} and take limit and offset."""
+    from realise.benefits.services import saving_validate
+
+    path = f"/api/orgs/dorset/projects/{world.project_a.pk}"
+    for name in ("Care review 2", "Care review 3"):
+        post(
+            client,
+            world,
+            "admin",
+            path,
+            {"version": current_version(world.project_a), "name": name},
+            "patch",
+        )
+    first = client.get(f"{path}/history?limit=1", **world.headers("viewer")).json()
+    assert first["count"] == 2
+    assert [h["after"] for h in first["items"]] == ["Care review 2"]
+    second = client.get(f"{path}/history?limit=1&offset=1", **world.headers("viewer")).json()
+    assert [h["after"] for h in second["items"]] == ["Care review 3"]
+    saving_validate(
+        entry=world.claim, recorded_on=world.claim.recorded_on, by=world.users["finance"]
+    )
+    entry = f"/api/orgs/dorset/savings/entries/{world.claim.pk}/history"
+    events = client.get(f"{entry}?limit=1", **world.headers("viewer")).json()
+    assert events["count"] >= 2
+    assert len(events["items"]) == 1

@@ -273,3 +273,28 @@ def test_a_project_lead_cannot_edit_a_project_they_do_not_lead(client, world):
     assert response.status_code == 403
     world.project_b.refresh_from_db()
     assert world.project_b.summary == ""
+
+
+# Assigning a lead: an edit of the project, but only TMO admins may hand a project to someone, not
+# even its own lead (who may edit everything else on it).
+ASSIGN_LEAD = only(200, "admin")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_a_tmo_admin_may_assign_a_projects_lead(client, world, role):
+    path = f"/api/orgs/dorset/projects/{world.project_a.pk}"
+    body = {"version": _version(world.project_a), "lead_user": "finance"}
+    response = call(client, world, role, "patch", path, body)
+    assert response.status_code == ASSIGN_LEAD[role], response.content
+    world.project_a.refresh_from_db()
+    expected = world.users["finance" if ASSIGN_LEAD[role] == 200 else "lead"]
+    assert world.project_a.lead_user == expected
+
+
+@pytest.mark.parametrize("role", ["admin", "lead"])
+def test_nobody_assigns_a_lead_to_another_councils_project(client, world, role):
+    path = f"/api/orgs/dorset/projects/{world.other_project.pk}"
+    body = {"version": _version(world.other_project), "lead_user": "finance"}
+    assert call(client, world, role, "patch", path, body).status_code == 404
+    world.other_project.refresh_from_db()
+    assert world.other_project.lead_user is None

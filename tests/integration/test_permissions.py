@@ -40,6 +40,10 @@ def user_with(org, *roles, name="u"):
         (Role.FINANCE, Action.MANAGE_USERS, False),
         (Role.TMO_ADMIN, Action.MANAGE_USERS, True),
         (Role.TMO_ADMIN, Action.VALIDATE_SAVING, False),
+        (Role.VIEWER, Action.ASSIGN_LEAD, False),
+        (Role.PROJECT_LEAD, Action.ASSIGN_LEAD, False),
+        (Role.FINANCE, Action.ASSIGN_LEAD, False),
+        (Role.TMO_ADMIN, Action.ASSIGN_LEAD, True),
     ],
 )
 def test_each_role_may_do_exactly_its_actions_in_its_organisation(orgs, role, action, allowed):
@@ -72,3 +76,10 @@ def test_a_project_in_another_organisation_is_never_editable(orgs):
     admin = user_with(orgs[0], Role.TMO_ADMIN)
     other = Project.objects.create(organisation=orgs[1], code="W1", name="Wessex project")
     assert not can(admin, orgs[0], Action.EDIT_PROJECT, project=other)
+
+
+def test_a_project_lead_may_not_hand_their_own_project_to_someone_else(orgs):
+    lead = user_with(orgs[0], Role.PROJECT_LEAD)
+    mine = Project.objects.create(organisation=orgs[0], code="D1", name="Mine", lead_user=lead)
+    assert can(lead, orgs[0], Action.EDIT_PROJECT, project=mine)
+    assert not can(lead, orgs[0], Action.ASSIGN_LEAD, project=mine)

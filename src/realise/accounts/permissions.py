@@ -5,7 +5,8 @@ Rules (issue "People, roles and trust"):
 - project lead: edit the projects they lead; record claimed savings, forecasts, risks and measure
   readings on them;
 - finance: validate or reject claimed savings; manage funds, bids and grants; record savings;
-- TMO admin: everything within the organisation, including users and settings, except turning a
+- TMO admin: everything within the organisation, including users, settings and who leads each
+  project (a lead may not hand their project to someone else), except turning a
   claimed saving into a validated one: only finance may (separation of duties; an admin who is
   also finance holds both roles).
 No role reaches another organisation.
@@ -25,6 +26,7 @@ from realise.portfolio.models import Organisation
 class Action(StrEnum):
     VIEW = "view"
     EDIT_PROJECT = "edit_project"
+    ASSIGN_LEAD = "assign_lead"
     CREATE_PROJECT = "create_project"
     RECORD_SAVING = "record_saving"
     VALIDATE_SAVING = "validate_saving"

@@ -1,5 +1,5 @@
-"""Pieces every app's API router shares: query filters, money as exact strings, and year and
-directorate parsing for the JSON API."""
+"""Pieces every app's API router shares: the base of every request body, query filters, money as
+exact strings, and year and directorate parsing for the JSON API."""
 
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 from realise.core.years import financial_year_from
 from realise.finance.calendar import FinancialYear
@@ -16,6 +16,14 @@ from realise.finance.money import PENNY, refuse_other_digits
 # A row id: at least 1 and within a 64-bit integer, so no database is asked for an impossible id.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class Body(Schema):
+    """The base of every request body: a field the body does not take (misspelt, unknown, or
+    read-only such as ``id`` or a project's ``status``) is refused with 422 naming it, never
+    dropped while the rest is saved. The schema says so (``additionalProperties: false``)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 def _two_places(value: Decimal) -> str:

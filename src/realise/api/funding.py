@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from realise.accounts.access import Action, organisation_for, record_in
 from realise.api.common import (
     ERRORS,
+    Body,
     DecimalIn,
     DirectorateFilter,
     Id,
@@ -35,7 +36,7 @@ class FundOut(Schema):
     decided_by: str
 
 
-class FundIn(Schema):
+class FundIn(Body):
     name: str = Field(..., min_length=1, max_length=200)
     kind: Literal[tuple(FundKind.values)]  # type: ignore[valid-type]
     pot: DecimalIn = Field(..., ge=0, max_digits=14, decimal_places=2)
@@ -54,7 +55,7 @@ class BidOut(Schema):
     decided_on: date | None
 
 
-class BidIn(Schema):
+class BidIn(Body):
     fund_id: Id
     title: str = Field(..., min_length=1, max_length=200)
     amount: DecimalIn = Field(..., gt=0, max_digits=14, decimal_places=2)
@@ -62,7 +63,7 @@ class BidIn(Schema):
     project_id: Id | None = None
 
 
-class BidDecisionIn(Schema):
+class BidDecisionIn(Body):
     approve: bool
     decided_on: date
     decided_by: str = Field("", max_length=200)

@@ -1,5 +1,7 @@
 """API: projects (list, read, create; edit, change status and move stage with the version you saw;
-history) and decisions."""
+history) and decisions. A project's directorate, programme and priorities are named as the
+council names them, and its lead by the email address they sign in with, as the answers give
+them; assigning a lead is for TMO admins (``Action.ASSIGN_LEAD``)."""
 
 from datetime import date, datetime
 from typing import Any, Literal
@@ -13,6 +15,7 @@ from realise.accounts.access import Action, organisation_for, record_in, require
 from realise.api.common import (
     EDIT_ERRORS,
     ERRORS,
+    Body,
     Id,
     Page,
     year_start,
@@ -20,8 +23,13 @@ from realise.api.common import (
 from realise.core.concurrency import changes_since, version_of, versioned
 from realise.finance.calendar import FinancialYear
 from realise.portfolio import services
-from realise.portfolio.models import Decision, LifecycleStage, Project, ProjectStatus
-from realise.portfolio.selectors import directorate_named
+from realise.portfolio.lookups import (
+    directorate_named,
+    lead_named,
+    priorities_named,
+    programme_named,
+)
+from realise.portfolio.models import Decision, LifecycleStage, Organisation, Project, ProjectStatus
 
 router = Router(tags=["projects and decisions"])
 
@@ -36,14 +44,17 @@ class ProjectOut(Schema):
     status: str
     directorate: str | None
     programme: str | None
+    priorities: list[str] = Field(description="The council plan priorities it serves, by name")
     stage: str | None
     planned_start: date | None
     planned_end: date | None
     forecast_end: date | None
     actual_end: date | None
     confidence: str
-    lead_officer: str
-    lead_user: str | None
+    lead_officer: str = Field(description="A free-text lead, shown when no lead_user is set")
+    lead_user: str | None = Field(
+        description="Who leads it: the email address they sign in with (they may edit it)"
+    )
     version: int | None = Field(description="Send this back when you edit the project")
 
     @staticmethod
@@ -53,6 +64,10 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_programme(obj: Project) -> str | None:
         return obj.programme.name if obj.programme else None
+
+    @staticmethod
+    def resolve_priorities(obj: Project) -> list[str]:
+        return sorted(p.name for p in obj.priorities.all())
 
     @staticmethod
     def resolve_stage(obj: Project) -> str | None:
@@ -77,27 +92,61 @@ class ProjectFilters(Schema):
     )
 
 
-class ProjectIn(Schema):
+DIRECTORATE = "The directorate's name, e.g. People; null (or left out) for whole-council work"
+PROGRAMME = "The programme's name; null for none"
+PRIORITIES = "The names of the council plan priorities it serves"
+LEAD = (
+    "Who leads it: the email address of someone holding a role in this council (they may then "
+    "edit it); null for nobody. TMO admins only"
+)
+
+
+class ProjectIn(Body):
     code: str = Field(..., min_length=1, max_length=40)
     name: str = Field(..., min_length=1, max_length=200)
     summary: str = ""
+    directorate: str | None = Field(None, max_length=200, description=DIRECTORATE)
+    programme: str | None = Field(None, max_length=200, description=PROGRAMME)
+    priorities: list[str] = Field([], description=PRIORITIES)
     planned_start: date | None = None
     planned_end: date | None = None
-    lead_officer: str = ""
+    lead_user: str | None = Field(None, max_length=254, description=LEAD)
+    lead_officer: str = Field("", max_length=200)
 
 
-class ProjectEdit(Schema):
+class ProjectEdit(Body):
     version: int | None = Field(..., description="The version you saw (from ProjectOut.version)")
     name: str | None = Field(None, min_length=1, max_length=200)
     summary: str | None = None
+    directorate: str | None = Field(None, max_length=200, description=DIRECTORATE)
+    programme: str | None = Field(None, max_length=200, description=PROGRAMME)
+    priorities: list[str] | None = Field(None, description=f"{PRIORITIES}; [] for none")
     planned_start: date | None = None
     planned_end: date | None = None
     forecast_end: date | None = None
     confidence: str | None = None
+    lead_user: str | None = Field(None, max_length=254, description=LEAD)
     lead_officer: str | None = Field(None, max_length=200)
 
 
-class StatusChange(Schema):
+def _records(organisation: Organisation, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with the directorate, programme and priorities it names (by name) and its lead
+    (by email address) as the council's own records; anything the council does not have is a
+    ValidationError (422) naming the field. Another council's records are never found here."""
+    found = dict(values)
+    if "directorate" in found:
+        found["directorate"] = directorate_named(organisation, found["directorate"])
+    if found.get("programme") is not None:
+        found["programme"] = programme_named(organisation=organisation, name=found["programme"])
+    if "priorities" in found:
+        names = found["priorities"] or []
+        found["priorities"] = priorities_named(organisation=organisation, names=names)
+    if found.get("lead_user") is not None:
+        found["lead_user"] = lead_named(organisation=organisation, address=found["lead_user"])
+    return found
+
+
+class StatusChange(Body):
     version: int | None = Field(..., description="The version you saw (from ProjectOut.version)")
     status: Literal["proposed", "in_progress", "complete", "stopped"]
     on: date = Field(
@@ -106,7 +155,7 @@ class StatusChange(Schema):
     note: str = ""
 
 
-class StageMove(Schema):
+class StageMove(Body):
     version: int | None = Field(..., description="The version you saw (from ProjectOut.version)")
     stage: str = Field(
         ..., min_length=1, max_length=100, description="The name of one of the council's stages"
@@ -133,8 +182,10 @@ class DecisionOut(Schema):
 
 
 def _filtered(org: Any, filters: ProjectFilters) -> Any:
-    projects = versioned(Project.objects.filter(organisation=org)).select_related(
-        "directorate", "programme", "stage", "lead_user"
+    projects = (
+        versioned(Project.objects.filter(organisation=org))
+        .select_related("directorate", "programme", "stage", "lead_user")
+        .prefetch_related("priorities")
     )
     if filters.status:
         projects = projects.filter(status=filters.status)
@@ -162,9 +213,14 @@ def projects_list(request: HttpRequest, org: str, filters: Query[ProjectFilters]
 
 @router.post("/orgs/{org}/projects", response={201: ProjectOut, **ERRORS}, summary="Add a project")
 def project_create(request: HttpRequest, org: str, payload: ProjectIn) -> Any:
-    """Add a project (TMO admins)."""
+    """Add a project (TMO admins), with its directorate, programme and priorities by name and its
+    lead by email address: each must be the council's own (else 422 naming the field)."""
     organisation = organisation_for(request.user, org, Action.CREATE_PROJECT)
-    project = services.project_create(organisation=organisation, by=request.user, **payload.dict())
+    fields = payload.dict()
+    if fields["lead_user"] is not None:
+        require(request.user, organisation, Action.ASSIGN_LEAD)
+    fields = _records(organisation, fields)
+    project = services.project_create(organisation=organisation, by=request.user, **fields)
     return Status(201, project)
 
 
@@ -186,10 +242,15 @@ def project_detail(request: HttpRequest, org: str, project_id: Id) -> Any:
 )
 def project_edit(request: HttpRequest, org: str, project_id: Id, payload: ProjectEdit) -> Any:
     """Edit a project you lead (or any, as a TMO admin). Send the ``version`` you saw: if someone
-    saved a change since, the edit is refused with 409 and a list of what they changed."""
-    _, project = _editable(request, org, project_id)
+    saved a change since, the edit is refused with 409 and a list of what they changed. Only TMO
+    admins may change its lead (403 for its own lead). A directorate, programme, priority or lead
+    the council does not have is refused with 422 naming the field."""
+    organisation, project = _editable(request, org, project_id)
     changes = payload.dict(exclude_unset=True)
     seen = changes.pop("version")
+    if "lead_user" in changes:
+        require(request.user, organisation, Action.ASSIGN_LEAD, project=project)
+    changes = _records(organisation, changes)
     updated = services.project_update(
         project=project, seen_version=seen, changes=changes, by=request.user
     )
@@ -257,8 +318,10 @@ def project_stage(request: HttpRequest, org: str, project_id: Id, payload: Stage
     response={200: list[ChangeOut], **ERRORS},
     summary="A project's change history",
 )
+@paginate(Page)
 def project_history(request: HttpRequest, org: str, project_id: Id) -> Any:
-    """Every change to the project: who, when, field, before and after."""
+    """Every change to the project, oldest first, paged like every list: who, when, field,
+    before and after."""
     organisation = organisation_for(request.user, org)
     project = record_in(Project, organisation, project_id, versioned(Project.objects))
     return [

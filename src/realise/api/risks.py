@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
-from realise.api.common import EDIT_ERRORS, ERRORS, DirectorateFilter, Id, Page
+from realise.api.common import EDIT_ERRORS, ERRORS, Body, DirectorateFilter, Id, Page
 from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Programme, Project
 from realise.portfolio.selectors import directorate_named
@@ -45,7 +45,7 @@ class RiskOut(Schema):
         return version_of(obj)
 
 
-class RiskIn(Schema):
+class RiskIn(Body):
     title: str = Field(..., min_length=1, max_length=200)
     likelihood: int = Field(..., ge=1, le=5)
     impact: int = Field(..., ge=1, le=5)
@@ -57,7 +57,7 @@ class RiskIn(Schema):
     mitigations: str = ""
 
 
-class RiskEdit(Schema):
+class RiskEdit(Body):
     version: int | None = Field(..., description="The version you saw (from RiskOut.version)")
     title: str | None = Field(None, min_length=1, max_length=200)
     likelihood: int | None = Field(None, ge=1, le=5)

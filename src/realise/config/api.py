@@ -33,8 +33,9 @@ ERROR_MEANINGS = {
     "nothing was saved",
     415: "The body could not be read and was not sent as JSON (Content-Type: application/json): "
     "nothing was saved",
-    422: "A value is not valid: field names the parameter or body field, detail says what "
-    "was expected; nothing was saved",
+    422: "A value is not valid, or the body sends a field this request does not take (unknown or "
+    "read-only): field names the parameter or body field, detail says what was expected; "
+    "nothing was saved",
     500: "Something went wrong on the server: it is logged, and nothing internal is shown",
 }
 
@@ -59,8 +60,9 @@ api = RealiseApi(
     description=(
         "Realise's JSON API: a council's projects, decisions, savings, funding and risks. "
         "Sign in with a personal API token (Authorization: Bearer ...) or a web session. "
-        "Lists answer {items, count} and page with limit and offset. Money is a string in "
-        'pounds and pence, such as "1234.50"; dates are YYYY-MM-DD; financial years are '
+        "Lists answer {items, count} and page with limit and offset. A request body takes only "
+        "the fields its schema lists: any other is refused with 422 naming it. Money is a "
+        'string in pounds and pence, such as "1234.50"; dates are YYYY-MM-DD; financial years are '
         "written 2022/23. Every error is RFC 9457 problem details (application/problem+json): "
         "type, title, status, detail, instance, and the field it concerns."
     ),

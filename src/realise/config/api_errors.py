@@ -50,13 +50,24 @@ def _invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     return problem_response(request, 422, errors[0]["message"] or "Invalid", errors=errors)
 
 
+def _not_taken(field: str) -> str:
+    return (
+        f'This request does not take "{field}" (it is not one of its fields, or it cannot be '
+        "set here): remove it; see /api/docs for the fields it takes. Nothing was saved"
+    )
+
+
 def _schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
         where = [str(part) for part in error.get("loc", ())]
         while where and where[0] in _LOCATIONS:  # "query.limit" is the parameter "limit"
             where.pop(0)
-        errors.append({"field": ".".join(where) or None, "message": str(error.get("msg", ""))})
+        field = ".".join(where) or None
+        if error.get("type") == "extra_forbidden" and field:
+            errors.append({"field": field, "message": _not_taken(field)})
+            continue
+        errors.append({"field": field, "message": str(error.get("msg", ""))})
     first = errors[0] if errors else {"field": None, "message": "Invalid request"}
     detail = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
     return problem_response(request, 422, detail or "Invalid request", errors=errors or None)

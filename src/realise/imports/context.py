@@ -68,6 +68,21 @@ class Context:
     def project(self, value: object) -> Project:
         return self._find("projects", Project, "code", value, "a project code")
 
+    def lead(self, value: object) -> Any:
+        """Who leads a project: one of the council's people, by the address they sign in with."""
+        from django.core.exceptions import ValidationError
+
+        from realise.portfolio.lookups import lead_named
+
+        leads = self._caches.setdefault("leads", {})
+        address = text(value).strip().lower()
+        if address not in leads:
+            try:
+                leads[address] = lead_named(organisation=self.organisation, address=text(value))
+            except ValidationError as refused:
+                raise CellError(refused.message_dict["lead_user"][0]) from None
+        return leads[address]
+
     def fund(self, value: object) -> Any:
         from realise.funding.models import Fund
 

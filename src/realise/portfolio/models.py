@@ -193,6 +193,7 @@ class Project(OrganisationOwned):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="led_projects",
+        verbose_name="project lead",
         help_text="The person who may edit the project and claim its savings",
     )
     equality_impact_assessment = models.CharField(
@@ -238,16 +239,18 @@ class Project(OrganisationOwned):
 
 
 class ProjectChange(OrganisationOwned):
-    """A change of a project's status or lifecycle stage, written by the project services."""
+    """A change of a project's status, lifecycle stage or lead, written by the project services.
+    A lead is recorded by the council's name for the person at the time of the change."""
 
     class Field(models.TextChoices):
         STATUS = "status", "Status"
         STAGE = "stage", "Stage"
+        LEAD = "lead", "Lead"
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="changes")
     field = models.CharField(max_length=10, choices=Field.choices)
-    old_value = models.CharField(max_length=100, blank=True)
-    new_value = models.CharField(max_length=100)
+    old_value = models.CharField(max_length=255, blank=True)
+    new_value = models.CharField(max_length=255, blank=True)
     changed_on = models.DateField()
     note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)

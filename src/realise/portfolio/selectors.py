@@ -20,10 +20,12 @@ from realise.portfolio.models import (
     Milestone,
     MilestoneStatus,
     Organisation,
+    Priority,
     Project,
     ProjectChange,
     ProjectStatus,
 )
+from realise.portfolio.people import lead_shown, names_of
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class ProjectRow:
     status_label: str
     confidence: str
     confidence_label: str
+    lead: str  # its lead by name, else the free-text lead officer, else ""
 
 
 PROJECT_SORTS = {
@@ -128,9 +131,10 @@ def projects_list(
     sort: str = "code",
     descending: bool = False,
 ) -> tuple[ProjectRow, ...]:
-    """Projects matching ``filters`` (keys of ``PROJECT_FILTERS``), sorted by one column.
+    """Projects matching ``filters`` (keys of ``PROJECT_FILTERS``), sorted by one column, each
+    with its lead as ``lead_shown`` shows it.
 
-    One query."""
+    Two queries: the projects, and the council's names for their leads."""
     projects = Project.objects.filter(organisation=organisation)
     for key, value in (filters or {}).items():
         if key in PROJECT_FILTERS and value:
@@ -150,7 +154,16 @@ def projects_list(
         "stage__order",
         "status",
         "confidence",
+        "lead_user_id",
+        "lead_user__email",
+        "lead_user__username",
+        "lead_officer",
     )
+    rows = list(rows)
+    names = names_of(organisation=organisation, user_ids=(r["lead_user_id"] for r in rows))
+    for row in rows:  # a lead no longer in the council is shown by their address
+        if row["lead_user_id"] is not None and row["lead_user_id"] not in names:
+            names[row["lead_user_id"]] = row["lead_user__email"] or row["lead_user__username"]
     return tuple(
         ProjectRow(
             pk=row["pk"],
@@ -164,9 +177,23 @@ def projects_list(
             status_label=status_labels.get(row["status"], row["status"]),
             confidence=row["confidence"],
             confidence_label=confidence_labels.get(row["confidence"], "Not rated"),
+            lead=lead_shown(_Lead(row["lead_user_id"], row["lead_officer"]), names),
         )
         for row in rows
     )
+
+
+@dataclass(frozen=True)
+class _Lead:
+    lead_user_id: int | None
+    lead_officer: str
+
+
+def project_lead(*, organisation: Organisation, project: Project) -> str:
+    """The project's lead as every page shows it (``realise.portfolio.people.lead_shown``):
+    by the council's name for them, else the free-text lead officer, else ""."""
+    names = names_of(organisation=organisation, user_ids=[project.lead_user_id])
+    return lead_shown(project, names)
 
 
 @dataclass(frozen=True)
@@ -263,6 +290,11 @@ def project_changes(*, project: Project) -> tuple[ChangeLine, ...]:
             organisation_id=project.organisation_id, project=project
         ).order_by("changed_on", "id")
     )
+
+
+def project_priorities(*, project: Project) -> tuple[Priority, ...]:
+    """The council plan priorities the project serves, by name."""
+    return tuple(project.priorities.order_by("name"))
 
 
 def project_decisions(*, project: Project) -> tuple[DecisionLine, ...]:

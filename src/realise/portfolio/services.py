@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
-from realise.core.concurrency import LATEST, Seen, guarded_update, lock_seen, save_locked
+from realise.core.concurrency import LATEST, Seen, lock_seen, save_locked
 from realise.core.writes import validated_save
 from realise.finance.money import MoneyError, refuse_other_digits
 from realise.portfolio.models import (
@@ -31,6 +32,7 @@ from realise.portfolio.models import (
     ProjectChange,
     ProjectStatus,
 )
+from realise.portfolio.people import account_name, member_lead, names_of
 
 M = TypeVar("M", bound=models.Model)
 
@@ -95,11 +97,15 @@ def project_create(
     name: str,
     started_on: date | None = None,
     priorities: Iterable[Priority] = (),
+    lead_user: Any = None,
     by: AbstractBaseUser | None = None,
     **fields: Any,
 ) -> Project:
     """Create a project as proposed. With ``started_on``, it moves to in progress that day. A
-    code the organisation already uses is refused on the ``code`` field."""
+    code the organisation already uses is refused on the ``code`` field; a lead who holds no role
+    in the organisation on ``lead_user``, and another council's directorate, programme or
+    priority on its own field. The project's history records its lead as created; later changes
+    of lead are logged by ``project_update``."""
     if code and Project.objects.filter(organisation=organisation, code=code).exists():
         raise ValidationError(
             {
@@ -107,19 +113,23 @@ def project_create(
                 "enter a different code"
             }
         )
+    if lead_user is not None:
+        member_lead(organisation=organisation, user=lead_user)
+    chosen = _own_priorities(organisation.pk, priorities)
     fields.setdefault("confidence_scale", ConfidenceScale.FIVE_POINT)
     fields.setdefault("equality_impact_assessment", AssessmentStatus.NOT_RECORDED)
     fields.setdefault("climate_impact_assessment", AssessmentStatus.NOT_RECORDED)
     project = validated_save(
         Project(
-            organisation=organisation, code=code, name=name, status=ProjectStatus.PROPOSED, **fields
+            organisation=organisation,
+            code=code,
+            name=name,
+            status=ProjectStatus.PROPOSED,
+            lead_user=lead_user,
+            **fields,
         ),
         by=by,
     )
-    chosen = list(priorities)
-    for priority in chosen:
-        if priority.organisation_id != organisation.pk:
-            raise ValidationError({"priorities": f"{priority} belongs to another organisation"})
     project.priorities.set(chosen)
     if started_on is not None:
         project = project_change_status(
@@ -132,6 +142,23 @@ def project_create(
     return project
 
 
+def _person_name(organisation: Organisation, user: Any) -> str:
+    """The council's name for ``user`` (their address if they no longer hold a role there)."""
+    if user is None:
+        return ""
+    return names_of(organisation=organisation, user_ids=[user.pk]).get(user.pk) or account_name(
+        user
+    )
+
+
+def _own_priorities(organisation_id: int, priorities: Iterable[Priority]) -> list[Priority]:
+    chosen = list(priorities)
+    for priority in chosen:
+        if priority.organisation_id != organisation_id:
+            raise ValidationError({"priorities": f"{priority} belongs to another organisation"})
+    return chosen
+
+
 # What ``project_update`` may change; status and stage have their own services (they keep a log).
 PROJECT_EDITABLE = frozenset(
     {
@@ -139,6 +166,7 @@ PROJECT_EDITABLE = frozenset(
         "summary",
         "directorate",
         "programme",
+        "priorities",
         "planned_start",
         "planned_end",
         "forecast_end",
@@ -152,6 +180,7 @@ PROJECT_EDITABLE = frozenset(
 )
 
 
+@transaction.atomic
 def project_update(
     *,
     project: Project,
@@ -160,10 +189,37 @@ def project_update(
     by: AbstractBaseUser | None = None,
 ) -> Project:
     """Edit a project if nobody changed it since the version the user saw (its latest history id,
-    ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed."""
-    return guarded_update(
-        obj=project, seen_version=seen_version, changes=changes, allowed=PROJECT_EDITABLE, by=by
-    )
+    ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed. The row
+    is re-read under a lock and only ``changes`` are written. ``priorities`` replaces the
+    project's priorities (each of its own council's). A new ``lead_user`` must hold a role in the
+    project's council (else a ``ValidationError`` on ``lead_user``); the change of lead is logged
+    (``ProjectChange``) by the council's names for the people, in the same transaction."""
+    unknown = sorted(set(changes) - PROJECT_EDITABLE)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here" for name in unknown})
+    fields = dict(changes)
+    priorities = fields.pop("priorities", None)
+    organisation = project.organisation
+    chosen = None if priorities is None else _own_priorities(organisation.pk, priorities)
+    lead_name = ""
+    if fields.get("lead_user") is not None:
+        lead_name = member_lead(organisation=organisation, user=fields["lead_user"])
+    attempted = dict(changes)
+    if chosen is not None:  # what the user sent, in words, should the edit be refused as stale
+        attempted["priorities"] = ", ".join(p.name for p in chosen)
+    locked = lock_seen(obj=project, seen_version=seen_version, attempted=attempted)
+    old_lead = locked.lead_user
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if chosen is not None:
+        locked.priorities.set(chosen)
+    save_locked(locked, by=by)  # after the priorities: the version covers them
+    if "lead_user" in fields and locked.lead_user_id != getattr(old_lead, "pk", None):
+        old_name = _person_name(organisation, old_lead)
+        _log_change(
+            locked, ProjectChange.Field.LEAD, old_name, lead_name, timezone.localdate(), "", by
+        )
+    return locked
 
 
 def _log_change(

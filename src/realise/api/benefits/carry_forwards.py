@@ -10,13 +10,13 @@ from ninja.pagination import paginate
 from realise.accounts.access import Action, organisation_for, record_in, require
 from realise.api.benefits.routes import router
 from realise.api.benefits.schemas import KindName
-from realise.api.common import ERRORS, DecimalIn, Id, Money, Page, year_label, year_start
+from realise.api.common import ERRORS, Body, DecimalIn, Id, Money, Page, year_label, year_start
 from realise.benefits import services
 from realise.benefits.models import CarryForward, SavingKind
 from realise.portfolio.models import Directorate, Project
 
 
-class CarryForwardIn(Schema):
+class CarryForwardIn(Body):
     from_year: str = Field(..., description="The year the saving fell short in, e.g. 2022/23")
     to_year: str = Field(..., description="The later year it moves to, e.g. 2023/24")
     amount: DecimalIn = Field(

@@ -6,21 +6,22 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Schema, Status
+from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
 from realise.api.benefits.routes import router
 from realise.api.benefits.schemas import EntryOut
-from realise.api.common import ERRORS, Id, Money
+from realise.api.common import ERRORS, Body, Id, Money, Page
 from realise.benefits import selectors, services
 from realise.benefits.models import SavingsEntry
 
 
-class ValidateIn(Schema):
+class ValidateIn(Body):
     recorded_on: date | None = None
     note: str = ""
 
 
-class RejectIn(Schema):
+class RejectIn(Body):
     reason: str = Field(..., min_length=1)
     recorded_on: date | None = None
 
@@ -82,8 +83,10 @@ def entry_reject(request: HttpRequest, org: str, entry_id: Id, payload: RejectIn
     response={200: list[EventOut], **ERRORS},
     summary="A saving's history",
 )
+@paginate(Page)
 def entry_history(request: HttpRequest, org: str, entry_id: Id) -> Any:
-    """A saving's history: recorded or claimed, then validated, rejected or reversed."""
+    """A saving's history, oldest first, paged like every list: recorded or claimed, then
+    validated, rejected or reversed."""
     entry = _entry(request, org, entry_id, Action.VIEW)
     organisation = organisation_for(request.user, org)
     return list(selectors.saving_history(organisation=organisation, entry=entry))

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Schema, Status
+from ninja import Field, Query, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
@@ -12,6 +12,7 @@ from realise.api.benefits.routes import router
 from realise.api.benefits.schemas import EntryOut, KindName, ScopedOut
 from realise.api.common import (
     ERRORS,
+    Body,
     DecimalIn,
     DirectorateFilter,
     Id,
@@ -40,7 +41,7 @@ class LedgerFilters(TargetFilters):
     )
 
 
-class EntryIn(Schema):
+class EntryIn(Body):
     year: str = Field(..., description="Financial year, e.g. 2022/23")
     amount: DecimalIn = Field(..., gt=0, max_digits=14, decimal_places=2)
     status: Literal["achieved", "forecast"] = Field(

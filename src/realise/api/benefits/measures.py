@@ -11,6 +11,7 @@ from realise.accounts.access import Action, organisation_for, record_in, require
 from realise.api.benefits.routes import router
 from realise.api.common import (
     ERRORS,
+    Body,
     DecimalIn,
     DirectorateFilter,
     Id,
@@ -36,7 +37,7 @@ class MeasureOut(Schema):
         return obj.project.code if obj.project else None
 
 
-class ReadingIn(Schema):
+class ReadingIn(Body):
     taken_on: date
     value: DecimalIn = Field(..., max_digits=14, decimal_places=2)
     note: str = ""

@@ -12,6 +12,7 @@ from realise.imports import cells
 from realise.imports.context import Context
 from realise.imports.kinds.columns import (
     DIRECTORATE,
+    Column,
     Kind,
     Values,
     as_day,
@@ -34,8 +35,15 @@ _PROJECT_FIELDS = (
     "planned_end",
     "forecast_end",
     "confidence",
+    "lead_user",
     "lead_officer",
 )
+
+
+def _address(user: object) -> str:
+    """A lead as the export writes them and the import reads them back: the address they sign
+    in with."""
+    return "" if user is None else str(getattr(user, "email", "") or user.get_username())  # type: ignore[attr-defined]
 
 
 def _project_stage(ctx: Context, project: Project, values: Values) -> Project:
@@ -138,6 +146,14 @@ PROJECTS = Kind(
             synonyms=("delivery confidence", "rag", "rag status"),
             choices="confidence",
         ),
+        Column(
+            "lead_user",
+            "Lead email",
+            lambda value, ctx: ctx.lead(value),
+            lambda project: _address(project.lead_user),
+            synonyms=("project lead email", "lead email address", "lead's email"),
+            hint="The email address of the person in the council who leads it",
+        ),
         plain(
             "lead_officer",
             "Lead officer",
@@ -152,7 +168,7 @@ PROJECTS = Kind(
     create=_project_create,
     update=_project_update,
     rows=lambda org: Project.objects.filter(organisation=org).select_related(
-        "directorate", "programme", "stage"
+        "directorate", "programme", "stage", "lead_user"
     ),
     describe=lambda v: f"{v['code']} {v['name']}",
 )

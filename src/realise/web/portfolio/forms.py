@@ -6,7 +6,15 @@ from typing import Any
 
 from django import forms
 
-from realise.portfolio.lookups import boards, directorates, lifecycle_stages, programmes, projects
+from realise.portfolio.lookups import (
+    boards,
+    directorates,
+    lifecycle_stages,
+    people,
+    priorities,
+    programmes,
+    projects,
+)
 from realise.portfolio.models import ConfidenceRating, DecisionKind, ProjectStatus
 from realise.web.forms import OrganisationForm, VersionedForm, model_choice
 from realise.web.widgets import GovukDateField
@@ -23,14 +31,35 @@ class ProjectForm(OrganisationForm, VersionedForm):
         label="Project name", max_length=200, error_messages={"required": "Enter a project name"}
     )
     summary = forms.CharField(label="Summary", required=False, widget=forms.Textarea)
-    directorate = model_choice("Directorate", help_text="Leave empty for whole-council work")
+    directorate = model_choice(
+        "Directorate", help_text="Choose Whole council for work across the whole council"
+    )
     programme = model_choice("Programme")
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="Council plan priorities",
+        help_text="The priorities this project serves",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose priorities from the list"},
+    )
+    lead_user = model_choice(
+        "Project lead",
+        help_text="The person who may edit the project and record its savings: someone with "
+        "access to this council (a TMO admin adds people in Settings)",
+    )
+    lead_officer = forms.CharField(
+        label="Lead officer's name",
+        max_length=200,
+        required=False,
+        help_text="Shown as the lead only when no project lead is chosen, for example someone "
+        "who does not use Realise",
+    )
     confidence = forms.ChoiceField(
         label="Delivery confidence",
         required=False,
         choices=[("", "Not rated"), *ConfidenceRating.choices],
     )
-    lead_officer = forms.CharField(label="Lead officer", max_length=200, required=False)
     planned_start = GovukDateField(
         label="Planned start", required=False, label_text="planned start"
     )
@@ -39,8 +68,21 @@ class ProjectForm(OrganisationForm, VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = self.organisation
-        self.choose("directorate", directorates(organisation=org), empty="None")
-        self.choose("programme", programmes(organisation=org), empty="None")
+        self.choose("directorate", directorates(organisation=org), empty="Whole council")
+        self.choose("programme", programmes(organisation=org), empty="Not in a programme")
+        self.fields["priorities"].queryset = priorities(organisation=org)  # type: ignore[attr-defined]
+        self.choose("lead_user", people(organisation=org), empty="Not chosen")
+        self.fields["lead_user"].label_from_instance = _person  # type: ignore[attr-defined]
+
+    def without_lead(self) -> None:
+        """For someone who may edit the project but not choose who leads it."""
+        del self.fields["lead_user"]
+
+
+def _person(user: Any) -> str:
+    """A person as the lead choices show them: the council's name for them and their address."""
+    address = user.email or user.get_username()
+    return address if user.shown_name == address else f"{user.shown_name} ({address})"
 
 
 class StageForm(OrganisationForm, VersionedForm):

@@ -21,6 +21,8 @@ from realise.portfolio.selectors import (
     PROJECT_SORTS,
     project_changes,
     project_decisions,
+    project_lead,
+    project_priorities,
     projects_list,
 )
 from realise.risks.selectors import NoRiskBands, risks_list
@@ -138,6 +140,9 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
         organisation,
         "web/portfolio/project.html",
         project=project,
+        lead=project_lead(organisation=organisation, project=project),
+        yours=project.lead_user_id is not None and project.lead_user_id == request.user.pk,
+        priorities=project_priorities(project=project),
         tag=STATUS_TAGS.get(project.status, ""),
         changes=project_changes(project=project),
         years=years,
@@ -153,22 +158,36 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
     )
 
 
+# What the project form sets (the lead only when the form offers it: see ``_lead_choice``).
+PROJECT_FIELDS = (
+    "name",
+    "summary",
+    "directorate",
+    "programme",
+    "priorities",
+    "lead_user",
+    "confidence",
+    "lead_officer",
+    "planned_start",
+    "planned_end",
+)
+
+
 def _project_fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "name": data["name"],
-        "summary": data["summary"],
-        "directorate": data["directorate"],
-        "programme": data["programme"],
-        "confidence": data["confidence"],
-        "lead_officer": data["lead_officer"],
-        "planned_start": data["planned_start"],
-        "planned_end": data["planned_end"],
-    }
+    return {name: data[name] for name in PROJECT_FIELDS if name in data}
+
+
+def _lead_choice(request: HttpRequest, organisation: Organisation, form: ProjectForm) -> None:
+    """Only someone who may assign leads (TMO admins) is offered the choice of lead; a project
+    lead edits the rest of their project, and whatever is posted for the lead is ignored."""
+    if not can(request.user, organisation, Action.ASSIGN_LEAD):
+        form.without_lead()
 
 
 @org_view(Action.CREATE_PROJECT)
 def project_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = ProjectForm(request.POST or None, organisation=organisation)
+    _lead_choice(request, organisation, form)
 
     def save(data: dict[str, Any]) -> Project:
         return services.project_create(
@@ -206,9 +225,12 @@ def project_edit(request: HttpRequest, organisation: Organisation, code: str) ->
     initial |= {
         "directorate": project.directorate_id,
         "programme": project.programme_id,
+        "priorities": [p.pk for p in project_priorities(project=project)],
+        "lead_user": project.lead_user_id,
         "version": version_of(project),
     }
     form = ProjectForm(request.POST or None, organisation=organisation, initial=initial)
+    _lead_choice(request, organisation, form)
     # The code is the project's stable key (imports, reports, links): shown, not edited here.
     form.fields["code"].disabled = True
     form.fields["code"].help_text = "The project code cannot be changed once the project exists"
@@ -287,7 +309,7 @@ def project_stage(request: HttpRequest, organisation: Organisation, code: str) -
         services.project_move_stage,
         field="stage",
         title="Move to another stage",
-        intro=f"Current stage: {project.stage or 'none'}.",
+        intro=f"Current stage: {project.stage or 'not set'}.",
         success="Stage changed",
     )
 
