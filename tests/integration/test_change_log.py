@@ -47,7 +47,7 @@ def test_a_change_shows_labels_names_choices_and_dates_in_words(client, world):
     page = client.get(LOG, {"user": world.users["admin"].pk}).content.decode()
     row = next(r for r in _rows(page) if "B-1 Libraries" in r and "Changed" in r)
     assert "Directorate: (empty) → Place" in row
-    assert "Lead user: (empty) → lead" in row
+    assert "Project lead: (empty) → lead" in row
     assert "Planned start: (empty) → 1 April 2023" in row
     assert re.search(r"Confidence: \(empty\) → [A-Z][a-z]", row)
     for raw in ("lead_user", "planned_start", "2023-04-01", f"→ {place.pk}<", "None"):

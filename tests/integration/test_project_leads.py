@@ -259,7 +259,7 @@ def test_the_project_page_lists_a_lead_change_in_words(client, world, plan):
     client.force_login(world.users["viewer"])
     page = client.get("/o/dorset/projects/A-1/").content.decode()
     assert re.search(r"Lead</td><td[^>]*>Pat Lead</td><td[^>]*>Fran Finance</td>", page)
-    history = client.get(f"/accounts/dorset/projects/{world.project_a.pk}/history/")
+    history = client.get(f"/o/dorset/projects/{world.project_a.pk}/history/")
     text = history.content.decode()
     assert "lead_user" not in text
     assert "Project lead" in text
