@@ -11,7 +11,7 @@ from realise.accounts.access import Action, organisation_for, record_in, require
 from realise.benefits import services
 from realise.benefits.api.routes import router
 from realise.benefits.api.schemas import EntryOut, KindName, ScopedOut
-from realise.benefits.models import SavingKind, SavingsEntry, SavingsTarget
+from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry, SavingsTarget
 from realise.core.api import (
     ERRORS,
     DecimalIn,
@@ -36,7 +36,9 @@ class TargetFilters(DirectorateFilter):
 class LedgerFilters(TargetFilters):
     status: Literal["achieved", "claimed", "forecast"] | None = Field(
         None,
-        description="achieved (validated by finance), claimed (awaiting finance) or forecast",
+        description="achieved (validated by finance), forecast, or claimed: the claims still "
+        "waiting for finance (a claim finance validated or rejected, and the entry that closed "
+        "it, are left out)",
     )
 
 
@@ -85,10 +87,13 @@ def targets_list(request: HttpRequest, org: str, filters: Query[TargetFilters]) 
 )
 @paginate(Page)
 def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
-    """The savings ledger, oldest first; filter by year, directorate, status and kind."""
+    """The savings ledger, oldest first; filter by year, directorate, status and kind.
+    ``status=claimed`` lists the claims finance has still to validate or reject."""
     organisation = organisation_for(request.user, org)
     entries = _scoped(organisation, SavingsEntry.objects.filter(organisation=organisation), filters)
-    if filters.status:
+    if filters.status == EntryStatus.CLAIMED:
+        entries = entries.claims_waiting()
+    elif filters.status:
         entries = entries.filter(status=filters.status)
     return entries.select_related("recorded_by").order_by("id")
 

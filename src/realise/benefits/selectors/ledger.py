@@ -115,9 +115,9 @@ def _event_action(entry: SavingsEntry, root: SavingsEntry) -> str:
         return "claimed" if entry.status == EntryStatus.CLAIMED else "recorded"
     if entry.validates_id is not None:
         return "validated"
-    if root.status == EntryStatus.CLAIMED and not hasattr(root, "validation"):
+    if entry.rejects:
         return "rejected"
-    return "closed" if root.status == EntryStatus.CLAIMED else "reversed"
+    return "closed" if hasattr(root, "validation") else "reversed"
 
 
 def saving_history(*, organisation: Organisation, entry: SavingsEntry) -> tuple[LedgerEvent, ...]:
