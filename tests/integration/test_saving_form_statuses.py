@@ -12,8 +12,10 @@ from realise.benefits.models import EntryStatus, SavingsEntry
 
 pytestmark = pytest.mark.db
 
-RADIO = re.compile(r'<input class="govuk-radios__input" id="[^"]*" name="status" type="radio" '
-                   r'value="([a-z_]+)"( checked)?>')
+RADIO = re.compile(
+    r'<input class="govuk-radios__input" id="[^"]*" name="status" type="radio" '
+    r'value="([a-z_]+)"( checked)?>'
+)
 
 
 def _form(client, world, role):

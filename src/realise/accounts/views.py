@@ -16,8 +16,8 @@ from realise.accounts.models import ApiToken
 from realise.accounts.selectors import change_log as change_log_selector
 from realise.accounts.selectors import creation, tokens_of
 from realise.accounts.tokens import api_token_create, api_token_revoke
+from realise.benefits.selectors import project_ledger_events, savings_entry
 from realise.benefits.selectors import saving_history as saving_history_selector
-from realise.benefits.selectors import savings_entry
 from realise.core.concurrency import changes_since
 from realise.portfolio.lookups import project_in
 
@@ -58,6 +58,7 @@ def project_history(request: HttpRequest, org: str, project_id: int) -> HttpResp
             "project": project,
             "changes": tuple(reversed(changes_since(project, None))),
             "created": creation(project),
+            "savings": project_ledger_events(project=project),
         },
     )
 

@@ -122,3 +122,27 @@ class ReadingForm(forms.Form):
         error_messages={"required": "Enter the value", "invalid": "Enter a number, like 87.5"},
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
+
+
+class ClaimFilterForm(forms.Form):
+    """The claims queue's filters (GET): each offers only what the claims waiting have."""
+
+    directorate = forms.ChoiceField(label="Directorate", required=False)
+    project = forms.ChoiceField(label="Project", required=False)
+    year = forms.ChoiceField(label="Financial year", required=False)
+    claimed_by = forms.ChoiceField(label="Claimed by", required=False)
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.choices = [("", "All"), *choices.get(name, [])]  # type: ignore[attr-defined]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the claim rejected?",
+        widget=forms.Textarea,
+        help_text="The person who claimed it sees this on the project's page, for example "
+        "\u201cNo invoice for the contract saving: attach it and claim again\u201d",
+        error_messages={"required": "Say why the claim is rejected"},
+    )
