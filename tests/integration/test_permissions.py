@@ -40,6 +40,11 @@ def user_with(org, *roles, name="u"):
         (Role.FINANCE, Action.MANAGE_USERS, False),
         (Role.TMO_ADMIN, Action.MANAGE_USERS, True),
         (Role.TMO_ADMIN, Action.VALIDATE_SAVING, False),
+        # The claims queue: finance acts on it, a TMO admin sees it, no one else does.
+        (Role.VIEWER, Action.REVIEW_CLAIMS, False),
+        (Role.PROJECT_LEAD, Action.REVIEW_CLAIMS, False),
+        (Role.FINANCE, Action.REVIEW_CLAIMS, True),
+        (Role.TMO_ADMIN, Action.REVIEW_CLAIMS, True),
     ],
 )
 def test_each_role_may_do_exactly_its_actions_in_its_organisation(orgs, role, action, allowed):

@@ -91,5 +91,6 @@ def test_a_status_the_person_may_not_record_is_refused_on_the_field_keeping_the_
     assert response.status_code == 400
     page = response.content.decode()
     assert 'href="#id_status' in page
-    assert 'value="99.00"' in page and ">Kept</textarea>" in page
+    assert 'value="99.00"' in page
+    assert ">Kept</textarea>" in page
     assert SavingsEntry.objects.count() == 1  # the fixture's claim only
