@@ -60,6 +60,10 @@ def check_both_widths(page, name: str) -> None:
     check_accessibility(page, name)
     page.set_viewport_size({"width": 390, "height": 844})
     check_accessibility(page, f"{name}-390")
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    assert not sideways, f"{name} scrolls sideways at 390 pixels"
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
