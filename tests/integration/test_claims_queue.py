@@ -248,3 +248,20 @@ def test_bulk_validation_needs_a_claim_ticked(client, world):
 def test_the_dashboard_shows_the_claims_only_to_those_who_see_the_queue(client, world, role, shown):
     page = _as(client, world, role).get("/o/dorset/").content.decode()
     assert ("data-claims-waiting" in page) is shown
+
+
+def test_the_queue_runs_the_same_queries_however_many_claims_wait(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _as(client, world, "finance")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(QUEUE).status_code == 200
+        return len(captured)
+
+    one = queries()
+    for n in range(6):
+        _claim(world, f"{n + 1}.00")
+    assert queries() == one
