@@ -26,6 +26,7 @@ PAGES = {
     "project-status": "/o/dorset/projects/AH-01/status/",
     "saving-record": "/o/dorset/savings/record/",
     "carry-forward": "/o/dorset/savings/carry-forward/",
+    "claims-queue": "/o/dorset/savings/claims/",
     "risk-new": "/o/dorset/risks/new/",
     "bid-new": "/o/dorset/funding/bids/new/",
     "grant-new": "/o/dorset/funding/grants/new/",

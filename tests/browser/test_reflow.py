@@ -14,6 +14,7 @@ PAGES = {
     "projects": "/o/dorset/projects/",
     "project": "/o/dorset/projects/AH-01/",
     "savings": "/o/dorset/savings/",
+    "claims-queue": "/o/dorset/savings/claims/",
     "funding": "/o/dorset/funding/",
     "risks": "/o/dorset/risks/",
     "business-case-dorset": "/o/dorset/business-case/?example=dorset-our-future-council.yaml",

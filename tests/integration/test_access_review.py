@@ -69,15 +69,16 @@ def _achieved(world):
 def test_an_achieved_saving_recorded_on_the_web_is_a_claim_unless_finance_records_it(
     client, world, role, kept_as
 ):
-    """Only finance turns a claim into a validated saving: the web form, like the API, keeps
-    anyone else's achieved saving as claimed."""
+    """Only finance turns a claim into a validated saving: the web form offers anyone else a
+    claim (and refuses "achieved" from them: ``test_saving_form_statuses.py``), and the service
+    keeps whatever they record as claimed, as the API does."""
     _as(client, world, role)
-    response = client.post("/o/dorset/savings/record/", _saving_form(world.project_a))
+    response = client.post("/o/dorset/savings/record/", _saving_form(world.project_a, kept_as))
     assert response.status_code == 302, response.content
     entry = SavingsEntry.objects.filter(organisation=world.org).latest("id")
     assert (entry.status, entry.amount) == (kept_as, Decimal("500.00"))
     shown = client.get(response["Location"]).content.decode()
-    assert ("until finance validates it" in shown) is (kept_as == EntryStatus.CLAIMED)
+    assert ("finance will validate the claim" in shown) is (kept_as == EntryStatus.CLAIMED)
 
 
 def _validated_saving(world):

@@ -44,6 +44,11 @@ def user_with(org, *roles, name="u"):
         (Role.PROJECT_LEAD, Action.ASSIGN_LEAD, False),
         (Role.FINANCE, Action.ASSIGN_LEAD, False),
         (Role.TMO_ADMIN, Action.ASSIGN_LEAD, True),
+        # The claims queue: finance acts on it, a TMO admin sees it, no one else does.
+        (Role.VIEWER, Action.REVIEW_CLAIMS, False),
+        (Role.PROJECT_LEAD, Action.REVIEW_CLAIMS, False),
+        (Role.FINANCE, Action.REVIEW_CLAIMS, True),
+        (Role.TMO_ADMIN, Action.REVIEW_CLAIMS, True),
     ],
 )
 def test_each_role_may_do_exactly_its_actions_in_its_organisation(orgs, role, action, allowed):

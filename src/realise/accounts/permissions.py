@@ -4,11 +4,14 @@ Rules (issue "People, roles and trust"):
 - viewer: read everything in their organisation, change nothing;
 - project lead: edit the projects they lead; record claimed savings, forecasts, risks and measure
   readings on them;
-- finance: validate or reject claimed savings; manage funds, bids and grants; record savings;
+- finance: validate or reject claimed savings (the claims queue); manage funds, bids and grants;
+  record savings;
 - TMO admin: everything within the organisation, including users, settings and who leads each
   project (a lead may not hand their project to someone else), except turning a
   claimed saving into a validated one: only finance may (separation of duties; an admin who is
-  also finance holds both roles).
+  also finance holds both roles). A TMO admin sees the claims queue, without its actions;
+- viewers and project leads do not see the claims queue (a project lead sees finance's decision
+  on their claims on the project's page).
 No role reaches another organisation.
 """
 
@@ -30,6 +33,7 @@ class Action(StrEnum):
     CREATE_PROJECT = "create_project"
     RECORD_SAVING = "record_saving"
     VALIDATE_SAVING = "validate_saving"
+    REVIEW_CLAIMS = "review_claims"  # see the claims waiting for finance (the claims queue)
     MANAGE_RISK = "manage_risk"
     RECORD_MEASURE = "record_measure"
     RECORD_DECISION = "record_decision"
@@ -44,7 +48,13 @@ GRANTS: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset({Action.VIEW}),
     Role.PROJECT_LEAD: frozenset({Action.VIEW}),
     Role.FINANCE: frozenset(
-        {Action.VIEW, Action.RECORD_SAVING, Action.VALIDATE_SAVING, Action.MANAGE_FUNDING}
+        {
+            Action.VIEW,
+            Action.RECORD_SAVING,
+            Action.VALIDATE_SAVING,
+            Action.REVIEW_CLAIMS,
+            Action.MANAGE_FUNDING,
+        }
     ),
     Role.TMO_ADMIN: frozenset(Action) - {Action.VALIDATE_SAVING},
 }

@@ -106,6 +106,13 @@ class EntryStatus(models.TextChoices):
 class LedgerQuerySet(models.QuerySet["SavingsEntry"]):
     """The ledger only grows: bulk updates and deletes are refused."""
 
+    def claims_waiting(self) -> LedgerQuerySet:
+        """Claims finance has neither validated nor rejected (nor the claimant withdrawn): a
+        claimed entry that closes nothing and that nothing has closed."""
+        return self.filter(
+            status=EntryStatus.CLAIMED, reverses__isnull=True, reversed_by__isnull=True
+        )
+
     def update(self, **kwargs: Any) -> NoReturn:
         raise ValidationError("The savings ledger is append-only: record a reversing entry")
 
@@ -145,6 +152,11 @@ class SavingsEntry(Scoped):
         on_delete=models.PROTECT,
         related_name="validation",
         help_text="The claim finance confirmed with this achieved entry",
+    )
+    rejects = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="This entry closes a claim finance rejected (its note gives the reason)",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
@@ -199,9 +211,17 @@ class SavingsEntry(Scoped):
                 errors["reverses"] = "A reversing entry cannot itself be reversed: record anew"
         elif self.amount is not None and self.amount <= Decimal(0):
             errors["amount"] = NOT_POSITIVE
-        errors |= self._validation_errors()
+        errors |= self._validation_errors() | self._rejection_errors()
         if errors:
             raise ValidationError(errors)
+
+    def _rejection_errors(self) -> dict[str, str]:
+        if not self.rejects:
+            return {}
+        claim = self.reverses
+        if claim is None or claim.status != EntryStatus.CLAIMED or claim.reverses_id is not None:
+            return {"rejects": "A rejection closes a claimed saving: only a claim can be rejected"}
+        return {}
 
     def _validation_errors(self) -> dict[str, str]:
         claim = self.validates

@@ -32,6 +32,8 @@ PAGE_ACTIONS = (
     Action.CREATE_PROJECT,
     Action.EDIT_PROJECT,
     Action.RECORD_SAVING,
+    Action.VALIDATE_SAVING,
+    Action.REVIEW_CLAIMS,
     Action.MANAGE_RISK,
     Action.RECORD_MEASURE,
     Action.RECORD_DECISION,

@@ -20,7 +20,7 @@ from realise.api.common import (
     year_start,
 )
 from realise.benefits import services
-from realise.benefits.models import SavingKind, SavingsEntry, SavingsTarget
+from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry, SavingsTarget
 from realise.portfolio.models import Project
 from realise.portfolio.selectors import directorate_named
 
@@ -37,7 +37,9 @@ class TargetFilters(DirectorateFilter):
 class LedgerFilters(TargetFilters):
     status: Literal["achieved", "claimed", "forecast"] | None = Field(
         None,
-        description="achieved (validated by finance), claimed (awaiting finance) or forecast",
+        description="achieved (validated by finance), forecast, or claimed: the claims still "
+        "waiting for finance (a claim finance validated or rejected, and the entry that closed "
+        "it, are left out)",
     )
 
 
@@ -86,10 +88,13 @@ def targets_list(request: HttpRequest, org: str, filters: Query[TargetFilters]) 
 )
 @paginate(Page)
 def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) -> Any:
-    """The savings ledger, oldest first; filter by year, directorate, status and kind."""
+    """The savings ledger, oldest first; filter by year, directorate, status and kind.
+    ``status=claimed`` lists the claims finance has still to validate or reject."""
     organisation = organisation_for(request.user, org)
     entries = _scoped(organisation, SavingsEntry.objects.filter(organisation=organisation), filters)
-    if filters.status:
+    if filters.status == EntryStatus.CLAIMED:
+        entries = entries.claims_waiting()
+    elif filters.status:
         entries = entries.filter(status=filters.status)
     return entries.select_related("recorded_by").order_by("id")
 

@@ -10,14 +10,30 @@ The selectors live in modules by what they answer; import them from here:
 - ``ledger``: one project's targets against its ledger, and one entry's history.
 - ``measures``: non-financial benefits with their latest reading.
 - ``records``: one ledger entry or measure, for the pages that act on it.
+- ``claims``: the claims waiting for finance (the claims queue, the dashboard's count) and
+  finance's decision on each claim.
 - ``common``: the whole-council label, percentages and sums by directorate they share.
 """
 
+from realise.benefits.selectors.claims import (
+    CLAIM_FILTERS,
+    ClaimDecision,
+    ClaimLine,
+    ClaimsSummary,
+    claim_decisions,
+    claim_entries,
+    claim_filter_choices,
+    claims_chosen,
+    claims_summary,
+    claims_waiting,
+    decisions_of,
+)
 from realise.benefits.selectors.common import HUNDRED, WHOLE_COUNCIL, percent
 from realise.benefits.selectors.ledger import (
     LedgerEvent,
     LedgerLine,
     ProjectYear,
+    project_ledger_events,
     project_savings,
     saving_history,
 )
@@ -51,11 +67,15 @@ from realise.benefits.selectors.tables import (
 
 __all__ = [
     "CLAIMED_STATUSES",
+    "CLAIM_FILTERS",
     "FORECAST_STATUSES",
     "HUNDRED",
     "VALIDATED_STATUSES",
     "WHOLE_COUNCIL",
     "CarriedForward",
+    "ClaimDecision",
+    "ClaimLine",
+    "ClaimsSummary",
     "DirectorateProjection",
     "DirectorateSavings",
     "DirectorateSavingsTable",
@@ -71,10 +91,18 @@ __all__ = [
     "SavingsMonitoring",
     "SavingsOutlook",
     "YearSavings",
+    "claim_decisions",
+    "claim_entries",
+    "claim_filter_choices",
+    "claims_chosen",
+    "claims_summary",
+    "claims_waiting",
+    "decisions_of",
     "measure_in",
     "measures_latest",
     "measures_list",
     "percent",
+    "project_ledger_events",
     "project_savings",
     "saving_history",
     "savings_by_directorate",

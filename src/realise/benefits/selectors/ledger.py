@@ -7,10 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
 from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry, SavingsTarget
+from realise.benefits.selectors.claims import (
+    ClaimDecision,
+    decision_row,
+    decisions_of,
+)
 from realise.benefits.selectors.common import percent
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
@@ -32,6 +38,10 @@ class ProjectYear:
 
 @dataclass(frozen=True)
 class LedgerLine:
+    """One ledger entry of a project. ``what`` says what the entry is in words (a claim, finance's
+    validation or rejection of one, a correction); a claim carries finance's ``decision`` on it,
+    None while it waits for finance."""
+
     pk: int
     year: FinancialYear
     status: str
@@ -41,6 +51,10 @@ class LedgerLine:
     note: str
     reverses: int | None
     reversed: bool
+    what: str = ""
+    by: str = ""
+    claim: bool = False
+    decision: ClaimDecision | None = None
 
 
 def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple[LedgerLine, ...]]:
@@ -51,14 +65,16 @@ def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple
         .values_list("financial_year")
         .annotate(total=MoneySum("amount"))
     )
-    entries = list(
-        SavingsEntry.objects.filter(organisation_id=project.organisation_id, project=project)
-        .order_by("financial_year", "recorded_on", "id")
-        .values(
-            "pk", "financial_year", "status", "kind", "amount", "recorded_on", "note", "reverses_id"
+    entries = [
+        decision_row(e)
+        for e in SavingsEntry.objects.filter(
+            organisation_id=project.organisation_id, project=project
         )
-    )
+        .order_by("financial_year", "recorded_on", "id")
+        .values(*_LINE_FIELDS)
+    ]
     reversed_ids = {e["reverses_id"] for e in entries if e["reverses_id"]}
+    decisions = decisions_of(entries)
     achieved: dict[int, Decimal] = defaultdict(lambda: ZERO)
     claimed: dict[int, Decimal] = defaultdict(lambda: ZERO)
     forecast: dict[int, Decimal] = defaultdict(lambda: ZERO)
@@ -90,10 +106,49 @@ def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple
             note=e["note"],
             reverses=e["reverses_id"],
             reversed=e["pk"] in reversed_ids,
+            what=_what(e, statuses[e["status"]], kinds[e["kind"]].lower(), decisions),
+            by=e["by"] or "",
+            claim=_is_claim(e),
+            decision=decisions.get(e["pk"]),
         )
         for e in entries
     )
     return years, lines
+
+
+_LINE_FIELDS = (
+    "pk",
+    "financial_year",
+    "status",
+    "kind",
+    "amount",
+    "recorded_on",
+    "recorded_at",
+    "note",
+    "reverses_id",
+    "reverses__status",
+    "validates_id",
+    "rejects",
+    "recorded_by__username",
+)
+
+
+def _is_claim(entry: dict[str, object]) -> bool:
+    return entry["status"] == EntryStatus.CLAIMED and entry["reverses_id"] is None
+
+
+def _what(
+    entry: dict[str, Any], status: str, kind: str, decisions: dict[int, ClaimDecision]
+) -> str:
+    """A project's ledger entry in words, for its page."""
+    if entry["validates_id"]:
+        return f"{status} ({kind}): finance validated the claim"
+    if entry["rejects"]:
+        return f"Claim closed ({kind}): finance rejected it"
+    closed = decisions.get(entry["reverses_id"]) if entry["closes_claim"] else None
+    if closed is not None and closed.outcome == "validated":
+        return f"Claim closed ({kind}): finance validated it"
+    return f"{status} ({kind}){': correction' if entry['reverses_id'] else ''}"
 
 
 @dataclass(frozen=True)
@@ -115,9 +170,9 @@ def _event_action(entry: SavingsEntry, root: SavingsEntry) -> str:
         return "claimed" if entry.status == EntryStatus.CLAIMED else "recorded"
     if entry.validates_id is not None:
         return "validated"
-    if root.status == EntryStatus.CLAIMED and not hasattr(root, "validation"):
+    if entry.rejects:
         return "rejected"
-    return "closed" if root.status == EntryStatus.CLAIMED else "reversed"
+    return "closed" if hasattr(root, "validation") else "reversed"
 
 
 def saving_history(*, organisation: Organisation, entry: SavingsEntry) -> tuple[LedgerEvent, ...]:
@@ -141,3 +196,39 @@ def saving_history(*, organisation: Organisation, entry: SavingsEntry) -> tuple[
         )
         for e in sorted(related, key=lambda e: (e.recorded_at, e.pk))
     )
+
+
+def project_ledger_events(*, project: Project) -> tuple[LedgerEvent, ...]:
+    """Every step in the life of a project's savings, newest first: each saving recorded or
+    claimed, each claim finance validated or rejected, each correction; who did it and when.
+    For the project's history page. One query."""
+    rows = list(
+        SavingsEntry.objects.filter(organisation_id=project.organisation_id, project=project)
+        .order_by("-recorded_at", "-pk")
+        .values(*_LINE_FIELDS)
+    )
+    validated = {r["validates_id"] for r in rows if r["validates_id"]}
+    return tuple(
+        LedgerEvent(
+            entry_id=r["pk"],
+            action=_row_action(r, validated),
+            status=r["status"],
+            amount=r["amount"],
+            recorded_on=r["recorded_on"],
+            recorded_at=r["recorded_at"],
+            by=r["recorded_by__username"] or "",
+            note=r["note"],
+        )
+        for r in rows
+    )
+
+
+def _row_action(row: dict[str, Any], validated: set[int]) -> str:
+    """``_event_action`` for a row of plain values, with the ids of the claims validated."""
+    if row["validates_id"]:
+        return "validated"
+    if row["rejects"]:
+        return "rejected"
+    if row["reverses_id"]:
+        return "closed" if row["reverses_id"] in validated else "reversed"
+    return "claimed" if row["status"] == EntryStatus.CLAIMED else "recorded"

@@ -17,6 +17,7 @@ from realise.benefits.services.ledger import (
     saving_reject,
     saving_reverse,
     saving_validate,
+    savings_validate_claims,
 )
 from realise.benefits.services.measures import (
     measure_create,
@@ -32,6 +33,7 @@ from realise.benefits.services.validation import (
     IfNotAllowed,
     OnlyFinanceValidates,
     achieved_saving_status,
+    recordable_statuses,
 )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "measure_create",
     "measure_record_reading",
     "measure_update",
+    "recordable_statuses",
     "saving_build",
     "saving_record",
     "saving_reject",
@@ -55,4 +58,5 @@ __all__ = [
     "savings_rag_set",
     "savings_target_set",
     "savings_target_update",
+    "savings_validate_claims",
 ]

@@ -1,17 +1,19 @@
 """The savings ledger, append-only: record a saving, reverse one, and finance's decision on a claim
-(validate or reject). Large imports append through ``bulk.py``."""
+(validate or reject one, validate many at once). Large imports append through ``bulk.py``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry
 from realise.benefits.services.scope import YearInput, directorate_of
-from realise.benefits.services.validation import IfNotAllowed, recorded_status
+from realise.benefits.services.validation import IfNotAllowed, may_validate, recorded_status
+from realise.finance.money import format_money
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount, validated_save
 
@@ -75,6 +77,23 @@ def saving_reverse(
     return validated_save(_reversal(entry, reason, recorded_on, by))
 
 
+ALREADY_DECIDED = "Finance has already validated or rejected that claim"
+
+
+def _only_finance(organisation_id: int, by: AbstractBaseUser | None) -> None:
+    """Only someone who may validate savings decides a claim (``by=None``: Realise itself)."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    if not may_validate(organisation=organisation, by=by):
+        raise PermissionDenied("Only someone with the finance role can validate or reject a claim")
+
+
+def _is_open(claim: SavingsEntry) -> bool:
+    """Whether ``claim`` is a claim still waiting for finance (checked under its row lock)."""
+    if claim.status != EntryStatus.CLAIMED or claim.reverses_id is not None:
+        return False
+    return not SavingsEntry.objects.filter(reverses=claim).exists()
+
+
 def _claim_locked(entry: SavingsEntry) -> SavingsEntry:
     """The claim, re-read under a row lock, refused unless it still awaits finance."""
     claim = (
@@ -84,8 +103,8 @@ def _claim_locked(entry: SavingsEntry) -> SavingsEntry:
     )
     if claim.status != EntryStatus.CLAIMED or claim.reverses_id is not None:
         raise ValidationError({"status": "Only a claimed saving can be validated or rejected"})
-    if SavingsEntry.objects.filter(reverses=claim).exists():
-        raise ValidationError({"status": "Finance has already validated or rejected that claim"})
+    if not _is_open(claim):
+        raise ValidationError({"status": ALREADY_DECIDED})
     return claim
 
 
@@ -95,19 +114,13 @@ def _append_once(entry: SavingsEntry) -> SavingsEntry:
         with transaction.atomic():
             return validated_save(entry)
     except IntegrityError:
-        raise ValidationError(
-            {"status": "Finance has already validated or rejected that claim"}
-        ) from None
+        raise ValidationError({"status": ALREADY_DECIDED}) from None
 
 
-@transaction.atomic
-def saving_validate(
-    *, entry: SavingsEntry, recorded_on: date, by: AbstractBaseUser | None = None, note: str = ""
+def _validated(
+    claim: SavingsEntry, recorded_on: date, by: AbstractBaseUser | None, note: str
 ) -> SavingsEntry:
-    """Finance confirms a claimed saving. The ledger stays append-only: the claim is closed by a
-    reversing claimed entry and the amount is appended as achieved (validated), linked to the
-    claim. Returns the achieved entry. Call only for users who may validate savings."""
-    claim = _claim_locked(entry)
+    """Close the locked, open ``claim`` and append its achieved (validated) entry."""
     _append_once(_reversal(claim, note or "Validated by finance", recorded_on, by))
     return validated_save(
         SavingsEntry(
@@ -127,15 +140,73 @@ def saving_validate(
 
 
 @transaction.atomic
+def saving_validate(
+    *, entry: SavingsEntry, recorded_on: date, by: AbstractBaseUser | None = None, note: str = ""
+) -> SavingsEntry:
+    """Finance confirms a claimed saving. The ledger stays append-only: the claim is closed by a
+    reversing claimed entry and the amount is appended as achieved (validated), linked to the
+    claim. Returns the achieved entry. ``PermissionDenied`` unless ``by`` may validate savings."""
+    _only_finance(entry.organisation_id, by)
+    return _validated(_claim_locked(entry), recorded_on, by, note)
+
+
+@transaction.atomic
 def saving_reject(
     *, entry: SavingsEntry, reason: str, recorded_on: date, by: AbstractBaseUser | None = None
 ) -> SavingsEntry:
-    """Finance rejects a claimed saving, saying why: a reversing claimed entry closes it, so it
-    never counts as achieved. Returns the reversing entry."""
+    """Finance rejects a claimed saving, saying why: a reversing claimed entry marked as a
+    rejection closes it, so it never counts as achieved. Returns that entry."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the claim is rejected"})
+    _only_finance(entry.organisation_id, by)
     claim = _claim_locked(entry)
-    return _append_once(_reversal(claim, reason, recorded_on, by))
+    rejection = _reversal(claim, reason.strip(), recorded_on, by)
+    rejection.rejects = True
+    return _append_once(rejection)
+
+
+def _claim_named(claim: SavingsEntry) -> str:
+    scope = claim.project.code if claim.project else claim.directorate or "the whole council"
+    return f"{format_money(claim.amount, places=2)} for {scope} in {claim.year.label}"
+
+
+@transaction.atomic
+def savings_validate_claims(
+    *,
+    organisation: Organisation,
+    claims: Sequence[SavingsEntry],
+    recorded_on: date,
+    by: AbstractBaseUser | None = None,
+    note: str = "",
+) -> tuple[SavingsEntry, ...]:
+    """Finance validates several claims at once, all or nothing: every claim is locked (in id
+    order, so two people validating overlapping lists cannot deadlock) and checked first; if any
+    is not a claim of ``organisation`` still waiting for finance, nothing is validated and the
+    ``ValidationError`` names each. Returns the achieved entries, in the order of ``claims``."""
+    if not claims:
+        raise ValidationError({"claims": "Choose at least one claim to validate"})
+    if not may_validate(organisation=organisation, by=by):
+        raise PermissionDenied("Only someone with the finance role can validate or reject a claim")
+    ids = [c.pk for c in claims]
+    if len(set(ids)) != len(ids):
+        raise ValidationError({"claims": "The same claim is chosen twice"})
+    locked = {
+        c.pk: c
+        for c in SavingsEntry.objects.select_for_update(of=("self",))
+        .select_related("directorate", "project")
+        .filter(organisation=organisation, pk__in=ids)
+        .order_by("pk")
+    }
+    gone = [c for c in claims if c.pk not in locked or not _is_open(locked[c.pk])]
+    if gone:
+        named = "; ".join(_claim_named(locked.get(c.pk, c)) for c in gone)
+        raise ValidationError(
+            {
+                "claims": f"Nothing was validated: {len(gone)} of the claims chosen "
+                f"{'is' if len(gone) == 1 else 'are'} no longer waiting for finance ({named})"
+            }
+        )
+    return tuple(_validated(locked[pk], recorded_on, by, note) for pk in ids)
 
 
 def _reversal(

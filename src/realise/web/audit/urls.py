@@ -1,4 +1,4 @@
-"""The audit room's addresses, under /o/<council>/ (the old /accounts/<council>/... addresses
+"""The audit room's addresses, under /o/<council>/ (the old /o/<council>/... addresses
 redirect here: realise/accounts/urls.py)."""
 
 from django.urls import URLPattern, path

@@ -9,8 +9,8 @@ from realise.accounts.access import Action
 from realise.audit.changes import change_log as change_log_selector
 from realise.audit.changes import creation
 from realise.audit.in_words import shown_changes
+from realise.benefits.selectors import project_ledger_events, savings_entry
 from realise.benefits.selectors import saving_history as saving_history_selector
-from realise.benefits.selectors import savings_entry
 from realise.core.concurrency import changes_since
 from realise.portfolio.lookups import project_in
 from realise.portfolio.models import Organisation
@@ -32,6 +32,7 @@ def project_history(
         project=project,
         changes=shown_changes(type(project), reversed(changes_since(project, None))),
         created=creation(project),
+        savings=project_ledger_events(project=project),
     )
 
 

@@ -3,6 +3,7 @@ measure's reading."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -11,6 +12,14 @@ from realise.benefits.models import EntryStatus, SavingKind
 from realise.portfolio.lookups import directorates
 from realise.web.forms import OrganisationForm, model_choice
 from realise.web.widgets import GovukDateField, MoneyField, NumberField, YearField
+
+# What each status is called where a saving is recorded: a claim is an achieved saving that
+# finance has still to validate.
+STATUS_LABELS = {
+    EntryStatus.ACHIEVED: "Achieved (validated)",
+    EntryStatus.CLAIMED: "Achieved: claimed, for finance to validate",
+    EntryStatus.FORECAST: "Forecast",
+}
 
 
 class SavingForm(OrganisationForm):
@@ -27,7 +36,11 @@ class SavingForm(OrganisationForm):
         label="Achieved or forecast",
         choices=EntryStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the saving is achieved or forecast"},
+        error_messages={
+            "required": "Say whether the saving is achieved or forecast",
+            "invalid_choice": "Choose one of the options shown: you cannot record a saving as "
+            "validated, so record it as claimed and finance will validate it",
+        },
     )
     kind = forms.ChoiceField(label="Kind of saving", choices=SavingKind.choices)
     amount = MoneyField(
@@ -43,9 +56,12 @@ class SavingForm(OrganisationForm):
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
 
-    def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, projects: Any, statuses: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = self.organisation
+        # Only the statuses this person may record (asked of the services, which ask the gateway).
+        self.fields["status"].choices = [(s, STATUS_LABELS[s]) for s in statuses]  # type: ignore[attr-defined]
+        self.fields["status"].initial = statuses[0]
         self.choose("project", projects, empty="No single project")
         self.choose("directorate", directorates(organisation=org), empty="None")
 
@@ -106,3 +122,27 @@ class ReadingForm(forms.Form):
         error_messages={"required": "Enter the value", "invalid": "Enter a number, like 87.5"},
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
+
+
+class ClaimFilterForm(forms.Form):
+    """The claims queue's filters (GET): each offers only what the claims waiting have."""
+
+    directorate = forms.ChoiceField(label="Directorate", required=False)
+    project = forms.ChoiceField(label="Project", required=False)
+    year = forms.ChoiceField(label="Financial year", required=False)
+    claimed_by = forms.ChoiceField(label="Claimed by", required=False)
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.choices = [("", "All"), *choices.get(name, [])]  # type: ignore[attr-defined]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the claim rejected?",
+        widget=forms.Textarea,
+        help_text="The person who claimed it sees this on the project's page, for example "
+        "\u201cNo invoice for the contract saving: attach it and claim again\u201d",
+        error_messages={"required": "Say why the claim is rejected"},
+    )

@@ -1,8 +1,9 @@
-"""The benefits room's addresses, under /o/<council>/: savings and measure readings."""
+"""The benefits room's addresses, under /o/<council>/: savings, the claims queue and measure
+readings."""
 
 from django.urls import URLPattern, path
 
-from realise.web.benefits import views
+from realise.web.benefits import claims, views
 
 site: list[URLPattern] = []  # none outside a council
 
@@ -11,5 +12,9 @@ council = [
     path("savings/record/", views.saving_record, name="saving_record"),
     path("savings/<int:pk>/correct/", views.saving_correct, name="saving_correct"),
     path("savings/carry-forward/", views.carry_forward, name="carry_forward"),
+    path("savings/claims/", claims.claims, name="saving_claims"),
+    path("savings/claims/validate/", claims.claims_validate, name="saving_claims_validate"),
+    path("savings/claims/<int:pk>/validate/", claims.claim_validate, name="saving_claim_validate"),
+    path("savings/claims/<int:pk>/reject/", claims.claim_reject, name="saving_claim_reject"),
     path("measures/<int:pk>/readings/new/", views.reading_create, name="reading_create"),
 ]

@@ -29,6 +29,12 @@ from realise.web.pages import chosen_year, form_page, initial_project, org_view,
 
 # Savings ---------------------------------------------------------------------------------------
 
+CLAIM_INTRO = (
+    "Finance validates the savings you record as achieved: each is kept as a claim until "
+    "finance validates or rejects it, and the project's page shows their decision. Put in the "
+    "note what shows the saving was made (an invoice, a budget line), for finance to check."
+)
+
 
 @org_view()
 def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
@@ -59,11 +65,14 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @org_view(Action.RECORD_SAVING)
 def saving_record(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     projects = permitted_projects(request.user, organisation, Action.RECORD_SAVING)
+    statuses = benefits.recordable_statuses(organisation=organisation, by=request.user)
+    claims = statuses[0] == EntryStatus.CLAIMED
     form = SavingForm(
         request.POST or None,
         organisation=organisation,
         projects=projects,
-        initial=initial_project(request) | {"status": "achieved"},
+        statuses=statuses,
+        initial=initial_project(request),
     )
 
     def save(data: dict[str, Any]) -> SavingsEntry:
@@ -72,7 +81,7 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
             organisation=organisation,
             year=data["year"].start,
             amount=data["amount"],
-            status=data["status"],  # the service keeps it as a claim unless finance records it
+            status=data["status"],
             kind=data["kind"],
             directorate=data["directorate"],
             project=data["project"],
@@ -87,11 +96,11 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
         form,
         save,
         title="Record a saving",
+        intro=CLAIM_INTRO if claims else "",
         success=(
-            "Saving recorded"
-            if benefits.achieved_saving_status(organisation=organisation, by=request.user)
-            == EntryStatus.ACHIEVED
-            else "Saving recorded: an achieved saving is kept as claimed until finance validates it"
+            "Saving recorded: finance will validate the claim before it counts as achieved"
+            if claims
+            else "Saving recorded"
         ),
         done=lambda e: (
             url_for("project", organisation, e.project.code)

@@ -15,8 +15,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from realise.accounts.access import organisations, roles
-from realise.benefits.selectors import SavingsByYear, savings_by_directorate, savings_by_year
+from realise.accounts.access import Action, can, organisations, roles
+from realise.benefits.selectors import (
+    SavingsByYear,
+    claims_summary,
+    savings_by_directorate,
+    savings_by_year,
+)
 from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import due_soon, project_counts
 from realise.portfolio.versions import data_version
@@ -85,7 +90,8 @@ DUE_DAYS = 90
 def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """The figures are rendered once per (organisation, data version, year asked for, day) and
     then served from the cache. The whole page is cached too, per the viewer's roles (they decide
-    the navigation and links), except when a message is waiting to be shown."""
+    the navigation and links, and whether the claims waiting for finance are shown), except when
+    a message is waiting to be shown."""
     token = data_version(organisation)  # before any figure is read
     on = today()
     asked = asked_year(request)
@@ -105,7 +111,19 @@ def dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             )
         )
         cache.set(key, content, DASHBOARD_CACHE_SECONDS)
-    response = page(request, organisation, "web/core/dashboard.html", content=content)
+    response = page(
+        request,
+        organisation,
+        "web/core/dashboard.html",
+        content=content,
+        # Claims waiting, for those who see the claims queue: the data version keys the page's
+        # cache, so the count is never older than the figures.
+        claims=(
+            claims_summary(organisation=organisation)
+            if can(request.user, organisation, Action.REVIEW_CLAIMS)
+            else None
+        ),
+    )
     if not waiting:
         cache.set(page_key, response.content, DASHBOARD_CACHE_SECONDS)
     return response

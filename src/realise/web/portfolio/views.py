@@ -153,6 +153,7 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
         measures=measures_list(organisation=organisation, project=project),
         decisions=project_decisions(project=project),
         correctable=correctable,
+        may_validate=may_validate,
         may_here=may_here,
         risk_projects={project.pk} if may_here["manage_risk"] else set(),
     )
