@@ -17,8 +17,10 @@ from realise.benefits.selectors.common import HUNDRED, WHOLE_COUNCIL, percent
 from realise.benefits.selectors.ledger import (
     LedgerEvent,
     LedgerLine,
+    ProjectSavingsTotal,
     ProjectYear,
     project_savings,
+    project_savings_totals,
     saving_history,
 )
 from realise.benefits.selectors.measures import MeasureLine, measures_latest, measures_list
@@ -64,6 +66,7 @@ __all__ = [
     "LedgerLine",
     "MeasureLine",
     "MonitoringLine",
+    "ProjectSavingsTotal",
     "ProjectYear",
     "ProjectedSavingsTable",
     "RagThresholds",
@@ -76,6 +79,7 @@ __all__ = [
     "measures_list",
     "percent",
     "project_savings",
+    "project_savings_totals",
     "saving_history",
     "savings_by_directorate",
     "savings_by_year",
