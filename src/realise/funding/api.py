@@ -38,6 +38,13 @@ FundKindName = Literal[tuple(FundKind.values)]  # type: ignore[valid-type]
 MONEY_IN = {"max_digits": 14, "decimal_places": 2}
 
 
+def money(what: str) -> Any:
+    """A money field of a response, described with what it is and how it is written."""
+    return Field(
+        ..., description=f'{what}, in pounds and pence as an exact decimal string, e.g. "1234.50"'
+    )
+
+
 class StrictIn(Schema):
     """A request body that refuses fields it does not define (422 naming the field)."""
 
@@ -51,9 +58,9 @@ class FundOut(Schema):
     pot: Money
     decided_by: str
     closed_on: date | None = Field(..., description="When the fund closed; null while open")
-    committed: Money = Field(..., description="Awarded to approved bids")
-    drawn: Money = Field(..., description="Paid out of what approved bids were awarded")
-    remaining: Money = Field(..., description="The pot less what is committed")
+    committed: Money = money("Awarded to approved bids")
+    drawn: Money = money("Paid out of what approved bids were awarded")
+    remaining: Money = money("The pot less what is committed")
     version: int | None = Field(..., description="Send it back to edit, close or reopen the fund")
 
     @staticmethod
@@ -103,10 +110,10 @@ class BidOut(Schema):
     project_id: int | None
     title: str
     purpose: str
-    amount: Money = Field(..., description="What the bid asked for")
+    amount: Money = money("What the bid asked for")
     status: str
-    awarded: Money | None = Field(..., description="What an approved bid was awarded")
-    drawn: Money = Field(..., description="What has been paid out of the award")
+    awarded: Money | None = money("What an approved bid was awarded (null until then)")
+    drawn: Money = money("What has been paid out of the award")
     board_id: int | None = Field(..., description="The board that decided the bid")
     reason: str = Field(..., description="Why the bid was decided as it was")
     decided_by: str

@@ -264,10 +264,6 @@ class FundPage:
     unattached: Decimal
     total: FundReturn
 
-    @property
-    def waiting(self) -> int:
-        return sum(1 for bid in self.bids if bid.waiting)
-
 
 def fund_page(*, organisation: Organisation, pk: int) -> FundPage | None:
     """The fund ``pk`` of the council, or None (also for another council's). Four queries: the
