@@ -391,6 +391,11 @@ def _date(prefix: str) -> dict[str, str]:
             "project",
         ),
         (
+            "funding/bids/{bid}/decide/",
+            lambda w, x: {"outcome": "approve", "board": x["board"].pk, **_date("decided_on")},
+            "board",
+        ),
+        (
             "risks/new/",
             lambda w, x: {
                 "title": "R",
@@ -432,7 +437,8 @@ def test_a_form_refuses_another_councils_record_posted_by_id(
         Board.objects.create(organisation=world.org, name="Cabinet")
     role = "finance" if path.startswith("funding/") else "admin"
     before = SavingsEntry.objects.count()
-    response = _as(client, world, role).post(f"/o/dorset/{path}", data(world, wessex))
+    address = f"/o/dorset/{path.format(bid=world.bid.pk)}"
+    response = _as(client, world, role).post(address, data(world, wessex))
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert SavingsEntry.objects.count() == before

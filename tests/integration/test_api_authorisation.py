@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -38,6 +39,22 @@ def _with_shortfall(world: Any, path: str) -> str:
         amount=1000,
         project=world.project_a,
     )
+    return path
+
+
+def _closed(world: Any, path: str) -> str:
+    """The world's fund, closed on 31 March 2023."""
+    from realise.funding import services as funding
+
+    funding.fund_close(fund=world.fund, closed_on=date(2023, 3, 31))
+    return path
+
+
+def _approved(world: Any, path: str) -> str:
+    """The world's bid, approved in full on 31 March 2023."""
+    from realise.funding import services as funding
+
+    funding.bid_decide(bid=world.bid, approve=True, decided_on=date(2023, 3, 31))
     return path
 
 
@@ -161,6 +178,25 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         ),
         only(201, "finance", "admin"),
     ),
+    ("get", "/api/orgs/{org}/funds/{fund_id}"): (
+        lambda w: (f"/api/orgs/dorset/funds/{w.fund.pk}", None),
+        READ,
+    ),
+    ("patch", "/api/orgs/{org}/funds/{fund_id}"): (
+        lambda w: (
+            f"/api/orgs/dorset/funds/{w.fund.pk}",
+            {"version": _version(w.fund), "pot": "60000.00"},
+        ),
+        only(200, "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/funds/{fund_id}/close"): (
+        lambda w: (f"/api/orgs/dorset/funds/{w.fund.pk}/close", {"closed_on": "2023-03-31"}),
+        only(200, "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/funds/{fund_id}/reopen"): (
+        lambda w: (_closed(w, f"/api/orgs/dorset/funds/{w.fund.pk}/reopen"), {}),
+        only(200, "finance", "admin"),
+    ),
     ("get", "/api/orgs/{org}/bids"): (lambda w: ("/api/orgs/dorset/bids", None), READ),
     ("post", "/api/orgs/{org}/bids"): (
         lambda w: (
@@ -174,6 +210,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
             f"/api/orgs/dorset/bids/{w.bid.pk}/decision",
             {"approve": True, "decided_on": "2022-06-01"},
         ),
+        only(200, "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/bids/{bid_id}/drawn"): (
+        lambda w: (_approved(w, f"/api/orgs/dorset/bids/{w.bid.pk}/drawn"), {"drawn": "100.00"}),
         only(200, "finance", "admin"),
     ),
     ("get", "/api/orgs/{org}/grants"): (lambda w: ("/api/orgs/dorset/grants", None), READ),

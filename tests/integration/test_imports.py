@@ -392,3 +392,30 @@ def test_a_tmo_admin_without_finance_is_told_how_to_import_achieved_savings(coun
     status = next(c for c in book.worksheets[0][1] if c.value == "Status")
     assert "finance role" in status.comment.text
     assert "Claimed" in status.comment.text
+
+
+def test_an_imported_decision_may_part_fund_and_a_rejection_needs_its_reason(council, tmp_path):
+    from realise.funding.models import Bid
+
+    funding.fund_create(organisation=council["org"], name="Pot", kind="other", pot=1000)
+    heading = ["Fund", "Title", "Amount", "Status", "Decided on", "Awarded", "Reason"]
+    rejected = ["Pot", "No", 50, "Rejected", "31/03/2023", "", ""]
+    outcome = run_import(
+        workbook(tmp_path / "r.xlsx", {"Bids": [heading, rejected]}), organisation=council["org"]
+    )
+    assert [str(p) for p in outcome.problems] == [
+        'r.xlsx, sheet "Bids", row 2, column "Reason": Say why the bid is rejected'
+    ]
+    part = ["Pot", "Half", 800, "Approved", "31/03/2023", 400, "Phase 1 only"]
+    outcome = run_import(
+        workbook(tmp_path / "p.xlsx", {"Bids": [heading, part]}),
+        organisation=council["org"],
+        dry_run=False,
+    )
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    bid = Bid.objects.get(title="Half")
+    assert (bid.amount, bid.awarded, bid.reason) == (
+        Decimal("800.00"),
+        Decimal("400.00"),
+        "Phase 1 only",
+    )

@@ -148,7 +148,7 @@ def test_approving_commits_money_and_rejecting_does_not(council, crack_on):
     first = funding.bid_submit(fund=crack_on, title="Yes", amount=Decimal("30000.50"))
     second = funding.bid_submit(fund=crack_on, title="No", amount=Decimal("50000"))
     funding.bid_decide(bid=first, approve=True, decided_on=DAY)
-    funding.bid_decide(bid=second, approve=False, decided_on=DAY)
+    funding.bid_decide(bid=second, approve=False, decided_on=DAY, reason="Over budget")
     (usage,) = fund_usage(organisation=council["org"])
     assert (usage.committed, usage.remaining) == (Decimal("30000.50"), Decimal("69999.50"))
     assert usage.committed + usage.remaining == usage.pot

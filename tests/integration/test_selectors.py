@@ -152,7 +152,7 @@ def test_invest_to_save_return_counts_only_approved_bids(savings):
     fund = funding.fund_create(organisation=org, name="Invest", kind="invest_to_save", pot=5000)
     for amount, approve in ((1000, True), (500, True), (300, False)):
         bid = funding.bid_submit(fund=fund, title=f"Bid {amount}", amount=amount)
-        funding.bid_decide(bid=bid, approve=approve, decided_on=DAY)
+        funding.bid_decide(bid=bid, approve=approve, decided_on=DAY, reason="Board view")
     funding.bid_submit(fund=fund, title="Pending", amount=100)
     result = invest_to_save_return(organisation=org, as_at=Y2)
     assert (result.bids, result.investment) == (2, Decimal("1500"))

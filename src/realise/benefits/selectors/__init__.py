@@ -32,9 +32,11 @@ from realise.benefits.selectors.common import HUNDRED, WHOLE_COUNCIL, percent
 from realise.benefits.selectors.ledger import (
     LedgerEvent,
     LedgerLine,
+    ProjectSavingsTotal,
     ProjectYear,
     project_ledger_events,
     project_savings,
+    project_savings_totals,
     saving_history,
 )
 from realise.benefits.selectors.measures import MeasureLine, measures_latest, measures_list
@@ -84,6 +86,7 @@ __all__ = [
     "LedgerLine",
     "MeasureLine",
     "MonitoringLine",
+    "ProjectSavingsTotal",
     "ProjectYear",
     "ProjectedSavingsTable",
     "RagThresholds",
@@ -104,6 +107,7 @@ __all__ = [
     "percent",
     "project_ledger_events",
     "project_savings",
+    "project_savings_totals",
     "saving_history",
     "savings_by_directorate",
     "savings_by_year",

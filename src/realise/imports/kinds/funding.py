@@ -16,6 +16,7 @@ from realise.imports.kinds.columns import (
     Kind,
     Values,
     as_day,
+    as_money,
     chosen,
     differing,
     named,
@@ -40,7 +41,8 @@ def _bid_create(ctx: Context, values: Values) -> Bid:
 
 def _bid_status(ctx: Context, bid: Bid, values: Values) -> bool:
     """Move the bid to the row's status (Submitted when empty); whether it moved. Deciding a
-    submitted bid records when and by whom (``bid_decide``); any other move is an edit."""
+    submitted bid records when, by whom, the award (the amount asked when the row gives none) and
+    the reason (``bid_decide``); any other move is an edit."""
     status = values.get("status", BidStatus.SUBMITTED)
     if status == bid.status:
         return False
@@ -52,6 +54,8 @@ def _bid_status(ctx: Context, bid: Bid, values: Values) -> bool:
             approve=status == BidStatus.APPROVED,
             decided_on=values["decided_on"],
             decided_by=values.get("decided_by", ""),
+            amount=values.get("awarded"),
+            reason=values.get("reason", ""),
             by=ctx.by,
         )
     else:
@@ -101,6 +105,14 @@ BIDS = Kind(
         ),
         plain("decided_on", "Decided on", as_day, synonyms=("decision date",)),
         plain("decided_by", "Decided by", synonyms=("approver",)),
+        plain(
+            "awarded",
+            "Awarded",
+            as_money,
+            synonyms=("amount awarded", "approved amount"),
+            hint="What an approved bid was awarded, when less than it asked for",
+        ),
+        plain("reason", "Reason", synonyms=("decision reason", "reason for decision")),
     ),
     key=lambda v: (v["fund"].pk, cells.normal(v["title"])),
     find=lambda ctx, v: Bid.objects.filter(
