@@ -151,6 +151,7 @@ def _mount() -> None:
     from realise.funding.api import router as funding
     from realise.imports.api import router as exports
     from realise.portfolio.api import router as portfolio
+    from realise.portfolio.reference_api import router as settings
     from realise.risks.api import router as risks
 
     api.add_router("", accounts)
@@ -159,6 +160,7 @@ def _mount() -> None:
     api.add_router("", funding)
     api.add_router("", risks)
     api.add_router("", exports)
+    api.add_router("", settings)
 
 
 _mount()

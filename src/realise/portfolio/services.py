@@ -1,5 +1,7 @@
 """Writes to the portfolio. Every function validates with ``full_clean()`` before saving and runs
-in one transaction, so a failed write changes nothing."""
+in one transaction, so a failed write changes nothing. The council's reference data
+(directorates, programmes, stages, priorities, boards) is written by ``reference.py``, whose
+services are re-exported here; a retired item is refused for a new record (``refuse_retired``)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ from realise.portfolio.models import (
     Board,
     ConfidenceScale,
     Decision,
-    Directorate,
     LifecycleStage,
     Milestone,
     MilestoneStatus,
@@ -31,6 +32,38 @@ from realise.portfolio.models import (
     ProjectChange,
     ProjectStatus,
 )
+from realise.portfolio.reference import (
+    board_create,
+    directorate_create,
+    lifecycle_stage_create,
+    priority_create,
+    programme_create,
+    reference_add,
+    reference_change,
+    refuse_retired,
+)
+
+__all__ = [
+    "PROJECT_EDITABLE",
+    "board_create",
+    "decision_link_projects",
+    "decision_record",
+    "directorate_create",
+    "lifecycle_stage_create",
+    "milestone_create",
+    "organisation_create",
+    "priority_create",
+    "programme_create",
+    "project_change_status",
+    "project_create",
+    "project_move_stage",
+    "project_update",
+    "reference_add",
+    "reference_change",
+    "refuse_retired",
+    "to_amount",
+    "validated_save",
+]
 
 M = TypeVar("M", bound=models.Model)
 
@@ -60,34 +93,6 @@ def organisation_create(*, slug: str, name: str) -> Organisation:
 
 
 @transaction.atomic
-def directorate_create(*, organisation: Organisation, name: str, order: int = 0) -> Directorate:
-    return validated_save(Directorate(organisation=organisation, name=name, order=order))
-
-
-@transaction.atomic
-def programme_create(
-    *,
-    organisation: Organisation,
-    name: str,
-    directorate: Directorate | None = None,
-    summary: str = "",
-) -> Programme:
-    return validated_save(
-        Programme(organisation=organisation, name=name, directorate=directorate, summary=summary)
-    )
-
-
-@transaction.atomic
-def priority_create(*, organisation: Organisation, name: str, plan: str = "") -> Priority:
-    return validated_save(Priority(organisation=organisation, name=name, plan=plan))
-
-
-@transaction.atomic
-def lifecycle_stage_create(*, organisation: Organisation, name: str, order: int) -> LifecycleStage:
-    return validated_save(LifecycleStage(organisation=organisation, name=name, order=order))
-
-
-@transaction.atomic
 def project_create(
     *,
     organisation: Organisation,
@@ -107,6 +112,8 @@ def project_create(
                 "enter a different code"
             }
         )
+    for field in ("directorate", "programme", "stage"):
+        refuse_retired(field, fields.get(field))
     fields.setdefault("confidence_scale", ConfidenceScale.FIVE_POINT)
     fields.setdefault("equality_impact_assessment", AssessmentStatus.NOT_RECORDED)
     fields.setdefault("climate_impact_assessment", AssessmentStatus.NOT_RECORDED)
@@ -120,6 +127,7 @@ def project_create(
     for priority in chosen:
         if priority.organisation_id != organisation.pk:
             raise ValidationError({"priorities": f"{priority} belongs to another organisation"})
+        refuse_retired("priorities", priority)
     project.priorities.set(chosen)
     if started_on is not None:
         project = project_change_status(
@@ -160,7 +168,11 @@ def project_update(
     by: AbstractBaseUser | None = None,
 ) -> Project:
     """Edit a project if nobody changed it since the version the user saw (its latest history id,
-    ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed."""
+    ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed. A
+    retired directorate or programme is refused unless the project already has it."""
+    for field in ("directorate", "programme"):
+        if field in changes:
+            refuse_retired(field, changes[field], kept=getattr(project, f"{field}_id"))
     return guarded_update(
         obj=project, seen_version=seen_version, changes=changes, allowed=PROJECT_EDITABLE, by=by
     )
@@ -233,6 +245,8 @@ def project_move_stage(
     ``StaleEdit``. A move to the stage it is already at is refused. Returns the saved project."""
     attempted = {"stage": stage, "on": on, "note": note}
     locked = lock_seen(obj=project, seen_version=seen_version, attempted=attempted)
+    if locked.stage_id != stage.pk:
+        refuse_retired("stage", stage)
     if locked.stage_id == stage.pk:
         raise ValidationError(
             {
@@ -248,13 +262,6 @@ def project_move_stage(
 
 
 @transaction.atomic
-def board_create(
-    *, organisation: Organisation, name: str, by: AbstractBaseUser | None = None
-) -> Board:
-    return validated_save(Board(organisation=organisation, name=name), by=by)
-
-
-@transaction.atomic
 def decision_record(
     *,
     organisation: Organisation,
@@ -265,6 +272,7 @@ def decision_record(
     projects: Iterable[Project] = (),
     by: AbstractBaseUser | None = None,
 ) -> Decision:
+    refuse_retired("board", board)
     decision = validated_save(
         Decision(
             organisation=organisation, board=board, decided_on=decided_on, kind=kind, text=text
@@ -295,6 +303,7 @@ def milestone_create(
     project: Project | None = None,
     status: str = MilestoneStatus.PLANNED,
 ) -> Milestone:
+    refuse_retired("programme", programme)
     return validated_save(
         Milestone(
             organisation=organisation,

@@ -39,8 +39,18 @@ class ProjectForm(OrganisationForm, VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = self.organisation
-        self.choose("directorate", directorates(organisation=org), empty="None")
-        self.choose("programme", programmes(organisation=org), empty="None")
+        # What is in use, and what the project already has (kept even if since retired).
+        held = {f: self.initial.get(f) for f in ("directorate", "programme")}
+        self.choose(
+            "directorate",
+            directorates(organisation=org, offered=True, keeping=held["directorate"]),
+            empty="None",
+        )
+        self.choose(
+            "programme",
+            programmes(organisation=org, offered=True, keeping=held["programme"]),
+            empty="None",
+        )
 
 
 class StageForm(OrganisationForm, VersionedForm):
@@ -50,7 +60,7 @@ class StageForm(OrganisationForm, VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        stages = lifecycle_stages(organisation=self.organisation)
+        stages = lifecycle_stages(organisation=self.organisation, offered=True)
         self.choose("stage", stages, empty="Choose a stage")
         self.fields["on"].required = True
         self.fields["on"].error_messages["required"] = "Enter the date of the move"
@@ -94,5 +104,6 @@ class DecisionForm(OrganisationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.choose("board", boards(organisation=self.organisation), empty="Choose a board")
+        offered = boards(organisation=self.organisation, offered=True)
+        self.choose("board", offered, empty="Choose a board")
         self.fields["projects"].queryset = projects(organisation=self.organisation)  # type: ignore[attr-defined]
