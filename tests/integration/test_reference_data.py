@@ -287,3 +287,16 @@ def test_a_band_change_that_leaves_a_score_without_one_band_is_refused(council):
         )
     with pytest.raises(ValidationError, match='already has a risk band called "severe"'):
         risks.risk_band_add(organisation=org, name="SEVERE", min_score=20)
+
+
+def test_lists_of_what_is_recorded_keep_a_retired_one_marked_and_templates_leave_it_out(council):
+    from realise.imports.templates import LISTS
+    from realise.portfolio.lookups import project_filter_choices
+
+    _retire(council["place"])
+    choices = project_filter_choices(organisation=council["org"])["directorate"]
+    assert choices == [
+        (str(council["people"].pk), "People"),
+        (str(council["place"].pk), "Place (retired)"),
+    ]
+    assert LISTS["directorates"](council["org"]) == ["People"]
