@@ -244,7 +244,37 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: ("/api/orgs/dorset/reports/heat-map", None),
         READ,
     ),
+    ("get", "/api/orgs/{org}/settings/{kind}"): (
+        lambda w: ("/api/orgs/dorset/settings/directorates", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/settings/{kind}"): (
+        lambda w: ("/api/orgs/dorset/settings/boards", {"name": "Cabinet"}),
+        only(201, "admin"),
+    ),
+    ("patch", "/api/orgs/{org}/settings/{kind}/{item_id}"): (
+        lambda w: (
+            f"/api/orgs/dorset/settings/directorates/{w.project_a.directorate_id}",
+            {"name": "People and Health", "retired": True},
+        ),
+        only(200, "admin"),
+    ),
+    ("get", "/api/orgs/{org}/risk-bands"): (lambda w: ("/api/orgs/dorset/risk-bands", None), READ),
+    ("post", "/api/orgs/{org}/risk-bands"): (
+        lambda w: ("/api/orgs/dorset/risk-bands", {"name": "severe", "min_score": 20}),
+        only(201, "admin"),
+    ),
+    ("patch", "/api/orgs/{org}/risk-bands/{band_id}"): (
+        lambda w: (f"/api/orgs/dorset/risk-bands/{_band(w, 'high')}", {"retired": True}),
+        only(200, "admin"),
+    ),
 }
+
+
+def _band(world: Any, name: str) -> int:
+    from realise.risks.selectors import band_named
+
+    return band_named(organisation=world.org, name=name).pk
 
 
 def _stage(world: Any) -> str:
@@ -304,6 +334,36 @@ def test_a_dorset_user_never_reaches_wessex_records_through_their_own_organisati
 def test_the_outsider_sees_only_their_own_organisation(client, world):
     mine = client.get("/api/organisations", **world.headers("outsider")).json()
     assert mine == [{"slug": "wessex", "name": "Wessex Council", "roles": ["tmo_admin"]}]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/orgs/dorset/settings/directorates/{other}",
+        "/api/orgs/wessex/settings/directorates/{other}",
+        "/api/orgs/dorset/risk-bands/{other_band}",
+    ],
+)
+def test_a_tmo_admin_never_changes_another_councils_settings(client, world, path):
+    """Wessex's directorate or band, addressed through Dorset or through Wessex itself: 404,
+    and nothing changes."""
+    from realise.portfolio import services as portfolio
+    from realise.risks import services as risks
+
+    other = portfolio.directorate_create(organisation=world.other_org, name="Wessex Roads")
+    band = risks.risk_band_add(organisation=world.other_org, name="low", min_score=1)
+    address = path.format(other=other.pk, other_band=band.pk)
+    response = call(client, world, "admin", "patch", address, {"name": "Taken", "retired": True})
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")
+    other.refresh_from_db()
+    band.refresh_from_db()
+    assert (other.name, other.retired, band.name, band.retired) == (
+        "Wessex Roads",
+        False,
+        "low",
+        False,
+    )
 
 
 def test_a_project_lead_cannot_edit_a_project_they_do_not_lead(client, world):

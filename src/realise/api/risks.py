@@ -1,4 +1,5 @@
-"""API: the risk register (list, add, edit with the version you saw) and the heat map."""
+"""API: the risk register (list, add, edit with the version you saw), the heat map, and the
+council's risk bands (list, add; rename, move, retire or restore one: TMO admins)."""
 
 from datetime import date
 from typing import Any, Literal
@@ -14,7 +15,7 @@ from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Programme, Project
 from realise.portfolio.selectors import directorate_named
 from realise.risks import selectors, services
-from realise.risks.models import Risk, RiskStatus
+from realise.risks.models import Risk, RiskBand, RiskStatus
 
 router = Router(tags=["risks"])
 Rating = int
@@ -167,3 +168,61 @@ def report_heat_map(request: HttpRequest, org: str) -> Any:
     """Open risks by likelihood and impact, and by the council's bands."""
     organisation = organisation_for(request.user, org)
     return selectors.risk_heat_map(organisation=organisation)
+
+
+class BandOut(Schema):
+    id: int
+    name: str
+    min_score: int = Field(..., description="The score the band starts at (1 to 25)")
+    action: str
+    colour: str
+    retired: bool = Field(..., description="Retired: it bands no risk, and is kept for the record")
+
+
+class BandIn(Body):
+    name: str = Field(..., min_length=1, max_length=40)
+    min_score: int = Field(..., ge=1, le=25, description="The score the band starts at")
+    action: str = Field("", max_length=200, description="What to do about a risk in the band")
+
+
+class BandEdit(Body):
+    name: str | None = Field(None, min_length=1, max_length=40, description="A new name")
+    min_score: int | None = Field(
+        None, ge=1, le=25, description="A new starting score (bands are in the order of these)"
+    )
+    action: str | None = Field(None, max_length=200)
+    retired: bool | None = Field(None, description="true to retire it, false to restore it")
+
+
+@router.get(
+    "/orgs/{org}/risk-bands", response={200: list[BandOut], **ERRORS}, summary="List risk bands"
+)
+@paginate(Page)
+def bands_list(request: HttpRequest, org: str) -> Any:
+    """The council's risk bands: those in use, lowest first, then the retired ones."""
+    organisation = organisation_for(request.user, org)
+    return selectors.bands_list(organisation=organisation, with_retired=True)
+
+
+@router.post("/orgs/{org}/risk-bands", response={201: BandOut, **ERRORS}, summary="Add a risk band")
+def band_add(request: HttpRequest, org: str, payload: BandIn) -> Any:
+    """Add a band in use (TMO admins). The bands in use must still give every score from 1 to 25
+    exactly one band: a start another band in use has is refused (422)."""
+    organisation = organisation_for(request.user, org, Action.MANAGE_SETTINGS)
+    band = services.risk_band_add(organisation=organisation, by=request.user, **payload.dict())
+    return Status(201, band)
+
+
+@router.patch(
+    "/orgs/{org}/risk-bands/{band_id}",
+    response={200: BandOut, **ERRORS},
+    summary="Rename, move, retire or restore a risk band",
+)
+def band_change(request: HttpRequest, org: str, band_id: Id, payload: BandEdit) -> Any:
+    """Rename a band (its id stays), change the score it starts at or its action, retire it or
+    restore it (TMO admins). Send only what changes. Refused (422) when the bands in use would
+    no longer give every score exactly one band, e.g. retiring the band that starts at 1."""
+    organisation = organisation_for(request.user, org, Action.MANAGE_SETTINGS)
+    band = record_in(RiskBand, organisation, band_id)
+    changes = payload.dict(exclude_unset=True)
+    return services.risk_band_change(band=band, by=request.user, **changes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from realise.cli import backup, demo, imports, model, people, report
+from realise.cli import backup, demo, imports, model, people, report, setup
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
@@ -22,6 +22,7 @@ app.add_typer(model.app, name="model")
 app.add_typer(report.app, name="report")
 app.add_typer(people.organisation_app, name="organisation")
 app.add_typer(people.user_app, name="user")
+app.add_typer(setup.app, name="setup")
 app.command()(demo.demo)
 app.command()(demo.summary)
 app.command("import")(imports.import_command)

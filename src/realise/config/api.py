@@ -153,6 +153,7 @@ def _mount() -> None:
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
     from realise.api.portfolio import router as portfolio
+    from realise.api.reference import router as settings
     from realise.api.risks import router as risks
 
     api.add_router("", accounts)
@@ -161,6 +162,7 @@ def _mount() -> None:
     api.add_router("", funding)
     api.add_router("", risks)
     api.add_router("", exports)
+    api.add_router("", settings)
 
 
 _mount()

@@ -48,7 +48,10 @@ class Context:
             if found is not None and isinstance(value, str):
                 table[value] = found
         if found is None:
-            known = sorted({str(getattr(r, attr)) for r in table.values()})
+            # What a new row may use: not a retired directorate, programme, stage or board.
+            known = sorted(
+                {str(getattr(r, attr)) for r in table.values() if not getattr(r, "retired", False)}
+            )
             hint = f": choose one of {', '.join(known[:12])}" if known else ""
             more = " (and more)" if len(known) > 12 else ""
             raise CellError(

@@ -38,9 +38,16 @@ def _labels(choices: Any) -> Callable[[Organisation], list[str]]:
 
 
 def _names(model: Any, attr: str = "name") -> Callable[[Organisation], list[str]]:
-    return lambda org: [
-        str(v) for v in model.objects.filter(organisation=org).values_list(attr, flat=True)
-    ]
+    """The council's names (or codes) of ``model``, without retired ones: a template's drop-down
+    offers what a new row may use."""
+
+    def names(org: Organisation) -> list[str]:
+        rows = model.objects.filter(organisation=org)
+        if any(field.name == "retired" for field in model._meta.fields):
+            rows = rows.filter(retired=False)
+        return [str(v) for v in rows.values_list(attr, flat=True)]
+
+    return names
 
 
 def _years(org: Organisation) -> list[str]:

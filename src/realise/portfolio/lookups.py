@@ -1,14 +1,19 @@
 """Reads the pages need beside the portfolio's tables (``selectors.py``): a council's
 directorates, programmes, priorities, stages, boards, projects and people (who may lead a
-project) to choose from in a form, one project found by its key, and the records a request names
-(a programme or priorities by name, a lead by email address). The web pages reach the
-portfolio's rows only through these and the selectors (ADR 0021); each returns the same query a
-page used to build itself."""
+project) to choose from in a form, its reference data as Settings lists it, one project found by
+its key, and the records a request names (a programme or priorities by name, a lead by email
+address). The web pages reach the portfolio's rows only through these and the selectors
+(ADR 0021).
+
+A form that makes or changes a record offers only what is in use (``offered=True``), plus the
+item the record already has (``keeping``), so an edit never forces a retired value off it; lists
+and filters of what is recorded offer everything."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,17 +28,18 @@ from realise.portfolio.models import (
     Programme,
     Project,
 )
+from realise.portfolio.naming import same_name
 from realise.portfolio.people import lead_named, people_of
+from realise.portfolio.reference import Kind, in_order, kind_named
 from realise.portfolio.selectors import directorate_named
 
 __all__ = [
+    "Listed",
     "boards",
     "directorate_named",
     "directorates",
     "lead_named",
     "lifecycle_stages",
-    "next_directorate_order",
-    "next_stage_order",
     "people",
     "priorities",
     "priorities_named",
@@ -43,22 +49,48 @@ __all__ = [
     "project_in",
     "project_to_change",
     "projects",
+    "reference_in",
+    "reference_items",
+    "reference_named",
 ]
 
+M = TypeVar("M", bound=models.Model)
 
-def directorates(*, organisation: Organisation) -> models.QuerySet[Directorate]:
-    return Directorate.objects.filter(organisation=organisation)
+
+def _offered(rows: models.QuerySet[M], offered: bool, keeping: object) -> models.QuerySet[M]:
+    if not offered:
+        return rows
+    in_use = models.Q(retired=False)
+    return rows.filter(in_use | models.Q(pk=keeping) if keeping else in_use)
+
+
+def directorates(
+    *, organisation: Organisation, offered: bool = False, keeping: object = None
+) -> models.QuerySet[Directorate]:
+    rows = Directorate.objects.filter(organisation=organisation)
+    return _offered(rows, offered, keeping)
 
 
 def programmes(
-    *, organisation: Organisation, with_directorate: bool = False
+    *,
+    organisation: Organisation,
+    with_directorate: bool = False,
+    offered: bool = False,
+    keeping: object = None,
 ) -> models.QuerySet[Programme]:
-    found = Programme.objects.filter(organisation=organisation)
+    found = _offered(Programme.objects.filter(organisation=organisation), offered, keeping)
     return found.select_related("directorate") if with_directorate else found
 
 
-def priorities(*, organisation: Organisation) -> models.QuerySet[Priority]:
-    return Priority.objects.filter(organisation=organisation)
+def priorities(
+    *, organisation: Organisation, offered: bool = False, keeping: Iterable[object] = ()
+) -> models.QuerySet[Priority]:
+    """The council's priorities; with ``offered``, those in use and those in ``keeping`` (the
+    ones a project already has, retired or not)."""
+    rows = Priority.objects.filter(organisation=organisation)
+    if not offered:
+        return rows
+    return rows.filter(models.Q(retired=False) | models.Q(pk__in=list(keeping)))
 
 
 def people(*, organisation: Organisation) -> models.QuerySet[Any]:
@@ -102,12 +134,54 @@ def priorities_named(*, organisation: Organisation, names: Iterable[str]) -> lis
     return found
 
 
-def lifecycle_stages(*, organisation: Organisation) -> models.QuerySet[LifecycleStage]:
-    return LifecycleStage.objects.filter(organisation=organisation)
+def lifecycle_stages(
+    *, organisation: Organisation, offered: bool = False
+) -> models.QuerySet[LifecycleStage]:
+    return _offered(LifecycleStage.objects.filter(organisation=organisation), offered, None)
 
 
-def boards(*, organisation: Organisation) -> models.QuerySet[Board]:
-    return Board.objects.filter(organisation=organisation)
+def boards(*, organisation: Organisation, offered: bool = False) -> models.QuerySet[Board]:
+    return _offered(Board.objects.filter(organisation=organisation), offered, None)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One item of a kind as Settings lists it: its place (1 is first) among ``of`` items."""
+
+    item: Any
+    position: int
+    of: int
+
+
+def reference_items(*, organisation: Organisation, kind: Kind | str) -> list[Listed]:
+    """The council's items of ``kind`` (a programme with its directorate), retired ones too, in
+    the order lists show them."""
+    chosen = kind if isinstance(kind, Kind) else kind_named(kind)
+    rows = in_order(chosen.model, organisation)
+    if chosen.model is Programme:
+        rows = rows.select_related("directorate")
+    found = list(rows)
+    return [Listed(row, place, len(found)) for place, row in enumerate(found, start=1)]
+
+
+def reference_in(*, organisation: Organisation, kind: Kind, pk: object) -> Listed | None:
+    """The council's item ``pk`` of ``kind`` with its place, or None (also another council's)."""
+    return next(
+        (i for i in reference_items(organisation=organisation, kind=kind) if i.item.pk == pk), None
+    )
+
+
+def reference_named(*, organisation: Organisation, kind: Kind, name: str) -> Any:
+    """The council's item of ``kind`` called ``name`` (letter case and spaces aside, in use or
+    retired); else a ``ValueError`` naming those it has."""
+    rows = [listed.item for listed in reference_items(organisation=organisation, kind=kind)]
+    found = next((row for row in rows if same_name(row.name, name)), None)
+    if found is None:
+        names = ", ".join(row.name for row in rows) or "none yet"
+        raise ValueError(
+            f'{organisation.name} has no {kind.singular} "{name}" ({kind.plural}: {names})'
+        )
+    return found
 
 
 def projects(*, organisation: Organisation) -> models.QuerySet[Project]:
@@ -130,28 +204,16 @@ def project_to_change(*, organisation: Organisation, code: str) -> Project | Non
 
 def project_filter_choices(*, organisation: Organisation) -> dict[str, list[tuple[str, str]]]:
     """(id, name) of the council's directorates, programmes and stages, for the projects list's
-    filters (three queries)."""
+    filters (three queries); a retired one is there too, marked so, for its past projects."""
 
-    def pairs(rows: models.QuerySet[models.Model]) -> list[tuple[str, str]]:
-        return [(str(pk), name) for pk, name in rows.values_list("pk", "name")]
+    def pairs(rows: models.QuerySet[Any]) -> list[tuple[str, str]]:
+        return [
+            (str(pk), f"{name} (retired)" if retired else name)
+            for pk, name, retired in rows.values_list("pk", "name", "retired")
+        ]
 
     return {
         "directorate": pairs(directorates(organisation=organisation)),
         "programme": pairs(programmes(organisation=organisation)),
         "stage": pairs(lifecycle_stages(organisation=organisation)),
     }
-
-
-def _after_last(model: type[Directorate] | type[LifecycleStage], organisation: Organisation) -> int:
-    top = model.objects.filter(organisation=organisation).aggregate(top=models.Max("order"))
-    return (top["top"] or 0) + 1
-
-
-def next_directorate_order(*, organisation: Organisation) -> int:
-    """The place after the council's last directorate."""
-    return _after_last(Directorate, organisation)
-
-
-def next_stage_order(*, organisation: Organisation) -> int:
-    """The place after the council's last lifecycle stage."""
-    return _after_last(LifecycleStage, organisation)

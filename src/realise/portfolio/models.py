@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 
@@ -43,7 +44,17 @@ class OrganisationOwned(models.Model):
 WHOLE_COUNCIL = "Whole council"
 
 
-class Directorate(OrganisationOwned):
+class Retirable(models.Model):
+    """Reference data a council may retire: it stays on the records that have it and in reports,
+    but is not offered for new ones (``realise.portfolio.reference``)."""
+
+    retired = models.BooleanField(default=False, help_text="Kept on past records, not offered")
+
+    class Meta:
+        abstract = True
+
+
+class Directorate(OrganisationOwned, Retirable):
     name = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
@@ -51,17 +62,23 @@ class Directorate(OrganisationOwned):
     class Meta:
         ordering = ["organisation", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="directorate_unique_name")
+            models.UniqueConstraint(
+                Lower("name"),
+                "organisation",
+                name="directorate_unique_name_any_case",
+                violation_error_message="Another directorate has this name in other letter case",
+            )
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Programme(OrganisationOwned):
+class Programme(OrganisationOwned, Retirable):
     """A programme of projects, e.g. Our Future Council or A Better Life."""
 
     name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
     directorate = models.ForeignKey(
         Directorate,
         null=True,
@@ -73,7 +90,7 @@ class Programme(OrganisationOwned):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "name"]
+        ordering = ["organisation", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="programme_unique_name")
         ]
@@ -87,15 +104,16 @@ class Programme(OrganisationOwned):
             raise ValidationError(errors)
 
 
-class Priority(OrganisationOwned):
+class Priority(OrganisationOwned, Retirable):
     """A council plan priority a project serves."""
 
     name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
     plan = models.CharField(max_length=200, blank=True, help_text="e.g. Council Plan 2022-24")
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "name"]
+        ordering = ["organisation", "order", "name"]
         verbose_name_plural = "priorities"
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="priority_unique_name")
@@ -105,7 +123,7 @@ class Priority(OrganisationOwned):
         return self.name
 
 
-class LifecycleStage(OrganisationOwned):
+class LifecycleStage(OrganisationOwned, Retirable):
     """One stage of a council's own lifecycle, e.g. Understand, Innovate, Deliver, Embed."""
 
     name = models.CharField(max_length=100)
@@ -268,14 +286,15 @@ class ProjectChange(OrganisationOwned):
         return f"{self.project}: {self.field} {self.old_value} → {self.new_value}"
 
 
-class Board(OrganisationOwned):
+class Board(OrganisationOwned, Retirable):
     """A governance body that decides: DARTboard, Performance Board, Cabinet, Design Authority."""
 
     name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "name"]
+        ordering = ["organisation", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="board_unique_name")
         ]

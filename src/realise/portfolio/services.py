@@ -1,5 +1,7 @@
 """Writes to the portfolio. Every function validates with ``full_clean()`` before saving and runs
-in one transaction, so a failed write changes nothing."""
+in one transaction, so a failed write changes nothing. The council's reference data
+(directorates, programmes, stages, priorities, boards) is written by ``reference.py``, whose
+services are re-exported here; a retired item is refused for a new record (``refuse_retired``)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,6 @@ from realise.portfolio.models import (
     Board,
     ConfidenceScale,
     Decision,
-    Directorate,
     LifecycleStage,
     Milestone,
     MilestoneStatus,
@@ -33,6 +34,38 @@ from realise.portfolio.models import (
     ProjectStatus,
 )
 from realise.portfolio.people import account_name, member_lead, names_of
+from realise.portfolio.reference import (
+    board_create,
+    directorate_create,
+    lifecycle_stage_create,
+    priority_create,
+    programme_create,
+    reference_add,
+    reference_change,
+    refuse_retired,
+)
+
+__all__ = [
+    "PROJECT_EDITABLE",
+    "board_create",
+    "decision_link_projects",
+    "decision_record",
+    "directorate_create",
+    "lifecycle_stage_create",
+    "milestone_create",
+    "organisation_create",
+    "priority_create",
+    "programme_create",
+    "project_change_status",
+    "project_create",
+    "project_move_stage",
+    "project_update",
+    "reference_add",
+    "reference_change",
+    "refuse_retired",
+    "to_amount",
+    "validated_save",
+]
 
 M = TypeVar("M", bound=models.Model)
 
@@ -62,34 +95,6 @@ def organisation_create(*, slug: str, name: str) -> Organisation:
 
 
 @transaction.atomic
-def directorate_create(*, organisation: Organisation, name: str, order: int = 0) -> Directorate:
-    return validated_save(Directorate(organisation=organisation, name=name, order=order))
-
-
-@transaction.atomic
-def programme_create(
-    *,
-    organisation: Organisation,
-    name: str,
-    directorate: Directorate | None = None,
-    summary: str = "",
-) -> Programme:
-    return validated_save(
-        Programme(organisation=organisation, name=name, directorate=directorate, summary=summary)
-    )
-
-
-@transaction.atomic
-def priority_create(*, organisation: Organisation, name: str, plan: str = "") -> Priority:
-    return validated_save(Priority(organisation=organisation, name=name, plan=plan))
-
-
-@transaction.atomic
-def lifecycle_stage_create(*, organisation: Organisation, name: str, order: int) -> LifecycleStage:
-    return validated_save(LifecycleStage(organisation=organisation, name=name, order=order))
-
-
-@transaction.atomic
 def project_create(
     *,
     organisation: Organisation,
@@ -116,6 +121,8 @@ def project_create(
     if lead_user is not None:
         member_lead(organisation=organisation, user=lead_user)
     chosen = _own_priorities(organisation.pk, priorities)
+    for field in ("directorate", "programme", "stage"):
+        refuse_retired(field, fields.get(field))
     fields.setdefault("confidence_scale", ConfidenceScale.FIVE_POINT)
     fields.setdefault("equality_impact_assessment", AssessmentStatus.NOT_RECORDED)
     fields.setdefault("climate_impact_assessment", AssessmentStatus.NOT_RECORDED)
@@ -151,11 +158,16 @@ def _person_name(organisation: Organisation, user: Any) -> str:
     )
 
 
-def _own_priorities(organisation_id: int, priorities: Iterable[Priority]) -> list[Priority]:
+def _own_priorities(
+    organisation_id: int, priorities: Iterable[Priority], kept: set[int] | None = None
+) -> list[Priority]:
+    """The priorities, each of the council's own and in use, or one the project already has."""
     chosen = list(priorities)
     for priority in chosen:
         if priority.organisation_id != organisation_id:
             raise ValidationError({"priorities": f"{priority} belongs to another organisation"})
+        if priority.pk not in (kept or set()):
+            refuse_retired("priorities", priority)
     return chosen
 
 
@@ -193,14 +205,19 @@ def project_update(
     is re-read under a lock and only ``changes`` are written. ``priorities`` replaces the
     project's priorities (each of its own council's). A new ``lead_user`` must hold a role in the
     project's council (else a ``ValidationError`` on ``lead_user``); the change of lead is logged
-    (``ProjectChange``) by the council's names for the people, in the same transaction."""
+    (``ProjectChange``) by the council's names for the people, in the same transaction. A
+    retired directorate, programme or priority is refused unless the project already has it."""
     unknown = sorted(set(changes) - PROJECT_EDITABLE)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here" for name in unknown})
     fields = dict(changes)
     priorities = fields.pop("priorities", None)
     organisation = project.organisation
-    chosen = None if priorities is None else _own_priorities(organisation.pk, priorities)
+    for field in ("directorate", "programme"):
+        if field in fields:
+            refuse_retired(field, fields[field], kept=getattr(project, f"{field}_id"))
+    kept = set(project.priorities.values_list("pk", flat=True)) if priorities is not None else set()
+    chosen = None if priorities is None else _own_priorities(organisation.pk, priorities, kept)
     lead_name = ""
     if fields.get("lead_user") is not None:
         lead_name = member_lead(organisation=organisation, user=fields["lead_user"])
@@ -289,6 +306,8 @@ def project_move_stage(
     ``StaleEdit``. A move to the stage it is already at is refused. Returns the saved project."""
     attempted = {"stage": stage, "on": on, "note": note}
     locked = lock_seen(obj=project, seen_version=seen_version, attempted=attempted)
+    if locked.stage_id != stage.pk:
+        refuse_retired("stage", stage)
     if locked.stage_id == stage.pk:
         raise ValidationError(
             {
@@ -304,13 +323,6 @@ def project_move_stage(
 
 
 @transaction.atomic
-def board_create(
-    *, organisation: Organisation, name: str, by: AbstractBaseUser | None = None
-) -> Board:
-    return validated_save(Board(organisation=organisation, name=name), by=by)
-
-
-@transaction.atomic
 def decision_record(
     *,
     organisation: Organisation,
@@ -321,6 +333,7 @@ def decision_record(
     projects: Iterable[Project] = (),
     by: AbstractBaseUser | None = None,
 ) -> Decision:
+    refuse_retired("board", board)
     decision = validated_save(
         Decision(
             organisation=organisation, board=board, decided_on=decided_on, kind=kind, text=text
@@ -351,6 +364,7 @@ def milestone_create(
     project: Project | None = None,
     status: str = MilestoneStatus.PLANNED,
 ) -> Milestone:
+    refuse_retired("programme", programme)
     return validated_save(
         Milestone(
             organisation=organisation,

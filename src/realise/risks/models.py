@@ -9,15 +9,15 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from realise.finance import risk as scoring
-from realise.portfolio.models import OrganisationOwned, Programme, Project
+from realise.portfolio.models import OrganisationOwned, Programme, Project, Retirable
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
 SCORE = [MinValueValidator(scoring.MIN_SCORE), MaxValueValidator(scoring.MAX_SCORE)]
 
 
-class RiskBand(OrganisationOwned):
-    """A band of scores, e.g. high from 15. A score falls in the band with the highest start at or
-    below it."""
+class RiskBand(OrganisationOwned, Retirable):
+    """A band of scores, e.g. high from 15. A score falls in the band in use with the highest
+    start at or below it; a retired band bands nothing (``realise.risks.services``)."""
 
     name = models.CharField(max_length=40)
     min_score = models.PositiveSmallIntegerField(validators=SCORE)
@@ -29,7 +29,11 @@ class RiskBand(OrganisationOwned):
         ordering = ["organisation", "min_score"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="band_unique_name"),
-            models.UniqueConstraint(fields=["organisation", "min_score"], name="band_unique_min"),
+            models.UniqueConstraint(
+                fields=["organisation", "min_score"],
+                condition=models.Q(retired=False),
+                name="band_unique_min_in_use",
+            ),
         ]
 
     def __str__(self) -> str:

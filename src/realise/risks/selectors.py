@@ -10,6 +10,7 @@ from django.db.models import Count
 from realise.core.concurrency import versioned
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation
+from realise.portfolio.naming import same_name
 from realise.risks.models import Risk, RiskBand, RiskStatus
 
 LIKELIHOOD_NAMES = ("Very unlikely", "Unlikely", "Possible", "Likely", "Certain")
@@ -48,9 +49,11 @@ class HeatMap:
 
 
 def risk_bands(*, organisation: Organisation) -> scoring.RiskBands:
-    """The council's bands as the finance engine reads them."""
+    """The council's bands in use (not the retired ones) as the finance engine reads them."""
     thresholds = dict(
-        RiskBand.objects.filter(organisation=organisation).values_list("name", "min_score")
+        RiskBand.objects.filter(organisation=organisation, retired=False).values_list(
+            "name", "min_score"
+        )
     )
     if not thresholds:
         raise RiskBand.DoesNotExist(f"{organisation} has no risk bands: set them first")
@@ -179,9 +182,31 @@ def highest_band(*, organisation: Organisation) -> str:
 NoRiskBands = RiskBand.DoesNotExist  # what the selectors raise for a council with no bands yet
 
 
-def bands_list(*, organisation: Organisation) -> models.QuerySet[RiskBand]:
-    """The council's risk bands, lowest first."""
-    return RiskBand.objects.filter(organisation=organisation).order_by("min_score")
+def bands_list(
+    *, organisation: Organisation, with_retired: bool = False
+) -> models.QuerySet[RiskBand]:
+    """The council's risk bands in use, lowest first; ``with_retired``, the retired ones too
+    (after those in use), as Settings lists them."""
+    rows = RiskBand.objects.filter(organisation=organisation)
+    if with_retired:
+        return rows.order_by("retired", "min_score", "name")
+    return rows.filter(retired=False).order_by("min_score")
+
+
+def band_in(*, organisation: Organisation, pk: object) -> RiskBand | None:
+    """The council's risk band ``pk`` (in use or retired), or None (also for another council's)."""
+    return RiskBand.objects.filter(organisation=organisation, pk=pk).first()
+
+
+def band_named(*, organisation: Organisation, name: str) -> RiskBand:
+    """The council's band called ``name`` (letter case and spaces aside, in use or retired); else
+    a ``ValueError`` naming the bands it has."""
+    rows = list(RiskBand.objects.filter(organisation=organisation).order_by("min_score"))
+    found = next((band for band in rows if same_name(band.name, name)), None)
+    if found is None:
+        names = ", ".join(band.name for band in rows) or "none yet"
+        raise ValueError(f'{organisation.name} has no risk band "{name}" (risk bands: {names})')
+    return found
 
 
 def risk_to_change(*, organisation: Organisation, pk: object) -> Risk | None:

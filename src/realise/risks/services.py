@@ -1,4 +1,5 @@
-"""Writes to the risk register: bands per council, risks, re-scoring."""
+"""Writes to the risk register: bands per council (set at once, added, renamed, moved, retired,
+restored), risks, re-scoring."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from realise.core.concurrency import Seen, guarded_update
+from realise.core.writes import validated_save
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation, Programme, Project
-from realise.portfolio.services import validated_save
+from realise.portfolio.naming import clashing_name, name_key
+from realise.portfolio.reference import name_free, refuse_retired
 from realise.risks.models import Risk, RiskBand, RiskStatus
 
 
@@ -22,31 +25,129 @@ def _rating(value: object, what: str) -> int:
         raise ValidationError({what.lower(): str(exc)}) from exc
 
 
+def _checked(bands: dict[str, int], field: str = "bands") -> scoring.RiskBands:
+    """Bands in use as the finance engine checks them (every score from 1 in exactly one band),
+    with names that differ only in letter case refused too; else a ``ValidationError``."""
+    names = list(bands)
+    for number, name in enumerate(names):
+        clash = clashing_name(name, names[:number])
+        if clash is not None:
+            raise ValidationError(
+                {field: f'Two risk bands have the same name, "{clash}" and "{name}"'}
+            )
+    try:
+        return scoring.RiskBands.from_thresholds(bands)
+    except scoring.RiskError as exc:
+        raise ValidationError({field: str(exc)}) from exc
+
+
+def _in_use(organisation: Organisation | int, *, leaving: RiskBand | None = None) -> dict[str, int]:
+    rows = RiskBand.objects.filter(organisation=organisation, retired=False)
+    if leaving is not None:
+        rows = rows.exclude(pk=leaving.pk)
+    return dict(rows.values_list("name", "min_score"))
+
+
 @transaction.atomic
 def risk_bands_set(
-    *, organisation: Organisation, bands: dict[str, int], actions: dict[str, str] | None = None
+    *,
+    organisation: Organisation,
+    bands: dict[str, int],
+    actions: dict[str, str] | None = None,
+    by: Any = None,
 ) -> list[RiskBand]:
-    """Replace a council's bands, e.g. ``{"low": 1, "medium": 5, "high": 15}``. A band keeping
-    its name keeps its action and colour unless ``actions`` gives it a new action."""
-    try:
-        checked = scoring.RiskBands.from_thresholds(bands)
-    except scoring.RiskError as exc:
-        raise ValidationError({"bands": str(exc)}) from exc
-    current = RiskBand.objects.filter(organisation=organisation)
-    kept = {band.name: (band.action, band.colour) for band in current}
-    current.delete()
-    return [
-        validated_save(
-            RiskBand(
-                organisation=organisation,
-                name=band.name,
-                min_score=band.min_score,
-                action=(actions or {}).get(band.name, kept.get(band.name, ("", ""))[0]),
-                colour=kept.get(band.name, ("", ""))[1],
-            )
-        )
-        for band in checked.bands
+    """Make ``bands`` the council's bands in use, e.g. ``{"low": 1, "medium": 5, "high": 15}``.
+    A band named as one the council has (in any letter case, retired or not) is that band: it
+    keeps its id, history, action and colour (unless ``actions`` gives it a new action), takes the
+    new start and is in use again. A band left out is retired, not deleted. Returns the bands in
+    use, lowest first."""
+    checked = _checked(bands)
+    existing = {
+        name_key(band.name): band for band in RiskBand.objects.filter(organisation=organisation)
+    }
+    wanted = {name_key(band.name): band for band in checked.bands}
+    for key, band in existing.items():
+        if key not in wanted and not band.retired:
+            band.retired = True
+            validated_save(band, by=by)
+    # A band whose start changes waits as retired first (no history is written for that moment):
+    # the start of a band in use is unique, and two bands may be swapping theirs.
+    moving = [
+        band.pk
+        for key, band in existing.items()
+        if key in wanted and not band.retired and band.min_score != wanted[key].min_score
     ]
+    RiskBand.objects.filter(pk__in=moving).update(retired=True)
+    saved = []
+    for key, new in wanted.items():
+        band = existing.get(key) or RiskBand(organisation=organisation)
+        band.name, band.min_score, band.retired = new.name, new.min_score, False
+        if actions and new.name in actions:
+            band.action = actions[new.name]
+        saved.append(validated_save(band, by=by))
+    return saved
+
+
+@transaction.atomic
+def risk_band_add(
+    *,
+    organisation: Organisation,
+    name: str,
+    min_score: int,
+    action: str = "",
+    colour: str = "",
+    by: Any = None,
+) -> RiskBand:
+    """Add a band in use that starts at ``min_score``; the bands in use with it must still give
+    every score exactly one band."""
+    name = name_free(RiskBand, organisation, name, what="risk band")
+    _checked(_in_use(organisation) | {name: min_score}, "min_score")
+    band = RiskBand(
+        organisation=organisation, name=name, min_score=min_score, action=action, colour=colour
+    )
+    return validated_save(band, by=by)
+
+
+@transaction.atomic
+def risk_band_change(
+    *,
+    band: RiskBand,
+    name: str | None = None,
+    min_score: int | None = None,
+    action: str | None = None,
+    retired: bool | None = None,
+    by: Any = None,
+) -> RiskBand:
+    """Rename a band, change the score it starts at (bands are in the order of their starts) or
+    its action, retire it or restore it: whichever are given, in one transaction, keeping its id
+    and history. The bands in use afterwards must still give every score from 1 to 25 exactly
+    one band, so the band starting at 1 cannot be retired while it is the lowest, and a band
+    cannot be restored or moved onto a start another band in use has."""
+    locked = RiskBand.objects.select_for_update().select_related("organisation").get(pk=band.pk)
+    was_retired = locked.retired
+    if name is not None and name.strip() != locked.name:
+        locked.name = name_free(RiskBand, locked.organisation, name, what="risk band", item=locked)
+    if min_score is not None:
+        locked.min_score = min_score
+    if action is not None:
+        locked.action = action.strip()
+    if retired is not None:
+        locked.retired = bool(retired)
+    if locked.retired != was_retired:
+        field, what = "retired", "retired" if retired else "restored"
+    else:
+        field, what = "min_score", f"start at {locked.min_score}"
+    others = _in_use(locked.organisation_id, leaving=locked)
+    if not locked.retired:
+        others[locked.name] = locked.min_score
+    try:
+        _checked(others, field)
+    except ValidationError as exc:
+        detail = " ".join(exc.messages) if others else "at least one band must stay in use"
+        raise ValidationError(
+            {field: f"{locked.name} cannot be {what}: {detail[0].lower()}{detail[1:]}"}
+        ) from None
+    return validated_save(locked, by=by)
 
 
 @transaction.atomic
@@ -69,7 +170,9 @@ def risk_create(
     status: str = RiskStatus.OPEN,
     by: Any = None,
 ) -> Risk:
-    """Add a risk. The target (residual) score defaults to the current one."""
+    """Add a risk. The target (residual) score defaults to the current one. A retired programme
+    is refused."""
+    refuse_retired("programme", programme)
     return validated_save(
         Risk(
             organisation=organisation,

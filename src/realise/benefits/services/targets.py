@@ -58,13 +58,15 @@ def savings_target_update(
     )
 
 
+@transaction.atomic
 def savings_rag_set(
-    *, organisation: Organisation, green_from: object, amber_from: object
+    *, organisation: Organisation, green_from: object, amber_from: object, by: Any = None
 ) -> SavingsRag:
-    """Set the council's Red/Amber/Green thresholds (per cent of budget) for savings monitoring."""
+    """Set the council's Red/Amber/Green thresholds (per cent of budget) for savings monitoring:
+    Green from ``green_from``, Amber from ``amber_from`` (at or below Green), Red below."""
     rag = SavingsRag.objects.filter(organisation=organisation).first() or SavingsRag(
         organisation=organisation
     )
     rag.green_from = green_from  # type: ignore[assignment]
     rag.amber_from = amber_from  # type: ignore[assignment]
-    return validated_save(rag)
+    return validated_save(rag, by=by)

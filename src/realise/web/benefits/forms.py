@@ -63,7 +63,7 @@ class SavingForm(OrganisationForm):
         self.fields["status"].choices = [(s, STATUS_LABELS[s]) for s in statuses]  # type: ignore[attr-defined]
         self.fields["status"].initial = statuses[0]
         self.choose("project", projects, empty="No single project")
-        self.choose("directorate", directorates(organisation=org), empty="None")
+        self.choose("directorate", directorates(organisation=org, offered=True), empty="None")
 
 
 class CorrectionForm(forms.Form):
@@ -106,7 +106,8 @@ class CarryForwardForm(OrganisationForm):
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.choose("project", projects, empty="No single project")
-        self.choose("directorate", directorates(organisation=self.organisation), empty="None")
+        offered = directorates(organisation=self.organisation, offered=True)
+        self.choose("directorate", offered, empty="None")
 
 
 class ReadingForm(forms.Form):

@@ -68,15 +68,32 @@ class ProjectForm(OrganisationForm, VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = self.organisation
-        self.choose("directorate", directorates(organisation=org), empty="Whole council")
-        self.choose("programme", programmes(organisation=org), empty="Not in a programme")
-        self.fields["priorities"].queryset = priorities(organisation=org)  # type: ignore[attr-defined]
+        # What is in use, and what the project already has (kept even if since retired).
+        held = {f: self.initial.get(f) for f in ("directorate", "programme")}
+        self.choose(
+            "directorate",
+            directorates(organisation=org, offered=True, keeping=held["directorate"]),
+            empty="Whole council",
+        )
+        self.choose(
+            "programme",
+            programmes(organisation=org, offered=True, keeping=held["programme"]),
+            empty="Not in a programme",
+        )
+        self.fields["priorities"].queryset = priorities(  # type: ignore[attr-defined]
+            organisation=org, offered=True, keeping=_pks(self.initial.get("priorities"))
+        )
         self.choose("lead_user", people(organisation=org), empty="Not chosen")
         self.fields["lead_user"].label_from_instance = _person  # type: ignore[attr-defined]
 
     def without_lead(self) -> None:
         """For someone who may edit the project but not choose who leads it."""
         del self.fields["lead_user"]
+
+
+def _pks(held: Any) -> list[object]:
+    """The ids of the priorities a project has, however the form was given them."""
+    return [getattr(item, "pk", item) for item in (held or ())]
 
 
 def _person(user: Any) -> str:
@@ -92,7 +109,7 @@ class StageForm(OrganisationForm, VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        stages = lifecycle_stages(organisation=self.organisation)
+        stages = lifecycle_stages(organisation=self.organisation, offered=True)
         self.choose("stage", stages, empty="Choose a stage")
         self.fields["on"].required = True
         self.fields["on"].error_messages["required"] = "Enter the date of the move"
@@ -136,5 +153,6 @@ class DecisionForm(OrganisationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.choose("board", boards(organisation=self.organisation), empty="Choose a board")
+        offered = boards(organisation=self.organisation, offered=True)
+        self.choose("board", offered, empty="Choose a board")
         self.fields["projects"].queryset = projects(organisation=self.organisation)  # type: ignore[attr-defined]

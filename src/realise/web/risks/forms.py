@@ -42,7 +42,8 @@ class RiskForm(OrganisationForm):
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.choose("project", projects, empty="No project")
-        self.choose("programme", programmes(organisation=self.organisation), empty="None")
+        offered = programmes(organisation=self.organisation, offered=True)
+        self.choose("programme", offered, empty="None")
 
 
 class RescoreForm(VersionedForm):

@@ -1,10 +1,14 @@
-"""The settings room's forms: a named setting (directorate, programme, stage) and the risk
-bands."""
+"""The settings room's forms: a named setting (directorate, programme, stage, priority, board),
+changing one (its name, its place in lists, in use or retired), and the risk bands."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+from realise.web.widgets import NumberField
 
 
 class NameForm(forms.Form):
@@ -13,12 +17,93 @@ class NameForm(forms.Form):
     )
 
 
+IN_USE = "in_use"
+RETIRED = "retired"
+
+
+def _status(what: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Is it still in use?",
+        choices=[
+            (IN_USE, f"In use: offered when adding or changing {what}"),
+            (RETIRED, "Retired: kept on the records that have it and in reports, not offered"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether it is in use or retired"},
+    )
+
+
+class ReferenceForm(forms.Form):
+    """Change one directorate, programme, stage, priority or board."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="A new name shows everywhere the old one did, past years' reports too; the "
+        "change log keeps the old name",
+        error_messages={"required": "Enter a name"},
+    )
+    position = forms.TypedChoiceField(
+        label="Place in lists",
+        coerce=int,
+        help_text="Where it comes in lists, drop-downs and reports; the others keep their order",
+        error_messages={"invalid_choice": "Choose a place from the list"},
+    )
+    retired = _status("records")
+
+    def __init__(self, *args: Any, places: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(n), str(n)) for n in range(1, places + 1)]
+        if places > 1:
+            choices[0] = ("1", "1 (first)")
+            choices[-1] = (str(places), f"{places} (last)")
+        self.fields["position"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_retired(self) -> bool:
+        return bool(self.cleaned_data["retired"] == RETIRED)
+
+
+class BandForm(forms.Form):
+    """Change one risk band."""
+
+    name = forms.CharField(label="Name", max_length=40, error_messages={"required": "Enter a name"})
+    min_score = NumberField(
+        label="Starts at score",
+        min_value=1,
+        max_value=25,
+        decimal_places=0,
+        help_text="From 1 to 25: a risk's score (likelihood times impact) falls in the band in use "
+        "with the highest start at or below it. The lowest band in use starts at 1.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the score the band starts at",
+            "invalid": "Enter the score as a whole number from 1 to 25",
+            "max_decimal_places": "Enter the score as a whole number from 1 to 25",
+            "min_value": "The score must be from 1 to 25",
+            "max_value": "The score must be from 1 to 25",
+        },
+    )
+    action = forms.CharField(
+        label="What to do about a risk in this band",
+        max_length=200,
+        required=False,
+        help_text="For example: Plan for change",
+    )
+    retired = _status("the bands")
+
+    def clean_min_score(self) -> int:
+        return int(self.cleaned_data["min_score"])
+
+    def clean_retired(self) -> bool:
+        return bool(self.cleaned_data["retired"] == RETIRED)
+
+
 class BandsForm(forms.Form):
     bands = forms.CharField(
         label="Risk bands",
         widget=forms.Textarea,
         help_text="One band a line: its name and the score it starts at, for example "
-        "“high 15”. The lowest band starts at 1.",
+        "“high 15”. The lowest band starts at 1. A band you leave out is retired, not deleted.",
         error_messages={"required": "Enter at least one band"},
     )
 

@@ -1,74 +1,118 @@
-"""The settings room: the transformation office's directorates, programmes, lifecycle stages and
-risk bands (Settings → People is the people room)."""
+"""The settings room: the transformation office's directorates, programmes, lifecycle stages,
+priorities, boards and risk bands: add, rename, put in order, retire and restore (Settings →
+People is the people room). Every change is one service of ``realise.portfolio.reference`` or
+``realise.risks.services``; only those who may manage settings (TMO admins) reach these pages."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action
-from realise.portfolio import services as portfolio
-from realise.portfolio.lookups import (
-    directorates,
-    lifecycle_stages,
-    next_directorate_order,
-    next_stage_order,
-    programmes,
-)
+from realise.portfolio.lookups import reference_in, reference_items
 from realise.portfolio.models import Organisation
-from realise.risks.selectors import bands_list
-from realise.risks.services import risk_bands_set
+from realise.portfolio.reference import KINDS, Kind, reference_add, reference_change
+from realise.risks.selectors import band_in, bands_list
+from realise.risks.services import risk_band_change, risk_bands_set
 from realise.web.pages import form_page, org_view, page, url_for
-from realise.web.settings.forms import BandsForm, NameForm
+from realise.web.settings.forms import IN_USE, RETIRED, BandForm, BandsForm, NameForm, ReferenceForm
 
-
-@org_view(Action.MANAGE_SETTINGS)
-def settings_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    return page(
-        request,
-        organisation,
-        "web/settings/settings.html",
-        directorates=directorates(organisation=organisation),
-        programmes=programmes(organisation=organisation, with_directorate=True),
-        stages=lifecycle_stages(organisation=organisation),
-        bands=bands_list(organisation=organisation),
-    )
-
-
-ADDERS = {
-    "directorate": (
-        "Add a directorate",
-        lambda org, name: portfolio.directorate_create(
-            organisation=org, name=name, order=next_directorate_order(organisation=org)
-        ),
-    ),
-    "programme": (
-        "Add a programme",
-        lambda org, name: portfolio.programme_create(organisation=org, name=name),
-    ),
-    "stage": (
-        "Add a lifecycle stage",
-        lambda org, name: portfolio.lifecycle_stage_create(
-            organisation=org, name=name, order=next_stage_order(organisation=org)
-        ),
-    ),
+# What the page says about each kind, under its heading.
+ABOUT = {
+    "directorate": "Savings, projects and reports are grouped by directorate.",
+    "programme": "The programmes projects belong to.",
+    "stage": "The stages a project moves through, in order.",
+    "priority": "The council plan priorities a project serves.",
+    "board": "The boards whose decisions are recorded.",
 }
 
 
 @org_view(Action.MANAGE_SETTINGS)
-def settings_add(request: HttpRequest, organisation: Organisation, what: str) -> HttpResponse:
-    if what not in ADDERS:
+def settings_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    kinds = [
+        {
+            "kind": kind,
+            "about": ABOUT[kind.key],
+            "items": reference_items(organisation=organisation, kind=kind),
+        }
+        for kind in KINDS.values()
+    ]
+    return page(
+        request,
+        organisation,
+        "web/settings/settings.html",
+        kinds=kinds,
+        bands=bands_list(organisation=organisation, with_retired=True),
+    )
+
+
+def _kind(what: str) -> Kind:
+    if what not in KINDS:
         raise Http404("No such kind of setting")
-    title, add = ADDERS[what]
-    back = url_for("settings", organisation)
+    return KINDS[what]
+
+
+@org_view(Action.MANAGE_SETTINGS)
+def settings_add(request: HttpRequest, organisation: Organisation, what: str) -> HttpResponse:
+    kind = _kind(what)
     return form_page(
         request,
         organisation,
         NameForm(request.POST or None),
-        lambda data: add(organisation, data["name"]),
-        title=title,
-        success=f"{title[6:].capitalize()} added",
-        back=back,
+        lambda data: reference_add(
+            kind=kind, organisation=organisation, name=data["name"], by=request.user
+        ),
+        title=f"Add a {kind.singular}",
+        success=f"{kind.singular.capitalize()} added",
+        back=url_for("settings", organisation),
+        intro="It goes at the end of the list: change it afterwards to move it.",
     )
+
+
+@org_view(Action.MANAGE_SETTINGS)
+def settings_change(
+    request: HttpRequest, organisation: Organisation, what: str, pk: str
+) -> HttpResponse:
+    kind = _kind(what)
+    listed = reference_in(organisation=organisation, kind=kind, pk=int(pk))
+    if listed is None:
+        raise Http404(f"No such {kind.singular}")
+    item = listed.item
+    initial = {
+        "name": item.name,
+        "position": str(listed.position),
+        "retired": RETIRED if item.retired else IN_USE,
+    }
+    form = ReferenceForm(request.POST or None, initial=initial, places=listed.of)
+
+    def save(data: dict[str, Any]) -> Any:
+        return reference_change(
+            item=item,
+            name=data["name"],
+            position=data["position"],
+            retired=data["retired"],
+            by=request.user,
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title=f"Change {item.name}",
+        caption=kind.singular.capitalize(),
+        success=f"{kind.singular.capitalize()} saved",
+        back=url_for("settings", organisation),
+        intro=_RETIRING,
+    )
+
+
+_RETIRING = (
+    "Nothing is deleted. A retired one stays on every record that has it and in reports, and "
+    "such a record can still be edited; it is no longer offered for new records, and can be "
+    "restored at any time."
+)
 
 
 @org_view(Action.MANAGE_SETTINGS)
@@ -80,8 +124,47 @@ def settings_bands(request: HttpRequest, organisation: Organisation) -> HttpResp
         request,
         organisation,
         BandsForm(request.POST or None, initial=initial),
-        lambda data: risk_bands_set(organisation=organisation, bands=data["bands"]),
+        lambda data: risk_bands_set(
+            organisation=organisation, bands=data["bands"], by=request.user
+        ),
         title="Set the risk bands",
         success="Risk bands saved",
         back=back,
+    )
+
+
+@org_view(Action.MANAGE_SETTINGS)
+def settings_band(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    band = band_in(organisation=organisation, pk=pk)
+    if band is None:
+        raise Http404("No such risk band")
+    initial = {
+        "name": band.name,
+        "min_score": band.min_score,
+        "action": band.action,
+        "retired": RETIRED if band.retired else IN_USE,
+    }
+    form = BandForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> Any:
+        return risk_band_change(
+            band=band,
+            name=data["name"],
+            min_score=data["min_score"],
+            action=data["action"],
+            retired=data["retired"],
+            by=request.user,
+        )
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title=f"Change the risk band {band.name}",
+        caption="Risk band",
+        success="Risk band saved",
+        back=url_for("settings", organisation),
+        intro="A retired band bands no risk: a score in its range falls in the band in use "
+        "below it. It can be restored at any time.",
     )
