@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0004_reference_data_order_and_retired"),
+        ("portfolio", "0005_reference_data_order_and_retired"),
         ("risks", "0001_initial"),
     ]
 
