@@ -2,13 +2,15 @@
 exact strings, and year and directorate parsing for the JSON API."""
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
+from realise.accounts.access import record_in
 from realise.core.years import financial_year_from
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import PENNY, refuse_other_digits
@@ -144,3 +146,13 @@ class Page(LimitOffsetPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=500, **kwargs)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def row_of(rows: models.QuerySet[M], organisation: Any, pk: Any) -> M:
+    """The row ``pk`` among ``rows`` (another domain's, from its lookups), or 404 as the access
+    gateway answers for any row that is not the council's: the routers name no other domain's
+    models."""
+    return record_in(rows.model, organisation, pk, queryset=rows)

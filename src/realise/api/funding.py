@@ -21,6 +21,7 @@ from realise.api.common import (
     Id,
     Money,
     Page,
+    row_of,
     year_start,
 )
 from realise.core.concurrency import LATEST, version_of, versioned
@@ -29,7 +30,7 @@ from realise.finance.money import ZERO
 from realise.funding import services
 from realise.funding.models import Bid, BidStatus, Fund, FundKind, Grant
 from realise.funding.selectors import with_totals
-from realise.portfolio.models import Board, Project
+from realise.portfolio.lookups import boards, projects
 from realise.portfolio.selectors import directorate_named
 
 router = Router(tags=["funding"])
@@ -271,7 +272,7 @@ def bid_submit(request: HttpRequest, org: str, payload: BidIn) -> Any:
     fund = record_in(Fund, organisation, payload.fund_id)
     project = None
     if payload.project_id is not None:
-        project = record_in(Project, organisation, payload.project_id)
+        project = row_of(projects(organisation=organisation), organisation, payload.project_id)
     bid = services.bid_submit(
         fund=fund,
         title=payload.title,
@@ -297,7 +298,7 @@ def bid_decide(request: HttpRequest, org: str, bid_id: Id, payload: BidDecisionI
     bid = record_in(Bid, organisation, bid_id)
     board = None
     if payload.board_id is not None:
-        board = record_in(Board, organisation, payload.board_id)
+        board = row_of(boards(organisation=organisation), organisation, payload.board_id)
     return services.bid_decide(
         bid=bid,
         approve=payload.approve,

@@ -10,9 +10,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
-from realise.api.common import EDIT_ERRORS, ERRORS, Body, DirectorateFilter, Id, Page
+from realise.api.common import EDIT_ERRORS, ERRORS, Body, DirectorateFilter, Id, Page, row_of
 from realise.core.concurrency import version_of, versioned
-from realise.portfolio.models import Programme, Project
+from realise.portfolio.lookups import programmes, projects
 from realise.portfolio.selectors import directorate_named
 from realise.risks import selectors, services
 from realise.risks.models import Risk, RiskBand, RiskStatus
@@ -127,9 +127,15 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     organisation = organisation_for(request.user, org)
     fields = payload.dict()
     project_id, programme_id = fields.pop("project_id"), fields.pop("programme_id")
-    project = record_in(Project, organisation, project_id) if project_id is not None else None
+    project = (
+        row_of(projects(organisation=organisation), organisation, project_id)
+        if project_id is not None
+        else None
+    )
     programme = (
-        record_in(Programme, organisation, programme_id) if programme_id is not None else None
+        row_of(programmes(organisation=organisation), organisation, programme_id)
+        if programme_id is not None
+        else None
     )
     require(request.user, organisation, Action.MANAGE_RISK, project=project)
     risk = services.risk_create(

@@ -4,11 +4,14 @@ and the risk heat map as rows of cells (dashboard, risks)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from realise.benefits.selectors import SavingsByYear
 from realise.finance.calendar import FinancialYear
-from realise.portfolio.models import Organisation
 from realise.risks.selectors import NoRiskBands, risk_heat_map
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 
 def reporting_year(savings: SavingsByYear, on: date | None = None) -> FinancialYear:

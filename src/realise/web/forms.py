@@ -6,12 +6,13 @@ components are in ``widgets.py``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from realise.portfolio.models import Organisation
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -23,9 +23,11 @@ from realise.audit.in_words import ShownChange, shown_changes
 from realise.core.concurrency import StaleEdit
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.lookups import project_in
-from realise.portfolio.models import Organisation, Project
 from realise.reports.formats import LIST_FORMATS
 from realise.web.forms import apply_errors
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation, Project
 
 # The actions templates ask about (``may.record_saving`` and so on).
 PAGE_ACTIONS = (

@@ -7,13 +7,24 @@ from django.http import HttpRequest
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
-from realise.accounts.access import Action, organisation_for, record_in, require
+from realise.accounts.access import Action, organisation_for, require
 from realise.api.benefits.routes import router
 from realise.api.benefits.schemas import KindName
-from realise.api.common import ERRORS, Body, DecimalIn, Id, Money, Page, year_label, year_start
+from realise.api.common import (
+    ERRORS,
+    Body,
+    DecimalIn,
+    Id,
+    Money,
+    Page,
+    row_of,
+    year_label,
+    year_start,
+)
 from realise.benefits import services
 from realise.benefits.models import CarryForward, SavingKind
-from realise.portfolio.models import Directorate, Project
+from realise.portfolio.lookups import projects
+from realise.portfolio.selectors import directorate_named
 
 
 class CarryForwardIn(Body):
@@ -100,16 +111,8 @@ def carry_forward_create(request: HttpRequest, org: str, payload: CarryForwardIn
     organisation = organisation_for(request.user, org)
     project = None
     if payload.project_id is not None:
-        project = record_in(Project, organisation, payload.project_id)
-    directorate = None
-    if payload.directorate:
-        directorate = Directorate.objects.filter(
-            organisation=organisation, name__iexact=payload.directorate.strip()
-        ).first()
-        if directorate is None:
-            raise ValidationError(
-                {"directorate": f'"{payload.directorate}" is not a directorate of {organisation}'}
-            )
+        project = row_of(projects(organisation=organisation), organisation, payload.project_id)
+    directorate = directorate_named(organisation, payload.directorate)
     require(request.user, organisation, Action.RECORD_SAVING, project=project)
     carry = services.savings_carry_forward(
         organisation=organisation,

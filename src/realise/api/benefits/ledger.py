@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Status
 from ninja.pagination import paginate
 
-from realise.accounts.access import Action, organisation_for, record_in, require
+from realise.accounts.access import Action, organisation_for, require
 from realise.api.benefits.routes import router
 from realise.api.benefits.schemas import EntryOut, KindName, ScopedOut
 from realise.api.common import (
@@ -17,11 +17,12 @@ from realise.api.common import (
     DirectorateFilter,
     Id,
     Page,
+    row_of,
     year_start,
 )
 from realise.benefits import services
 from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry, SavingsTarget
-from realise.portfolio.models import Project
+from realise.portfolio.lookups import projects
 from realise.portfolio.selectors import directorate_named
 
 
@@ -109,7 +110,7 @@ def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
     organisation = organisation_for(request.user, org)
     project = None
     if payload.project_id is not None:
-        project = record_in(Project, organisation, payload.project_id)
+        project = row_of(projects(organisation=organisation), organisation, payload.project_id)
     require(request.user, organisation, Action.RECORD_SAVING, project=project)
     entry = services.saving_record(
         organisation=organisation,

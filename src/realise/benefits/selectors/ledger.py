@@ -57,6 +57,14 @@ class LedgerLine:
     claim: bool = False
     decision: ClaimDecision | None = None
 
+    def correctable(self, *, may_record: bool, may_validate: bool) -> bool:
+        """Whether someone may correct this entry: once only (not a correction itself, nor one
+        already corrected), by someone who may record the project's savings, and a validated
+        (achieved) entry by finance alone. ``saving_correct`` holds to the same rule."""
+        if not may_record or self.reverses or self.reversed:
+            return False
+        return may_validate or self.status != EntryStatus.ACHIEVED.label
+
 
 def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple[LedgerLine, ...]]:
     """Targets against achieved and forecast by year (all kinds), and the project's ledger lines.

@@ -13,6 +13,7 @@ from realise.benefits.services.carry import (
     savings_carry_forward,
 )
 from realise.benefits.services.ledger import (
+    may_correct,
     saving_record,
     saving_reject,
     saving_reverse,
@@ -44,6 +45,7 @@ __all__ = [
     "Shortfall",
     "achieved_saving_status",
     "carry_forward_shortfall",
+    "may_correct",
     "measure_create",
     "measure_record_reading",
     "measure_update",

@@ -69,12 +69,25 @@ def saving_reverse(
     recorded_on: date,
     by: AbstractBaseUser | None = None,
 ) -> SavingsEntry:
-    """Correct the ledger: append an entry that cancels ``entry``. Record the right figure anew."""
+    """Correct the ledger: append an entry that cancels ``entry``. Record the right figure anew.
+    An entry is corrected once, a correction never (the model refuses it); a validated
+    (achieved) saving only by someone who may validate savings (``may_correct``)."""
     if not reason.strip():
         raise ValidationError({"note": "Say why the entry is reversed"})
     if SavingsEntry.objects.filter(reverses=entry).exists():
         raise ValidationError({"reverses": "That entry has already been reversed"})
+    if not may_correct(entry=entry, by=by):
+        raise PermissionDenied("Only someone with the finance role can correct a validated saving")
     return validated_save(_reversal(entry, reason, recorded_on, by))
+
+
+def may_correct(*, entry: SavingsEntry, by: AbstractBaseUser | None) -> bool:
+    """Whether ``by`` may correct ``entry`` as far as its status goes: a validated (achieved)
+    saving is finance's decision, so only someone who may validate undoes it (``by=None``:
+    Realise itself). Who may record the project's savings at all is the gateway's question."""
+    if entry.status != EntryStatus.ACHIEVED:
+        return True
+    return may_validate(organisation=entry.organisation, by=by)
 
 
 ALREADY_DECIDED = "Finance has already validated or rejected that claim"

@@ -3,6 +3,8 @@ log (TMO admins). Thin: the council through the gateway, a selector, a page."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action
@@ -13,9 +15,11 @@ from realise.benefits.selectors import project_ledger_events, savings_entry
 from realise.benefits.selectors import saving_history as saving_history_selector
 from realise.core.concurrency import changes_since
 from realise.portfolio.lookups import project_in
-from realise.portfolio.models import Organisation
 from realise.web.audit.forms import ChangeLogFilterForm
 from realise.web.pages import org_view, page
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 
 @org_view()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -29,9 +29,11 @@ from realise.benefits.selectors import (
     savings_entry,
 )
 from realise.finance.money import ZERO, format_money
-from realise.portfolio.models import Organisation
 from realise.web.benefits.forms import ClaimFilterForm, RejectForm
 from realise.web.pages import form_page, org_view, page, query_filters, today, url_for
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 
 def _when(moment: datetime) -> str:

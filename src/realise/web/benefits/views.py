@@ -3,8 +3,9 @@ and a measure's readings."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action, can, permitted_projects, require
@@ -19,13 +20,15 @@ from realise.benefits.selectors import (
 )
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import format_money
-from realise.portfolio.models import Organisation
 from realise.reports.directorate_tables import PAGE as PAGE_WORDING
 from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
 from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.web.benefits.forms import CarryForwardForm, CorrectionForm, ReadingForm, SavingForm
 from realise.web.figures import reporting_year
 from realise.web.pages import chosen_year, form_page, initial_project, org_view, page, url_for
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 # Savings ---------------------------------------------------------------------------------------
 
@@ -117,9 +120,8 @@ def saving_correct(request: HttpRequest, organisation: Organisation, pk: int) ->
     if entry is None:
         raise Http404("No such savings entry")
     require(request.user, organisation, Action.RECORD_SAVING, project=entry.project)
-    if entry.status == EntryStatus.ACHIEVED:
-        # An achieved entry is a validated saving: undoing it is finance's decision.
-        require(request.user, organisation, Action.VALIDATE_SAVING)
+    if not benefits.may_correct(entry=entry, by=request.user):
+        raise PermissionDenied("Only someone with the finance role can correct a validated saving")
     form = CorrectionForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> SavingsEntry:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,11 +24,13 @@ from realise.finance.casefile import CaseFileError, FileProblem, load_case, pars
 from realise.finance.model import BusinessCase
 from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
-from realise.portfolio.models import Organisation
 from realise.reports.charts import Series, line_chart
 from realise.reports.formats import REPORT_FORMATS, Format
 from realise.web.cases.forms import CaseUploadForm
 from realise.web.pages import org_view, page
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 MILLION = Decimal(1_000_000)
 XLSX = Format.xlsx.content_type

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -22,7 +23,6 @@ from realise.benefits.selectors import (
     savings_by_directorate,
     savings_by_year,
 )
-from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import due_soon, project_counts
 from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
@@ -30,6 +30,9 @@ from realise.reports.directorate_tables import DASHBOARD, savings_by_directorate
 from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.web.figures import heat_rows, reporting_year
 from realise.web.pages import asked_year, chosen_year, org_view, page, today
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 MILLION = Decimal(1_000_000)
 

@@ -4,7 +4,7 @@ close and reopen a fund, add a bid, decide it, record what was paid out of it, a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -23,7 +23,6 @@ from realise.funding.selectors import (
     grants_list,
     invest_to_save_return,
 )
-from realise.portfolio.models import Organisation
 from realise.web.figures import reporting_year
 from realise.web.funding.forms import (
     PART_FUND,
@@ -45,6 +44,9 @@ from realise.web.pages import (
     today,
     url_for,
 )
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 
 @org_view()

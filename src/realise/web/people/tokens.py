@@ -4,6 +4,8 @@ shown; at /tokens/ it is the person's one council, when they hold roles in one o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from realise.accounts.access import organisation_for, organisations
 from realise.accounts.selectors import token_of, tokens_of
 from realise.accounts.tokens import api_token_create, api_token_revoke
-from realise.portfolio.models import Organisation
 from realise.web.people.forms import TokenCreateForm
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 
 def _menu_council(request: HttpRequest, org: str | None) -> Organisation | None:

@@ -5,7 +5,7 @@ membership in this council, so another council's people are not found (404). The
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,10 +18,12 @@ from realise.accounts import links, services
 from realise.accounts.access import Action, can, forget_roles
 from realise.accounts.models import Role
 from realise.accounts.selectors import people, person_in, roles_in, seen_since
-from realise.portfolio.models import Organisation
 from realise.web.forms import apply_errors
 from realise.web.pages import org_view, page, url_for
 from realise.web.people.forms import ROLE_HINTS, PersonAddForm, PersonRolesForm
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 GET_POST = require_http_methods(["GET", "POST"])
 

@@ -9,7 +9,6 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action, can, require
-from realise.benefits.models import EntryStatus
 from realise.benefits.selectors import measures_list, project_savings
 from realise.core.concurrency import version_of
 from realise.funding.selectors import bids_list, project_grants
@@ -126,14 +125,10 @@ def project_detail(request: HttpRequest, organisation: Organisation, code: str) 
         for a in ("edit_project", "record_saving", "manage_risk", "record_measure")
     }
     may_validate = can(request.user, organisation, Action.VALIDATE_SAVING)
-    # An entry may be corrected once; a validated (achieved) one only by finance.
     correctable = {
         e.pk
         for e in ledger
-        if may_here["record_saving"]
-        and not e.reverses
-        and not e.reversed
-        and (may_validate or e.status != EntryStatus.ACHIEVED.label)
+        if e.correctable(may_record=may_here["record_saving"], may_validate=may_validate)
     }
     return page(
         request,

@@ -3,16 +3,20 @@ committee reports, exports, imports, the change log and API tokens."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from realise.accounts.access import Action, can
 from realise.benefits.selectors import savings_by_year
 from realise.finance.calendar import FinancialYear
-from realise.portfolio.models import Organisation
 from realise.reports.formats import LIST_FORMATS, REPORT_FORMATS, in_words
 from realise.web.figures import reporting_year
 from realise.web.pages import chosen_year, org_view, page
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 
 def _downloads(name: str, organisation: Organisation, year: FinancialYear) -> list[dict[str, str]]:

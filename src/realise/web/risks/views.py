@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -15,7 +15,6 @@ from realise.accounts.access import (
 )
 from realise.core.concurrency import version_of
 from realise.portfolio.lookups import programmes
-from realise.portfolio.models import Organisation
 from realise.risks import services as risks
 from realise.risks.models import Risk
 from realise.risks.selectors import NoRiskBands, bands_list, risk_to_change, risks_list
@@ -30,6 +29,9 @@ from realise.web.pages import (
     url_for,
 )
 from realise.web.risks.forms import RescoreForm, RiskForm
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 RISK_QUERY = ("likelihood", "impact", "band", "status", "programme", "escalated")
 

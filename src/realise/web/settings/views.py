@@ -5,18 +5,20 @@ People is the people room). Every change is one service of ``realise.portfolio.r
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action
 from realise.portfolio.lookups import reference_in, reference_items
-from realise.portfolio.models import Organisation
 from realise.portfolio.reference import KINDS, Kind, reference_add, reference_change
 from realise.risks.selectors import band_in, bands_list
 from realise.risks.services import risk_band_change, risk_bands_set
 from realise.web.pages import form_page, org_view, page, url_for
 from realise.web.settings.forms import IN_USE, RETIRED, BandForm, BandsForm, NameForm, ReferenceForm
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
 
 # What the page says about each kind, under its heading.
 ABOUT = {
