@@ -142,6 +142,11 @@ class GrantLine:
 
 def grants_list(*, organisation: Organisation) -> tuple[GrantLine, ...]:
     """External grants, largest first."""
+    return _grant_lines(Grant.objects.filter(organisation=organisation))
+
+
+def _grant_lines(rows: QuerySet[Grant]) -> tuple[GrantLine, ...]:
+    """``rows`` as grant lines, largest first (one query)."""
     return tuple(
         GrantLine(
             funder=row["funder"],
@@ -150,9 +155,9 @@ def grants_list(*, organisation: Organisation) -> tuple[GrantLine, ...]:
             awarded_on=row["awarded_on"],
             project=row["project__name"] or "",
         )
-        for row in Grant.objects.filter(organisation=organisation)
-        .order_by("-amount", "funder")
-        .values("funder", "scheme", "amount", "awarded_on", "project__name")
+        for row in rows.order_by("-amount", "funder").values(
+            "funder", "scheme", "amount", "awarded_on", "project__name"
+        )
     )
 
 
@@ -327,17 +332,8 @@ def project_grants(*, project: Project) -> tuple[GrantLine, ...]:
 
 
 def grants_list_for(*, organisation_id: int, project_id: int) -> tuple[GrantLine, ...]:
-    return tuple(
-        GrantLine(
-            funder=row["funder"],
-            scheme=row["scheme"],
-            amount=row["amount"],
-            awarded_on=row["awarded_on"],
-            project=row["project__name"] or "",
-        )
-        for row in Grant.objects.filter(organisation_id=organisation_id, project_id=project_id)
-        .order_by("-amount", "funder")
-        .values("funder", "scheme", "amount", "awarded_on", "project__name")
+    return _grant_lines(
+        Grant.objects.filter(organisation_id=organisation_id, project_id=project_id)
     )
 
 
