@@ -152,12 +152,14 @@ def _mount() -> None:
     from realise.imports.api import router as exports
     from realise.portfolio.api import router as portfolio
     from realise.risks.api import router as risks
+    from realise.risks.lifecycle_api import router as risk_lifecycle
 
     api.add_router("", accounts)
     api.add_router("", portfolio)
     api.add_router("", benefits)
     api.add_router("", funding)
     api.add_router("", risks)
+    api.add_router("", risk_lifecycle)
     api.add_router("", exports)
 
 
