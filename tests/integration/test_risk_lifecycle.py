@@ -16,9 +16,9 @@ from django.utils import timezone
 from realise.core.concurrency import LATEST, StaleEdit, current_version
 from realise.portfolio import services as portfolio
 from realise.risks import services as risks
-from realise.risks.timeline import risk_history
 from realise.risks.models import Risk, RiskStatus
 from realise.risks.selectors import risk_heat_map, risk_view, risks_list
+from realise.risks.timeline import risk_history
 
 pytestmark = pytest.mark.db
 
@@ -227,3 +227,29 @@ def test_the_heat_map_and_register_read_current_or_residual_scores(world):
         world.risk.pk
     ]
     assert risks_list(organisation=world.org, filters={"likelihood": "1", "impact": "2"}) == ()
+
+
+def test_a_spreadsheet_that_closes_a_risk_says_why_or_is_refused(world, tmp_path):
+    import openpyxl
+
+    from realise.imports.engine import run_import
+
+    def imported(*row):
+        book = openpyxl.Workbook()
+        book.active.title = "Risks"
+        heads = ["Title", "Project code", "Likelihood", "Impact", "Status", "Closed because"]
+        book.active.append(heads[: len(row)])
+        book.active.append(list(row))
+        book.save(tmp_path / "risks.xlsx")
+        return run_import(tmp_path / "risks.xlsx", organisation=world.org, dry_run=False)
+
+    refused = imported("Staff capacity", "A-1", 3, 4, "Closed")
+    assert not refused.applied
+    assert any("Say why the risk is closed" in str(p) for p in refused.problems), refused.problems
+    assert _fresh(world.risk).is_open
+    closed = imported("Staff capacity", "A-1", 3, 4, "Closed", "Posts filled")
+    assert closed.applied, closed.problems
+    assert (_fresh(world.risk).status, _fresh(world.risk).closed_reason) == (
+        "closed",
+        "Posts filled",
+    )

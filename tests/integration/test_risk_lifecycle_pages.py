@@ -221,3 +221,22 @@ def test_the_heat_map_toggles_to_residual_scores_with_links_to_what_it_counts(cl
     link = re.search(r'href="(/o/dorset/risks/\?[^"]*)"', cell).group(1).replace("&amp;", "&")
     assert [r.pk for r in client.get(link).context["risks"]] == [world.risk.pk]
     assert 'aria-current="true">Residual scores' in residual
+
+
+def test_the_risks_page_runs_as_many_queries_however_long_its_history(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(f"/o/dorset/risks/{world.risk.pk}/").status_code == 200
+        return len(done)
+
+    _as(client, world, "admin")
+    queries()  # the session and the roles, once
+    before = queries()
+    for n in range(1, 6):
+        risks.risk_rescore(risk=world.risk, likelihood=n, impact=n, seen_version=LATEST)
+        action = risks.mitigation_add(risk=world.risk, action=f"Step {n}", owner=f"Team {n}")
+        risks.mitigation_done(mitigation=action)
+    assert queries() == before

@@ -16,8 +16,8 @@ from realise.core.concurrency import version_of, versioned
 from realise.portfolio.models import Board, Organisation
 from realise.risks import services
 from realise.risks.api import RiskOut
-from realise.risks.timeline import risk_history
 from realise.risks.models import Risk, RiskMitigation
+from realise.risks.timeline import risk_history
 
 router = Router(tags=["risks"])
 

@@ -268,7 +268,9 @@ def risk_to_change(*, organisation: Organisation, pk: object) -> Risk | None:
     """The council's risk ``pk`` with its project, programme, board and owner and the version it
     was read at, or None (also for another council's)."""
     found = versioned(
-        Risk.objects.select_related("project", "programme", "escalated_to", "owner_user")
+        Risk.objects.select_related(
+            "organisation", "project", "programme", "escalated_to", "owner_user"
+        )
     )
     return found.filter(organisation=organisation, pk=pk).first()
 

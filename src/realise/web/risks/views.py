@@ -19,7 +19,6 @@ from realise.accounts.selectors import person_in
 from realise.portfolio.lookups import programmes
 from realise.portfolio.models import Organisation
 from realise.risks import services as risks
-from realise.risks.timeline import risk_history
 from realise.risks.models import Risk
 from realise.risks.selectors import (
     RESIDUAL,
@@ -29,6 +28,7 @@ from realise.risks.selectors import (
     risk_view,
     risks_list,
 )
+from realise.risks.timeline import risk_history
 from realise.web.figures import heat_rows
 from realise.web.pages import (
     form_page,
