@@ -57,8 +57,9 @@ def test_a_new_risk_is_in_the_right_heat_map_cell(page):
     assert int(page.locator('[data-cell="1-5"] .realise-heatmap__count').inner_text()) == before + 1
     page.click('[data-cell="1-5"] a')
     register = page.locator("table").last
+    # The risk's name links to its page (its Rescore link sits beneath it, in the same cell).
     assert (
-        register.get_by_role("cell", name="Browser-test supplier collapse", exact=True).count() == 1
+        register.get_by_role("link", name="Browser-test supplier collapse", exact=True).count() == 1
     )
     check_accessibility(page, "journey-risk-cell")
 

@@ -241,7 +241,48 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         only(200, "lead", "admin"),
     ),
     ("get", "/api/orgs/{org}/reports/heat-map"): (
-        lambda w: ("/api/orgs/dorset/reports/heat-map", None),
+        lambda w: ("/api/orgs/dorset/reports/heat-map?scores=residual", None),
+        READ,
+    ),
+    # The risk lifecycle: the risk is on project A, which the lead leads.
+    ("post", "/api/orgs/{org}/risks/{risk_id}/close"): (
+        lambda w: (
+            f"/api/orgs/dorset/risks/{w.risk.pk}/close",
+            {"version": _version(w.risk), "reason": "Contract signed"},
+        ),
+        only(200, "lead", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/risks/{risk_id}/reopen"): (
+        lambda w: (
+            f"/api/orgs/dorset/risks/{w.risk.pk}/reopen",
+            {"version": _version(_closed(w.risk))},
+        ),
+        only(200, "lead", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/risks/{risk_id}/escalate"): (
+        lambda w: (
+            f"/api/orgs/dorset/risks/{w.risk.pk}/escalate",
+            {"version": _version(w.risk), "board_id": _board(w).pk},
+        ),
+        only(200, "lead", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/risks/{risk_id}/mitigations"): (
+        lambda w: (f"/api/orgs/dorset/risks/{w.risk.pk}/mitigations", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/risks/{risk_id}/mitigations"): (
+        lambda w: (
+            f"/api/orgs/dorset/risks/{w.risk.pk}/mitigations",
+            {"action": "Second supplier", "owner": "Procurement", "due_on": "2023-06-30"},
+        ),
+        only(201, "lead", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/risks/{risk_id}/mitigations/{mitigation_id}/done"): (
+        lambda w: _mitigation_done(w),
+        only(200, "lead", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/risks/{risk_id}/history"): (
+        lambda w: (f"/api/orgs/dorset/risks/{w.risk.pk}/history", None),
         READ,
     ),
     ("get", "/api/orgs/{org}/settings/{kind}"): (
@@ -275,6 +316,27 @@ def _band(world: Any, name: str) -> int:
     from realise.risks.selectors import band_named
 
     return band_named(organisation=world.org, name=name).pk
+
+
+def _closed(risk: Any) -> Any:
+    from realise.core.concurrency import LATEST
+    from realise.risks.services import risk_close
+
+    return risk_close(risk=risk, reason="Passed", seen_version=LATEST)
+
+
+def _board(world: Any) -> Any:
+    from realise.portfolio.services import board_create
+
+    return board_create(organisation=world.org, name="Performance Board")
+
+
+def _mitigation_done(world: Any) -> tuple[str, dict[str, Any]]:
+    from realise.risks.services import mitigation_add
+
+    action = mitigation_add(risk=world.risk, action="Train cover staff")
+    path = f"/api/orgs/dorset/risks/{world.risk.pk}/mitigations/{action.pk}/done"
+    return path, {"version": _version(action)}
 
 
 def _stage(world: Any) -> str:

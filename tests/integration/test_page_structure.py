@@ -29,7 +29,7 @@ def admin(client, dorset):
     [
         ("/o/dorset/projects/", "51 projects"),
         ("/o/dorset/", "Cashable savings by financial year"),
-        ("/o/dorset/risks/", "Open risks by likelihood and impact"),
+        ("/o/dorset/risks/", "Open risks by likelihood and impact, as they stand now"),
         ("/o/dorset/projects/AH-01/", "Ledger entries"),
     ],
 )

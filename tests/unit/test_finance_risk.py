@@ -1,10 +1,11 @@
 """Risk scoring and council-defined bands: pure, no database."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from realise.finance.risk import Band, RiskBands, RiskError, score
+from realise.finance.risk import Band, RiskBands, RiskError, review_overdue, score
 
 DORSET = RiskBands.from_thresholds({"low": 1, "medium": 5, "high": 15})
 
@@ -82,3 +83,33 @@ def test_two_bands_starting_at_the_same_score_are_refused():
 def test_a_score_outside_one_to_twenty_five_has_no_band(value):
     with pytest.raises(RiskError, match="A risk score runs from 1 to 25"):
         DORSET.band_for_score(value)
+
+
+# Reviews -----------------------------------------------------------------------------------------
+
+TODAY = date(2023, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("review_on", "is_open", "overdue"),
+    [
+        (date(2023, 3, 30), True, True),  # the day before today
+        (date(2023, 3, 31), True, False),  # due today: not yet overdue
+        (date(2023, 4, 1), True, False),
+        (None, True, False),  # no review date set
+        (date(2022, 1, 1), False, False),  # a closed risk is not reviewed
+    ],
+)
+def test_a_review_is_overdue_only_when_an_open_risks_date_is_before_today(
+    review_on, is_open, overdue
+):
+    assert review_overdue(review_on, today=TODAY, is_open=is_open) is overdue
+
+
+@pytest.mark.parametrize(
+    ("likelihood", "impact", "band"),
+    [(1, 4, "low"), (1, 5, "medium"), (2, 2, "low"), (3, 5, "high"), (4, 3, "medium")],
+)
+def test_a_likelihood_and_impact_fall_in_the_band_of_their_score(likelihood, impact, band):
+    """The residual score is banded exactly as the current one: by the product's band."""
+    assert DORSET.band_for(likelihood, impact) == band

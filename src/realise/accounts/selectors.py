@@ -72,6 +72,20 @@ def person_in(*, organisation: Organisation, user_id: int) -> Any:
     return users.filter(pk=user_id, memberships__organisation=organisation).distinct().first()
 
 
+def names_in(*, organisation: Organisation) -> dict[int, str]:
+    """Each person's name in ``organisation`` by account id (the council's own name for them,
+    else their address), in one query: what the council's pages call the people they name."""
+    from realise.accounts.models import Membership
+
+    found: dict[int, str] = {}
+    rows = Membership.objects.filter(organisation=organisation).values_list(
+        "user_id", "name", "user__email", "user__username"
+    )
+    for user_id, name, email, username in rows.order_by("user_id", "-name"):
+        found.setdefault(user_id, name or email or username)
+    return found
+
+
 def roles_in(*, organisation: Organisation, user: Any) -> list[Any]:
     """The roles ``user`` holds in ``organisation``, in the order of ``Role``."""
     from realise.accounts.models import Membership, Role

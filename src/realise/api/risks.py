@@ -1,21 +1,32 @@
-"""API: the risk register (list, add, edit with the version you saw), the heat map, and the
-council's risk bands (list, add; rename, move, retire or restore one: TMO admins)."""
+"""API: the risk register (list, add, edit with the version you saw), the heat map of current or
+residual scores, and the council's risk bands (list, add; rename, move, retire or restore one:
+TMO admins). Closing, reopening, escalating, mitigations and a risk's history are in
+``risk_lifecycle.py``."""
+
+from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for, record_in, require
+from realise.accounts.selectors import person_in
 from realise.api.common import EDIT_ERRORS, ERRORS, Body, DirectorateFilter, Id, Page, row_of
 from realise.core.concurrency import version_of, versioned
+from realise.finance.risk import review_overdue
 from realise.portfolio.lookups import programmes, projects
 from realise.portfolio.selectors import directorate_named
 from realise.risks import selectors, services
 from realise.risks.models import Risk, RiskBand, RiskStatus
+
+if TYPE_CHECKING:
+    from realise.portfolio.models import Organisation
 
 router = Router(tags=["risks"])
 Rating = int
@@ -35,15 +46,26 @@ class RiskOut(Schema):
     score: int
     target_likelihood: int
     target_impact: int
+    owner_user_id: int | None = Field(..., description="The owner's account, if they use Realise")
+    target_score: int = Field(..., description="The residual score once mitigated, 1 to 25")
     mitigations: str
     status: str
+    closed_reason: str = Field(..., description="Why the risk was closed (empty when open)")
     review_on: date | None
+    review_overdue: bool = Field(
+        ..., description="Open, and its review date is before today (the council's day)"
+    )
     escalated: bool
+    escalated_to_id: int | None = Field(..., description="The board it was escalated to")
     version: int | None
 
     @staticmethod
     def resolve_version(obj: Risk) -> int | None:
         return version_of(obj)
+
+    @staticmethod
+    def resolve_review_overdue(obj: Risk) -> bool:
+        return review_overdue(obj.review_on, today=timezone.localdate(), is_open=obj.is_open)
 
 
 class RiskIn(Body):
@@ -55,6 +77,10 @@ class RiskIn(Body):
     cause: str = ""
     effect: str = ""
     owner: str = Field("", max_length=200)
+    owner_user_id: Id | None = Field(None, description="An account holding a role in the council")
+    target_likelihood: int | None = Field(None, ge=1, le=5, description="Current if not given")
+    target_impact: int | None = Field(None, ge=1, le=5, description="Current if not given")
+    review_on: date | None = None
     mitigations: str = ""
 
 
@@ -65,9 +91,16 @@ class RiskEdit(Body):
     impact: int | None = Field(None, ge=1, le=5)
     target_likelihood: int | None = Field(None, ge=1, le=5)
     target_impact: int | None = Field(None, ge=1, le=5)
+    cause: str | None = None
+    effect: str | None = None
     mitigations: str | None = None
     owner: str | None = Field(None, max_length=200)
-    status: Literal["open", "closed"] | None = None
+    owner_user_id: Id | None = Field(None, description="null: no owner in Realise")
+    review_on: date | None = None
+    status: Literal["open", "closed"] | None = Field(
+        None, description="closed needs closed_reason; the close and reopen operations say so"
+    )
+    closed_reason: str | None = None
 
 
 class HeatCellOut(Schema):
@@ -85,9 +118,16 @@ class BandCountOut(Schema):
 
 
 class HeatMapOut(Schema):
+    scores: Literal["current", "residual"]
     cells: list[HeatCellOut]
     bands: list[BandCountOut]
     total: int
+
+
+class HeatMapQuery(Schema):
+    scores: Literal["current", "residual"] = Field(
+        "current", description="Count risks by their current scores or their residual ones"
+    )
 
 
 class RiskFilters(DirectorateFilter):
@@ -97,6 +137,9 @@ class RiskFilters(DirectorateFilter):
     project_id: Id | None = Field(None, description="Only risks to this project (its id)")
     escalated: bool | None = Field(
         None, description="true: only risks escalated to the corporate register; false: the rest"
+    )
+    overdue: bool | None = Field(
+        None, description="true: only open risks whose review date is before today; false: the rest"
     )
 
 
@@ -112,6 +155,9 @@ def risks_list(request: HttpRequest, org: str, filters: Query[RiskFilters]) -> A
         risks = risks.filter(project_id=filters.project_id)
     if filters.escalated is not None:
         risks = risks.filter(escalated=filters.escalated)
+    if filters.overdue is not None:
+        late = {"status": RiskStatus.OPEN, "review_on__lt": timezone.localdate()}
+        risks = risks.filter(**late) if filters.overdue else risks.exclude(**late)
     directorate = directorate_named(organisation, filters.directorate)
     if directorate is not None:
         risks = risks.filter(
@@ -126,6 +172,7 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     """Add a risk to a project (its lead, or a TMO admin) or a programme (TMO admins)."""
     organisation = organisation_for(request.user, org)
     fields = payload.dict()
+    fields["owner_user"] = _owner(organisation, fields.pop("owner_user_id"))
     project_id, programme_id = fields.pop("project_id"), fields.pop("programme_id")
     project = (
         row_of(projects(organisation=organisation), organisation, project_id)
@@ -139,9 +186,20 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     )
     require(request.user, organisation, Action.MANAGE_RISK, project=project)
     risk = services.risk_create(
-        organisation=organisation, project=project, programme=programme, **fields
+        organisation=organisation, project=project, programme=programme, by=request.user, **fields
     )
     return Status(201, risk)
+
+
+def _owner(organisation: Organisation, user_id: int | None) -> Any:
+    """The account ``user_id`` names, if it holds a role in the council; else 422 (never saying
+    whether the account exists elsewhere)."""
+    if user_id is None:
+        return None
+    found = person_in(organisation=organisation, user_id=user_id)
+    if found is None:
+        raise ValidationError({"owner_user_id": "Choose someone who holds a role in this council"})
+    return found
 
 
 @router.get("/orgs/{org}/risks/{risk_id}", response={200: RiskOut, **ERRORS}, summary="Read a risk")
@@ -164,16 +222,19 @@ def risk_edit(request: HttpRequest, org: str, risk_id: Id, payload: RiskEdit) ->
     require(request.user, organisation, Action.MANAGE_RISK, project=risk.project)
     changes = payload.dict(exclude_unset=True)
     seen = changes.pop("version")
+    if "owner_user_id" in changes:
+        changes["owner_user"] = _owner(organisation, changes.pop("owner_user_id"))
     return services.risk_update(risk=risk, seen_version=seen, changes=changes, by=request.user)
 
 
 @router.get(
     "/orgs/{org}/reports/heat-map", response={200: HeatMapOut, **ERRORS}, summary="Risk heat map"
 )
-def report_heat_map(request: HttpRequest, org: str) -> Any:
-    """Open risks by likelihood and impact, and by the council's bands."""
+def report_heat_map(request: HttpRequest, org: str, query: Query[HeatMapQuery]) -> Any:
+    """Open risks by likelihood and impact (current, or residual once mitigated), and by the
+    council's bands."""
     organisation = organisation_for(request.user, org)
-    return selectors.risk_heat_map(organisation=organisation)
+    return selectors.risk_heat_map(organisation=organisation, scores=query.scores)
 
 
 class BandOut(Schema):

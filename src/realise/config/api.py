@@ -154,6 +154,7 @@ def _mount() -> None:
     from realise.api.imports import router as exports
     from realise.api.portfolio import router as portfolio
     from realise.api.reference import router as settings
+    from realise.api.risk_lifecycle import router as risk_lifecycle
     from realise.api.risks import router as risks
 
     api.add_router("", accounts)
@@ -161,6 +162,7 @@ def _mount() -> None:
     api.add_router("", benefits)
     api.add_router("", funding)
     api.add_router("", risks)
+    api.add_router("", risk_lifecycle)
     api.add_router("", exports)
     api.add_router("", settings)
 

@@ -7,6 +7,7 @@ with the highest threshold at or below it. Dorset, for example, calls a score of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 SCALE = range(1, 6)
@@ -33,6 +34,12 @@ def check_rating(value: int, *, what: str) -> int:
 def score(likelihood: int, impact: int) -> int:
     """Likelihood x impact: ``score(4, 4)`` is 16."""
     return check_rating(likelihood, what="Likelihood") * check_rating(impact, what="Impact")
+
+
+def review_overdue(review_on: date | None, *, today: date, is_open: bool = True) -> bool:
+    """Whether a risk's review is overdue: it is open and its review date is before ``today``.
+    A review due today is not yet overdue; a closed risk, or one with no review date, never is."""
+    return is_open and review_on is not None and review_on < today
 
 
 @dataclass(frozen=True, order=True)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from realise.core.admin import RelatedInList
-from realise.risks.models import Risk, RiskBand
+from realise.risks.models import Risk, RiskBand, RiskMitigation
 
 
 @admin.register(RiskBand)
@@ -16,3 +16,10 @@ class RiskAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["title", "organisation", "likelihood", "impact", "status", "escalated"]
     list_filter = ["organisation", "status", "escalated"]
     search_fields = ["title"]
+
+
+@admin.register(RiskMitigation)
+class RiskMitigationAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ["action", "risk", "organisation", "due_on", "done_on"]
+    list_filter = ["organisation"]
+    search_fields = ["action"]

@@ -3,13 +3,14 @@ council's own bands."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from realise.finance import risk as scoring
-from realise.portfolio.models import OrganisationOwned, Programme, Project, Retirable
+from realise.portfolio.models import Board, OrganisationOwned, Programme, Project, Retirable
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
 SCORE = [MinValueValidator(scoring.MIN_SCORE), MaxValueValidator(scoring.MAX_SCORE)]
@@ -51,19 +52,44 @@ class Risk(OrganisationOwned):
     title = models.CharField(max_length=200)
     cause = models.TextField(blank=True)
     effect = models.TextField(blank=True)
-    owner = models.CharField(max_length=200, blank=True)
+    owner = models.CharField(
+        max_length=200, blank=True, help_text="A name or a post, e.g. Head of Adult Social Care"
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="risks_owned",
+        verbose_name="owner in Realise",
+        help_text="Someone with a role in the council",
+    )
     likelihood = models.PositiveSmallIntegerField(validators=RATING)
     impact = models.PositiveSmallIntegerField(validators=RATING)
     target_likelihood = models.PositiveSmallIntegerField(
-        validators=RATING, help_text="Residual likelihood once mitigated"
+        validators=RATING,
+        verbose_name="residual likelihood",
+        help_text="Residual likelihood once mitigated",
     )
     target_impact = models.PositiveSmallIntegerField(
-        validators=RATING, help_text="Residual impact once mitigated"
+        validators=RATING,
+        verbose_name="residual impact",
+        help_text="Residual impact once mitigated",
     )
-    mitigations = models.TextField(blank=True)
+    mitigations = models.TextField(blank=True, verbose_name="mitigation summary")
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
-    review_on = models.DateField(null=True, blank=True)
+    closed_reason = models.TextField(blank=True, verbose_name="why it was closed")
+    review_on = models.DateField(null=True, blank=True, verbose_name="review date")
     escalated = models.BooleanField(default=False, help_text="On the corporate risk register")
+    escalated_to = models.ForeignKey(
+        Board,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalated_risks",
+        verbose_name="escalated to",
+        help_text="The board the risk was escalated to",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -92,7 +118,39 @@ class Risk(OrganisationOwned):
     def clean(self) -> None:
         errors = self._same_organisation("programme", self.programme)
         errors |= self._same_organisation("project", self.project)
+        errors |= self._same_organisation("escalated_to", self.escalated_to)
         if not self.programme_id and not self.project_id:
             errors["programme"] = "A risk belongs to a programme or a project"
+        if self.status == RiskStatus.CLOSED and not self.closed_reason.strip():
+            errors["closed_reason"] = "Say why the risk is closed"
+        if self.escalated_to_id and not self.escalated:
+            errors["escalated"] = "A risk escalated to a board is escalated"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RiskStatus.OPEN
+
+
+class RiskMitigation(OrganisationOwned):
+    """One action that reduces a risk: what is to be done, by whom, by when, and when it was."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.PROTECT, related_name="actions")
+    action = models.CharField(max_length=300)
+    owner = models.CharField(max_length=200, blank=True, help_text="Who will do it")
+    due_on = models.DateField(null=True, blank=True, verbose_name="due date")
+    done_on = models.DateField(null=True, blank=True, verbose_name="done on")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["risk", "id"]
+        verbose_name = "risk mitigation"
+
+    def __str__(self) -> str:
+        return self.action
+
+    def clean(self) -> None:
+        errors = self._same_organisation("risk", self.risk if self.risk_id else None)
         if errors:
             raise ValidationError(errors)

@@ -1,20 +1,37 @@
-"""Reads of the risk register: the heat map, counted per cell and per council-defined band."""
+"""Reads of the risk register: the heat map of current or residual scores, counted per cell and
+per council-defined band; the register with its filters (overdue reviews among them); one risk
+with its mitigations. A risk's history in words is in ``timeline.py``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
 
-from realise.core.concurrency import versioned
+from realise.accounts.selectors import names_in
+from realise.core.concurrency import version_of, versioned
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation
 from realise.portfolio.naming import same_name
-from realise.risks.models import Risk, RiskBand, RiskStatus
+from realise.risks.models import Risk, RiskBand, RiskMitigation, RiskStatus
 
 LIKELIHOOD_NAMES = ("Very unlikely", "Unlikely", "Possible", "Likely", "Certain")
 IMPACT_NAMES = ("Negligible", "Slight", "Moderate", "Major", "Catastrophic")
+
+# Which scores the heat map counts and the register's likelihood, impact and band filters read:
+# current (as the risk stands) or residual (once mitigated). Current unless asked.
+CURRENT, RESIDUAL = "current", "residual"
+SCORES = (CURRENT, RESIDUAL)
+
+
+def _ratings(scores: str) -> tuple[str, str]:
+    """The two fields a heat map or filter of ``scores`` reads."""
+    if scores == RESIDUAL:
+        return "target_likelihood", "target_impact"
+    return "likelihood", "impact"
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,11 @@ class HeatMap:
     cells: tuple[HeatCell, ...]
     bands: tuple[BandCount, ...]
     total: int
+    scores: str = CURRENT
+
+    @property
+    def residual(self) -> bool:
+        return self.scores == RESIDUAL
 
     def count(self, likelihood: int, impact: int) -> int:
         return next(c.count for c in self.cells if (c.likelihood, c.impact) == (likelihood, impact))
@@ -60,13 +82,15 @@ def risk_bands(*, organisation: Organisation) -> scoring.RiskBands:
     return scoring.RiskBands.from_thresholds(thresholds)
 
 
-def risk_heat_map(*, organisation: Organisation) -> HeatMap:
-    """Count open risks per cell in one aggregate query; band each cell by the council's bands."""
+def risk_heat_map(*, organisation: Organisation, scores: str = CURRENT) -> HeatMap:
+    """Count open risks per cell of their current (or residual) likelihood and impact in one
+    aggregate query; band each cell by the council's bands."""
     bands = risk_bands(organisation=organisation)
+    likelihood_field, impact_field = _ratings(scores)
     counts = {
-        (row["likelihood"], row["impact"]): row["n"]
+        (row[likelihood_field], row[impact_field]): row["n"]
         for row in Risk.objects.filter(organisation=organisation, status=RiskStatus.OPEN)
-        .values("likelihood", "impact")
+        .values(likelihood_field, impact_field)
         .annotate(n=Count("id"))
     }
     cells = tuple(
@@ -88,7 +112,12 @@ def risk_heat_map(*, organisation: Organisation) -> HeatMap:
         )
         for band in bands.bands
     )
-    return HeatMap(cells=cells, bands=by_band, total=sum(counts.values()))
+    return HeatMap(
+        cells=cells,
+        bands=by_band,
+        total=sum(counts.values()),
+        scores=RESIDUAL if scores == RESIDUAL else CURRENT,
+    )
 
 
 @dataclass(frozen=True)
@@ -105,23 +134,58 @@ class RiskLine:
     target_score: int
     status: str
     escalated: bool = False
+    target_likelihood: int = 0
+    target_impact: int = 0
+    target_band: str = ""
+    review_on: date | None = None
+    overdue: bool = False
+    escalated_to: str = ""
 
 
-RISK_FILTERS = ("likelihood", "impact", "band", "status", "programme", "project", "escalated")
+RISK_FILTERS = (
+    "likelihood",
+    "impact",
+    "band",
+    "status",
+    "programme",
+    "project",
+    "escalated",
+    "review",
+    "scores",
+)
 ESCALATED = {"yes": True, "no": False}
+OVERDUE = "overdue"
+
+
+def owner_shown(person: str, text: str) -> str:
+    """A risk's owner in words: the person in Realise, the name or post typed, or both."""
+    if person and text and text != person:
+        return f"{person} ({text})"
+    return person or text
 
 
 def risks_list(
-    *, organisation: Organisation, filters: dict[str, str] | None = None
+    *,
+    organisation: Organisation,
+    filters: dict[str, str] | None = None,
+    today: date | None = None,
 ) -> tuple[RiskLine, ...]:
-    """The register, highest score first, banded by the council's bands. One query (two with
-    the bands). Filters: likelihood, impact, band name, status, programme or project id, and
-    escalated ("yes" or "no": on the corporate risk register or not)."""
+    """The register, highest score first, banded by the council's bands. Three queries (the
+    risks, the bands, the people's names). Filters: likelihood, impact, band name, status,
+    programme or project id, escalated ("yes" or "no"), review ("overdue": open risks whose
+    review date is before ``today``) and scores ("residual": likelihood, impact, band and the
+    order read the residual scores, else the current ones)."""
     bands = risk_bands(organisation=organisation)
+    today = today or timezone.localdate()
     filters = {k: v for k, v in (filters or {}).items() if k in RISK_FILTERS and v}
     band = filters.pop("band", None)
+    overdue_only = filters.pop("review", None) == OVERDUE
+    residual = filters.pop("scores", None) == RESIDUAL
+    read = _ratings(RESIDUAL if residual else CURRENT)
+    rated = {"likelihood": read[0], "impact": read[1]}
     query: dict[str, object] = {
-        f"{k}_id" if k in ("programme", "project") else k: v for k, v in filters.items()
+        f"{k}_id" if k in ("programme", "project") else rated.get(k, k): v
+        for k, v in filters.items()
     }
     if "escalated" in query:
         escalated = ESCALATED.get(str(query.pop("escalated")).lower())
@@ -136,22 +200,26 @@ def risks_list(
             "project__name",
             "programme__name",
             "owner",
+            "owner_user_id",
             "likelihood",
             "impact",
             "target_likelihood",
             "target_impact",
             "status",
             "escalated",
+            "escalated_to__name",
+            "review_on",
         )
         .order_by("id")
     )
+    names = names_in(organisation=organisation)
     lines = [
         RiskLine(
             pk=r["pk"],
             title=r["title"],
             scope=r["project__name"] or r["programme__name"] or "",
             project_id=r["project_id"],
-            owner=r["owner"],
+            owner=owner_shown(names.get(r["owner_user_id"], ""), r["owner"]),
             likelihood=r["likelihood"],
             impact=r["impact"],
             score=scoring.score(r["likelihood"], r["impact"]),
@@ -159,11 +227,23 @@ def risks_list(
             target_score=scoring.score(r["target_likelihood"], r["target_impact"]),
             status=dict(RiskStatus.choices)[r["status"]],
             escalated=r["escalated"],
+            target_likelihood=r["target_likelihood"],
+            target_impact=r["target_impact"],
+            target_band=bands.band_for(r["target_likelihood"], r["target_impact"]),
+            review_on=r["review_on"],
+            overdue=scoring.review_overdue(
+                r["review_on"], today=today, is_open=r["status"] == RiskStatus.OPEN
+            ),
+            escalated_to=r["escalated_to__name"] or "",
         )
         for r in rows
     ]
     if band:
-        lines = [line for line in lines if line.band == band]
+        lines = [line for line in lines if (line.target_band if residual else line.band) == band]
+    if overdue_only:
+        lines = [line for line in lines if line.overdue]
+    if residual:
+        return tuple(sorted(lines, key=lambda line: (-line.target_score, line.pk)))
     return tuple(sorted(lines, key=lambda line: (-line.score, line.pk)))
 
 
@@ -210,6 +290,74 @@ def band_named(*, organisation: Organisation, name: str) -> RiskBand:
 
 
 def risk_to_change(*, organisation: Organisation, pk: object) -> Risk | None:
-    """The council's risk ``pk`` with its project and the version it was read at, or None."""
-    found = versioned(Risk.objects.select_related("project"))
+    """The council's risk ``pk`` with its project, programme, board and owner and the version it
+    was read at, or None (also for another council's)."""
+    found = versioned(
+        Risk.objects.select_related(
+            "organisation", "project", "programme", "escalated_to", "owner_user"
+        )
+    )
     return found.filter(organisation=organisation, pk=pk).first()
+
+
+def mitigation_to_change(*, risk: Risk, pk: object) -> RiskMitigation | None:
+    """The mitigation ``pk`` of ``risk`` with the version it was read at, or None."""
+    return versioned(RiskMitigation.objects).filter(risk=risk, pk=pk).first()
+
+
+def people_to_choose(*, organisation: Organisation) -> list[tuple[int, str]]:
+    """(account id, name) of everyone holding a role in the council, by name: who may own a
+    risk."""
+    names = names_in(organisation=organisation)
+    return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
+@dataclass(frozen=True)
+class MitigationLine:
+    pk: int
+    action: str
+    owner: str
+    due_on: date | None
+    done_on: date | None
+    overdue: bool  # not done and due before today
+    version: int | None
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """One risk as its page shows it: the row (with its version), its scores banded, whether its
+    review is overdue, its owner in words and its mitigations, oldest first."""
+
+    risk: Risk
+    band: str
+    target_band: str
+    overdue: bool
+    owner: str
+    mitigations: tuple[MitigationLine, ...]
+
+
+def risk_view(*, risk: Risk, today: date | None = None) -> RiskView:
+    """``risk`` (from ``risk_to_change``) as its page shows it, in four queries."""
+    today = today or timezone.localdate()
+    bands = risk_bands(organisation=risk.organisation)
+    names = names_in(organisation=risk.organisation)
+    actions = versioned(RiskMitigation.objects.filter(risk=risk)).order_by("id")
+    return RiskView(
+        risk=risk,
+        band=bands.band_for(risk.likelihood, risk.impact),
+        target_band=bands.band_for(risk.target_likelihood, risk.target_impact),
+        overdue=scoring.review_overdue(risk.review_on, today=today, is_open=risk.is_open),
+        owner=owner_shown(names.get(risk.owner_user_id or 0, ""), risk.owner),
+        mitigations=tuple(
+            MitigationLine(
+                pk=m.pk,
+                action=m.action,
+                owner=m.owner,
+                due_on=m.due_on,
+                done_on=m.done_on,
+                overdue=m.done_on is None and m.due_on is not None and m.due_on < today,
+                version=version_of(m),
+            )
+            for m in actions
+        ),
+    )

@@ -1,5 +1,7 @@
 """Writes to the risk register: bands per council (set at once, added, renamed, moved, retired,
-restored), risks, re-scoring."""
+restored), risks and their lifecycle: rescore (current and residual), edit (owner, review date),
+mitigations, escalate to a board, close with a reason, reopen. Each writes the row's history
+with who did it; each refuses what breaks a rule."""
 
 from __future__ import annotations
 
@@ -8,21 +10,36 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from realise.core.concurrency import Seen, guarded_update
+from realise.accounts.selectors import person_in
+from realise.core.concurrency import LATEST, Seen, lock_seen, save_locked
 from realise.core.writes import validated_save
 from realise.finance import risk as scoring
-from realise.portfolio.models import Organisation, Programme, Project
+from realise.portfolio.models import Board, Organisation, Programme, Project
 from realise.portfolio.naming import clashing_name, name_key
 from realise.portfolio.reference import name_free, refuse_retired
-from realise.risks.models import Risk, RiskBand, RiskStatus
+from realise.risks.models import Risk, RiskBand, RiskMitigation, RiskStatus
+
+RATED = {
+    "likelihood": "Likelihood",
+    "impact": "Impact",
+    "target_likelihood": "Residual likelihood",
+    "target_impact": "Residual impact",
+}
 
 
-def _rating(value: object, what: str) -> int:
+def _rating(value: object, field: str) -> int:
     try:
-        return scoring.check_rating(value, what=what)  # type: ignore[arg-type]
+        return scoring.check_rating(value, what=RATED[field])  # type: ignore[arg-type]
     except scoring.RiskError as exc:
-        raise ValidationError({what.lower(): str(exc)}) from exc
+        raise ValidationError({field: str(exc)}) from exc
+
+
+def _owner_in(organisation: Organisation, user: Any) -> None:
+    """Refuse an owner in Realise who holds no role in the council (never naming them)."""
+    if user is not None and person_in(organisation=organisation, user_id=user.pk) is None:
+        raise ValidationError({"owner_user": "Choose someone who holds a role in this council"})
 
 
 def _checked(bands: dict[str, int], field: str = "bands") -> scoring.RiskBands:
@@ -164,37 +181,43 @@ def risk_create(
     cause: str = "",
     effect: str = "",
     owner: str = "",
+    owner_user: Any = None,
     mitigations: str = "",
     review_on: date | None = None,
     escalated: bool = False,
     status: str = RiskStatus.OPEN,
+    closed_reason: str = "",
     by: Any = None,
 ) -> Risk:
-    """Add a risk. The target (residual) score defaults to the current one. A retired programme
-    is refused."""
+    """Add a risk. The residual score defaults to the current one; the owner in Realise, when
+    named, holds a role in the council; a risk added closed says why. A retired programme is
+    refused."""
     refuse_retired("programme", programme)
+    _owner_in(organisation, owner_user)
     return validated_save(
         Risk(
             organisation=organisation,
             title=title,
-            likelihood=_rating(likelihood, "Likelihood"),
-            impact=_rating(impact, "Impact"),
+            likelihood=_rating(likelihood, "likelihood"),
+            impact=_rating(impact, "impact"),
             target_likelihood=_rating(
                 likelihood if target_likelihood is None else target_likelihood,
-                "Target_likelihood",
+                "target_likelihood",
             ),
             target_impact=_rating(
-                impact if target_impact is None else target_impact, "Target_impact"
+                impact if target_impact is None else target_impact, "target_impact"
             ),
             programme=programme,
             project=project,
             cause=cause,
             effect=effect,
             owner=owner,
+            owner_user=owner_user,
             mitigations=mitigations,
             review_on=review_on,
             escalated=escalated,
             status=status,
+            closed_reason=closed_reason,
         ),
         by=by,
     )
@@ -206,43 +229,158 @@ RISK_EDITABLE = frozenset(
         "cause",
         "effect",
         "owner",
+        "owner_user",
         "likelihood",
         "impact",
         "target_likelihood",
         "target_impact",
         "mitigations",
         "status",
+        "closed_reason",
         "review_on",
         "escalated",
     }
 )
-RATED = {
-    "likelihood": "Likelihood",
-    "impact": "Impact",
-    "target_likelihood": "Target_likelihood",
-    "target_impact": "Target_impact",
-}
+
+
+@transaction.atomic
+def _change(
+    risk: Risk, seen_version: Seen, changes: dict[str, Any], by: Any, check: Any = None
+) -> Risk:
+    """Lock the risk as stored now (``StaleEdit`` if someone changed it since ``seen_version``),
+    let ``check`` refuse the change by what is stored, then apply ``changes`` and save."""
+    locked = lock_seen(obj=risk, seen_version=seen_version, attempted=changes)
+    if check is not None:
+        check(locked)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    return save_locked(locked, by=by)
 
 
 def risk_update(*, risk: Risk, seen_version: Seen, changes: dict[str, Any], by: Any = None) -> Risk:
-    """Edit a risk if nobody changed it since the version the user saw; else ``StaleEdit``."""
+    """Edit a risk if nobody changed it since the version the user saw; else ``StaleEdit``.
+    Reopening (status open) clears why it was closed; no longer escalated clears the board."""
+    unknown = sorted(set(changes) - RISK_EDITABLE)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here" for name in unknown})
     checked = {
-        name: _rating(value, RATED[name]) if name in RATED else value
-        for name, value in changes.items()
+        name: _rating(value, name) if name in RATED else value for name, value in changes.items()
     }
-    return guarded_update(
-        obj=risk, seen_version=seen_version, changes=checked, allowed=RISK_EDITABLE, by=by
-    )
+    if "owner_user" in checked:
+        _owner_in(risk.organisation, checked["owner_user"])
+    if checked.get("status") == RiskStatus.OPEN and "closed_reason" not in checked:
+        checked["closed_reason"] = ""
+    if checked.get("escalated") is False:
+        checked["escalated_to"] = None
+    return _change(risk, seen_version, checked, by)
 
 
 def risk_rescore(
-    *, risk: Risk, likelihood: int, impact: int, seen_version: Seen, by: Any = None
+    *,
+    risk: Risk,
+    likelihood: int,
+    impact: int,
+    seen_version: Seen,
+    target_likelihood: int | None = None,
+    target_impact: int | None = None,
+    by: Any = None,
 ) -> Risk:
-    """Rescore a risk (its current likelihood and impact) if nobody changed it since the version
-    the user saw; else ``StaleEdit``. Only the two ratings are written, under a row lock."""
-    return risk_update(
-        risk=risk,
-        seen_version=seen_version,
-        changes={"likelihood": likelihood, "impact": impact},
+    """Rescore a risk: its current likelihood and impact, and its residual ones when given, if
+    nobody changed it since the version the user saw (else ``StaleEdit``). Only the ratings are
+    written, under a row lock."""
+    changes = {"likelihood": likelihood, "impact": impact}
+    if target_likelihood is not None:
+        changes["target_likelihood"] = target_likelihood
+    if target_impact is not None:
+        changes["target_impact"] = target_impact
+    return risk_update(risk=risk, seen_version=seen_version, changes=changes, by=by)
+
+
+def _open_before(doing: str) -> Any:
+    def check(stored: Risk) -> None:
+        if not stored.is_open:
+            raise ValidationError(f"“{stored}” is closed: reopen it before {doing}")
+
+    return check
+
+
+def risk_close(*, risk: Risk, reason: str, seen_version: Seen, by: Any = None) -> Risk:
+    """Close an open risk, saying why (kept with it, and in its history once reopened)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the risk is being closed"})
+    changes = {"status": RiskStatus.CLOSED, "closed_reason": reason}
+    return _change(risk, seen_version, changes, by, _open_before("closing it again"))
+
+
+def risk_reopen(*, risk: Risk, seen_version: Seen, by: Any = None) -> Risk:
+    """Reopen a closed risk; why it was closed stays in its history."""
+
+    def check(stored: Risk) -> None:
+        if stored.is_open:
+            raise ValidationError(f"“{stored}” is already open")
+
+    changes = {"status": RiskStatus.OPEN, "closed_reason": ""}
+    return _change(risk, seen_version, changes, by, check)
+
+
+def risk_escalate(*, risk: Risk, board: Board, seen_version: Seen, by: Any = None) -> Risk:
+    """Escalate an open risk to one of the council's boards in use, or move it to another."""
+    if board.organisation_id != risk.organisation_id:
+        raise ValidationError({"board": "Choose one of this council's boards"})
+    refuse_retired("board", board)
+
+    def check(stored: Risk) -> None:
+        _open_before("escalating it")(stored)
+        if stored.escalated_to_id == board.pk:
+            raise ValidationError({"board": f"“{stored}” is already escalated to {board}"})
+
+    changes = {"escalated": True, "escalated_to": board}
+    return _change(risk, seen_version, changes, by, check)
+
+
+# Mitigations ----------------------------------------------------------------------------------
+
+
+def mitigation_add(
+    *, risk: Risk, action: str, owner: str = "", due_on: date | None = None, by: Any = None
+) -> RiskMitigation:
+    """Add an action that mitigates an open risk: what will be done, by whom, by when."""
+    if not (action or "").strip():
+        raise ValidationError({"action": "Say what will be done to mitigate the risk"})
+    if not risk.is_open:
+        raise ValidationError(f"“{risk}” is closed: reopen it before adding a mitigation")
+    return validated_save(
+        RiskMitigation(
+            organisation_id=risk.organisation_id,
+            risk=risk,
+            action=action,
+            owner=owner,
+            due_on=due_on,
+        ),
         by=by,
     )
+
+
+@transaction.atomic
+def mitigation_done(
+    *,
+    mitigation: RiskMitigation,
+    seen_version: Seen = LATEST,
+    on: date | None = None,
+    by: Any = None,
+) -> RiskMitigation:
+    """Mark a mitigation done on ``on`` (today when not given; never a day still to come)."""
+    today = timezone.localdate()
+    done_on = on or today
+    if done_on > today:
+        raise ValidationError({"done_on": "The day it was done cannot be in the future"})
+    locked = lock_seen(obj=mitigation, seen_version=seen_version, attempted={"done_on": done_on})
+    if locked.done_on is not None:
+        raise ValidationError(f"“{locked}” was already marked done on {_day(locked.done_on)}")
+    locked.done_on = done_on
+    return save_locked(locked, by=by)
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"

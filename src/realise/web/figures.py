@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from realise.benefits.selectors import SavingsByYear
 from realise.finance.calendar import FinancialYear
-from realise.risks.selectors import NoRiskBands, risk_heat_map
+from realise.risks.selectors import CURRENT, NoRiskBands, risk_heat_map
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
@@ -20,10 +20,11 @@ def reporting_year(savings: SavingsByYear, on: date | None = None) -> FinancialY
     return with_actuals[-1] if with_actuals else FinancialYear.containing(on or date.today())
 
 
-def heat_rows(organisation: Organisation) -> dict[str, object] | None:
-    """The heat map as rows of cells, impact 5 at the top; None when no bands are set."""
+def heat_rows(organisation: Organisation, scores: str = CURRENT) -> dict[str, object] | None:
+    """The heat map of current (or residual) scores as rows of cells, impact 5 at the top; None
+    when no bands are set."""
     try:
-        heat = risk_heat_map(organisation=organisation)
+        heat = risk_heat_map(organisation=organisation, scores=scores)
     except NoRiskBands:
         return None
     rows = [heat.cells[i : i + 5] for i in range(0, 25, 5)]

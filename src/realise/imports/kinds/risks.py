@@ -33,6 +33,7 @@ _RISK_FIELDS = (
     "review_on",
     "escalated",
     "status",
+    "closed_reason",
 )
 
 
@@ -100,6 +101,11 @@ RISKS = Kind(
         plain("owner", "Owner", synonyms=("risk owner",)),
         plain("mitigations", "Mitigations", synonyms=("actions",)),
         chosen("status", "Status", RiskStatus, "risk status", choices="risk_statuses"),
+        plain(
+            "closed_reason",
+            "Why it was closed",
+            synonyms=("closed because", "reason closed", "closure reason"),
+        ),
         plain("review_on", "Review on", as_day, synonyms=("review date",)),
         Column(
             "escalated",
