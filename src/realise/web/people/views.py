@@ -33,6 +33,15 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
+def _form_page(
+    request: HttpRequest, organisation: Organisation, template: str, **context: Any
+) -> HttpResponse:
+    """A page with a form: 400 when a posted form comes back with its errors, else 200."""
+    response = page(request, organisation, template, **context)
+    response.status_code = 400 if request.method == "POST" else 200
+    return response
+
+
 def _people_url(organisation: Organisation) -> str:
     return url_for("settings_people", organisation)
 
@@ -124,7 +133,7 @@ def person_add(request: HttpRequest, organisation: Organisation) -> HttpResponse
                 added=added,
                 role=added.role.label,
             )
-    response = page(
+    return _form_page(
         request,
         organisation,
         "web/people/person_add.html",
@@ -132,8 +141,6 @@ def person_add(request: HttpRequest, organisation: Organisation) -> HttpResponse
         back=_people_url(organisation),
         role_hints=_role_hints(),
     )
-    response.status_code = 400 if request.method == "POST" else 200
-    return response
 
 
 @GET_POST
@@ -160,7 +167,7 @@ def person_change(request: HttpRequest, organisation: Organisation, user_id: int
             if not can(request.user, organisation, Action.MANAGE_USERS):
                 return redirect("web:dashboard", organisation.slug)
             return redirect(_people_url(organisation))
-    response = page(
+    return _form_page(
         request,
         organisation,
         "web/people/person.html",
@@ -172,8 +179,6 @@ def person_change(request: HttpRequest, organisation: Organisation, user_id: int
         role_hints=_role_hints(),
         **_what_the_council_knows(organisation, person),
     )
-    response.status_code = 400 if request.method == "POST" else 200
-    return response
 
 
 @GET_POST
@@ -194,7 +199,7 @@ def person_remove(request: HttpRequest, organisation: Organisation, user_id: int
             return redirect(_people_url(organisation))
     else:
         refused = services.removal_refused(organisation, person)
-    response = page(
+    return _form_page(
         request,
         organisation,
         "web/people/person_remove.html",
@@ -205,8 +210,6 @@ def person_remove(request: HttpRequest, organisation: Organisation, user_id: int
         yourself=person.pk == request.user.pk,
         back=url_for("settings_person", organisation, person.pk),
     )
-    response.status_code = 400 if request.method == "POST" else 200
-    return response
 
 
 @require_POST
