@@ -255,7 +255,7 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("post", "/api/orgs/{org}/risks/{risk_id}/reopen"): (
         lambda w: (
             f"/api/orgs/dorset/risks/{w.risk.pk}/reopen",
-            {"version": _version(_closed(w.risk))},
+            {"version": _version(_closed_risk(w.risk))},
         ),
         only(200, "lead", "admin"),
     ),
@@ -318,7 +318,7 @@ def _band(world: Any, name: str) -> int:
     return band_named(organisation=world.org, name=name).pk
 
 
-def _closed(risk: Any) -> Any:
+def _closed_risk(risk: Any) -> Any:
     from realise.core.concurrency import LATEST
     from realise.risks.services import risk_close
 

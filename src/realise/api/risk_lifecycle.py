@@ -3,8 +3,6 @@ one of the council's boards, its mitigations (list, add, mark done) and its hist
 Each write sends the version of the risk (or mitigation) you saw; a newer one is refused with
 409, as for edits. Mounted beside the register's router (``risks.py``)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +72,7 @@ class HistoryOut(Schema):
     changes: list[str] = Field(..., description="What the change did, in words")
 
 
-def _risk(request: HttpRequest, org: str, risk_id: int) -> tuple[Organisation, Risk]:
+def _risk(request: HttpRequest, org: str, risk_id: int) -> "tuple[Organisation, Risk]":
     """The council and its risk (404 for another council's), once the user may manage it."""
     organisation = organisation_for(request.user, org)
     risk = record_in(Risk, organisation, risk_id, versioned(Risk.objects.select_related("project")))

@@ -3,8 +3,6 @@ residual scores, and the council's risk bands (list, add; rename, move, retire o
 TMO admins). Closing, reopening, escalating, mitigations and a risk's history are in
 ``risk_lifecycle.py``."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -191,7 +189,7 @@ def risk_add(request: HttpRequest, org: str, payload: RiskIn) -> Any:
     return Status(201, risk)
 
 
-def _owner(organisation: Organisation, user_id: int | None) -> Any:
+def _owner(organisation: "Organisation", user_id: int | None) -> Any:
     """The account ``user_id`` names, if it holds a role in the council; else 422 (never saying
     whether the account exists elsewhere)."""
     if user_id is None:
