@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from realise.benefits.models import EntryStatus, SavingKind
 from realise.core.spreadsheet_text import keep_as_text
-from realise.finance.calendar import FinancialYear, years_from
 from realise.funding.models import BidStatus, Fund
 from realise.imports.kinds import Column, Kind
 from realise.portfolio.models import (
@@ -42,8 +40,8 @@ def _names(model: Any, attr: str = "name") -> Callable[[Organisation], list[str]
 
 
 def _years(org: Organisation) -> list[str]:
-    first = FinancialYear.containing(date.today()) + -3
-    return [y.label for y in years_from(first, 9)]
+    """The council's plan years: the only years a savings row may be in."""
+    return [y.label for y in org.plan_years.years]
 
 
 LISTS: dict[str, Callable[[Organisation], list[str]]] = {

@@ -9,6 +9,7 @@ The selectors live in modules by what they answer; import them from here:
 - ``monitoring``: savings monitoring for the year to date, with the RAG thresholds.
 - ``ledger``: one project's targets against its ledger, and one entry's history.
 - ``measures``: non-financial benefits with their latest reading.
+- ``plan``: the years outside a council's plan years that hold savings.
 - ``records``: one ledger entry or measure, for the pages that act on it.
 - ``common``: the whole-council label, percentages and sums by directorate they share.
 """
@@ -33,6 +34,7 @@ from realise.benefits.selectors.monitoring import (
     savings_monitoring,
     savings_rag,
 )
+from realise.benefits.selectors.plan import savings_years_outside
 from realise.benefits.selectors.records import measure_in, savings_entry
 from realise.benefits.selectors.tables import (
     CarriedForward,
@@ -84,4 +86,5 @@ __all__ = [
     "savings_outlook",
     "savings_projected",
     "savings_rag",
+    "savings_years_outside",
 ]

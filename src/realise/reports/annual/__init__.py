@@ -23,9 +23,16 @@ __all__ = ["annual_report"]
 
 
 def annual_report(*, organisation: Organisation, year: FinancialYear) -> Report:
-    """The whole annual report, ready for any renderer."""
+    """The whole annual report, ready for any renderer: for one of the council's plan years
+    that holds savings (else ``ValueError`` saying why not)."""
+    plan = organisation.plan_years
+    if year not in plan:
+        raise ValueError(
+            f"{year.label} is outside {organisation.name}'s plan years, {plan.label}: choose "
+            "one of them"
+        )
     by_year = savings_by_year(organisation=organisation)
-    if not any(y.year == year for y in by_year.years):
+    if not any(y.year == year and y.held for y in by_year.years):
         raise ValueError(
             f"{organisation.name} has no savings budgeted or recorded for {year.label}"
         )

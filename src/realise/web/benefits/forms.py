@@ -3,7 +3,7 @@ measure's reading."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -14,6 +14,9 @@ from realise.web.widgets import GovukDateField, MoneyField, NumberField, YearFie
 
 
 class SavingForm(OrganisationForm):
+    # The savings services' name for the year.
+    service_fields: ClassVar[dict[str, str]] = {"financial_year": "year"}
+
     project = model_choice(
         "Project", help_text="Leave empty for a saving that belongs to no single project"
     )
@@ -48,6 +51,7 @@ class SavingForm(OrganisationForm):
         org = self.organisation
         self.choose("project", projects, empty="No single project")
         self.choose("directorate", directorates(organisation=org), empty="None")
+        self.offer_plan_years("year")
 
 
 class CorrectionForm(forms.Form):
@@ -91,6 +95,7 @@ class CarryForwardForm(OrganisationForm):
         super().__init__(*args, **kwargs)
         self.choose("project", projects, empty="No single project")
         self.choose("directorate", directorates(organisation=self.organisation), empty="None")
+        self.offer_plan_years("from_year", "to_year")
 
 
 class ReadingForm(forms.Form):

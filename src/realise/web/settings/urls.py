@@ -9,5 +9,6 @@ site: list[URLPattern] = []  # none outside a council
 council = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/bands/", views.settings_bands, name="settings_bands"),
+    path("settings/plan-years/", views.settings_plan_years, name="settings_plan_years"),
     path("settings/<slug:what>/new/", views.settings_add, name="settings_add"),
 ]

@@ -1,11 +1,12 @@
-"""The settings room: the transformation office's directorates, programmes, lifecycle stages and
-risk bands (Settings → People is the people room)."""
+"""The settings room: the transformation office's plan years, directorates, programmes, lifecycle
+stages and risk bands (Settings → People is the people room)."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action
+from realise.benefits.services import plan_years_set
 from realise.portfolio import services as portfolio
 from realise.portfolio.lookups import (
     directorates,
@@ -18,7 +19,7 @@ from realise.portfolio.models import Organisation
 from realise.risks.selectors import bands_list
 from realise.risks.services import risk_bands_set
 from realise.web.pages import form_page, org_view, page, url_for
-from realise.web.settings.forms import BandsForm, NameForm
+from realise.web.settings.forms import BandsForm, NameForm, PlanYearsForm
 
 
 @org_view(Action.MANAGE_SETTINGS)
@@ -27,6 +28,7 @@ def settings_page(request: HttpRequest, organisation: Organisation) -> HttpRespo
         request,
         organisation,
         "web/settings/settings.html",
+        plan=organisation.plan_years,
         directorates=directorates(organisation=organisation),
         programmes=programmes(organisation=organisation, with_directorate=True),
         stages=lifecycle_stages(organisation=organisation),
@@ -83,5 +85,31 @@ def settings_bands(request: HttpRequest, organisation: Organisation) -> HttpResp
         lambda data: risk_bands_set(organisation=organisation, bands=data["bands"]),
         title="Set the risk bands",
         success="Risk bands saved",
+        back=back,
+    )
+
+
+@org_view(Action.MANAGE_SETTINGS)
+def settings_plan_years(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    plan = organisation.plan_years
+    initial = {"first_year": plan.first.label, "last_year": plan.last.label}
+    back = url_for("settings", organisation)
+    return form_page(
+        request,
+        organisation,
+        PlanYearsForm(request.POST or None, initial=initial),
+        lambda data: plan_years_set(
+            organisation=organisation,
+            first_year=data["first_year"],
+            last_year=data["last_year"],
+            by=request.user,
+        ),
+        title="Change the plan years",
+        intro=(
+            "Savings are budgeted, recorded and reported in these financial years only: Table 2, "
+            "the savings chart and the annual report show each of them, and a year outside them "
+            "is refused. A year that already holds savings must stay in."
+        ),
+        success="Plan years saved",
         back=back,
     )
