@@ -5,6 +5,7 @@ savings, and Table 2, the savings chart and the annual report show exactly the p
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -388,3 +389,19 @@ def test_the_migration_gives_each_council_plan_years_covering_its_savings():
         assert (fresh.first_plan_year, fresh.last_plan_year) == (this_year, this_year + 4)
     finally:  # back to the latest migrations; the test database is emptied after the test
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize("path", ["", "savings/", "reports/", "funding/"])
+def test_a_page_never_shows_or_offers_a_year_outside_the_plan(
+    client, council, django_user_model, path
+):
+    org = council["org"]
+    benefits.saving_record(organisation=org, year="2022/23", amount=5, recorded_on=DAY)
+    _member(django_user_model, org, "viewer", "viewer")
+    client.login(username="viewer", password="a-long-passphrase-9")
+    page = client.get(f"/o/testshire/{path}?year=2099").content.decode()
+    assert "2099/00" not in page
+    assert "2022/23" in page  # the reporting year instead: the latest with savings achieved
+    if path in ("savings/", "reports/"):
+        offered = re.findall(r'<option value="(\d{4})"', page)
+        assert offered == [str(y) for y in range(2020, 2027)]

@@ -22,8 +22,8 @@ from realise.portfolio.selectors import due_soon, project_counts
 from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
 from realise.reports.savings_table import PAGE, savings_by_year_table
-from realise.web.figures import heat_rows, reporting_year
-from realise.web.pages import asked_year, chosen_year, org_view, page, today
+from realise.web.figures import heat_rows, shown_year
+from realise.web.pages import asked_year, org_view, page, today
 
 MILLION = Decimal(1_000_000)
 
@@ -116,7 +116,7 @@ def dashboard_context(
     """Everything the figures show. Only the organisation's data, the year asked for and the
     date may go in: the result is shared by every viewer."""
     savings = savings_by_year(organisation=organisation)
-    year = chosen_year(request, reporting_year(savings, on))
+    year = shown_year(request, savings, on)
     return {
         "organisation": organisation,
         "savings_table": savings_by_year_table(savings, PAGE),

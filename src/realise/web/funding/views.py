@@ -12,14 +12,14 @@ from realise.benefits.selectors import savings_by_year
 from realise.funding import services as funding
 from realise.funding.selectors import bids_list, fund_usage, grants_list, invest_to_save_return
 from realise.portfolio.models import Organisation
-from realise.web.figures import reporting_year
+from realise.web.figures import shown_year
 from realise.web.funding.forms import BidForm, GrantForm
-from realise.web.pages import chosen_year, form_page, org_view, page, url_for
+from realise.web.pages import form_page, org_view, page, url_for
 
 
 @org_view()
 def funding_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    as_at = chosen_year(request, reporting_year(savings_by_year(organisation=organisation)))
+    as_at = shown_year(request, savings_by_year(organisation=organisation))
     return page(
         request,
         organisation,
