@@ -207,14 +207,17 @@ def test_table_2_and_the_chart_have_a_row_for_every_plan_year_numbered_from_the_
 
 def test_the_annual_report_says_the_plan_years_and_refuses_a_year_outside_them(council):
     from realise.reports.annual import annual_report
+    from realise.reports.monitoring import monitoring_report
 
     org = council["org"]
     benefits.savings_target_set(organisation=org, year="2022/23", amount=1000)
     report = annual_report(organisation=org, year=FinancialYear(2022))
     summary = " ".join(p.text for p in report.sections[0].blocks if hasattr(p, "text"))
     assert "The plan from 2020/21 to 2026/27 budgets £1,000 of savings" in summary
-    with pytest.raises(ValueError, match="2027/28 is outside Testshire Council's plan years"):
+    with pytest.raises(ValueError, match=outside("2027/28")):
         annual_report(organisation=org, year=FinancialYear(2027))
+    with pytest.raises(ValueError, match=outside("2019/20")):
+        monitoring_report(organisation=org, year=FinancialYear(2019))
     with pytest.raises(ValueError, match="no savings budgeted or recorded for 2023/24"):
         annual_report(organisation=org, year=FinancialYear(2023))
 
@@ -336,6 +339,10 @@ def test_the_command_line_shows_and_sets_the_plan_years(council, django_user_mod
     assert council["org"].history.latest().history_user.username == "tmo@testshire.gov.uk"
     listed = runner.invoke(app, ["organisation", "list"])
     assert "2021/22 to 2025/26" in listed.output
+    summary = runner.invoke(app, ["summary", "--organisation", "testshire", "--year", "2026/27"])
+    assert summary.exit_code == 1
+    expected = "Financial year 2026/27 is outside this council's plan years, 2021/22 to 2025/26"
+    assert expected in " ".join(summary.output.split())
 
 
 # --- The migration ----------------------------------------------------------------------------

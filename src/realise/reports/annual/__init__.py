@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from realise.benefits.selectors import savings_by_year
 from realise.finance.calendar import FinancialYear
+from realise.finance.plan_years import check_plan_year
 from realise.portfolio.models import Organisation
 from realise.reports.annual.common import day
 from realise.reports.annual.funding import funding_section
@@ -25,12 +26,7 @@ __all__ = ["annual_report"]
 def annual_report(*, organisation: Organisation, year: FinancialYear) -> Report:
     """The whole annual report, ready for any renderer: for one of the council's plan years
     that holds savings (else ``ValueError`` saying why not)."""
-    plan = organisation.plan_years
-    if year not in plan:
-        raise ValueError(
-            f"{year.label} is outside {organisation.name}'s plan years, {plan.label}: choose "
-            "one of them"
-        )
+    check_plan_year(year, organisation.plan_years)  # a ValueError naming the plan years
     by_year = savings_by_year(organisation=organisation)
     if not any(y.year == year and y.held for y in by_year.years):
         raise ValueError(
