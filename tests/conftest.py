@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+# The plan years of the councils the fixtures make: fixed, so no test depends on today's date
+# (a council made without them plans from the year it is made in).
+PLAN_YEARS = {"first_year": "2020/21", "last_year": "2026/27"}
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
@@ -16,11 +20,12 @@ def _empty_cache():
 
 @pytest.fixture
 def council(db):
-    """A council with two directorates, a programme, a project in each directorate and bands."""
+    """A council with plan years 2020/21 to 2026/27, two directorates, a programme, a project in
+    each directorate and bands."""
     from realise.portfolio import services as portfolio
     from realise.risks.services import risk_bands_set
 
-    org = portfolio.organisation_create(slug="testshire", name="Testshire Council")
+    org = portfolio.organisation_create(slug="testshire", name="Testshire Council", **PLAN_YEARS)
     people = portfolio.directorate_create(organisation=org, name="People", order=1)
     place = portfolio.directorate_create(organisation=org, name="Place", order=2)
     programme = portfolio.programme_create(organisation=org, name="Better Services")

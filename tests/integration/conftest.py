@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from tests.conftest import PLAN_YEARS
+
 
 @pytest.fixture(scope="module")
 def dorset_loaded(django_db_setup, django_db_blocker):
@@ -73,8 +75,8 @@ def world(db) -> World:
     from realise.portfolio import services as portfolio
     from realise.risks import services as risks
 
-    org = portfolio.organisation_create(slug="dorset", name="Dorset Council")
-    other = portfolio.organisation_create(slug="wessex", name="Wessex Council")
+    org = portfolio.organisation_create(slug="dorset", name="Dorset Council", **PLAN_YEARS)
+    other = portfolio.organisation_create(slug="wessex", name="Wessex Council", **PLAN_YEARS)
     users = {
         "viewer": _user("viewer", org, "viewer"),
         "lead": _user("lead", org, "project_lead"),

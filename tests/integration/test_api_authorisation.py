@@ -102,6 +102,14 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         READ,
     ),
     ("get", "/api/orgs/{org}/decisions"): (lambda w: ("/api/orgs/dorset/decisions", None), READ),
+    ("get", "/api/orgs/{org}/plan-years"): (lambda w: ("/api/orgs/dorset/plan-years", None), READ),
+    ("put", "/api/orgs/{org}/plan-years"): (
+        lambda w: (
+            "/api/orgs/dorset/plan-years",
+            {"first_year": "2021/22", "last_year": "2027/28"},
+        ),
+        only(200, "admin"),
+    ),
     ("get", "/api/orgs/{org}/savings/targets"): (
         lambda w: ("/api/orgs/dorset/savings/targets", None),
         READ,

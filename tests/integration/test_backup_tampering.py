@@ -37,7 +37,11 @@ def source(tmp_path_factory):
     """A council with one imported saving of £1,234.56, backed up unsigned and signed."""
     base = tmp_path_factory.mktemp("source")
     realise(
-        ["organisation", "create", "--slug", "testshire", "--name", "Testshire"], sqlite_dir=base
+        [
+            *("organisation", "create", "--slug", "testshire", "--name", "Testshire"),
+            *("--first-year", "2023/24", "--last-year", "2027/28"),
+        ],
+        sqlite_dir=base,
     )
     book = openpyxl.Workbook()
     book.active.append(["Reference", "Year", "Amount", "Recorded on", "Note"])

@@ -29,7 +29,18 @@ def cli(transactional_db):
 
 @pytest.fixture
 def council(cli):
-    result = cli("organisation", "create", "--slug", "testshire", "--name", "Testshire Council")
+    result = cli(
+        "organisation",
+        "create",
+        "--slug",
+        "testshire",
+        "--name",
+        "Testshire Council",
+        "--first-year",
+        "2024/25",
+        "--last-year",
+        "2028/29",
+    )
     assert result.exit_code == 0, result.output
     return result
 
@@ -37,7 +48,7 @@ def council(cli):
 def test_a_fresh_install_gets_its_council_and_first_admin_who_sets_a_password(cli, council):
     from realise.portfolio.models import Organisation
 
-    assert "Created Testshire Council (testshire)." in council.output
+    assert "Created Testshire Council (testshire), plan years 2024/25 to 2028/29." in council.output
     assert "realise user add EMAIL --organisation testshire --role tmo_admin" in council.output
     assert Organisation.objects.get(slug="testshire").name == "Testshire Council"
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from realise.benefits import services as benefits
 from realise.benefits.models import SavingsEntry
+from realise.benefits.services.scope import in_plan
 from realise.portfolio import services as portfolio
 from realise.portfolio.services import to_amount
 
@@ -25,6 +26,7 @@ PREFETCHED = ["organisation", "directorate", "project", "recorded_by", "reverses
 
 years = st.one_of(
     st.integers(min_value=1800, max_value=3100),
+    st.integers(min_value=2018, max_value=2028),  # about the council's plan years, 2020-2026
     st.sampled_from(["2024/25", "2024", "2024/26", "twenty", "", "1899/00", " 2025/26 "]),
 )
 amounts = st.one_of(
@@ -43,10 +45,15 @@ texts = st.one_of(st.text(max_size=90), st.none(), st.integers(0, 9))
 
 
 def _old_way(organisation, values, directorate, project, by):
-    """The entry saving_build made before, checked the way it checked it."""
+    """The entry saving_build made before, checked the way it checked it, and its year checked
+    against the plan years as ``saving_record`` checks it."""
+    try:
+        start, errors = in_plan(organisation, values["year"]), {}
+    except ValidationError as exc:
+        start, errors = values["year"], exc.message_dict
     entry = SavingsEntry(
         organisation=organisation,
-        financial_year=values["year"],
+        financial_year=start,
         amount=to_amount(values["amount"]),
         status=values["status"],
         kind=values["kind"],
@@ -59,7 +66,13 @@ def _old_way(organisation, values, directorate, project, by):
         recorded_by=by,
         import_key=values["import_key"],
     )
-    entry.full_clean(exclude=PREFETCHED, validate_unique=False, validate_constraints=False)
+    excluded = PREFETCHED + (["financial_year"] if errors else [])
+    try:
+        entry.full_clean(exclude=excluded, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        errors = errors | exc.message_dict
+    if errors:
+        raise ValidationError(errors)
     return entry
 
 

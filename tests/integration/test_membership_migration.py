@@ -12,7 +12,11 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = [pytest.mark.db, pytest.mark.django_db(transaction=True)]
 
-BEFORE = [("accounts", "0004_sign_in_failure_addresses")]
+# The councils' tables as they are now (plan years and all), the memberships' as they were.
+BEFORE = [
+    ("accounts", "0004_sign_in_failure_addresses"),
+    ("portfolio", "0006_organisation_plan_years"),
+]
 AFTER = [("accounts", "0005_membership_name_and_joined")]
 ADDED = datetime(2025, 4, 1, 9, 0, tzinfo=UTC)
 LATER = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)

@@ -139,8 +139,16 @@ def test_a_bad_year_or_format_is_not_found(savings, client):
     [
         (["annual", "--organisation", "nowhere"], 'No organisation "nowhere"'),
         (["annual", "--organisation", "testshire", "--year", "2024/26"], "is not a financial year"),
-        (["annual", "--organisation", "testshire", "--year", "2030/31"], "no savings budgeted"),
+        (["annual", "--organisation", "testshire", "--year", "2026/27"], "no savings budgeted"),
+        (
+            ["annual", "--organisation", "testshire", "--year", "2030/31"],
+            "Financial year 2030/31 is outside this council's plan years, 2020/21 to 2026/27",
+        ),
         (["monitoring", "--organisation", "testshire", "--as-at", "1/4/24"], "is not a date"),
+        (
+            ["monitoring", "--organisation", "testshire", "--year", "2019/20"],
+            "Financial year 2019/20 is outside this council's plan years",
+        ),
         (
             ["monitoring", "--organisation", "testshire", "-o", "/no/such/folder/m.xlsx"],
             "folder /no/such/folder does not exist",

@@ -56,6 +56,7 @@ FORMS = [
     "decisions/new/",
     "settings/",
     "settings/bands/",
+    "settings/plan-years/",
     "settings/directorate/new/",
     "settings/people/",
     "settings/people/add/",

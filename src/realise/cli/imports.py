@@ -45,8 +45,10 @@ def import_command(
     its file, sheet, row and column, and the command exits with code 1. Importing the same file
     again creates no duplicates. The import is made by the person named with --as, with their
     role's rights, as on the web: savings rows whose Status is Achieved (or empty) are imported
-    as validated only when that person holds the finance role. The change log records them, the
-    file's name and its checksum, and the operating-system account that ran the command.
+    as validated only when that person holds the finance role. Targets and savings rows must be
+    in the council's plan years (see `realise organisation plan-years`). The change log records
+    them, the file's name and its checksum, and the operating-system account that ran the
+    command.
     `realise import template KIND` writes a template with headings and drop-down lists.
     A file over the size limits (20 MB; for .xlsx and .ods, 200 MB unpacked:
     docs/formats/import.md) is refused before it is read, as on the web.

@@ -13,7 +13,8 @@ from rich.table import Table
 from realise.cli.common import err_unwrapped, organisation_named, out, run
 
 organisation_app = typer.Typer(
-    help="Councils: create one on a fresh install, list them.", no_args_is_help=True
+    help="Councils: create one on a fresh install, list them, show or set their plan years.",
+    no_args_is_help=True,
 )
 user_app = typer.Typer(
     help="People and their roles in a council: add someone, list who holds roles.",
@@ -39,6 +40,22 @@ ActingOption = Annotated[
 
 
 CREATE_ONE = ". Create one with `realise organisation create --slug SLUG --name NAME`"
+PLAN_YEARS_HELP = (
+    "The financial years the council's savings are budgeted, recorded and reported in: a year "
+    "outside them is refused everywhere, and Table 2 has a row for each"
+)
+FirstYearOption = Annotated[
+    str,
+    typer.Option(
+        "--first-year", metavar="YEAR", help="The first plan year, e.g. 2021/22", show_default=False
+    ),
+]
+LastYearOption = Annotated[
+    str,
+    typer.Option(
+        "--last-year", metavar="YEAR", help="The last plan year, e.g. 2025/26", show_default=False
+    ),
+]
 
 
 @organisation_app.command("create")
@@ -47,15 +64,23 @@ def organisation_create(
         str, typer.Option(help="Short name used in addresses and commands, e.g. dorset")
     ],
     name: Annotated[str, typer.Option(help='The council\'s name, e.g. "Dorset Council"')],
+    first_year: FirstYearOption = "",
+    last_year: LastYearOption = "",
 ) -> None:
     """Create a council. Creates the database tables first if they are missing, so this is the
     first command to run on a fresh install; then give the council its first TMO admin with
     `realise user add`.
 
+    The plan years (the financial years its savings are budgeted, recorded and reported in) are
+    --first-year to --last-year; without them, the financial year it is created in and the four
+    after it. Change them later with `realise organisation plan-years`.
+
     Example: realise organisation create --slug dorset --name "Dorset Council"
+    --first-year 2021/22 --last-year 2025/26
     """
 
     def body() -> None:
+        from django.core.exceptions import ValidationError
         from django.core.management import call_command
 
         from realise.core.attribution import command_reason, recorded_as
@@ -68,9 +93,16 @@ def organisation_create(
             raise ValueError(f'There is already an organisation "{slug}": {existing.name}')
         if not name.strip():
             raise ValueError("Give the council a name with --name")
-        with recorded_as(reason=command_reason("organisation create")):
-            created = create(slug=slug.strip(), name=name.strip())
-        out.print(f"Created {created.name} ({created.slug}).", highlight=False)
+        plan = {"first_year": first_year, "last_year": last_year} if first_year or last_year else {}
+        try:
+            with recorded_as(reason=command_reason("organisation create")):
+                created = create(slug=slug.strip(), name=name.strip(), **plan)
+        except ValidationError as exc:
+            raise _as_options(exc) from None
+        out.print(
+            f"Created {created.name} ({created.slug}), plan years {created.plan_years.label}.",
+            highlight=False,
+        )
         out.print("Next, give it its first TMO admin:")
         out.print(
             f"  realise user add EMAIL --organisation {created.slug} --role tmo_admin --name NAME",
@@ -100,12 +132,76 @@ def organisation_list() -> None:
             out.print("No organisations yet. Create one with:")
             out.print("  realise organisation create --slug SLUG --name NAME", soft_wrap=True)
             return
-        table = Table("Slug", "Name", "People")
+        table = Table("Slug", "Name", "Plan years", "People")
         for org in rows:
-            table.add_row(org.slug, org.name, str(org.people))
+            table.add_row(org.slug, org.name, org.plan_years.label, str(org.people))
         out.print(table)
 
     run(body)
+
+
+@organisation_app.command("plan-years")
+def organisation_plan_years(
+    organisation: SlugOption,
+    first_year: FirstYearOption = "",
+    last_year: LastYearOption = "",
+    acting: ActingOption = "",
+) -> None:
+    """Show a council's plan years, or set them with --first-year and --last-year (both).
+
+    The plan years are the financial years the council's savings are budgeted, recorded and
+    reported in: a target, saving or carry-forward in any other year is refused on the web, in
+    the API, in imports and here, and Table 2, the savings chart and the annual report show
+    exactly these years ("Year 1" is the first). The same rules as Settings: the last year not
+    before the first, at most 30 years, and every year that holds savings kept in. With --as,
+    the person must be a TMO admin of the council.
+
+    Example: realise organisation plan-years -o dorset --first-year 2021/22 --last-year 2025/26
+    """
+
+    def body() -> None:
+        from django.core.exceptions import ValidationError
+
+        from realise.accounts.access import Action, person_acting
+        from realise.benefits.services import plan_years_set
+        from realise.core.attribution import command_reason, recorded_as
+
+        org = organisation_named(organisation, advice=CREATE_ONE)
+        if not first_year and not last_year:
+            plan = org.plan_years
+            out.print(
+                f"{org.name}'s plan years: {plan.label} ({len(plan)} years).", highlight=False
+            )
+            return
+        if not (first_year and last_year):
+            raise ValueError("Give both --first-year and --last-year, e.g. 2021/22 and 2025/26")
+        by = person_acting(acting, org, Action.MANAGE_SETTINGS) if acting else None
+        try:
+            with recorded_as(by, reason=command_reason("organisation plan-years")):
+                council = plan_years_set(
+                    organisation=org, first_year=first_year, last_year=last_year, by=by
+                )
+        except ValidationError as exc:  # named as the options are: "--last-year: ..."
+            raise _as_options(exc) from None
+        out.print(
+            f"{council.name}'s plan years are now {council.plan_years.label}.", highlight=False
+        )
+
+    run(body)
+
+
+def _as_options(error: Any) -> Any:
+    """A service's ``ValidationError`` on ``first_year``/``last_year`` named as the options."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {
+            field if field == NON_FIELD_ERRORS else f"--{field.replace('_', '-')}": messages
+            for field, messages in error.message_dict.items()
+        }
+    )
 
 
 def _ask_password(user: Any) -> str:

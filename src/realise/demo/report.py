@@ -15,6 +15,7 @@ from realise.benefits.selectors import (
     savings_projected,
 )
 from realise.finance.calendar import FinancialYear
+from realise.finance.plan_years import check_plan_year
 from realise.funding.models import FundKind
 from realise.funding.selectors import fund_usage
 from realise.portfolio.models import Organisation
@@ -118,7 +119,9 @@ def profile_table(organisation: Organisation, years: tuple[FinancialYear, ...]) 
 
 
 def print_summary(console: Console, *, organisation: Organisation, year: FinancialYear) -> None:
-    """Tables 1-5, the small-change funds and the heat map for ``organisation`` in ``year``."""
+    """Tables 1-5, the small-change funds and the heat map for ``organisation`` in ``year``, one
+    of its plan years (else a ``ValueError`` naming them)."""
+    check_plan_year(year, organisation.plan_years)
     console.print(f"[bold]{organisation.name}: transformation summary {year.label}[/bold]")
     five_years = tuple(year + offset for offset in range(-1, 4))
     console.print(profile_table(organisation, five_years))

@@ -6,11 +6,9 @@ written as text, never as formulas, as in every other file Realise writes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from realise.benefits.models import EntryStatus, SavingKind
-from realise.finance.calendar import FinancialYear, years_from
 from realise.funding.models import BidStatus, Fund
 from realise.imports.exports import list_table
 from realise.imports.kinds import Column, Kind
@@ -51,8 +49,8 @@ def _names(model: Any, attr: str = "name") -> Callable[[Organisation], list[str]
 
 
 def _years(org: Organisation) -> list[str]:
-    first = FinancialYear.containing(date.today()) + -3
-    return [y.label for y in years_from(first, 9)]
+    """The council's plan years: the only years a savings row may be in."""
+    return [y.label for y in org.plan_years.years]
 
 
 LISTS: dict[str, Callable[[Organisation], list[str]]] = {

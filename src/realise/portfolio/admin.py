@@ -19,8 +19,18 @@ from realise.portfolio.models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(RelatedInList, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "plan_years"]
     prepopulated_fields = {"slug": ["name"]}
+    # Set through the service that keeps every year holding savings in them (Settings → Plan
+    # years, the API, `realise organisation plan-years`), never here.
+    exclude = ["first_plan_year", "last_plan_year"]
+    readonly_fields = ["plan_years"]
+
+    @admin.display(description="Plan years")
+    def plan_years(self, obj: Organisation) -> str:
+        if obj.pk is None:
+            return "This year and the four after: change them in Settings"
+        return obj.plan_years.label
 
 
 class OwnedAdmin(RelatedInList, admin.ModelAdmin):  # type: ignore[type-arg]

@@ -1,7 +1,9 @@
-"""Model fields shared by every app: financial years and money."""
+"""Model fields shared by every app: financial years (and a new council's plan years) and
+money."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from realise.core.years import financial_year_from
+from realise.finance.plan_years import PlanYears
 
 
 class FinancialYearField(models.PositiveSmallIntegerField):  # type: ignore[type-arg]
@@ -20,6 +23,16 @@ class FinancialYearField(models.PositiveSmallIntegerField):  # type: ignore[type
         if value is None or value == "":
             return None
         return financial_year_from(value)
+
+
+def new_plan_first_year() -> int:
+    """A new council's first plan year (a field default): the financial year it is set up in."""
+    return PlanYears.starting(date.today()).first.start
+
+
+def new_plan_last_year() -> int:
+    """A new council's last plan year (a field default): four years after its first."""
+    return PlanYears.starting(date.today()).last.start
 
 
 def money_field(**kwargs: Any) -> models.DecimalField:  # type: ignore[type-arg]

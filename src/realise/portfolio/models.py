@@ -9,19 +9,43 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from realise.finance.plan_years import PlanYears
+from realise.portfolio.fields import FinancialYearField, new_plan_first_year, new_plan_last_year
+
 
 class Organisation(models.Model):
     """A council. Every council-owned row points here."""
 
     slug = models.SlugField(unique=True, help_text="Short name used in commands, e.g. dorset")
     name = models.CharField(max_length=200)
+    first_plan_year = FinancialYearField(
+        default=new_plan_first_year,
+        help_text="The first financial year of the council's savings plan: 2021 is 2021/22",
+    )
+    last_plan_year = FinancialYearField(
+        default=new_plan_last_year,
+        help_text="The last financial year of the council's savings plan: 2025 is 2025/26",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_plan_year__lte=models.F("last_plan_year")),
+                name="organisation_plan_years_in_order",
+                violation_error_message="The last plan year cannot be before the first",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def plan_years(self) -> PlanYears:
+        """The financial years the council's savings are budgeted, recorded and reported in.
+        Set them with ``benefits.services.plan_years_set``."""
+        return PlanYears.of(self.first_plan_year, self.last_plan_year)
 
 
 class OrganisationOwned(models.Model):

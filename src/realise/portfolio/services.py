@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from realise.core.concurrency import LATEST, Seen, lock_seen, save_locked
 from realise.core.writes import validated_save
+from realise.core.years import plan_years_from
 from realise.finance.money import MoneyError, refuse_other_digits
 from realise.portfolio.models import (
     AssessmentStatus,
@@ -90,8 +91,20 @@ def to_amount(value: object, *, field: str = "amount") -> Decimal:
 
 
 @transaction.atomic
-def organisation_create(*, slug: str, name: str) -> Organisation:
-    return validated_save(Organisation(slug=slug, name=name))
+def organisation_create(
+    *, slug: str, name: str, first_year: object = None, last_year: object = None
+) -> Organisation:
+    """A council. Its plan years are ``first_year`` to ``last_year`` ("2021/22", "2025/26");
+    without them, the financial year it is set up in and the four after it. A TMO admin changes
+    them later with ``benefits.services.plan_years_set``."""
+    organisation = Organisation(slug=slug, name=name)
+    if first_year is not None or last_year is not None:
+        plan = plan_years_from(first_year, last_year)
+        organisation.first_plan_year, organisation.last_plan_year = (
+            plan.first.start,
+            plan.last.start,
+        )
+    return validated_save(organisation)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from datetime import date
 
 from realise.benefits.selectors import MonitoringLine, SavingsMonitoring, savings_monitoring
 from realise.finance.calendar import FinancialYear
+from realise.finance.plan_years import check_plan_year
 from realise.portfolio.models import Organisation
 from realise.reports.context import (
     Cell,
@@ -102,6 +103,9 @@ def _tables(data: SavingsMonitoring) -> tuple[Table, Table]:
 def monitoring_report(
     *, organisation: Organisation, year: FinancialYear, as_at: date | None = None
 ) -> Report:
+    """Savings monitoring for one of the council's plan years (else a ``ValueError`` naming
+    them)."""
+    check_plan_year(year, organisation.plan_years)
     data = savings_monitoring(organisation=organisation, year=year, as_at=as_at)
     rag = data.thresholds
     dated = f"{as_at:%-d %B %Y}" if as_at else f"{year.label}, all entries"

@@ -24,10 +24,11 @@ TITLE = "Table 2. Transformation savings by year (cashable)"
 class Surface:
     """How one surface words Table 2.
 
-    ``numbered`` labels years "Year 1 2022/23"; ``symbol`` prints £ in each cell rather than in
-    the heading ("Budgeted (£)"); ``claims`` shows claims awaiting finance as columns (with the
-    forecast), as a note under the table, or not at all ("column", "note" or ""); ``dash``
-    shows a missing figure as a dash that a screen reader hears in words.
+    ``numbered`` labels years "Year 1 2022/23", counting from the council's first plan year;
+    ``symbol`` prints £ in each cell rather than in the heading ("Budgeted (£)"); ``claims``
+    shows claims awaiting finance as columns (with the forecast), as a note under the table, or
+    not at all ("column", "note" or ""); ``dash`` shows a missing figure as a dash that a screen
+    reader hears in words.
     """
 
     title: str
@@ -143,7 +144,9 @@ def savings_by_year_table(data: SavingsByYear, surface: Surface = REPORT) -> Tab
         key="table-2-savings-by-year",
         title=surface.title,
         columns=_columns(surface),
-        rows=tuple(_row(n, y, surface) for n, y in enumerate(data.years, start=1)),
+        rows=tuple(
+            _row(data.number(y.year, n), y, surface) for n, y in enumerate(data.years, start=1)
+        ),
         total=_total(data, surface),
         notes=claims_note(data) if surface.claims == "note" else (),
     )

@@ -82,6 +82,9 @@ def monitoring(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResp
             as_at = date.fromisoformat(request.GET["as_at"])
         except ValueError:
             return HttpResponseBadRequest("as_at must be a date such as 2023-03-31")
-    report = monitoring_report(organisation=organisation, year=financial_year, as_at=as_at)
+    try:
+        report = monitoring_report(organisation=organisation, year=financial_year, as_at=as_at)
+    except ValueError as exc:  # a year outside the council's plan years
+        raise Http404(str(exc)) from None
     stem = f"{organisation.slug}-savings-monitoring-{financial_year.label.replace('/', '-')}"
     return _respond(report, output, stem)

@@ -1,10 +1,13 @@
-"""Figures more than one room shows: the reporting year (dashboard, savings, funding, reports)
-and the risk heat map as rows of cells (dashboard, risks)."""
+"""Figures more than one room shows: the reporting year and the year a page shows, always one of
+the council's plan years (dashboard, savings, funding, reports), and the risk heat map as rows of
+cells (dashboard, risks)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
 
 from realise.benefits.selectors import SavingsByYear
 from realise.finance.calendar import FinancialYear
@@ -12,12 +15,30 @@ from realise.risks.selectors import CURRENT, NoRiskBands, risk_heat_map
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
+from realise.web.pages import asked_year
 
 
 def reporting_year(savings: SavingsByYear, on: date | None = None) -> FinancialYear:
-    """The latest year with achieved savings, else the year we are in."""
+    """The latest year with achieved savings, else the year we are in (the nearest plan year
+    when that is outside the council's plan years)."""
     with_actuals = [y.year for y in savings.years if y.has_actuals]
-    return with_actuals[-1] if with_actuals else FinancialYear.containing(on or date.today())
+    if with_actuals:
+        return with_actuals[-1]
+    year, plan = FinancialYear.containing(on or date.today()), savings.plan
+    if plan is None or year in plan:
+        return year
+    return plan.first if year < plan.first else plan.last
+
+
+def shown_year(
+    request: HttpRequest, savings: SavingsByYear, on: date | None = None
+) -> FinancialYear:
+    """The year a page shows: the ``?year=`` asked for when it is one of the council's plan
+    years, else the reporting year. A page never shows, or offers, a year outside the plan."""
+    asked = asked_year(request)
+    if asked is None or (savings.plan is not None and asked not in savings.plan):
+        return reporting_year(savings, on)
+    return asked
 
 
 def heat_rows(organisation: Organisation, scores: str = CURRENT) -> dict[str, object] | None:

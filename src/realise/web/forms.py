@@ -16,10 +16,14 @@ if TYPE_CHECKING:  # the council, in annotations only: pages reach it through th
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form's fields (or the form as a whole)."""
+    """Put a service's ``ValidationError`` on the form's fields (or the form as a whole). A form
+    whose field has another name than the service's (``year`` for ``financial_year``) says so in
+    ``service_fields``."""
+    aliases: dict[str, str] = getattr(form, "service_fields", {})
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
+            named = aliases.get(field, field)
+            target = named if named in form.fields else None
             for message in messages:
                 form.add_error(target, message)
     else:
@@ -33,6 +37,11 @@ class OrganisationForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         self.organisation = organisation
         super().__init__(*args, **kwargs)
+
+    def offer_plan_years(self, *names: str) -> None:
+        """List the organisation's plan years in the year fields ``names``."""
+        for name in names:
+            self.fields[name].offer(self.organisation.plan_years.years)  # type: ignore[attr-defined]
 
     def choose(self, name: str, queryset: Any, *, empty: str, projects: Any = None) -> None:
         field = self.fields[name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -112,11 +113,24 @@ class MoneyField(forms.CharField):
 
 
 class YearField(forms.ChoiceField):
-    """A financial year picked from a list; cleans to a ``FinancialYear``."""
+    """A financial year picked from a list, the council's plan years (``offer``); cleans to a
+    ``FinancialYear``. Any financial year is handed on, even one not in the list (a plan changed
+    since the form was opened): whether a year is allowed is the service's rule, and its refusal
+    ("... is outside this council's plan years, ...") is shown next to this field."""
 
-    def __init__(self, *, years: range = range(2019, 2032), **kwargs: Any) -> None:
-        choices = [("", "Choose a year")] + [(str(y), FinancialYear(y).label) for y in years]
-        super().__init__(choices=choices, **kwargs)
+    def __init__(self, *, years: Iterable[FinancialYear] = (), **kwargs: Any) -> None:
+        super().__init__(choices=self._listed(years), **kwargs)
+
+    @staticmethod
+    def _listed(years: Iterable[FinancialYear]) -> list[tuple[str, str]]:
+        return [("", "Choose a year")] + [(str(y.start), y.label) for y in years]
+
+    def offer(self, years: Iterable[FinancialYear]) -> None:
+        """List ``years`` to choose from."""
+        self.choices = self._listed(years)
+
+    def validate(self, value: Any) -> None:
+        forms.Field.validate(self, value)  # required, but not necessarily one listed
 
     def clean(self, value: Any) -> FinancialYear | None:  # type: ignore[override]
         text = super().clean(value)

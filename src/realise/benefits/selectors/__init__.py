@@ -9,6 +9,7 @@ The selectors live in modules by what they answer; import them from here:
 - ``monitoring``: savings monitoring for the year to date, with the RAG thresholds.
 - ``ledger``: one project's targets against its ledger, and one entry's history.
 - ``measures``: non-financial benefits with their latest reading.
+- ``plan``: the years outside a council's plan years that hold savings.
 - ``records``: one ledger entry or measure, for the pages that act on it.
 - ``claims``: the claims waiting for finance (the claims queue, the dashboard's count) and
   finance's decision on each claim.
@@ -51,6 +52,7 @@ from realise.benefits.selectors.monitoring import (
     savings_monitoring,
     savings_rag,
 )
+from realise.benefits.selectors.plan import savings_years_outside
 from realise.benefits.selectors.records import measure_in, savings_entry
 from realise.benefits.selectors.tables import (
     CarriedForward,
@@ -116,4 +118,5 @@ __all__ = [
     "savings_outlook",
     "savings_projected",
     "savings_rag",
+    "savings_years_outside",
 ]

@@ -20,6 +20,7 @@ from realise.benefits.selectors.common import directorate_names, percent, sum_by
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO, format_money
+from realise.finance.plan_years import PlanYears
 from realise.finance.savings import Carry, ScopeYear
 from realise.portfolio.models import Organisation
 
@@ -38,27 +39,43 @@ class YearSavings:
     cumulative_achieved: Decimal
     cumulative_percent: Decimal | None
     claimed: Decimal = ZERO  # recorded by project leads, awaiting finance: not in ``achieved``
+    held: bool = True  # whether anything is budgeted or recorded in the year, even £0
 
 
 @dataclass(frozen=True)
 class SavingsByYear:
-    """Table 2: savings budgeted against achieved, year by year, with totals."""
+    """Table 2: savings budgeted against achieved, one row for each of the council's plan years
+    (``plan``), with totals."""
 
     kind: str
     years: tuple[YearSavings, ...]
     total_budgeted: Decimal
     total_achieved: Decimal
     total_claimed: Decimal = ZERO
+    plan: PlanYears | None = None  # None only for a table made by hand (tests)
+
+    def number(self, year: FinancialYear, position: int) -> int:
+        """``year``'s number in the plan ("Year 1" is the first plan year); ``position`` in
+        the table when it was made without a plan."""
+        return position if self.plan is None else self.plan.number(year)
 
 
 def savings_by_year(
     *, organisation: Organisation, kind: str = SavingKind.CASHABLE
 ) -> SavingsByYear:
-    """Budgeted against achieved (validated by finance) per financial year; cumulative % over the
-    years with actuals. Claims awaiting finance are shown apart and never count as achieved."""
+    """Budgeted against achieved (validated by finance) for each of the council's plan years, in
+    order, whether or not anything is recorded in it: the years of the plan, never the years that
+    happen to hold data. Cumulative % over the years with actuals. Claims awaiting finance are
+    shown apart and never count as achieved."""
+    plan = organisation.plan_years
+    scope = Q(
+        organisation=organisation,
+        kind=kind,
+        financial_year__range=(plan.first.start, plan.last.start),
+    )
     budgets = {
         row["financial_year"]: row["total"]
-        for row in SavingsTarget.objects.filter(organisation=organisation, kind=kind)
+        for row in SavingsTarget.objects.filter(scope)
         .values("financial_year")
         .annotate(total=MoneySum("amount"))
     }
@@ -67,11 +84,13 @@ def savings_by_year(
     claims: dict[int, Decimal] = defaultdict(lambda: ZERO)
     by_status = {EntryStatus.FORECAST: forecasts, EntryStatus.CLAIMED: claims}
     with_actuals: set[int] = set()
+    held = set(budgets)
     for row in (
-        SavingsEntry.objects.filter(organisation=organisation, kind=kind)
+        SavingsEntry.objects.filter(scope)
         .values("financial_year", "status")
         .annotate(total=MoneySum("amount"), lines=Count("id"))
     ):
+        held.add(row["financial_year"])
         if row["status"] == EntryStatus.ACHIEVED:
             actuals[row["financial_year"]] += row["total"]
             with_actuals.add(row["financial_year"])
@@ -79,7 +98,7 @@ def savings_by_year(
             by_status[row["status"]][row["financial_year"]] += row["total"]
     years: list[YearSavings] = []
     cum_budget = cum_achieved = ZERO
-    for start in sorted(set(budgets) | set(actuals) | set(forecasts) | set(claims)):
+    for start in (year.start for year in plan.years):
         budget = budgets.get(start, ZERO)
         achieved = actuals[start]
         has_actuals = start in with_actuals
@@ -98,6 +117,7 @@ def savings_by_year(
                 cumulative_achieved=cum_achieved,
                 cumulative_percent=percent(cum_achieved, cum_budget) if has_actuals else None,
                 claimed=claims[start],
+                held=start in held,
             )
         )
     return SavingsByYear(
@@ -106,6 +126,7 @@ def savings_by_year(
         total_budgeted=sum((y.budgeted for y in years), ZERO),
         total_achieved=sum((y.achieved for y in years), ZERO),
         total_claimed=sum((y.claimed for y in years), ZERO),
+        plan=plan,
     )
 
 

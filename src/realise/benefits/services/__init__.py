@@ -1,6 +1,7 @@
-"""Writes to benefits: targets, the append-only ledger, carry-forwards and measures; one module per
-kind of write. Many callers take these from ``realise.benefits.services``, so every public name is
-re-exported here.
+"""Writes to benefits: targets, the append-only ledger, carry-forwards, measures and the council's
+plan years (``plan.py``), which every year given is checked against (``scope.in_plan``); one
+module per kind of write. Many callers take these from ``realise.benefits.services``, so every
+public name is re-exported here.
 
 Whether an achieved saving is validated or kept as a claim is decided in ``validation.py`` alone,
 from the roles of the person recording it (ADR 0005, ADR 0023)."""
@@ -25,6 +26,7 @@ from realise.benefits.services.measures import (
     measure_record_reading,
     measure_update,
 )
+from realise.benefits.services.plan import plan_years_set
 from realise.benefits.services.targets import (
     savings_rag_set,
     savings_target_set,
@@ -49,6 +51,7 @@ __all__ = [
     "measure_create",
     "measure_record_reading",
     "measure_update",
+    "plan_years_set",
     "recordable_statuses",
     "saving_build",
     "saving_record",

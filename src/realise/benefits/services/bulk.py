@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -23,9 +22,8 @@ from realise.benefits.models import (
     SavingsEntry,
     scope_errors,
 )
-from realise.benefits.services.scope import YearInput, directorate_of
+from realise.benefits.services.scope import YearInput, directorate_of, in_plan
 from realise.benefits.services.validation import IfNotAllowed, recorded_status
-from realise.finance.calendar import FinancialYear, YearLabelError
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount
 from realise.portfolio.versions import bump
@@ -77,14 +75,17 @@ def _money_fine(amount: Decimal) -> bool:
     return amount.as_tuple().exponent == -_PLACES and -_LARGEST <= amount <= _LARGEST
 
 
-@lru_cache(maxsize=256)
-def _plausible(start: int) -> bool:
-    """A start year ``FinancialYear`` takes (the field's own check)."""
+def _plan_year(organisation: Organisation, year: YearInput, errors: dict[str, list[str]]) -> Any:
+    """``year``'s start year when it is one of the council's plan years (the common case, an
+    ``int`` from the import, checked cheaply); anything else goes through ``scope.in_plan``, the
+    rule and the messages ``saving_record`` gives."""
+    if type(year) is int and organisation.first_plan_year <= year <= organisation.last_plan_year:
+        return year
     try:
-        FinancialYear(start)
-    except YearLabelError:
-        return False
-    return True
+        return in_plan(organisation, year)
+    except ValidationError as exc:
+        errors.setdefault("financial_year", []).extend(exc.message_dict["financial_year"])
+        return year
 
 
 def saving_build(
@@ -112,7 +113,7 @@ def saving_build(
     )
     money = to_amount(amount)
     errors: dict[str, list[str]] = {}  # in the order the model's full_clean() gives them
-    start = _field("financial_year", year, type(year) is int and _plausible(year), errors)
+    start = _plan_year(organisation, year, errors)
     kind = _field("kind", kind, isinstance(kind, str) and kind in _KINDS, errors)
     status = _field("status", status, isinstance(status, str) and status in _STATUSES, errors)
     money = _field("amount", money, _money_fine(money), errors)

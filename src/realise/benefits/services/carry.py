@@ -15,7 +15,7 @@ from realise.benefits.models import (
     SavingsEntry,
     SavingsTarget,
 )
-from realise.benefits.services.scope import YearInput, directorate_of
+from realise.benefits.services.scope import YearInput, directorate_of, in_plan
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import format_money
@@ -43,11 +43,24 @@ def savings_carry_forward(
     budgeted for it in the year it comes from, less what finance validated as achieved, less what
     has already been carried forward out of that year. When the year's budget was set above the
     project or directorate (a directorate's, or the whole council's), the shortfall is measured
-    where the budget was set. The web form, the API and the import all come through here."""
+    where the budget was set. Both years must be plan years. The web form, the API and the import
+    all come through here."""
+    errors: dict[str, list[str]] = {}
+    starts = {}
+    for field, year, what in (
+        ("from_year", from_year, "Year carried from"),
+        ("to_year", to_year, "Year carried to"),
+    ):
+        try:
+            starts[field] = in_plan(organisation, year, field=field, what=what)
+        except ValidationError as exc:
+            errors |= exc.message_dict
+    if errors:
+        raise ValidationError(errors)
     carry = CarryForward(
         organisation=organisation,
-        from_year=from_year,
-        to_year=to_year,
+        from_year=starts["from_year"],
+        to_year=starts["to_year"],
         amount=to_amount(amount),
         reason=reason,
         kind=kind,

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry
-from realise.benefits.services.scope import YearInput, directorate_of
+from realise.benefits.services.scope import YearInput, directorate_of, in_plan
 from realise.benefits.services.validation import IfNotAllowed, may_validate, recorded_status
 from realise.finance.money import format_money
 from realise.portfolio.models import Directorate, Organisation, Project
@@ -40,14 +40,16 @@ def saving_record(
     (``saving_validate``), or with ``if_not_allowed="refuse"`` refused (``OnlyFinanceValidates``).
     The returned entry's status says which, for the caller to tell the person. ``by=None`` is
     Realise itself (the demo loader, tests), which may validate. ``import_key`` (from a
-    spreadsheet import) is unique per organisation, so the same row cannot be appended twice."""
+    spreadsheet import) is unique per organisation, so the same row cannot be appended twice.
+    The year must be one of the council's plan years (``scope.in_plan``)."""
+    start = in_plan(organisation, year)
     status = recorded_status(
         organisation=organisation, status=status, by=by, if_not_allowed=if_not_allowed
     )
     return validated_save(
         SavingsEntry(
             organisation=organisation,
-            financial_year=year,
+            financial_year=start,
             amount=to_amount(amount),
             status=status,
             kind=kind,

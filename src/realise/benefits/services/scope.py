@@ -1,11 +1,27 @@
-"""What the benefits services share: a financial year as given, and a saving's scope."""
+"""What the benefits services share: a financial year as given, checked against the council's
+plan years, and a saving's scope."""
 
 from __future__ import annotations
 
-from realise.portfolio.models import Directorate, Project
+from realise.core.years import plan_year
+from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.reference import refuse_retired
 
 YearInput = int | str
+
+
+def in_plan(
+    organisation: Organisation,
+    year: object,
+    *,
+    field: str = "financial_year",
+    what: str = "Financial year",
+) -> int:
+    """The start year of ``year`` ("2022/23", 2022) when it is one of ``organisation``'s plan
+    years; else a ``ValidationError`` on ``field`` naming the year and the plan years, or saying
+    it is not a financial year at all (2019/18, 2019/2021). Every target, ledger entry and
+    carry-forward is checked here, whichever edge it comes from."""
+    return plan_year(year, organisation.plan_years, field=field, what=what)
 
 
 def directorate_of(project: Project | None, directorate: Directorate | None) -> Directorate | None:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from realise.benefits.models import SavingKind, SavingsRag, SavingsTarget
-from realise.benefits.services.scope import YearInput, directorate_of
+from realise.benefits.services.scope import YearInput, directorate_of, in_plan
 from realise.core.concurrency import Seen, guarded_update
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount, validated_save
@@ -26,11 +26,11 @@ def savings_target_set(
     by: Any = None,
 ) -> SavingsTarget:
     """Budget a saving for a financial year ("2022/23"), for a project, a directorate or (with
-    neither) the whole council."""
+    neither) the whole council. The year must be one of the council's plan years."""
     return validated_save(
         SavingsTarget(
             organisation=organisation,
-            financial_year=year,
+            financial_year=in_plan(organisation, year),
             amount=to_amount(amount),
             kind=kind,
             directorate=directorate_of(project, directorate),

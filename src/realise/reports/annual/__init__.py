@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from realise.benefits.selectors import savings_by_year
 from realise.finance.calendar import FinancialYear
+from realise.finance.plan_years import check_plan_year
 from realise.portfolio.models import Organisation
 from realise.reports.annual.common import day
 from realise.reports.annual.funding import funding_section
@@ -23,9 +24,11 @@ __all__ = ["annual_report"]
 
 
 def annual_report(*, organisation: Organisation, year: FinancialYear) -> Report:
-    """The whole annual report, ready for any renderer."""
+    """The whole annual report, ready for any renderer: for one of the council's plan years
+    that holds savings (else ``ValueError`` saying why not)."""
+    check_plan_year(year, organisation.plan_years)  # a ValueError naming the plan years
     by_year = savings_by_year(organisation=organisation)
-    if not any(y.year == year for y in by_year.years):
+    if not any(y.year == year and y.held for y in by_year.years):
         raise ValueError(
             f"{organisation.name} has no savings budgeted or recorded for {year.label}"
         )

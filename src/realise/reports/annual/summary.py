@@ -32,7 +32,7 @@ def summary_section(
     to_date = [y for y in data.years if y.year <= year and y.has_actuals]
     budget = to_date[-1].cumulative_budgeted if to_date else Decimal(0)
     achieved = to_date[-1].cumulative_achieved if to_date else Decimal(0)
-    first, last = data.years[0].year, data.years[-1].year
+    plan = organisation.plan_years  # "the plan from ... to ...": the plan years, held or not
     share = percent(achieved, budget)
     whole = percent(achieved, data.total_budgeted)
     outcomes = project_outcomes(organisation=organisation, year=year)
@@ -40,8 +40,8 @@ def summary_section(
         f"Savings achieved to the end of {year.label}: {format_money(achieved)} against "
         f"{format_money(budget)} budgeted for the same years"
         + (f" ({format_percent(share)})." if share is not None else "."),
-        f"The plan from {first.label} to {last.label} budgets {format_money(data.total_budgeted)}"
-        f" of savings; {format_money(achieved)} of it"
+        f"The plan from {plan.label} budgets "
+        f"{format_money(data.total_budgeted)} of savings; {format_money(achieved)} of it"
         + (f" ({format_percent(whole)})" if whole is not None else "")
         + " has been delivered so far.",
         f"In {year.label} {len(outcomes.completed)} projects were completed and "

@@ -4,7 +4,7 @@ measure's reading."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -23,6 +23,9 @@ STATUS_LABELS = {
 
 
 class SavingForm(OrganisationForm):
+    # The savings services' name for the year.
+    service_fields: ClassVar[dict[str, str]] = {"financial_year": "year"}
+
     project = model_choice(
         "Project", help_text="Leave empty for a saving that belongs to no single project"
     )
@@ -64,6 +67,7 @@ class SavingForm(OrganisationForm):
         self.fields["status"].initial = statuses[0]
         self.choose("project", projects, empty="No single project")
         self.choose("directorate", directorates(organisation=org, offered=True), empty="None")
+        self.offer_plan_years("year")
 
 
 class CorrectionForm(forms.Form):
@@ -108,6 +112,7 @@ class CarryForwardForm(OrganisationForm):
         self.choose("project", projects, empty="No single project")
         offered = directorates(organisation=self.organisation, offered=True)
         self.choose("directorate", offered, empty="None")
+        self.offer_plan_years("from_year", "to_year")
 
 
 class ReadingForm(forms.Form):

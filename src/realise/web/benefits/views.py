@@ -18,14 +18,13 @@ from realise.benefits.selectors import (
     savings_entry,
     savings_projected,
 )
-from realise.finance.calendar import FinancialYear
 from realise.finance.money import format_money
 from realise.reports.directorate_tables import PAGE as PAGE_WORDING
 from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
 from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.web.benefits.forms import CarryForwardForm, CorrectionForm, ReadingForm, SavingForm
-from realise.web.figures import reporting_year
-from realise.web.pages import chosen_year, form_page, initial_project, org_view, page, url_for
+from realise.web.figures import shown_year
+from realise.web.pages import form_page, initial_project, org_view, page, url_for
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
@@ -42,8 +41,7 @@ CLAIM_INTRO = (
 @org_view()
 def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     by_year = savings_by_year(organisation=organisation)
-    year = chosen_year(request, reporting_year(by_year))
-    years = sorted({y.year.start for y in by_year.years} | {year.start})
+    year = shown_year(request, by_year)
     return page(
         request,
         organisation,
@@ -51,7 +49,7 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         savings_table=savings_by_year_table(by_year, PAGE),
         year=year,
         next_year=year + 1,
-        years=[FinancialYear(y) for y in years],
+        years=[y.year for y in by_year.years],  # the plan years
         table3=savings_by_directorate_table(
             savings_by_directorate(organisation=organisation, year=year), PAGE_WORDING
         ),

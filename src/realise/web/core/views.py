@@ -28,8 +28,8 @@ from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
 from realise.reports.directorate_tables import DASHBOARD, savings_by_directorate_table
 from realise.reports.savings_table import PAGE, savings_by_year_table
-from realise.web.figures import heat_rows, reporting_year
-from realise.web.pages import asked_year, chosen_year, org_view, page, today
+from realise.web.figures import heat_rows, shown_year
+from realise.web.pages import asked_year, org_view, page, today
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
@@ -138,7 +138,7 @@ def dashboard_context(
     """Everything the figures show. Only the organisation's data, the year asked for and the
     date may go in: the result is shared by every viewer."""
     savings = savings_by_year(organisation=organisation)
-    year = chosen_year(request, reporting_year(savings, on))
+    year = shown_year(request, savings, on)
     return {
         "organisation": organisation,
         "savings_table": savings_by_year_table(savings, PAGE),

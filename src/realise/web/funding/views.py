@@ -23,7 +23,7 @@ from realise.funding.selectors import (
     grants_list,
     invest_to_save_return,
 )
-from realise.web.figures import reporting_year
+from realise.web.figures import shown_year
 from realise.web.funding.forms import (
     PART_FUND,
     REJECT,
@@ -36,7 +36,6 @@ from realise.web.funding.forms import (
     GrantForm,
 )
 from realise.web.pages import (
-    chosen_year,
     form_page,
     org_view,
     page,
@@ -51,7 +50,7 @@ if TYPE_CHECKING:  # the council, in annotations only: pages reach it through th
 
 @org_view()
 def funding_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    as_at = chosen_year(request, reporting_year(savings_by_year(organisation=organisation)))
+    as_at = shown_year(request, savings_by_year(organisation=organisation))
     return page(
         request,
         organisation,

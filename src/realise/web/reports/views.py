@@ -12,8 +12,8 @@ from realise.accounts.access import Action, can
 from realise.benefits.selectors import savings_by_year
 from realise.finance.calendar import FinancialYear
 from realise.reports.formats import LIST_FORMATS, REPORT_FORMATS, in_words
-from realise.web.figures import reporting_year
-from realise.web.pages import chosen_year, org_view, page
+from realise.web.figures import shown_year
+from realise.web.pages import org_view, page
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
@@ -33,15 +33,14 @@ def _downloads(name: str, organisation: Organisation, year: FinancialYear) -> li
 @org_view(Action.VIEW)
 def reports_and_data(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     by_year = savings_by_year(organisation=organisation)
-    year = chosen_year(request, reporting_year(by_year))
-    years = sorted({y.year.start for y in by_year.years} | {year.start})
+    year = shown_year(request, by_year)
     user = request.user
     return page(
         request,
         organisation,
         "web/reports/reports.html",
         year=year,
-        years=[FinancialYear(y) for y in years],
+        years=[y.year for y in by_year.years],  # the plan years
         annual=_downloads("annual", organisation, year),
         monitoring=_downloads("monitoring", organisation, year),
         list_formats=in_words(f.label for f in LIST_FORMATS),

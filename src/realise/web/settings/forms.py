@@ -1,5 +1,6 @@
-"""The settings room's forms: a named setting (directorate, programme, stage, priority, board),
-changing one (its name, its place in lists, in use or retired), and the risk bands."""
+"""The settings room's forms: the plan years, a named setting (directorate, programme, stage,
+priority, board), changing one (its name, its place in lists, in use or retired), and the risk
+bands."""
 
 from __future__ import annotations
 
@@ -96,6 +97,24 @@ class BandForm(forms.Form):
 
     def clean_retired(self) -> bool:
         return bool(self.cleaned_data["retired"] == RETIRED)
+
+
+class PlanYearsForm(forms.Form):
+    """The council's plan years, typed as people write them ("2021/22"): the savings service
+    reads and checks them, and its refusal is shown next to the field it is about."""
+
+    first_year = forms.CharField(
+        label="First plan year",
+        max_length=20,
+        help_text="The first financial year of the savings plan, for example 2021/22",
+        error_messages={"required": "Enter the first plan year, like 2021/22"},
+    )
+    last_year = forms.CharField(
+        label="Last plan year",
+        max_length=20,
+        help_text="The last financial year of the savings plan, for example 2025/26",
+        error_messages={"required": "Enter the last plan year, like 2025/26"},
+    )
 
 
 class BandsForm(forms.Form):

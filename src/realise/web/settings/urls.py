@@ -12,6 +12,7 @@ KIND = "|".join(KINDS)  # directorate|programme|stage|priority|board: nothing el
 council = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/bands/", views.settings_bands, name="settings_bands"),
+    path("settings/plan-years/", views.settings_plan_years, name="settings_plan_years"),
     path("settings/bands/<int:pk>/", views.settings_band, name="settings_band"),
     re_path(rf"^settings/(?P<what>{KIND})/new/$", views.settings_add, name="settings_add"),
     re_path(

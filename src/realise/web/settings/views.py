@@ -1,7 +1,8 @@
-"""The settings room: the transformation office's directorates, programmes, lifecycle stages,
-priorities, boards and risk bands: add, rename, put in order, retire and restore (Settings →
-People is the people room). Every change is one service of ``realise.portfolio.reference`` or
-``realise.risks.services``; only those who may manage settings (TMO admins) reach these pages."""
+"""The settings room: the transformation office's plan years, directorates, programmes, lifecycle
+stages, priorities, boards and risk bands: add, rename, put in order, retire and restore (Settings
+→ People is the people room). Every change is one service of ``realise.portfolio.reference``,
+``realise.risks.services`` or ``realise.benefits.services`` (the plan years); only those who may
+manage settings (TMO admins) reach these pages."""
 
 from __future__ import annotations
 
@@ -10,12 +11,21 @@ from typing import TYPE_CHECKING, Any
 from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action
+from realise.benefits.services import plan_years_set
 from realise.portfolio.lookups import reference_in, reference_items
 from realise.portfolio.reference import KINDS, Kind, reference_add, reference_change
 from realise.risks.selectors import band_in, bands_list
 from realise.risks.services import risk_band_change, risk_bands_set
 from realise.web.pages import form_page, org_view, page, url_for
-from realise.web.settings.forms import IN_USE, RETIRED, BandForm, BandsForm, NameForm, ReferenceForm
+from realise.web.settings.forms import (
+    IN_USE,
+    RETIRED,
+    BandForm,
+    BandsForm,
+    NameForm,
+    PlanYearsForm,
+    ReferenceForm,
+)
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
@@ -44,6 +54,7 @@ def settings_page(request: HttpRequest, organisation: Organisation) -> HttpRespo
         request,
         organisation,
         "web/settings/settings.html",
+        plan=organisation.plan_years,
         kinds=kinds,
         bands=bands_list(organisation=organisation, with_retired=True),
     )
@@ -169,4 +180,30 @@ def settings_band(request: HttpRequest, organisation: Organisation, pk: int) -> 
         back=url_for("settings", organisation),
         intro="A retired band bands no risk: a score in its range falls in the band in use "
         "below it. It can be restored at any time.",
+    )
+
+
+@org_view(Action.MANAGE_SETTINGS)
+def settings_plan_years(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    plan = organisation.plan_years
+    initial = {"first_year": plan.first.label, "last_year": plan.last.label}
+    back = url_for("settings", organisation)
+    return form_page(
+        request,
+        organisation,
+        PlanYearsForm(request.POST or None, initial=initial),
+        lambda data: plan_years_set(
+            organisation=organisation,
+            first_year=data["first_year"],
+            last_year=data["last_year"],
+            by=request.user,
+        ),
+        title="Change the plan years",
+        intro=(
+            "Savings are budgeted, recorded and reported in these financial years only: Table 2, "
+            "the savings chart and the annual report show each of them, and a year outside them "
+            "is refused. A year that already holds savings must stay in."
+        ),
+        success="Plan years saved",
+        back=back,
     )
