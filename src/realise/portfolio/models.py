@@ -10,7 +10,44 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from realise.finance.plan_years import PlanYears
+from realise.portfolio.choices import (
+    FIVE_POINT_RATINGS,
+    RAG_RATINGS,
+    RATINGS_BY_SCALE,
+    AssessmentStatus,
+    ConfidenceRating,
+    ConfidenceScale,
+    DecisionKind,
+    MilestoneStatus,
+    ProjectStatus,
+)
 from realise.portfolio.fields import FinancialYearField, new_plan_first_year, new_plan_last_year
+
+__all__ = [
+    "FIVE_POINT_RATINGS",
+    "RAG_RATINGS",
+    "RATINGS_BY_SCALE",
+    "WHOLE_COUNCIL",
+    "AssessmentStatus",
+    "Board",
+    "ConfidenceRating",
+    "ConfidenceScale",
+    "Decision",
+    "DecisionKind",
+    "Directorate",
+    "LifecycleStage",
+    "Milestone",
+    "MilestoneStatus",
+    "Organisation",
+    "OrganisationDataVersion",
+    "OrganisationOwned",
+    "Priority",
+    "Programme",
+    "Project",
+    "ProjectChange",
+    "ProjectStatus",
+    "Retirable",
+]
 
 
 class Organisation(models.Model):
@@ -165,42 +202,6 @@ class LifecycleStage(OrganisationOwned, Retirable):
         return self.name
 
 
-class ProjectStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETE = "complete", "Complete"
-    STOPPED = "stopped", "Ended without full delivery"
-
-
-class ConfidenceScale(models.TextChoices):
-    FIVE_POINT = "five_point", "5-point (Green to Red)"
-    RAG = "rag", "3-point RAG"
-
-
-FIVE_POINT_RATINGS = ("green", "amber_green", "amber", "amber_red", "red")
-RAG_RATINGS = ("green", "amber", "red")
-RATINGS_BY_SCALE = {
-    ConfidenceScale.FIVE_POINT: FIVE_POINT_RATINGS,
-    ConfidenceScale.RAG: RAG_RATINGS,
-}
-
-
-class ConfidenceRating(models.TextChoices):
-    GREEN = "green", "Green"
-    AMBER_GREEN = "amber_green", "Amber/Green"
-    AMBER = "amber", "Amber"
-    AMBER_RED = "amber_red", "Amber/Red"
-    RED = "red", "Red"
-
-
-class AssessmentStatus(models.TextChoices):
-    NOT_RECORDED = "not_recorded", "Not recorded"
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETE = "complete", "Complete"
-    NOT_REQUIRED = "not_required", "Not required"
-
-
 class Project(OrganisationOwned):
     code = models.CharField(max_length=40)
     name = models.CharField(max_length=200)
@@ -327,14 +328,6 @@ class Board(OrganisationOwned, Retirable):
         return self.name
 
 
-class DecisionKind(models.TextChoices):
-    APPROVE_BUSINESS_CASE = "approve_business_case", "Approve business case"
-    APPROVE_CLOSURE_REPORT = "approve_closure_report", "Approve closure report"
-    STOP = "stop", "Stop"
-    APPROVE_BID = "approve_bid", "Approve bid"
-    OTHER = "other", "Other"
-
-
 class Decision(OrganisationOwned):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="decisions")
     decided_on = models.DateField()
@@ -354,12 +347,6 @@ class Decision(OrganisationOwned):
         errors = self._same_organisation("board", getattr(self, "board", None))
         if errors:
             raise ValidationError(errors)
-
-
-class MilestoneStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    ACHIEVED = "achieved", "Achieved"
-    MISSED = "missed", "Missed"
 
 
 class Milestone(OrganisationOwned):
