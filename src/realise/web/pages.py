@@ -190,10 +190,5 @@ def asked_year(request: HttpRequest) -> FinancialYear | None:
     return None
 
 
-def chosen_year(request: HttpRequest, default: FinancialYear) -> FinancialYear:
-    """The ``?year=2022`` of the query string, else ``default``."""
-    return asked_year(request) or default
-
-
 def today() -> date:
     return date.today()
