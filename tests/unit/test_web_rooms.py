@@ -21,6 +21,7 @@ ROOMS = (
     "people",
     "reports",
     "settings",
+    "reconciliation",
 )
 SHARED = ("pages.py", "forms.py", "widgets.py", "figures.py", "context.py", "urls.py")
 

@@ -5,7 +5,7 @@ Rules (issue "People, roles and trust"):
 - project lead: edit the projects they lead; record claimed savings, forecasts, risks and measure
   readings on them;
 - finance: validate or reject claimed savings (the claims queue); manage funds, bids and grants;
-  record savings;
+  record savings; enter the figures a committee paper printed, to reconcile them with Realise's;
 - TMO admin: everything within the organisation, including users, settings and who leads each
   project (a lead may not hand their project to someone else), except turning a
   claimed saving into a validated one: only finance may (separation of duties; an admin who is
@@ -41,6 +41,7 @@ class Action(StrEnum):
     MANAGE_SETTINGS = "manage_settings"
     MANAGE_USERS = "manage_users"
     VIEW_CHANGE_LOG = "view_change_log"
+    RECONCILE = "reconcile"  # enter the figures a committee paper printed, to reconcile them
 
 
 # What each role may do anywhere in its organisation.
@@ -54,6 +55,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.VALIDATE_SAVING,
             Action.REVIEW_CLAIMS,
             Action.MANAGE_FUNDING,
+            Action.RECONCILE,
         }
     ),
     Role.TMO_ADMIN: frozenset(Action) - {Action.VALIDATE_SAVING},

@@ -153,6 +153,7 @@ def _mount() -> None:
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
     from realise.api.portfolio import router as portfolio
+    from realise.api.reconciliation import router as reconciliation
     from realise.api.reference import router as settings
     from realise.api.risk_lifecycle import router as risk_lifecycle
     from realise.api.risks import router as risks
@@ -165,6 +166,7 @@ def _mount() -> None:
     api.add_router("", risk_lifecycle)
     api.add_router("", exports)
     api.add_router("", settings)
+    api.add_router("", reconciliation)
 
 
 _mount()

@@ -5,9 +5,11 @@ Amber or Green by the thresholds the council sets (``benefits.SavingsRag``)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from realise.benefits.selectors import MonitoringLine, SavingsMonitoring, savings_monitoring
 from realise.finance.calendar import FinancialYear
+from realise.finance.money import ZERO
 from realise.finance.plan_years import check_plan_year
 from realise.portfolio.models import Organisation
 from realise.reports.context import (
@@ -18,6 +20,7 @@ from realise.reports.context import (
     Section,
     Table,
     check_total,
+    count,
     pct,
     pounds,
     text,
@@ -68,7 +71,8 @@ def _risk_adds_up(lines: tuple[MonitoringLine, ...], total: MonitoringLine) -> b
     return sum(x.at_risk for x in lines) == total.at_risk
 
 
-def _tables(data: SavingsMonitoring) -> tuple[Table, Table]:
+def monitoring_tables(data: SavingsMonitoring) -> tuple[Table, Table]:
+    """The savings by directorate and by project, each with its total."""
     _check("By directorate", data.by_directorate, data.total)
     _check("By project", data.by_project, data.total)
     by_directorate = Table(
@@ -100,6 +104,43 @@ def _tables(data: SavingsMonitoring) -> tuple[Table, Table]:
     return by_directorate, by_project
 
 
+RATINGS = ("Green", "Amber", "Red", "Not rated")
+
+
+def rag_summary_table(data: SavingsMonitoring) -> Table:
+    """The RAG summary: the projects rated Green, Amber and Red (and any with no budget to rate),
+    how many, and their savings. A directorate's savings held outside any project are rated as
+    a line of their own: their savings count here, but not as a project."""
+    rows = []
+    figures: dict[str, list[Decimal]] = {name: [] for name in FIGURES}
+    projects: list[int] = []
+    for rating in RATINGS:
+        lines = [x for x in data.by_project if x.rag == rating]
+        if rating == "Not rated" and not lines:
+            continue
+        projects.append(sum(1 for x in lines if not x.outside))
+        for name in FIGURES:
+            figures[name].append(sum((getattr(x, name) for x in lines), ZERO))
+        rows.append((text(rating), count(projects[-1]), *(pounds(figures[n][-1]) for n in FIGURES)))
+    for name in FIGURES[:4]:
+        check_total(f"RAG summary {name}", figures[name], getattr(data.total, name))
+    return Table(
+        key="monitoring-by-rag",
+        title=f"Savings by RAG rating, {data.year.label} to date",
+        columns=(
+            Column("RAG"),
+            Column("Projects", numeric=True),
+            *(Column(h, numeric=True, unit="£") for h in HEADINGS),
+        ),
+        rows=tuple(rows),
+        total=(
+            Cell("Total", "Total"),
+            count(sum(projects), summed=True),
+            *(pounds(sum(figures[n], ZERO), summed=True) for n in FIGURES),
+        ),
+    )
+
+
 def monitoring_report(
     *, organisation: Organisation, year: FinancialYear, as_at: date | None = None
 ) -> Report:
@@ -109,13 +150,17 @@ def monitoring_report(
     data = savings_monitoring(organisation=organisation, year=year, as_at=as_at)
     rag = data.thresholds
     dated = f"{as_at:%-d %B %Y}" if as_at else f"{year.label}, all entries"
-    by_directorate, by_project = _tables(data)
+    by_directorate, by_project = monitoring_tables(data)
     explain = Paragraph(
         "Cashable savings. Achieved is what finance has validated; claimed is recorded but not "
         "yet validated; forecast is still expected this year. At risk is the budget not "
         f"achieved, claimed or forecast. Green: achieved or forecast is at least "
         f"{rag.green_from.normalize():f}% of budget; Amber: at least "
         f"{rag.amber_from.normalize():f}%; Red: less. The council sets these thresholds."
+    )
+    by_rating = Paragraph(
+        "The projects under each rating, and their savings. A directorate's savings held outside "
+        "any project are rated as a line of their own: their savings count here, not as a project."
     )
     return Report(
         kind="monitoring",
@@ -128,5 +173,6 @@ def monitoring_report(
         sections=(
             Section("By directorate", (explain, by_directorate)),
             Section("By project", (by_project,)),
+            Section("By RAG rating", (by_rating, rag_summary_table(data))),
         ),
     )

@@ -21,7 +21,15 @@ SECTIONS = (
     (
         "reports",
         "Reports and data",
-        ("reports", "imports:", "web:change_log", "web:token", "web:council_token"),
+        (
+            "reports",
+            "paper",
+            "figure",
+            "imports:",
+            "web:change_log",
+            "web:token",
+            "web:council_token",
+        ),
     ),
 )
 

@@ -42,6 +42,7 @@ PAGE_ACTIONS = (
     Action.MANAGE_FUNDING,
     Action.MANAGE_SETTINGS,
     Action.MANAGE_USERS,
+    Action.RECONCILE,
 )
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "realise.funding",
     "realise.risks",
     "realise.accounts",
+    "realise.reconciliation",
     "realise.web",  # the shared layout: base page, components, widgets, template tags, assets
     # The web's rooms, one per domain (ADR 0021): apps only so their templates are found.
     "realise.web.core",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "realise.web.audit",
     "realise.web.reports",
     "realise.web.settings",
+    "realise.web.reconciliation",
     "realise.imports",
 ]
 

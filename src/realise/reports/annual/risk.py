@@ -17,10 +17,25 @@ from realise.reports.context import (
 from realise.risks.selectors import (
     IMPACT_NAMES,
     LIKELIHOOD_NAMES,
+    HeatMap,
     highest_band,
     risk_heat_map,
     risks_in_band,
 )
+
+
+def risks_by_band_table(heat: HeatMap) -> Table:
+    """Open risks counted by the council's bands, highest band first, with the total."""
+    check_total("Risk bands", [b.count for b in heat.bands], heat.total)
+    return Table(
+        key="risks-by-band",
+        title="Open risks by band",
+        columns=(Column("Band"), Column("From score", numeric=True), Column("Risks", numeric=True)),
+        rows=tuple(
+            (text(b.name), count(b.min_score), count(b.count)) for b in reversed(heat.bands)
+        ),
+        total=(total_label(), blank(), count(heat.total, summed=True)),
+    )
 
 
 def risk_section(organisation: Organisation) -> Section:
@@ -44,16 +59,7 @@ def risk_section(organisation: Organisation) -> Section:
             ),
         ),
     )
-    check_total("Risk bands", [b.count for b in heat.bands], heat.total)
-    bands = Table(
-        key="risks-by-band",
-        title="Open risks by band",
-        columns=(Column("Band"), Column("From score", numeric=True), Column("Risks", numeric=True)),
-        rows=tuple(
-            (text(b.name), count(b.min_score), count(b.count)) for b in reversed(heat.bands)
-        ),
-        total=(total_label(), blank(), count(heat.total, summed=True)),
-    )
+    bands = risks_by_band_table(heat)
     top = highest_band(organisation=organisation)
     high = risks_in_band(organisation=organisation, band=top)
     listed = Table(
