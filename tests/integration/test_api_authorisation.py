@@ -317,7 +317,34 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/risk-bands/{_band(w, 'high')}", {"retired": True}),
         only(200, "admin"),
     ),
+    ("get", "/api/orgs/{org}/papers"): (lambda w: ("/api/orgs/dorset/papers", None), READ),
+    ("post", "/api/orgs/{org}/papers"): (
+        lambda w: (
+            "/api/orgs/dorset/papers",
+            {"title": "Annual report", "published_on": "2024-07-18", "figures": [RISKS]},
+        ),
+        only(201, "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/papers/{paper_id}"): (
+        lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/papers/{paper_id}/figures"): (
+        lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}/figures", {"figures": [RISKS]}),
+        only(200, "finance", "admin"),
+    ),
 }
+
+# A figure a committee paper printed: one open high risk.
+RISKS = {"table": "risks-by-band", "row": "high", "column": "risks", "printed": "1"}
+
+
+def _paper(world: Any) -> int:
+    from realise.reconciliation.services import paper_create
+
+    return paper_create(
+        organisation=world.org, title="Risk report", published_on=date(2024, 7, 18)
+    ).pk
 
 
 def _band(world: Any, name: str) -> int:

@@ -38,6 +38,7 @@ from realise.finance.reconcile import (
         ("–", "£k", "0", 0, "£k"),
         ("nil", "£", "0", 0, "£"),
         (" 12 ", "count", "12", 0, "count"),
+        ("£3", "count", "3", 0, "£"),
     ],
 )
 def test_a_figure_is_read_as_it_was_printed(text, unit, value, places, read_unit):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from realise.finance.money import MINUS, format_money, refuse_other_digits, round_to
 
@@ -38,7 +38,7 @@ UNITS_OF = {"money": MONEY_UNITS, "percent": ("%",), "count": ("count",)}
 MOST_PLACES = 4
 
 _PRINTED = re.compile(
-    r"""^(?P<neg>[-−])?\s*(?P<open>\()?\s*(?P<neg2>[-−])?\s*£?\s*
+    r"""^(?P<neg>[-−])?\s*(?P<open>\()?\s*(?P<neg2>[-−])?\s*(?P<pound>£)?\s*
         (?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*
         (?P<suffix>k|m|%)?\s*(?P<close>\))?$""",
     re.VERBOSE | re.IGNORECASE,
@@ -99,8 +99,8 @@ def read_printed(text: str | Decimal | int, unit: str = "£") -> Printed:
     """A figure as people copy it from a paper: ``1,234``, ``£1.2m``, ``(300)`` or ``-300`` for
     a negative, ``-`` or ``nil`` for nothing, ``84.5%``. A unit written in the figure (``1.2m``,
     ``250k``, ``84.5%``) is taken over ``unit`` when ``unit`` is plain pounds; another unit is
-    a ``PrintedError``. A ``Decimal`` keeps the places it was written with (``Decimal("1.20")``
-    is printed to two)."""
+    a ``PrintedError``. A pound sign makes a figure pounds whatever ``unit`` says. A ``Decimal``
+    keeps the places it was written with (``Decimal("1.20")`` is printed to two)."""
     if unit not in SCALE:
         raise PrintedError(f'"{unit}" is not a unit: use {", ".join(SCALE)}')
     if isinstance(text, bool):
@@ -113,22 +113,27 @@ def read_printed(text: str | Decimal | int, unit: str = "£") -> Printed:
     match = _PRINTED.match(written)
     if not match or bool(match["open"]) != bool(match["close"]):
         raise PrintedError(f'"{text}" is not a figure: write it as printed, like 1,234.5 or (300)')
-    suffix = (match["suffix"] or "").lower()
-    if suffix:
-        meant = _SUFFIX_UNIT[suffix]
-        if unit not in ("£", meant):
-            raise PrintedError(f'"{text}" is in {meant}, but its unit is given as {unit}')
-        unit = meant
+    unit = _unit_written(match, text, unit)
     number = match["num"].replace(",", "")
     places = _places(number)
     if places > MOST_PLACES:
         raise PrintedError(f'"{text}" has {places} decimal places: at most {MOST_PLACES}')
-    try:
-        value = Decimal(number)
-    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
-        raise PrintedError(f'"{text}" is not a figure') from exc
+    value = Decimal(number)  # the pattern admits only digits and one point
     negative = bool(match["neg"]) or bool(match["neg2"]) or bool(match["open"])
     return Printed(-value if negative else value, places, unit)
+
+
+def _unit_written(match: re.Match[str], text: str, unit: str) -> str:
+    """The unit of a figure: the one written in it (a pound sign, k, m or %), else ``unit``."""
+    if match["pound"] and unit not in MONEY_UNITS:
+        unit = "£"  # the figure says it is pounds: its column will say whether it may be
+    suffix = (match["suffix"] or "").lower()
+    if not suffix:
+        return unit
+    meant = _SUFFIX_UNIT[suffix]
+    if unit not in ("£", meant):
+        raise PrintedError(f'"{text}" is in {meant}, but its unit is given as {unit}')
+    return meant
 
 
 def _from_number(value: Decimal, unit: str) -> Printed:

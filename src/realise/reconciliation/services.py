@@ -218,7 +218,8 @@ def _key_of(figure: PublishedFigure) -> tuple[Any, ...]:
     return (figure.table, figure.financial_year, name_key(figure.row), figure.column)
 
 
-FIGURE_FIELDS = ("value", "places", "unit", "where", "row")
+# What entering a figure again changes: the figure as printed; its row keeps its first spelling.
+FIGURE_FIELDS = ("value", "places", "unit", "where")
 
 
 def _save(existing: PublishedFigure | None, figure: PublishedFigure, by: Any) -> PublishedFigure:

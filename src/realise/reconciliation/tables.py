@@ -76,10 +76,12 @@ class Source:
         """The column ``name`` names (its key or its heading, capitals aside), else a
         ``ValidationError`` listing the columns there are."""
         wanted = name_key(name)
+        known = ", ".join(f'"{c.heading}"' for c in self.columns)
+        if not wanted:
+            raise ValidationError(f"Choose the column: one of {known}")
         for spec in self.columns:
             if wanted in (spec.key, name_key(spec.heading)):
                 return spec
-        known = ", ".join(f'"{c.heading}"' for c in self.columns)
         raise ValidationError(f'{self.name} has no column "{name}": use one of {known}')
 
     def row(self, text: str) -> str:

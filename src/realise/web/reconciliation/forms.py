@@ -121,8 +121,10 @@ class FiguresForm(OrganisationForm):
         ]
 
     def figures(self) -> list[FigureIn]:
+        """The lines filled in; the unit chosen for pounds goes with the figures in pounds."""
         data = self.cleaned_data
         year = data.get("year")
+        money = {c.key for c in self.source.columns if c.kind == MONEY}
         return [
             FigureIn(
                 table=self.source.key,
@@ -130,7 +132,7 @@ class FiguresForm(OrganisationForm):
                 column=data[f"line-{n}-column"],
                 printed=data[f"line-{n}-printed"],
                 year=year.start if year is not None else None,
-                unit=data.get("unit", ""),
+                unit=data.get("unit", "") if data[f"line-{n}-column"] in money else "",
                 where=data.get("where", ""),
             )
             for n in self.filled()
