@@ -127,7 +127,11 @@ def add_command(
     url: Annotated[str, typer.Option(help="Where the paper is published")] = "",
     figures: Annotated[
         Path | None,
-        typer.Option(help="A file of the figures it printed (as `reconcile figures` reads)"),
+        typer.Option(
+            help="A file of the figures it printed (as `reconcile figures` reads)",
+            exists=True,
+            dir_okay=False,
+        ),
     ] = None,
 ) -> None:
     """Add a committee paper, with the figures it printed from a file if given.
