@@ -60,7 +60,8 @@ def test_a_finance_officer_finds_a_papers_wrong_figure_and_its_size(page):
     differs = page.locator('tr[data-figure-column="Achieved"]')
     assert differs.get_attribute("data-outcome") == "differs"
     assert differs.locator("[data-difference]").inner_text().startswith("−£")
-    assert "1 of 2 published figures differ from Realise's." in page.locator(
-        "[data-summary]"
-    ).inner_text()
+    assert (
+        "1 of 2 published figures differ from Realise's."
+        in page.locator("[data-summary]").inner_text()
+    )
     check_both_widths(page, "reconcile-paper")
