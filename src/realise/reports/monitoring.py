@@ -9,6 +9,7 @@ from datetime import date
 from realise.benefits.selectors import MonitoringLine, SavingsMonitoring, savings_monitoring
 from realise.finance.calendar import FinancialYear
 from realise.finance.plan_years import check_plan_year
+from realise.finance.savings import RagThresholds
 from realise.portfolio.models import Organisation
 from realise.reports.context import (
     Cell,
@@ -18,8 +19,8 @@ from realise.reports.context import (
     Section,
     Table,
     check_total,
-    pct,
     pounds,
+    rated_pct,
     text,
 )
 
@@ -51,7 +52,9 @@ def _check(label: str, lines: tuple[MonitoringLine, ...], total: MonitoringLine)
         check_total(f"{label} {name}", [getattr(x, name) for x in lines], getattr(total, name))
 
 
-def _total_row(total: MonitoringLine, blanks: int, summed_risk: bool) -> tuple[Cell, ...]:
+def _total_row(
+    total: MonitoringLine, blanks: int, summed_risk: bool, rag: RagThresholds
+) -> tuple[Cell, ...]:
     figures = list(_figures(total, summed=True))
     if not summed_risk:  # at risk is floored per line, so it is not always the sum of lines
         figures[-1] = pounds(total.at_risk)
@@ -59,7 +62,7 @@ def _total_row(total: MonitoringLine, blanks: int, summed_risk: bool) -> tuple[C
         Cell("Total", "Total"),
         *(Cell(None, "") for _ in range(blanks)),
         *figures,
-        pct(total.percent_expected),
+        rated_pct(total.percent_expected, rag),
         text(total.rag),
     )
 
@@ -69,6 +72,7 @@ def _risk_adds_up(lines: tuple[MonitoringLine, ...], total: MonitoringLine) -> b
 
 
 def _tables(data: SavingsMonitoring) -> tuple[Table, Table]:
+    rag = data.thresholds
     _check("By directorate", data.by_directorate, data.total)
     _check("By project", data.by_project, data.total)
     by_directorate = Table(
@@ -76,10 +80,10 @@ def _tables(data: SavingsMonitoring) -> tuple[Table, Table]:
         title=f"Savings by directorate, {data.year.label} to date",
         columns=_columns((Column("Directorate"),)),
         rows=tuple(
-            (text(x.directorate), *_figures(x), pct(x.percent_expected), text(x.rag))
+            (text(x.directorate), *_figures(x), rated_pct(x.percent_expected, rag), text(x.rag))
             for x in data.by_directorate
         ),
-        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total)),
+        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total), rag),
     )
     by_project = Table(
         key="monitoring-by-project",
@@ -90,12 +94,12 @@ def _tables(data: SavingsMonitoring) -> tuple[Table, Table]:
                 text(x.directorate),
                 text(x.project),
                 *_figures(x),
-                pct(x.percent_expected),
+                rated_pct(x.percent_expected, rag),
                 text(x.rag),
             )
             for x in data.by_project
         ),
-        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total)),
+        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total), rag),
     )
     return by_directorate, by_project
 
