@@ -1,16 +1,27 @@
 """Savings monitoring for a year to date: per directorate and per project, budgeted against
 achieved (validated by finance), claimed (awaiting validation), forecast and at risk, rated Red,
-Amber or Green by the thresholds the council sets (``benefits.SavingsRag``)."""
+Amber or Green by the thresholds the council sets (``benefits.SavingsRag``); then the same
+savings by the projects' own delivery confidence (``realise.reports.confidence_tables``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from realise.benefits.selectors import MonitoringLine, SavingsMonitoring, savings_monitoring
+from realise.benefits.selectors import (
+    MonitoringLine,
+    SavingsMonitoring,
+    savings_by_confidence,
+    savings_monitoring,
+)
 from realise.finance.calendar import FinancialYear
 from realise.finance.plan_years import check_plan_year
 from realise.finance.savings import RagThresholds
 from realise.portfolio.models import Organisation
+from realise.reports.confidence_tables import (
+    REPORT,
+    confidence_by_directorate_table,
+    savings_by_confidence_table,
+)
 from realise.reports.context import (
     Cell,
     Column,
@@ -43,7 +54,7 @@ def _columns(first: tuple[Column, ...]) -> tuple[Column, ...]:
         *first,
         *(Column(h, numeric=True, unit="£") for h in HEADINGS),
         Column("Achieved or forecast", numeric=True, unit="%"),
-        Column("RAG"),
+        Column("Savings RAG"),
     )
 
 
@@ -117,9 +128,11 @@ def monitoring_report(
     explain = Paragraph(
         "Cashable savings. Achieved is what finance has validated; claimed is recorded but not "
         "yet validated; forecast is still expected this year. At risk is the budget not "
-        f"achieved, claimed or forecast. Green: achieved or forecast is at least "
-        f"{rag.green_from.normalize():f}% of budget; Amber: at least "
-        f"{rag.amber_from.normalize():f}%; Red: less. The council sets these thresholds."
+        f"achieved, claimed or forecast. Savings RAG: Green when achieved or forecast is at "
+        f"least {rag.green_from.normalize():f}% of budget; Amber: at least "
+        f"{rag.amber_from.normalize():f}%; Red: less. The council sets these thresholds. A "
+        "percentage is shown to a whole per cent, or to as many places as keep it on its "
+        "rating's side of a threshold (79.6% beside Red, never 80%)."
     )
     return Report(
         kind="monitoring",
@@ -132,5 +145,25 @@ def monitoring_report(
         sections=(
             Section("By directorate", (explain, by_directorate)),
             Section("By project", (by_project,)),
+            confidence_section(organisation=organisation, data=data),
+        ),
+    )
+
+
+def confidence_section(*, organisation: Organisation, data: SavingsMonitoring) -> Section:
+    """The year's savings by the projects' own delivery confidence (£ by RAG, and by directorate
+    and RAG), to the same date as the monitoring; its totals are the monitoring's."""
+    confidence = savings_by_confidence(organisation=organisation, year=data.year, as_at=data.as_at)
+    check_total("Delivery confidence budgeted", [confidence.total_budgeted], data.total.budgeted)
+    check_total("Delivery confidence achieved", [confidence.total_achieved], data.total.validated)
+    return Section(
+        "By delivery confidence",
+        (
+            Paragraph(
+                "The same savings totalled by each project's delivery confidence: its own Red, "
+                "Amber or Green rating, not the savings RAG above."
+            ),
+            savings_by_confidence_table(confidence, REPORT),
+            confidence_by_directorate_table(confidence, REPORT),
         ),
     )
