@@ -69,9 +69,8 @@ def profile_count(row: dict[str, Any], year: FinancialYear) -> str | None:
 def project_profile(
     *, organisation: Organisation, years: Sequence[FinancialYear]
 ) -> tuple[ProjectYearProfile, ...]:
-    """Per year: projects completed in it, stopped in it, in progress during it (including those
-    that later ended) and projected (proposed projects planned to run during it), by
-    ``profile_count``. One query."""
+    """Per year: projects completed, stopped, in progress and projected (``profile_count``).
+    One query."""
     rows = list(Project.objects.filter(organisation=organisation).values("status", *PROFILE_DATES))
     profile = []
     for year in years:
@@ -93,8 +92,7 @@ def project_profile(
 
 
 def projects_without_dates(*, organisation: Organisation) -> int:
-    """How many of the council's projects have no planned start and no end date, and so are in
-    no year of Table 1."""
+    """How many projects have no planned start and no end date (in no year of Table 1)."""
     return Project.objects.filter(
         organisation=organisation, **{f"{field}__isnull": True for field in PROFILE_DATES}
     ).count()
