@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # PostgreSQL for the second run of the database suite (CI sets REALISE_REQUIRE_POSTGRES=1).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/realise
+# The suite runs on one worker per core (pytest-xdist), a test module to a worker so that a
+# module's shared data is made once (ADR 0037). PYTEST_WORKERS= runs it in one process.
+PYTEST_WORKERS ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
 
@@ -42,7 +45,7 @@ demo: $(STAMP) assets ## Run the demo: the Dorset business case, then the web ap
 
 .PHONY: test
 test: $(STAMP) assets ## Run the whole test suite (SQLite, then PostgreSQL when reachable; browser tests need chromium)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 	@$(MAKE) --no-print-directory test-postgres
 
 .PHONY: test-unit
@@ -53,7 +56,7 @@ test-unit: $(STAMP) ## Run the unit tests only: no database, no browser, under a
 test-postgres: $(STAMP) ## Run the database tests again on PostgreSQL ($$PG_URL)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  if [ -d tests/integration ] && grep -rqs "pytest.mark.db\|pytestmark = pytest.mark.db" tests; then \
-	    DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -m "db or postgres" ; \
+	    DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_WORKERS) -m "db or postgres" ; \
 	  else echo "No database tests yet: nothing to run on PostgreSQL."; fi; \
 	elif [ -n "$$REALISE_REQUIRE_POSTGRES" ]; then \
 	  echo "PostgreSQL is not reachable at $(PG_URL) and REALISE_REQUIRE_POSTGRES is set."; exit 1; \

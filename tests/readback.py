@@ -58,6 +58,47 @@ def number(text: object) -> Decimal | None:
     return -parsed if negative else parsed
 
 
+def html_tables(content: bytes) -> dict[str, Rows]:
+    """Each HTML table by its caption: rows of cell texts (header and total rows included)."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tables: dict[str, Rows] = {}
+            self.caption: str | None = None
+            self.rows: Rows | None = None
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag == "table":
+                self.rows = []
+            elif tag == "caption":
+                self.caption = ""
+            elif tag == "tr" and self.rows is not None:
+                self.rows.append([])
+            elif tag in ("td", "th") and self.rows is not None:
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None and self.rows:
+                self.rows[-1].append(" ".join("".join(self.cell).split()))
+                self.cell = None
+            elif tag == "table" and self.rows is not None:
+                self.tables[(self.caption or "").strip()] = self.rows
+                self.rows, self.caption = None, None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+            elif self.caption is not None and self.rows is not None:
+                self.caption += data
+
+    reader = Tables()
+    reader.feed(content.decode("utf-8"))
+    return reader.tables
+
+
 def docx_tables(content: bytes) -> dict[str, Rows]:
     """Each Word table by the caption paragraph before it: rows of cell texts."""
     from docx import Document

@@ -128,3 +128,22 @@ def test_the_import_pages_with_problems_are_accessible_and_reflow(page, tmp_path
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert scroll <= width
+
+
+@pytest.mark.parametrize("name", ["dashboard", "savings"])
+def test_savings_by_delivery_confidence_shows_and_passes_axe_at_390_pixels(page, name):
+    """The dashboard and the Savings page total the year's savings by the projects' delivery
+    confidence (issue 16): both tables shown, axe-clean at desktop width and at 390 pixels,
+    where the page does not scroll sideways (a wide table scrolls in its own region)."""
+    sign_in(page, "tmo@dorset.example")
+    page.goto(PAGES[name])
+    for caption in ("Savings by delivery confidence", "by directorate and delivery confidence"):
+        assert page.locator("main caption", has_text=caption).is_visible(), caption
+    assert page.locator('[data-figure="confidence-budgeted-total"]').inner_text().startswith("£")
+    check_accessibility(page, f"{name}-confidence")
+    page.set_viewport_size({"width": 390, "height": 844})
+    check_accessibility(page, f"{name}-confidence-390")
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    assert not sideways, f"{name} scrolls sideways at 390 pixels"

@@ -578,23 +578,28 @@ def check_monitoring(org, built, start) -> None:
     assert total.validated == exp.year("achieved", start)
     assert total.claimed == exp.year("claimed", start)
     assert total.forecast == exp.year("forecast", start)
+    rag = data.thresholds
+
+    def rating(share: Decimal) -> str:
+        return "Green" if share >= rag.green_from else "Amber" if share >= rag.amber_from else "Red"
+
     for line in (*data.by_directorate, total):
         if line.budgeted:
             exact = line.expected * HUNDRED / line.budgeted
-            rag = data.thresholds
-            want = (
-                "Green"
-                if exact >= rag.green_from
-                else "Amber"
-                if exact >= rag.amber_from
-                else "Red"
-            )
-            assert line.rag == want, (line, exact)
+            assert line.rag == rating(exact), (line, exact)
     report = monitoring_report(organisation=org, year=FinancialYear(start), as_at=year_end)
     table = report.tables()[0]
     for row, line in zip(table.rows, data.by_directorate, strict=True):
         if line.budgeted:
-            assert row[-2].text == shown_percent(line.expected, line.budgeted, 0), row
+            # Rounded once, half up, to a whole per cent or to the fewest places that, read
+            # against the legend, rate as the exact ratio does (79.6% beside Red, never 80%).
+            shown = row[-2].text
+            places = len(shown.rstrip("%").partition(".")[2])
+            assert shown == shown_percent(line.expected, line.budgeted, places), row
+            assert rating(Decimal(shown.rstrip("%"))) == line.rag, row
+            if places:
+                fewer = shown_percent(line.expected, line.budgeted, places - 1)
+                assert rating(Decimal(fewer.rstrip("%"))) != line.rag, row
 
 
 def check_exports(built, exp) -> None:

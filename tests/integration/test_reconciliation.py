@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 from realise.accounts.models import Membership
 from realise.benefits import services as benefits
 from realise.cli import app
+from realise.core.concurrency import LATEST
+from realise.portfolio.services import project_update
 from realise.reconciliation import services
 from realise.reconciliation.models import PublishedFigure
 from realise.reconciliation.selectors import reconciliation
@@ -46,16 +48,20 @@ PRINTED = [
     _fig("savings-by-year", YEAR, "achieved", "0.013", unit="£m"),
     _fig("rag", "Amber", "projects", "1", YEAR),
     _fig("rag", "Green", "Budgeted", "5,000", YEAR),
+    _fig("rag by directorate", "People", "Amber", "10,000", YEAR),
+    _fig("rag by directorate", "Place", "Amber/Green", "0", YEAR),
     _fig("risks", "High", "Risks", "1"),
 ]
 
 
 @pytest.fixture
 def testshire(council):
-    """Testshire's savings for 2023/24: People budgeted £10,000 and achieved £8,000 (Amber),
-    Place £5,000 of £5,000 (Green); one high risk (15) and one low; a finance officer and a
-    viewer."""
+    """Testshire's savings for 2023/24: People's project (delivery confidence Amber) budgeted
+    £10,000 and achieved £8,000, Place's (Green) £5,000 of £5,000; one high risk (15) and one
+    low; a finance officer and a viewer."""
     org = council["org"]
+    for project, confidence in ((council["care"], "amber"), (council["roads"], "green")):
+        project_update(project=project, seen_version=LATEST, changes={"confidence": confidence})
     for project, budget, achieved in (
         (council["care"], 10000, 8000),
         (council["roads"], 5000, 5000),
@@ -104,9 +110,16 @@ def test_each_difference_is_reported_with_its_size_and_each_match_as_a_match(tes
     assert found[("Table 3:", "Children", "Projected")] == ("missing", None)
     assert found[("Table 2:", YEAR, "Budgeted")] == ("match", Decimal(0))  # £15k
     assert found[("Table 2:", YEAR, "Achieved")] == ("match", Decimal(0))  # £0.013m
-    assert found[("Savings ", "Amber", "Projects")] == ("match", Decimal(0))
-    assert found[("Savings ", "Green", "Budgeted")] == ("match", Decimal(0))
+    assert found[("RAG summ", "Amber", "Projects")] == ("match", Decimal(0))
+    assert found[("RAG summ", "Green", "Budgeted")] == ("match", Decimal(0))
     assert found[("Open ris", "High", "Risks")] == ("match", Decimal(0))
+    assert found[("A year's", "People", "Amber")] == ("match", Decimal(0))
+    assert found[("A year's", "Place", "Amber/Green")] == ("missing", None)
+    notes = {f.row: f.note for f in result.figures if f.outcome == "missing"}
+    assert notes == {
+        "Children": 'Realise\'s table has no row "Children"',
+        "Place": "Realise's table has no Amber/Green column",
+    }
     place = next(f for f in result.figures if f.row == "Place" and f.column == "Achieved")
     assert (place.printed, place.realise_text, place.difference_text) == (
         "£4,000",
@@ -116,7 +129,7 @@ def test_each_difference_is_reported_with_its_size_and_each_match_as_a_match(tes
     (total,) = [s for s in result.sums if s.column == "Projected"]
     assert (total.adds_up, total.rows, total.difference_text) == (False, 3, "+£900")
     assert result.summary == (
-        "3 of 10 published figures differ from Realise's; 1 of 1 published totals do not add up."
+        "4 of 12 published figures differ from Realise's; 1 of 1 published totals do not add up."
     )
     assert not result.clean
 
@@ -130,7 +143,7 @@ def test_each_difference_is_reported_with_its_size_and_each_match_as_a_match(tes
     assert figure.history.count() == 2  # entered, then corrected in its place
     assert figure.history.first().history_user == testshire["finance"]
     result = reconciliation(paper=paper)
-    assert [f.row for f in result.figures if f.outcome != "match"] == ["Children"]
+    assert [f.row for f in result.figures if f.outcome != "match"] == ["Children", "Place"]
     (total,) = result.sums
     assert total.adds_up  # 10,000 + 5,000 + nothing for Children
 

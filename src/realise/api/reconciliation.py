@@ -41,15 +41,15 @@ class FigureIn(Body):
     table: TableName = Field(..., description="Which of Realise's tables the figure is from")
     year: str | None = Field(
         None,
-        description="For a table of one year (savings-by-directorate, projected-by-directorate, "
-        "monitoring-by-directorate, monitoring-by-rag): its financial year, e.g. 2023/24",
+        description="For a table of one year (every table but savings-by-year and "
+        "risks-by-band): its financial year, e.g. 2023/24",
     )
     row: str = Field(
         ...,
         min_length=1,
         max_length=120,
-        description="The row: a financial year (savings-by-year), a directorate, a RAG rating, "
-        "a risk band, or Total",
+        description="The row: a financial year (savings-by-year), a directorate, a delivery "
+        "confidence rating, a risk band, or Total",
     )
     column: str = Field(
         ..., min_length=1, max_length=60, description=f"The column's key, by table: {COLUMNS}"

@@ -19,8 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from realise.finance.money import format_percent, round_to
+
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
+# The most decimal places a percentage beside a rating is given to keep it on its rating's side
+# of a threshold (79.99999...% beside Red needs as many as it has nines). Enough for any ratio of
+# two amounts of under a trillion pounds in pennies against thresholds in hundredths of a per cent.
+MOST_PLACES = 20
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -112,3 +118,21 @@ class RagThresholds:
         if share >= self.green_from:
             return "Green"
         return "Amber" if share >= self.amber_from else "Red"
+
+    def places(self, share: Decimal | None, places: int = 0) -> int:
+        """How many decimal places to print ``share`` to beside its rating: ``places``, or more
+        when rounding to ``places`` would carry it across a threshold, so the printed figure,
+        read against the legend, rates as the exact one does. 79.6% under "Amber: at least 80%"
+        is Red: rounded to a whole per cent it would print 80%, so it is printed 79.6%."""
+        if share is None:
+            return places
+        rating = self.rate(share)
+        for shown in range(places, MOST_PLACES + 1):
+            if self.rate(round_to(share, Decimal(1).scaleb(-shown))) == rating:
+                return shown
+        return MOST_PLACES
+
+    def shown(self, share: Decimal, places: int = 0) -> str:
+        """``share`` as printed beside its rating: half up, once (ADR 0002), to ``places``
+        decimal places or to as many more as keep it on its rating's side (``places``)."""
+        return format_percent(share, self.places(share, places))

@@ -43,30 +43,42 @@ def _overlaps(start: date | None, end: date | None, year: FinancialYear) -> bool
     return (start is None or start <= year.last_day) and (end is None or end >= year.first_day)
 
 
+PROFILE_DATES = ("planned_start", "planned_end", "forecast_end", "actual_end")
+
+
+def profile_count(row: dict[str, Any], year: FinancialYear) -> str | None:
+    """Which of Table 1's counts a project (its status and dates) falls in for ``year``:
+    ``completed`` or ``stopped`` in the year it ended; ``in_progress`` (or ``projected``, while
+    proposed) in each year from its planned start to its end (actual, else forecast, else
+    planned), open-ended when it has no end; only in its end's year when it has no start. A
+    project with no dates at all is in no year: it is not "in progress" in every year."""
+    ended_at = row["actual_end"]
+    if ended_at and year.first_day <= ended_at <= year.last_day:
+        return "completed" if row["status"] == ProjectStatus.COMPLETE else "stopped"
+    start = row["planned_start"]
+    end = ended_at or row["forecast_end"] or row["planned_end"]
+    if start is None and end is None:
+        return None
+    if start is None:
+        start = FinancialYear.containing(end).first_day  # type: ignore[arg-type]
+    if not _overlaps(start, end, year):
+        return None
+    return "projected" if row["status"] == ProjectStatus.PROPOSED else "in_progress"
+
+
 def project_profile(
     *, organisation: Organisation, years: Sequence[FinancialYear]
 ) -> tuple[ProjectYearProfile, ...]:
-    """Per year: projects completed in it, stopped in it, in progress during it (including those
-    that later ended) and projected (proposed projects planned to run during it). One query."""
-    rows = list(
-        Project.objects.filter(organisation=organisation).values(
-            "status", "planned_start", "planned_end", "forecast_end", "actual_end"
-        )
-    )
+    """Per year: projects completed, stopped, in progress and projected (``profile_count``).
+    One query."""
+    rows = list(Project.objects.filter(organisation=organisation).values("status", *PROFILE_DATES))
     profile = []
     for year in years:
         counts = {"completed": 0, "in_progress": 0, "projected": 0, "stopped": 0}
         for row in rows:
-            ended_at = row["actual_end"]
-            if ended_at and year.first_day <= ended_at <= year.last_day:
-                key = "completed" if row["status"] == ProjectStatus.COMPLETE else "stopped"
+            key = profile_count(row, year)
+            if key is not None:
                 counts[key] += 1
-                continue
-            end = ended_at or row["forecast_end"] or row["planned_end"]
-            if not _overlaps(row["planned_start"], end, year):
-                continue
-            key = "projected" if row["status"] == ProjectStatus.PROPOSED else "in_progress"
-            counts[key] += 1
         profile.append(
             ProjectYearProfile(
                 year=year,
@@ -77,6 +89,13 @@ def project_profile(
             )
         )
     return tuple(profile)
+
+
+def projects_without_dates(*, organisation: Organisation) -> int:
+    """How many projects have no planned start and no end date (in no year of Table 1)."""
+    return Project.objects.filter(
+        organisation=organisation, **{f"{field}__isnull": True for field in PROFILE_DATES}
+    ).count()
 
 
 @dataclass(frozen=True)

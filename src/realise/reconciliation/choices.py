@@ -18,7 +18,14 @@ class TableKind(models.TextChoices):
         "monitoring-by-directorate",
         "Savings monitoring by directorate",
     )
-    MONITORING_BY_RAG = "monitoring-by-rag", "Savings monitoring: RAG summary"
+    BY_CONFIDENCE = (
+        "savings-by-delivery-confidence",
+        "RAG summary: a year's savings by delivery confidence",
+    )
+    DIRECTORATE_BY_CONFIDENCE = (
+        "directorate-by-delivery-confidence",
+        "A year's savings budgeted by directorate and delivery confidence",
+    )
     RISKS_BY_BAND = "risks-by-band", "Open risks by band"
 
 

@@ -155,6 +155,7 @@ class Reconciliation:
 class _Built:
     figures: dict[tuple[str, str], Figure]
     summed: set[str]
+    headings: set[str]
     problem: str = ""
 
 
@@ -162,8 +163,20 @@ def _build(organisation: Organisation, src: Source, year: int | None) -> _Built:
     try:
         table = src.build(organisation, FinancialYear(year) if year is not None else None)
     except (ObjectDoesNotExist, ValueError) as exc:
-        return _Built({}, set(), f"Realise cannot build {src.name}: {exc}")
-    return _Built(figures_of(table), summed_headings(table))
+        return _Built({}, set(), set(), f"Realise cannot build {src.name}: {exc}")
+    figures = figures_of(table)
+    return _Built(figures, summed_headings(table), {heading for _, heading in figures})
+
+
+def _missing(figure: PublishedFigure, spec: ColumnSpec, built: _Built) -> str:
+    """Why Realise has no such figure: no such column, no total for it, or no such row."""
+    if built.problem:
+        return built.problem
+    if spec.heading not in built.headings:
+        return f"Realise's table has no {spec.heading} column"
+    if figure.row == TOTAL:
+        return f"Realise's table has no total for {spec.heading}"
+    return f'Realise\'s table has no row "{figure.row}"'
 
 
 def _year_label(year: int | None) -> str:
@@ -174,13 +187,9 @@ def _line(figure: PublishedFigure, src: Source, spec: ColumnSpec, built: _Built)
     printed = figure.printed
     ours = built.figures.get((name_key(figure.row), spec.heading))
     found = compare(printed, ours)
-    note = built.problem
-    if found.outcome == MISSING and not note:
-        note = (
-            f"Realise's table has no total for {spec.heading}"
-            if figure.row == TOTAL
-            else f'Realise\'s table has no row "{figure.row}"'
-        )
+    note = ""
+    if found.outcome == MISSING:
+        note = _missing(figure, spec, built)
     elif found.outcome == MATCH and found.difference:
         note = "the same, once rounded as printed"
     return FigureLine(

@@ -18,19 +18,22 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 
 from realise.benefits.selectors import (
+    savings_by_confidence,
     savings_by_directorate,
     savings_by_year,
     savings_monitoring,
     savings_projected,
 )
+from realise.benefits.selectors.confidence import LABELS, NOT_RATED, OUTSIDE
 from realise.core.years import financial_year_from
 from realise.finance.calendar import FinancialYear
+from realise.portfolio.choices import ConfidenceRating
 from realise.portfolio.naming import name_key
 from realise.reconciliation.choices import TableKind
-from realise.reports import directorate_tables, savings_table
+from realise.reports import confidence_tables, directorate_tables, savings_table
 from realise.reports.annual.risk import risks_by_band_table
-from realise.reports.context import Table
-from realise.reports.monitoring import RATINGS, monitoring_tables, rag_summary_table
+from realise.reports.context import Table, slug
+from realise.reports.monitoring import monitoring_tables
 from realise.risks.selectors import risk_heat_map
 
 if TYPE_CHECKING:
@@ -38,6 +41,12 @@ if TYPE_CHECKING:
 
 TOTAL = "Total"
 MONEY, PERCENT, COUNT = "money", "percent", "count"
+# The delivery confidence ratings as the tables name them: the council's scale, then savings of
+# projects with no rating and savings held outside projects.
+RATINGS = (
+    *(str(label) for _, label in ConfidenceRating.choices),
+    *(LABELS[k] for k in (NOT_RATED, OUTSIDE)),
+)
 
 
 @dataclass(frozen=True)
@@ -138,9 +147,16 @@ def _monitoring(organisation: Organisation, year: FinancialYear | None) -> Table
     return monitoring_tables(savings_monitoring(organisation=organisation, year=year))[0]
 
 
-def _rag(organisation: Organisation, year: FinancialYear | None) -> Table:
+def _confidence(organisation: Organisation, year: FinancialYear | None) -> Table:
     assert year is not None
-    return rag_summary_table(savings_monitoring(organisation=organisation, year=year))
+    data = savings_by_confidence(organisation=organisation, year=year)
+    return confidence_tables.savings_by_confidence_table(data, confidence_tables.REPORT)
+
+
+def _directorate_confidence(organisation: Organisation, year: FinancialYear | None) -> Table:
+    assert year is not None
+    data = savings_by_confidence(organisation=organisation, year=year)
+    return confidence_tables.confidence_by_directorate_table(data, confidence_tables.REPORT)
 
 
 def _bands(organisation: Organisation, year: FinancialYear | None) -> Table:
@@ -204,13 +220,28 @@ SOURCES: tuple[Source, ...] = (
         aliases=("monitoring",),
     ),
     Source(
-        TableKind.MONITORING_BY_RAG,
-        _rag,
-        (ColumnSpec("projects", "Projects", COUNT), *MONITORING_COLUMNS),
-        rows_are="Green, Amber, Red and Not rated",
+        TableKind.BY_CONFIDENCE,
+        _confidence,
+        (
+            ColumnSpec("projects", "Projects", COUNT),
+            _money("budgeted", "Budgeted"),
+            _money("validated", "Achieved, validated"),
+        ),
+        rows_are="the delivery confidence ratings (Green to Red), Not rated and Not in a project",
         by_year=True,
         fixed_rows=RATINGS,
-        aliases=("rag", "rag summary"),
+        aliases=("rag", "rag summary", "delivery confidence", "savings by delivery confidence"),
+    ),
+    Source(
+        TableKind.DIRECTORATE_BY_CONFIDENCE,
+        _directorate_confidence,
+        (
+            *(_money(slug(label), label) for label in RATINGS),
+            _money("total", "Total"),
+        ),
+        rows_are="the directorates",
+        by_year=True,
+        aliases=("rag by directorate", "directorate by delivery confidence"),
     ),
     Source(
         TableKind.RISKS_BY_BAND,

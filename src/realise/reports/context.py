@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from realise.finance.money import format_in_unit, format_money, format_percent
+from realise.finance.savings import RagThresholds
 
 Value = Decimal | int | str | date | None
 
@@ -27,7 +28,8 @@ class Cell:
     it as a live ``SUM`` formula. ``unit`` is the cell's own unit when it is not its column's:
     the FTE row of a table whose columns are £m. ``key`` names the figure for a page's
     ``data-figure`` (``achieved-2022``); ``spoken`` is what a screen reader hears instead of a
-    dash (``none recorded yet``).
+    dash (``none recorded yet``). ``places`` is a percentage's decimal places when it is printed
+    to more than a whole per cent (79.6% beside Red), so a spreadsheet shows it the same.
     """
 
     value: Value
@@ -36,6 +38,7 @@ class Cell:
     unit: str = ""
     key: str = ""
     spoken: str = ""
+    places: int = 0
 
     @property
     def numeric(self) -> bool:
@@ -191,6 +194,16 @@ def pct(value: Decimal | None, places: int = 0) -> Cell:
     if value is None:
         return Cell(None, "")
     return Cell(value, format_percent(value, places))
+
+
+def rated_pct(value: Decimal | None, rag: RagThresholds, places: int = 0) -> Cell:
+    """A percentage printed beside its Red/Amber/Green rating: to ``places``, or to as many more
+    as keep it on its rating's side of the thresholds (``RagThresholds.places``: 79.6% beside
+    Red, never 80%), in every format; empty when there is none."""
+    if value is None:
+        return Cell(None, "")
+    shown = rag.places(value, places)
+    return Cell(value, format_percent(value, shown), places=shown)
 
 
 def text(value: str) -> Cell:

@@ -1,17 +1,27 @@
 """Savings monitoring for a year to date: per directorate and per project, budgeted against
 achieved (validated by finance), claimed (awaiting validation), forecast and at risk, rated Red,
-Amber or Green by the thresholds the council sets (``benefits.SavingsRag``)."""
+Amber or Green by the thresholds the council sets (``benefits.SavingsRag``); then the same
+savings by the projects' own delivery confidence (``realise.reports.confidence_tables``)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from realise.benefits.selectors import MonitoringLine, SavingsMonitoring, savings_monitoring
+from realise.benefits.selectors import (
+    MonitoringLine,
+    SavingsMonitoring,
+    savings_by_confidence,
+    savings_monitoring,
+)
 from realise.finance.calendar import FinancialYear
-from realise.finance.money import ZERO
 from realise.finance.plan_years import check_plan_year
+from realise.finance.savings import RagThresholds
 from realise.portfolio.models import Organisation
+from realise.reports.confidence_tables import (
+    REPORT,
+    confidence_by_directorate_table,
+    savings_by_confidence_table,
+)
 from realise.reports.context import (
     Cell,
     Column,
@@ -20,9 +30,8 @@ from realise.reports.context import (
     Section,
     Table,
     check_total,
-    count,
-    pct,
     pounds,
+    rated_pct,
     text,
 )
 
@@ -45,7 +54,7 @@ def _columns(first: tuple[Column, ...]) -> tuple[Column, ...]:
         *first,
         *(Column(h, numeric=True, unit="£") for h in HEADINGS),
         Column("Achieved or forecast", numeric=True, unit="%"),
-        Column("RAG"),
+        Column("Savings RAG"),
     )
 
 
@@ -54,7 +63,9 @@ def _check(label: str, lines: tuple[MonitoringLine, ...], total: MonitoringLine)
         check_total(f"{label} {name}", [getattr(x, name) for x in lines], getattr(total, name))
 
 
-def _total_row(total: MonitoringLine, blanks: int, summed_risk: bool) -> tuple[Cell, ...]:
+def _total_row(
+    total: MonitoringLine, blanks: int, summed_risk: bool, rag: RagThresholds
+) -> tuple[Cell, ...]:
     figures = list(_figures(total, summed=True))
     if not summed_risk:  # at risk is floored per line, so it is not always the sum of lines
         figures[-1] = pounds(total.at_risk)
@@ -62,7 +73,7 @@ def _total_row(total: MonitoringLine, blanks: int, summed_risk: bool) -> tuple[C
         Cell("Total", "Total"),
         *(Cell(None, "") for _ in range(blanks)),
         *figures,
-        pct(total.percent_expected),
+        rated_pct(total.percent_expected, rag),
         text(total.rag),
     )
 
@@ -73,6 +84,7 @@ def _risk_adds_up(lines: tuple[MonitoringLine, ...], total: MonitoringLine) -> b
 
 def monitoring_tables(data: SavingsMonitoring) -> tuple[Table, Table]:
     """The savings by directorate and by project, each with its total."""
+    rag = data.thresholds
     _check("By directorate", data.by_directorate, data.total)
     _check("By project", data.by_project, data.total)
     by_directorate = Table(
@@ -80,10 +92,10 @@ def monitoring_tables(data: SavingsMonitoring) -> tuple[Table, Table]:
         title=f"Savings by directorate, {data.year.label} to date",
         columns=_columns((Column("Directorate"),)),
         rows=tuple(
-            (text(x.directorate), *_figures(x), pct(x.percent_expected), text(x.rag))
+            (text(x.directorate), *_figures(x), rated_pct(x.percent_expected, rag), text(x.rag))
             for x in data.by_directorate
         ),
-        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total)),
+        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total), rag),
     )
     by_project = Table(
         key="monitoring-by-project",
@@ -94,51 +106,14 @@ def monitoring_tables(data: SavingsMonitoring) -> tuple[Table, Table]:
                 text(x.directorate),
                 text(x.project),
                 *_figures(x),
-                pct(x.percent_expected),
+                rated_pct(x.percent_expected, rag),
                 text(x.rag),
             )
             for x in data.by_project
         ),
-        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total)),
+        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total), rag),
     )
     return by_directorate, by_project
-
-
-RATINGS = ("Green", "Amber", "Red", "Not rated")
-
-
-def rag_summary_table(data: SavingsMonitoring) -> Table:
-    """The RAG summary: the projects rated Green, Amber and Red (and any with no budget to rate),
-    how many, and their savings. A directorate's savings held outside any project are rated as
-    a line of their own: their savings count here, but not as a project."""
-    rows = []
-    figures: dict[str, list[Decimal]] = {name: [] for name in FIGURES}
-    projects: list[int] = []
-    for rating in RATINGS:
-        lines = [x for x in data.by_project if x.rag == rating]
-        if rating == "Not rated" and not lines:
-            continue
-        projects.append(sum(1 for x in lines if not x.outside))
-        for name in FIGURES:
-            figures[name].append(sum((getattr(x, name) for x in lines), ZERO))
-        rows.append((text(rating), count(projects[-1]), *(pounds(figures[n][-1]) for n in FIGURES)))
-    for name in FIGURES[:4]:
-        check_total(f"RAG summary {name}", figures[name], getattr(data.total, name))
-    return Table(
-        key="monitoring-by-rag",
-        title=f"Savings by RAG rating, {data.year.label} to date",
-        columns=(
-            Column("RAG"),
-            Column("Projects", numeric=True),
-            *(Column(h, numeric=True, unit="£") for h in HEADINGS),
-        ),
-        rows=tuple(rows),
-        total=(
-            Cell("Total", "Total"),
-            count(sum(projects), summed=True),
-            *(pounds(sum(figures[n], ZERO), summed=True) for n in FIGURES),
-        ),
-    )
 
 
 def monitoring_report(
@@ -154,13 +129,11 @@ def monitoring_report(
     explain = Paragraph(
         "Cashable savings. Achieved is what finance has validated; claimed is recorded but not "
         "yet validated; forecast is still expected this year. At risk is the budget not "
-        f"achieved, claimed or forecast. Green: achieved or forecast is at least "
-        f"{rag.green_from.normalize():f}% of budget; Amber: at least "
-        f"{rag.amber_from.normalize():f}%; Red: less. The council sets these thresholds."
-    )
-    by_rating = Paragraph(
-        "The projects under each rating, and their savings. A directorate's savings held outside "
-        "any project are rated as a line of their own: their savings count here, not as a project."
+        f"achieved, claimed or forecast. Savings RAG: Green when achieved or forecast is at "
+        f"least {rag.green_from.normalize():f}% of budget; Amber: at least "
+        f"{rag.amber_from.normalize():f}%; Red: less. The council sets these thresholds. A "
+        "percentage is shown to a whole per cent, or to as many places as keep it on its "
+        "rating's side of a threshold (79.6% beside Red, never 80%)."
     )
     return Report(
         kind="monitoring",
@@ -173,6 +146,25 @@ def monitoring_report(
         sections=(
             Section("By directorate", (explain, by_directorate)),
             Section("By project", (by_project,)),
-            Section("By RAG rating", (by_rating, rag_summary_table(data))),
+            confidence_section(organisation=organisation, data=data),
+        ),
+    )
+
+
+def confidence_section(*, organisation: Organisation, data: SavingsMonitoring) -> Section:
+    """The year's savings by the projects' own delivery confidence (£ by RAG, and by directorate
+    and RAG), to the same date as the monitoring; its totals are the monitoring's."""
+    confidence = savings_by_confidence(organisation=organisation, year=data.year, as_at=data.as_at)
+    check_total("Delivery confidence budgeted", [confidence.total_budgeted], data.total.budgeted)
+    check_total("Delivery confidence achieved", [confidence.total_achieved], data.total.validated)
+    return Section(
+        "By delivery confidence",
+        (
+            Paragraph(
+                "The same savings totalled by each project's delivery confidence: its own Red, "
+                "Amber or Green rating, not the savings RAG above."
+            ),
+            savings_by_confidence_table(confidence, REPORT),
+            confidence_by_directorate_table(confidence, REPORT),
         ),
     )

@@ -7,6 +7,8 @@ The selectors live in modules by what they answer; import them from here:
 
 - ``tables``: the annual report's savings tables: by year, by directorate, projected, outlook.
 - ``monitoring``: savings monitoring for the year to date, with the RAG thresholds.
+- ``confidence``: a year's savings by the projects' own delivery confidence (£ by RAG, and by
+  directorate and RAG).
 - ``ledger``: one project's targets against its ledger, and one entry's history.
 - ``measures``: non-financial benefits with their latest reading.
 - ``plan``: the years outside a council's plan years that hold savings.
@@ -30,6 +32,12 @@ from realise.benefits.selectors.claims import (
     decisions_of,
 )
 from realise.benefits.selectors.common import HUNDRED, WHOLE_COUNCIL, percent
+from realise.benefits.selectors.confidence import (
+    ConfidenceLine,
+    DirectorateConfidence,
+    SavingsByConfidence,
+    savings_by_confidence,
+)
 from realise.benefits.selectors.ledger import (
     LedgerEvent,
     LedgerLine,
@@ -80,6 +88,8 @@ __all__ = [
     "ClaimDecision",
     "ClaimLine",
     "ClaimsSummary",
+    "ConfidenceLine",
+    "DirectorateConfidence",
     "DirectorateProjection",
     "DirectorateSavings",
     "DirectorateSavingsTable",
@@ -92,6 +102,7 @@ __all__ = [
     "ProjectYear",
     "ProjectedSavingsTable",
     "RagThresholds",
+    "SavingsByConfidence",
     "SavingsByYear",
     "SavingsMonitoring",
     "SavingsOutlook",
@@ -111,6 +122,7 @@ __all__ = [
     "project_savings",
     "project_savings_totals",
     "saving_history",
+    "savings_by_confidence",
     "savings_by_directorate",
     "savings_by_year",
     "savings_entry",

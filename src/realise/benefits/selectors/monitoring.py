@@ -53,7 +53,6 @@ class MonitoringLine:
     at_risk: Decimal  # budget not yet achieved, claimed or forecast
     percent_expected: Decimal | None
     rag: str
-    outside: bool = False  # a directorate's savings held outside any project
 
 
 @dataclass(frozen=True)
@@ -102,12 +101,7 @@ def _monitoring_sums(
 
 
 def _line(
-    directorate: str,
-    project: str,
-    s: dict[str, Decimal],
-    rag: RagThresholds,
-    *,
-    outside: bool = False,
+    directorate: str, project: str, s: dict[str, Decimal], rag: RagThresholds
 ) -> MonitoringLine:
     expected = s["validated"] + s["claimed"] + s["forecast"]
     share = percent(expected, s["budgeted"])
@@ -122,7 +116,6 @@ def _line(
         at_risk=max(s["budgeted"] - expected, ZERO),
         percent_expected=share,
         rag=rag.rate(share),
-        outside=outside,
     )
 
 
@@ -156,7 +149,7 @@ def savings_monitoring(
         _add(by_dir[directorate], s)
         _add(total, s)
         label = projects[project] if project else "Outside projects"
-        project_lines.append(_line(names[directorate], label, s, rag, outside=not project))
+        project_lines.append(_line(names[directorate], label, s, rag))
     return SavingsMonitoring(
         year=year,
         as_at=as_at,

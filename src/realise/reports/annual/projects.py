@@ -7,7 +7,12 @@ from decimal import Decimal
 
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
-from realise.portfolio.selectors import ProjectLine, project_outcomes, project_profile
+from realise.portfolio.selectors import (
+    ProjectLine,
+    project_outcomes,
+    project_profile,
+    projects_without_dates,
+)
 from realise.reports import charts
 from realise.reports.annual.common import day
 from realise.reports.context import (
@@ -62,6 +67,17 @@ def projects_section(organisation: Organisation, year: FinancialYear) -> Section
     return Section("Projects", tuple(blocks))
 
 
+def _undated_note(undated: int) -> tuple[str, ...]:
+    """Projects with no dates are counted in no year of Table 1: said, so none goes unseen."""
+    if not undated:
+        return ()
+    if undated == 1:
+        return ("1 project has no planned start or end date, so it is counted in no year.",)
+    return (
+        f"{undated} projects have no planned start or end date, so they are counted in no year.",
+    )
+
+
 def _profile_chart(organisation: Organisation, year: FinancialYear) -> Chart:
     years = tuple(year + offset for offset in range(-1, 4))
     profile = project_profile(organisation=organisation, years=years)
@@ -78,10 +94,12 @@ def _profile_chart(organisation: Organisation, year: FinancialYear) -> Chart:
         ],
         unit="Projects",
     )
+    undated = projects_without_dates(organisation=organisation)
     table = Table(
         key="table-1-projects-by-status",
         title="Table 1. Projects by status and year",
         columns=(Column("Year"), *(Column(n, numeric=True) for n in names)),
         rows=tuple((text(p.year.label), *(count(getattr(p, f)) for f in fields)) for p in profile),
+        notes=_undated_note(undated),
     )
     return Chart("projects-by-status", "Projects by status over time", svg, table)

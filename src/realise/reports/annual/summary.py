@@ -26,20 +26,43 @@ from realise.reports.context import (
 )
 
 
+def savings_to_date(data: SavingsByYear, year: FinancialYear) -> tuple[Decimal, Decimal]:
+    """Budgeted and achieved (validated) over every plan year up to and including ``year``: its
+    own budget counts whether or not anything is validated in it yet."""
+    to_date = [y for y in data.years if y.year <= year]
+    return (
+        sum((y.budgeted for y in to_date), Decimal(0)),
+        sum((y.achieved for y in to_date), Decimal(0)),
+    )
+
+
+def headline(data: SavingsByYear, year: FinancialYear) -> str:
+    """ "Savings achieved to the end of 2024/25: £X against £Y budgeted for 2020/21 to 2024/25
+    (N%)", saying so when nothing is validated in ``year`` yet."""
+    budget, achieved = savings_to_date(data, year)
+    share = percent(achieved, budget)
+    first = data.years[0].year if data.years else year
+    years = year.label if first >= year else f"{first.label} to {year.label}"
+    words = (
+        f"Savings achieved to the end of {year.label}: {format_money(achieved)} against "
+        f"{format_money(budget)} budgeted for {years}"
+        + (f" ({format_percent(share)})." if share is not None else ".")
+    )
+    this_year = next((y for y in data.years if y.year == year), None)
+    if this_year is not None and not this_year.has_actuals:
+        words += f" No savings have been validated for {year.label} yet."
+    return words
+
+
 def summary_section(
     organisation: Organisation, year: FinancialYear, data: SavingsByYear
 ) -> Section:
-    to_date = [y for y in data.years if y.year <= year and y.has_actuals]
-    budget = to_date[-1].cumulative_budgeted if to_date else Decimal(0)
-    achieved = to_date[-1].cumulative_achieved if to_date else Decimal(0)
+    _, achieved = savings_to_date(data, year)
     plan = organisation.plan_years  # "the plan from ... to ...": the plan years, held or not
-    share = percent(achieved, budget)
     whole = percent(achieved, data.total_budgeted)
     outcomes = project_outcomes(organisation=organisation, year=year)
     paragraphs = [
-        f"Savings achieved to the end of {year.label}: {format_money(achieved)} against "
-        f"{format_money(budget)} budgeted for the same years"
-        + (f" ({format_percent(share)})." if share is not None else "."),
+        headline(data, year),
         f"The plan from {plan.label} budgets "
         f"{format_money(data.total_budgeted)} of savings; {format_money(achieved)} of it"
         + (f" ({format_percent(whole)})" if whole is not None else "")

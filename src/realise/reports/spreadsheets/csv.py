@@ -21,18 +21,21 @@ BOM = "\ufeff"
 PERCENT_PLACES = Decimal("0.01")
 
 
-def _plain(value: object, unit: str) -> str:
+def _plain(value: object, unit: str, places: int = 0) -> str:
     if isinstance(value, int):
         return str(value)
     if unit == "%" and isinstance(value, Decimal):
-        value = value.quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
+        step = PERCENT_PLACES if places <= 2 else Decimal(1).scaleb(-places)
+        value = value.quantize(step, rounding=ROUND_HALF_UP)
     return f"{value:f}"
 
 
 def csv_text(cell: Cell, column: Column) -> object:
-    """What a cell holds in CSV: a plain figure, a date, or text that no spreadsheet runs."""
+    """What a cell holds in CSV: a plain figure, a date, or text that no spreadsheet runs. A
+    percentage printed beside a rating to more than two places (79.996% beside Red) keeps
+    them, so it is not 80.00 beside Red."""
     if cell.numeric:
-        return _plain(column.figure(cell), column.unit_of(cell))
+        return _plain(column.figure(cell), column.unit_of(cell), cell.places)
     if cell.is_date:
         return f"{cell.value:%d/%m/%Y}"
     return csv_cell(cell.text)

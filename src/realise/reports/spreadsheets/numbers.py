@@ -70,6 +70,14 @@ DATE = NumberFormat("date", date=True)
 ALL = (MONEY, POUNDS, PENCE, PERCENT, FTE, COUNT, DATE)
 
 
+def percent_format(places: int = 0) -> NumberFormat:
+    """A fraction shown as per cent to ``places`` decimal places: ``PERCENT`` (78%) for none,
+    ``0.0%`` for a percentage printed beside a rating to one place (79.6%)."""
+    if not places:
+        return PERCENT
+    return NumberFormat(f"percent-{places}", places=places, grouping=False, percent=True)
+
+
 def _whole(value: object) -> bool:
     if isinstance(value, int):
         return True
@@ -82,7 +90,7 @@ def number_format(column: Column, cell: Cell) -> NumberFormat:
         return DATE
     unit = column.unit_of(cell)
     if unit == "%":
-        return PERCENT
+        return percent_format(cell.places)
     if unit == "£m":
         return PENCE
     if unit == "£":

@@ -79,6 +79,15 @@ class _Styles:
         }
         self.columns: dict[float, Style] = {}
 
+    def number(self, fmt: NumberFormat, bold: bool) -> Style:
+        """The cell style for ``fmt``, made on first use for a format not in ``ALL`` (a
+        percentage shown to more places than a whole per cent)."""
+        if (fmt.key, bold) not in self.numbers:
+            if (fmt.key, not bold) not in self.numbers:
+                _data_styles(self.document, fmt)
+            self.numbers[(fmt.key, bold)] = self._cell(fmt, bold)
+        return self.numbers[(fmt.key, bold)]
+
     def _cell(self, fmt: NumberFormat, bold: bool) -> Style:
         style = Style(
             name=f"C-{fmt.key}{'-total' if bold else ''}",
@@ -118,7 +127,7 @@ def _cell(cell: Cell, column: Column, styles: _Styles, *, bold: bool = False, fo
         return _text_cell(cell.text or None, styles.looks["bold"] if bold else None)
     fmt = number_format(column, cell)
     value = cell_value(cell, column)
-    style = styles.numbers[(fmt.key, bold)]
+    style = styles.number(fmt, bold)
     if fmt.date:
         out = TableCell(valuetype="date", datevalue=value.isoformat(), stylename=style)  # type: ignore[union-attr]
     else:

@@ -13,12 +13,18 @@ from realise.benefits import services as benefits
 from realise.benefits.models import EntryStatus, SavingsEntry
 from realise.benefits.selectors import (
     measure_in,
+    savings_by_confidence,
     savings_by_directorate,
     savings_by_year,
     savings_entry,
     savings_projected,
 )
 from realise.finance.money import format_money
+from realise.reports.confidence_tables import PAGE as CONFIDENCE_PAGE
+from realise.reports.confidence_tables import (
+    confidence_by_directorate_table,
+    savings_by_confidence_table,
+)
 from realise.reports.directorate_tables import PAGE as PAGE_WORDING
 from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
 from realise.reports.savings_table import PAGE, savings_by_year_table
@@ -42,6 +48,7 @@ CLAIM_INTRO = (
 def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     by_year = savings_by_year(organisation=organisation)
     year = shown_year(request, by_year)
+    confidence = savings_by_confidence(organisation=organisation, year=year)
     return page(
         request,
         organisation,
@@ -56,6 +63,8 @@ def savings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         table4=savings_projected_table(
             savings_projected(organisation=organisation, year=year + 1), PAGE_WORDING
         ),
+        confidence=savings_by_confidence_table(confidence, CONFIDENCE_PAGE),
+        confidence_directorates=confidence_by_directorate_table(confidence, CONFIDENCE_PAGE),
         # A project lead records and carries forward savings on the projects they lead.
         may_record_some=permitted_projects(
             request.user, organisation, Action.RECORD_SAVING

@@ -20,12 +20,18 @@ from realise.accounts.access import Action, can, organisations, roles
 from realise.benefits.selectors import (
     SavingsByYear,
     claims_summary,
+    savings_by_confidence,
     savings_by_directorate,
     savings_by_year,
 )
 from realise.portfolio.selectors import due_soon, project_counts
 from realise.portfolio.versions import data_version
 from realise.reports.charts import Series, bar_chart
+from realise.reports.confidence_tables import PAGE as CONFIDENCE_PAGE
+from realise.reports.confidence_tables import (
+    confidence_by_directorate_table,
+    savings_by_confidence_table,
+)
 from realise.reports.directorate_tables import DASHBOARD, savings_by_directorate_table
 from realise.reports.savings_table import PAGE, savings_by_year_table
 from realise.web.figures import heat_rows, shown_year
@@ -139,6 +145,7 @@ def dashboard_context(
     date may go in: the result is shared by every viewer."""
     savings = savings_by_year(organisation=organisation)
     year = shown_year(request, savings, on)
+    confidence = savings_by_confidence(organisation=organisation, year=year)
     return {
         "organisation": organisation,
         "savings_table": savings_by_year_table(savings, PAGE),
@@ -147,6 +154,8 @@ def dashboard_context(
         "directorates": savings_by_directorate_table(
             savings_by_directorate(organisation=organisation, year=year), DASHBOARD
         ),
+        "confidence": savings_by_confidence_table(confidence, CONFIDENCE_PAGE),
+        "confidence_directorates": confidence_by_directorate_table(confidence, CONFIDENCE_PAGE),
         "counts": project_counts(organisation=organisation),
         "heat": heat_rows(organisation),
         "due": due_soon(organisation=organisation, start=on, days=DUE_DAYS),
