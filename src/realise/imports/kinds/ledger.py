@@ -25,7 +25,6 @@ from realise.imports.kinds.columns import (
     Kind,
     Values,
     as_day,
-    as_text,
     chosen,
     describe_saving,
     pk,
@@ -58,14 +57,42 @@ def _content_key(
     return f"row:{digest[:64]}"
 
 
+# A council's own reference, exactly as written (ends trimmed, as every cell's): letter case and
+# punctuation count, so BH22-FCL-B stays BH22-FCL-B and 2024/25-001 is not 2024-25-001.
+AS_WRITTEN = "ref="
+# How a reference was kept before it was kept as written: in lower case, its punctuation made
+# spaces. Entries imported then keep such keys; a row is matched to one only when no entry has its
+# reference as written (see ``_entry_find``).
+FOLDED = "ref:"
+_KEY_LENGTH: int = SavingsEntry._meta.get_field("import_key").max_length  # type: ignore[assignment]
+REFERENCE_LENGTH = _KEY_LENGTH - len(AS_WRITTEN)
+
+
+def as_reference(value: Any, ctx: Context) -> str:
+    """A Reference cell as written; longer than the ledger keeps is refused, not cut short (two
+    references alike in their first characters would otherwise be taken for one)."""
+    reference = cells.text(value)
+    if len(reference) > REFERENCE_LENGTH:
+        raise cells.CellError(
+            f"is {len(reference)} characters long: a reference may have at most "
+            f"{REFERENCE_LENGTH}"
+        )
+    return reference
+
+
 def ledger_key(values: Values) -> str:
-    """The stable key of a ledger row: its Reference, else a hash of what the row says."""
+    """The stable key of a ledger row: its Reference as written, else a hash of what it says."""
     key = values.get("_key")
     if key is None:
         reference = values.get("reference")
-        key = f"ref:{cells.normal(reference)}"[:80] if reference else _content_of(values)
+        key = AS_WRITTEN + reference if reference else _content_of(values)
         values["_key"] = key
     return key
+
+
+def _folded_key(reference: str) -> str:
+    """The key an entry imported with ``reference`` had before references were kept as written."""
+    return f"{FOLDED}{cells.normal(reference)}"[:_KEY_LENGTH]
 
 
 def _content_of(values: Values) -> str:
@@ -113,16 +140,21 @@ def _ledger_keys(ctx: Context) -> dict[str, Any]:
         ):
             content_key = _content_key(*content)
             keys[key or content_key] = content_key
-            if not key.startswith("ref:"):  # exported with Realise's own reference
-                keys[f"ref:{cells.normal(own_reference(pk))}"] = content_key
+            if not key.startswith((AS_WRITTEN, FOLDED)):  # exported with Realise's own reference
+                keys[AS_WRITTEN + own_reference(pk)] = content_key
         ctx.ledger_keys = keys
     return ctx.ledger_keys
 
 
 def _entry_find(ctx: Context, values: Values) -> Any:
     """The content hash of the entry already holding this row's key (or the entry itself, when
-    this import made it), if any."""
-    return _ledger_keys(ctx).get(ledger_key(values))
+    this import made it), if any: its reference as written, else as it was kept before (so an
+    entry imported then is not imported twice)."""
+    keys = _ledger_keys(ctx)
+    found = keys.get(ledger_key(values))
+    if found is None and values.get("reference"):
+        found = keys.get(_folded_key(values["reference"]))
+    return found
 
 
 ONLY_FINANCE_VALIDATES = (
@@ -214,7 +246,10 @@ def own_reference(pk: int) -> str:
 
 def _entry_reference(entry: SavingsEntry) -> str:
     key = entry.import_key
-    return key[4:] if key.startswith("ref:") else own_reference(entry.pk)
+    for prefix in (AS_WRITTEN, FOLDED):  # a folded one as it was kept: all there is of it
+        if key.startswith(prefix):
+            return key.removeprefix(prefix)
+    return own_reference(entry.pk)
 
 
 SAVINGS = Kind(
@@ -232,7 +267,7 @@ SAVINGS = Kind(
         Column(
             "reference",
             "Reference",
-            as_text,
+            as_reference,
             _entry_reference,
             synonyms=("ref", "entry reference", "id", "line"),
             hint="Optional: your own reference, so a corrected row is not taken for a new one",
