@@ -114,8 +114,9 @@ def test_ledger_references_are_kept_exactly_as_written(council, tmp_path):
     assert (problems(outcome), outcome.changes, outcome.unchanged) == ([], [], 4)
     changed = [["2024-25-001", "2024/25", 999, "Claimed", "P-1", "31/03/2025"]]
     outcome = run_import(workbook(tmp_path / "c.xlsx", {"L": [head, *changed]}), **_org(council))
-    assert "This reference is already in the savings ledger with other figures" in (
-        problems(outcome)[0]
+    assert (
+        "This reference is already in the savings ledger with other figures"
+        in (problems(outcome)[0])
     )
 
 

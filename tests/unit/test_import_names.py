@@ -41,7 +41,7 @@ def test_a_name_two_items_answer_to_is_refused_naming_both(directorates):
 def test_an_item_added_later_is_found_and_can_make_a_name_ambiguous():
     programmes = Names([("Better Services", 1)])
     assert programmes.find("BETTER SERVICES") == 1
-    programmes.add("better services", 2)  # kept from before names were compared in any case
+    programmes.learn("better services", 2)  # kept from before names were compared in any case
     assert programmes.find("better services") == 2
     with pytest.raises(Ambiguous):
         programmes.find("BETTER SERVICES")

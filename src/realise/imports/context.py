@@ -38,7 +38,7 @@ class Context:
 
     def remember(self, name: str, key: str, obj: Any) -> None:
         if name in self._caches:
-            self._caches[name].add(key, obj)
+            self._caches[name].learn(key, obj)
 
     def _find(
         self, name: str, model: type[models.Model], attr: str, value: object, what: str

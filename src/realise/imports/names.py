@@ -29,16 +29,16 @@ class Ambiguous(LookupError):
 
 
 class Names:
-    """One kind of item by name: ``add`` each (again, when it changes), then ``find``."""
+    """One kind of item by name: ``learn`` each (again, when it changes), then ``find``."""
 
     def __init__(self, items: Iterable[tuple[str, Any]] = ()) -> None:
         self._items: dict[str, Any] = {}  # by name exactly as Realise has it
         self._ways: list[dict[str, dict[str, None]]] = [{} for _ in _WAYS]  # key -> names
         self._typed: dict[str, Any] = {}  # what has been typed and found, so far
         for name, item in items:
-            self.add(name, item)
+            self.learn(name, item)
 
-    def add(self, name: str, item: Any) -> None:
+    def learn(self, name: str, item: Any) -> None:
         """Know ``item`` by ``name`` (replacing what had that name)."""
         self._items[name] = item
         for way, index in zip(_WAYS, self._ways, strict=True):

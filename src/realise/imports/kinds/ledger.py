@@ -20,6 +20,7 @@ from realise.imports.kinds.columns import (
     DIRECTORATE,
     PROJECT,
     SAVING_KIND,
+    UNREAD,
     YEAR,
     Column,
     Kind,
@@ -74,8 +75,7 @@ def as_reference(value: Any, ctx: Context) -> str:
     reference = cells.text(value)
     if len(reference) > REFERENCE_LENGTH:
         raise cells.CellError(
-            f"is {len(reference)} characters long: a reference may have at most "
-            f"{REFERENCE_LENGTH}"
+            f"is {len(reference)} characters long: a reference may have at most {REFERENCE_LENGTH}"
         )
     return reference
 
@@ -189,18 +189,19 @@ def _entry_fields(ctx: Context, values: Values) -> dict[str, Any]:
     }
 
 
-def _only_finance(values: Values) -> ValidationError:
+def _only_finance(values: Values, refused: benefits.OnlyFinanceValidates) -> ValidationError:
     """The service's refusal in the words of a spreadsheet: on the Status column (named as the
-    council named it), saying what an empty Status means and what to do instead."""
+    council named it), saying what an empty Status means and what to do instead; with the row's
+    other refusals, which the service gives with it."""
     said = "Achieved" if "status" in values else "An empty status means Achieved"
-    return ValidationError({"status": f"{said}: {ONLY_FINANCE_VALIDATES}"})
+    return ValidationError({"status": [f"{said}: {ONLY_FINANCE_VALIDATES}"], **refused.others})
 
 
 def _entry_create(ctx: Context, values: Values) -> SavingsEntry:
     try:
         entry = benefits.saving_record(**_entry_fields(ctx, values))
-    except benefits.OnlyFinanceValidates:
-        raise _only_finance(values) from None
+    except benefits.OnlyFinanceValidates as refused:
+        raise _only_finance(values, refused) from None
     _ledger_keys(ctx)[entry.import_key] = _content_of(values)
     return entry
 
@@ -208,14 +209,18 @@ def _entry_create(ctx: Context, values: Values) -> SavingsEntry:
 def _entry_build(ctx: Context, values: Values) -> benefits.NewEntry:
     try:
         entry = benefits.saving_build(**_entry_fields(ctx, values))
-    except benefits.OnlyFinanceValidates:
-        raise _only_finance(values) from None
-    _ledger_keys(ctx)[entry.import_key] = entry
+    except benefits.OnlyFinanceValidates as refused:
+        raise _only_finance(values, refused) from None
+    if UNREAD not in values:  # a row not read whole is not what a later row is compared with
+        _ledger_keys(ctx)[entry.import_key] = entry
     return entry
 
 
 def _entry_update(ctx: Context, stored: Any, values: Values) -> bool:
-    """The ledger is append-only: a row already imported must say the same as before."""
+    """The ledger is append-only: a row already imported must say the same as before (of a row
+    not read whole, that cannot be told)."""
+    if UNREAD in values:
+        return False
     if isinstance(stored, benefits.NewEntry):  # appended earlier in this import
         stored = _content_key(
             stored.financial_year,

@@ -21,8 +21,8 @@ from realise.imports.kinds.columns import (
     plain,
 )
 from realise.portfolio import services as portfolio
-from realise.portfolio.naming import name_key
 from realise.portfolio.models import ConfidenceRating, Project, ProjectStatus
+from realise.portfolio.naming import name_key
 
 # What ``project_update`` changes; the stage and the status have services of their own, which
 # keep a log of each change.
