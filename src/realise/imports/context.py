@@ -29,6 +29,7 @@ class Context:
         self._caches: dict[str, Names] = {}
         self._leads: dict[str, Any] = {}
         self.ledger_keys: dict[str, Any] | None = None  # see kinds.ledger._ledger_keys
+        self.ledger_folded = False  # whether any entry has a key of before ADR 0032
 
     def _table(self, name: str, model: type[models.Model], attr: str) -> Names:
         if name not in self._caches:

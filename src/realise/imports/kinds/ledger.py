@@ -140,6 +140,7 @@ def _ledger_keys(ctx: Context) -> dict[str, Any]:
         ):
             content_key = _content_key(*content)
             keys[key or content_key] = content_key
+            ctx.ledger_folded = ctx.ledger_folded or key.startswith(FOLDED)
             if not key.startswith((AS_WRITTEN, FOLDED)):  # exported with Realise's own reference
                 keys[AS_WRITTEN + own_reference(pk)] = content_key
         ctx.ledger_keys = keys
@@ -152,7 +153,7 @@ def _entry_find(ctx: Context, values: Values) -> Any:
     entry imported then is not imported twice)."""
     keys = _ledger_keys(ctx)
     found = keys.get(ledger_key(values))
-    if found is None and values.get("reference"):
+    if found is None and ctx.ledger_folded and values.get("reference"):
         found = keys.get(_folded_key(values["reference"]))
     return found
 
