@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db import models
 
-from realise.imports.cells import CellError, normal, text
+from realise.imports.cells import CellError, text
+from realise.imports.names import Ambiguous, Names, either
 from realise.portfolio.models import (
     Board,
     Directorate,
@@ -25,39 +26,47 @@ class Context:
     def __init__(self, organisation: Organisation, by: Any = None) -> None:
         self.organisation = organisation
         self.by = by
-        self._caches: dict[str, dict[str, Any]] = {}
+        self._caches: dict[str, Names] = {}
+        self._leads: dict[str, Any] = {}
         self.ledger_keys: dict[str, Any] | None = None  # see kinds.ledger._ledger_keys
+        self.ledger_folded = False  # whether any entry has a key of before ADR 0032
 
-    def _table(self, name: str, model: type[models.Model], attr: str) -> dict[str, Any]:
+    def _table(self, name: str, model: type[models.Model], attr: str) -> Names:
         if name not in self._caches:
             rows = model.objects.filter(organisation=self.organisation)  # type: ignore[attr-defined]
-            self._caches[name] = {normal(str(getattr(r, attr))): r for r in rows}
+            self._caches[name] = Names((str(getattr(r, attr)), r) for r in rows)
         return self._caches[name]
 
     def remember(self, name: str, key: str, obj: Any) -> None:
         if name in self._caches:
-            self._caches[name][normal(key)] = obj
+            self._caches[name].learn(key, obj)
 
     def _find(
         self, name: str, model: type[models.Model], attr: str, value: object, what: str
     ) -> Any:
+        """The item of ``model`` that ``value`` names (``names.Names``: as written, else in any
+        letter case, else loosely); a ``CellError`` for none, or for a name two items answer to."""
         table = self._table(name, model, attr)
-        found = table.get(value) if isinstance(value, str) else None  # as typed, seen before
-        if found is None:
-            found = table.get(normal(text(value)))
-            if found is not None and isinstance(value, str):
-                table[value] = found
+        typed = text(value)
+        found = self._named(table, typed)
         if found is None:
             # What a new row may use: not a retired directorate, programme, stage or board.
             known = sorted(
-                {str(getattr(r, attr)) for r in table.values() if not getattr(r, "retired", False)}
+                {str(getattr(r, attr)) for r in table.items() if not getattr(r, "retired", False)}
             )
             hint = f": choose one of {', '.join(known[:12])}" if known else ""
             more = " (and more)" if len(known) > 12 else ""
-            raise CellError(
-                f'"{text(value)}" is not {what} of {self.organisation.name}{hint}{more}'
-            )
+            raise CellError(f'"{typed}" is not {what} of {self.organisation.name}{hint}{more}')
         return found
+
+    def _named(self, table: Names, typed: str) -> Any:
+        try:
+            return table.find(typed)
+        except Ambiguous as both:
+            raise CellError(
+                f'"{typed}" could be {either(both.names)} of {self.organisation.name}: write it '
+                "exactly as Realise has it"
+            ) from None
 
     def directorate(self, value: object) -> Directorate:
         return self._find("directorates", Directorate, "name", value, "a directorate")
@@ -77,7 +86,7 @@ class Context:
 
         from realise.portfolio.lookups import lead_named
 
-        leads = self._caches.setdefault("leads", {})
+        leads = self._leads
         address = text(value).strip().lower()
         if address not in leads:
             try:
@@ -95,10 +104,8 @@ class Context:
         """A board by name; a board not yet known is created (boards are only names)."""
         from realise.portfolio.services import board_create
 
-        table = self._table("boards", Board, "name")
-        name = text(value)
-        found = table.get(normal(name))
+        found = self._named(self._table("boards", Board, "name"), text(value))
         if found is None:
-            found = board_create(organisation=self.organisation, name=name, by=self.by)
-            table[normal(name)] = found
+            found = board_create(organisation=self.organisation, name=text(value), by=self.by)
+            self.remember("boards", found.name, found)
         return found

@@ -19,6 +19,7 @@ from realise.imports import cells
 from realise.imports.context import Context
 from realise.imports.headings import SKIPPED_SHEETS, Match, best_match
 from realise.imports.kinds import KINDS, Kind, Values
+from realise.imports.kinds.columns import UNREAD
 from realise.imports.readers import ImportFileError, Row, Sheet, read_workbook
 from realise.portfolio.models import Organisation
 
@@ -208,9 +209,11 @@ def _apply(plans: list[_SheetPlan], ctx: Context, outcome: Outcome, progress: Pr
                 progress(1)
             if all(cells.is_blank(v) for v in values):
                 continue
-            parsed = _parse_row(plan, ctx, number, values, outcome)
-            if parsed is not None:
+            parsed, unread = _parse_row(plan, ctx, number, values, outcome)
+            if not unread:
                 _apply_row(plan, ctx, number, parsed, seen, outcome)
+            else:
+                _check_rest(plan, ctx, number, parsed, unread, outcome)
             if len(plan.pending) >= BULK:
                 _flush(plan, ctx, outcome)
         _flush(plan, ctx, outcome)
@@ -231,22 +234,51 @@ def _flush(plan: _SheetPlan, ctx: Context, outcome: Outcome) -> None:
     plan.pending = []
 
 
-def _parse_row(plan: _SheetPlan, ctx: Context, number: int, values: list[Any], outcome: Outcome):
+def _parse_row(
+    plan: _SheetPlan, ctx: Context, number: int, values: list[Any], outcome: Outcome
+) -> tuple[Values, list[str]]:
+    """The row's cells as values, and the fields of those that could not be read (each reported
+    where it is), a required empty one among them."""
     parsed: Values = {}
-    ok = True
+    unread: list[str] = []
     for position, column, heading in plan.cells:
         raw = values[position] if position < len(values) else None
         if raw is None or cells.is_blank(raw):
             if column.required:
                 outcome.add(_at(plan, outcome, number, heading, "is empty: fill it in"))
-                ok = False
+                unread.append(column.field)
             continue
         try:
             parsed[column.field] = column.parse(raw, ctx)
         except cells.CellError as exc:
             outcome.add(_at(plan, outcome, number, heading, str(exc)))
-            ok = False
-    return parsed if ok else None
+            unread.append(column.field)
+    return parsed, unread
+
+
+def _check_rest(
+    plan: _SheetPlan, ctx: Context, number: int, values: Values, unread: list[str], outcome: Outcome
+) -> None:
+    """A row with a cell that could not be read goes through its service with the cells that
+    could, so every problem of the row comes in one pass: an unknown project code does not hide
+    a negative amount. Only the service's refusals of cells it was given are reported (one about
+    a cell left out, or about the whole row, may be no more than its absence). What the service
+    writes stays in the import's transaction, which the problem undoes, so later rows that name
+    this one are checked as the file means them. A row without one of its required cells goes no
+    further: its service needs that cell."""
+    if any(column.required and column.field in unread for _, column, _ in plan.cells):
+        return
+    values[UNREAD] = frozenset(unread)
+    read = {heading for _, column, heading in plan.cells if column.field in values}
+    try:
+        with transaction.atomic():  # a database error undoes this row alone
+            _write(plan, ctx, values)
+    except ValidationError as exc:
+        for column, message in _messages(plan.match, exc):
+            if column in read:
+                outcome.add(_at(plan, outcome, number, column, message))
+    except DatabaseError:
+        pass  # the row is refused already; what the database says may be its absent cells
 
 
 def _at(plan: _SheetPlan, outcome: Outcome, row: int, column: str | None, msg: str) -> Problem:
@@ -263,15 +295,7 @@ def _apply_row(plan, ctx, number, values: Values, seen: dict, outcome: Outcome) 
                 + (" (give each a different Reference)" if kind.name == "savings" else "")
             )
         seen[key] = number
-        existing = kind.find(ctx, values)
-        if existing is None and kind.build is not None:
-            plan.pending.append(kind.build(ctx, values))
-            action = "create"
-        elif existing is None:
-            kind.create(ctx, values)
-            action = "create"
-        else:
-            action = "update" if kind.update(ctx, existing, values) else ""
+        action = _write(plan, ctx, values)
     except ValidationError as exc:
         for column, message in _messages(plan.match, exc):
             outcome.add(_at(plan, outcome, number, column, message))
@@ -284,6 +308,20 @@ def _apply_row(plan, ctx, number, values: Values, seen: dict, outcome: Outcome) 
         outcome.changes.append(change)
     else:
         outcome.unchanged += 1
+
+
+def _write(plan: _SheetPlan, ctx: Context, values: Values) -> str:
+    """Create, build (for a bulk kind) or update the row's record through its kind's services:
+    "create", "update", or "" when the record already says what the row does."""
+    kind = plan.match.kind
+    existing = kind.find(ctx, values)
+    if existing is None and kind.build is not None:
+        plan.pending.append(kind.build(ctx, values))
+        return "create"
+    if existing is None:
+        kind.create(ctx, values)
+        return "create"
+    return "update" if kind.update(ctx, existing, values) else ""
 
 
 def _messages(found: Match, exc: ValidationError) -> list[tuple[str | None, str]]:

@@ -6,9 +6,11 @@ written as text, never as formulas, as in every other file Realise writes."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from realise.benefits.models import EntryStatus, SavingKind
+from realise.finance.calendar import FinancialYear
 from realise.funding.models import BidStatus, Fund
 from realise.imports.exports import list_table
 from realise.imports.kinds import Column, Kind
@@ -53,6 +55,14 @@ def _years(org: Organisation) -> list[str]:
     return [y.label for y in org.plan_years.years]
 
 
+def _year_example(org: Organisation) -> str:
+    """The year an example savings row is in: this financial year when it is one of the plan
+    years, else the first of them, so the example imports."""
+    years = org.plan_years.years
+    now = FinancialYear.containing(date.today())
+    return (now if now in years else years[0]).label
+
+
 LISTS: dict[str, Callable[[Organisation], list[str]]] = {
     "directorates": _names(Directorate),
     "programmes": _names(Programme),
@@ -77,7 +87,7 @@ def template_xlsx(kind: Kind, organisation: Organisation) -> bytes:
     """A workbook for ``kind``: headings with a note on each, one example row, and drop-downs
     from ``organisation``, written by the shared XLSX writer."""
     values = {name: LISTS[name](organisation) for name in {c.choices for c in kind.columns} if name}
-    example = [_example(c, values) for c in kind.columns]
+    example = [_example(c, values, organisation) for c in kind.columns]
     sheet = Sheet(
         kind.label,
         list_table([c.heading for c in kind.columns], [example], kind.label),
@@ -103,9 +113,13 @@ def _pick(column: Column, values: dict[str, list[str]]) -> Pick | None:
     )
 
 
-def _example(column: Column, values: dict[str, list[str]]) -> Any:
+def _example(column: Column, values: dict[str, list[str]], organisation: Organisation) -> Any:
+    """What the example row has in ``column``: the column's own example, else (for a year) a plan
+    year, else the first of its drop-down's names, so the row imports into this council."""
     if column.example is not None:
         return column.example
+    if column.choices == "years":
+        return _year_example(organisation)
     if column.choices and values.get(column.choices):
         return values[column.choices][0]
     return None

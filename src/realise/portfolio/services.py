@@ -150,7 +150,8 @@ def project_create(
         ),
         by=by,
     )
-    project.priorities.set(chosen)
+    if chosen:  # a new project has none to replace: no query for each imported row
+        project.priorities.set(chosen)
     if started_on is not None:
         project = project_change_status(
             project=project,

@@ -23,7 +23,11 @@ from realise.benefits.models import (
     scope_errors,
 )
 from realise.benefits.services.scope import YearInput, directorate_of, in_plan
-from realise.benefits.services.validation import IfNotAllowed, recorded_status
+from realise.benefits.services.validation import (
+    IfNotAllowed,
+    OnlyFinanceValidates,
+    recorded_status,
+)
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount
 from realise.portfolio.versions import bump
@@ -108,9 +112,13 @@ def saving_build(
     saved: ``savings_insert`` appends many at once, for large imports. No model instance is made:
     that took most of a 50,000-row import's time. ``directorate`` and ``project`` are objects the
     caller has already looked up."""
-    status = recorded_status(
-        organisation=organisation, status=status, by=by, if_not_allowed=if_not_allowed
-    )
+    try:
+        status = recorded_status(
+            organisation=organisation, status=status, by=by, if_not_allowed=if_not_allowed
+        )
+        refused = False
+    except OnlyFinanceValidates:
+        refused = True  # said with the row's other problems, so none hides another
     money = to_amount(amount)
     errors: dict[str, list[str]] = {}  # in the order the model's full_clean() gives them
     start = _plan_year(organisation, year, errors)
@@ -127,6 +135,8 @@ def saving_build(
         rules["amount"] = NOT_POSITIVE
     for name, message in rules.items():
         errors.setdefault(name, []).append(message)
+    if refused:
+        raise OnlyFinanceValidates(others=errors)
     if errors:
         raise ValidationError(errors)
     return NewEntry(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from realise.benefits.models import SavingKind, SavingsRag, SavingsTarget
@@ -11,6 +14,34 @@ from realise.benefits.services.scope import YearInput, directorate_of, in_plan
 from realise.core.concurrency import Seen, guarded_update
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount, validated_save
+
+T = TypeVar("T")
+
+# A target of £0 budgets nothing: it is allowed, and is how a budget set by mistake is taken back
+# (a target is never deleted). Less than £0 is not a budget.
+BELOW_ZERO = (
+    "A savings target cannot be less than £0: £0 budgets nothing (to take back a budget set by "
+    "mistake, set it to £0)"
+)
+
+
+def _budget(amount: object) -> Decimal:
+    """``amount`` as a target's amount: £0 or more (``BELOW_ZERO``)."""
+    money = to_amount(amount)
+    if money.is_finite() and money < 0:
+        raise ValidationError({"amount": BELOW_ZERO})
+    return money
+
+
+def _checked(errors: dict[str, list[str]], check: Callable[..., T], *args: Any) -> T | None:
+    """``check(*args)``, or None with its refusal added to ``errors``, so every refusal of a
+    target is given at once (a year outside the plan does not hide an amount below £0)."""
+    try:
+        return check(*args)
+    except ValidationError as refused:
+        for name, messages in refused.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+        return None
 
 
 @transaction.atomic
@@ -26,19 +57,22 @@ def savings_target_set(
     by: Any = None,
 ) -> SavingsTarget:
     """Budget a saving for a financial year ("2022/23"), for a project, a directorate or (with
-    neither) the whole council. The year must be one of the council's plan years."""
-    return validated_save(
-        SavingsTarget(
-            organisation=organisation,
-            financial_year=in_plan(organisation, year),
-            amount=to_amount(amount),
-            kind=kind,
-            directorate=directorate_of(project, directorate),
-            project=project,
-            variance_reason=variance_reason,
-        ),
-        by=by,
+    neither) the whole council. The year must be one of the council's plan years; the amount
+    £0 or more (``BELOW_ZERO``). Every refusal comes at once, each on its field."""
+    errors: dict[str, list[str]] = {}
+    target = SavingsTarget(
+        organisation=organisation,
+        financial_year=_checked(errors, in_plan, organisation, year),
+        amount=_checked(errors, _budget, amount),
+        kind=kind,
+        directorate=_checked(errors, directorate_of, project, directorate),
+        project=project,
+        variance_reason=variance_reason,
     )
+    if errors:
+        _checked(errors, target.full_clean, list(errors))  # the fields' and the model's rules
+        raise ValidationError(errors)
+    return validated_save(target, by=by)
 
 
 # What ``savings_target_update`` may change: a target's year, kind and scope are what it is.
@@ -49,9 +83,9 @@ def savings_target_update(
     *, target: SavingsTarget, seen_version: Seen, changes: dict[str, Any], by: Any = None
 ) -> SavingsTarget:
     """Change a target's amount or variance reason if nobody changed it since the version the
-    user saw; else ``StaleEdit``."""
+    user saw; else ``StaleEdit``. £0 is a budget of nothing; less is refused (``BELOW_ZERO``)."""
     checked = {
-        name: to_amount(value) if name == "amount" else value for name, value in changes.items()
+        name: _budget(value) if name == "amount" else value for name, value in changes.items()
     }
     return guarded_update(
         obj=target, seen_version=seen_version, changes=checked, allowed=TARGET_EDITABLE, by=by

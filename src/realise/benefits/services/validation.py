@@ -36,10 +36,12 @@ ONLY_FINANCE_VALIDATES = (
 
 class OnlyFinanceValidates(ValidationError):
     """An achieved saving refused (``IfNotAllowed.REFUSE``) because its recorder may not validate
-    it: a ``ValidationError`` on ``status``, so an edge can say it in its own words."""
+    it: a ``ValidationError`` on ``status``, so an edge can say it in its own words, and on the
+    fields of ``others``, the saving's other refusals (given at once, so none hides another)."""
 
-    def __init__(self) -> None:
-        super().__init__({"status": ONLY_FINANCE_VALIDATES})
+    def __init__(self, others: dict[str, list[str]] | None = None) -> None:
+        super().__init__({"status": [ONLY_FINANCE_VALIDATES], **(others or {})})
+        self.others = dict(others or {})
 
 
 def may_validate(*, organisation: Organisation, by: Any) -> bool:

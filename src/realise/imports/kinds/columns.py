@@ -26,6 +26,10 @@ from realise.imports.context import Context
 from realise.portfolio.models import WHOLE_COUNCIL, Organisation
 
 Values = dict[str, Any]
+# In the values of a row with cells that could not be read (and were reported), which fields
+# they were: the engine still checks the rest of the row (``engine._check_rest``), and a kind
+# that compares a whole row with what is stored leaves such a row alone.
+UNREAD = "_unread"
 Parser = Callable[[Any, Context], Any]
 Names = tuple[str, ...]
 
@@ -189,8 +193,7 @@ YEAR = Column(
     required=True,
     synonyms=("financial year", "fy", "budget year"),
     hint="Financial year such as 2025/26",
-    choices="years",
-    example="2025/26",
+    choices="years",  # the template's example is a plan year: see templates._year_example
 )
 SAVING_KIND = chosen(
     "kind",

@@ -20,12 +20,12 @@ from realise.imports.kinds.columns import (
     DIRECTORATE,
     PROJECT,
     SAVING_KIND,
+    UNREAD,
     YEAR,
     Column,
     Kind,
     Values,
     as_day,
-    as_text,
     chosen,
     describe_saving,
     pk,
@@ -58,14 +58,41 @@ def _content_key(
     return f"row:{digest[:64]}"
 
 
+# A council's own reference, exactly as written (ends trimmed, as every cell's): letter case and
+# punctuation count, so BH22-FCL-B stays BH22-FCL-B and 2024/25-001 is not 2024-25-001.
+AS_WRITTEN = "ref="
+# How a reference was kept before it was kept as written: in lower case, its punctuation made
+# spaces. Entries imported then keep such keys; a row is matched to one only when no entry has its
+# reference as written (see ``_entry_find``).
+FOLDED = "ref:"
+_KEY_LENGTH: int = SavingsEntry._meta.get_field("import_key").max_length  # type: ignore[assignment]
+REFERENCE_LENGTH = _KEY_LENGTH - len(AS_WRITTEN)
+
+
+def as_reference(value: Any, ctx: Context) -> str:
+    """A Reference cell as written; longer than the ledger keeps is refused, not cut short (two
+    references alike in their first characters would otherwise be taken for one)."""
+    reference = cells.text(value)
+    if len(reference) > REFERENCE_LENGTH:
+        raise cells.CellError(
+            f"is {len(reference)} characters long: a reference may have at most {REFERENCE_LENGTH}"
+        )
+    return reference
+
+
 def ledger_key(values: Values) -> str:
-    """The stable key of a ledger row: its Reference, else a hash of what the row says."""
+    """The stable key of a ledger row: its Reference as written, else a hash of what it says."""
     key = values.get("_key")
     if key is None:
         reference = values.get("reference")
-        key = f"ref:{cells.normal(reference)}"[:80] if reference else _content_of(values)
+        key = AS_WRITTEN + reference if reference else _content_of(values)
         values["_key"] = key
     return key
+
+
+def _folded_key(reference: str) -> str:
+    """The key an entry imported with ``reference`` had before references were kept as written."""
+    return f"{FOLDED}{cells.normal(reference)}"[:_KEY_LENGTH]
 
 
 def _content_of(values: Values) -> str:
@@ -113,16 +140,22 @@ def _ledger_keys(ctx: Context) -> dict[str, Any]:
         ):
             content_key = _content_key(*content)
             keys[key or content_key] = content_key
-            if not key.startswith("ref:"):  # exported with Realise's own reference
-                keys[f"ref:{cells.normal(own_reference(pk))}"] = content_key
+            ctx.ledger_folded = ctx.ledger_folded or key.startswith(FOLDED)
+            if not key.startswith((AS_WRITTEN, FOLDED)):  # exported with Realise's own reference
+                keys[AS_WRITTEN + own_reference(pk)] = content_key
         ctx.ledger_keys = keys
     return ctx.ledger_keys
 
 
 def _entry_find(ctx: Context, values: Values) -> Any:
     """The content hash of the entry already holding this row's key (or the entry itself, when
-    this import made it), if any."""
-    return _ledger_keys(ctx).get(ledger_key(values))
+    this import made it), if any: its reference as written, else as it was kept before (so an
+    entry imported then is not imported twice)."""
+    keys = _ledger_keys(ctx)
+    found = keys.get(ledger_key(values))
+    if found is None and ctx.ledger_folded and values.get("reference"):
+        found = keys.get(_folded_key(values["reference"]))
+    return found
 
 
 ONLY_FINANCE_VALIDATES = (
@@ -157,18 +190,19 @@ def _entry_fields(ctx: Context, values: Values) -> dict[str, Any]:
     }
 
 
-def _only_finance(values: Values) -> ValidationError:
+def _only_finance(values: Values, refused: benefits.OnlyFinanceValidates) -> ValidationError:
     """The service's refusal in the words of a spreadsheet: on the Status column (named as the
-    council named it), saying what an empty Status means and what to do instead."""
+    council named it), saying what an empty Status means and what to do instead; with the row's
+    other refusals, which the service gives with it."""
     said = "Achieved" if "status" in values else "An empty status means Achieved"
-    return ValidationError({"status": f"{said}: {ONLY_FINANCE_VALIDATES}"})
+    return ValidationError({"status": [f"{said}: {ONLY_FINANCE_VALIDATES}"], **refused.others})
 
 
 def _entry_create(ctx: Context, values: Values) -> SavingsEntry:
     try:
         entry = benefits.saving_record(**_entry_fields(ctx, values))
-    except benefits.OnlyFinanceValidates:
-        raise _only_finance(values) from None
+    except benefits.OnlyFinanceValidates as refused:
+        raise _only_finance(values, refused) from None
     _ledger_keys(ctx)[entry.import_key] = _content_of(values)
     return entry
 
@@ -176,14 +210,18 @@ def _entry_create(ctx: Context, values: Values) -> SavingsEntry:
 def _entry_build(ctx: Context, values: Values) -> benefits.NewEntry:
     try:
         entry = benefits.saving_build(**_entry_fields(ctx, values))
-    except benefits.OnlyFinanceValidates:
-        raise _only_finance(values) from None
-    _ledger_keys(ctx)[entry.import_key] = entry
+    except benefits.OnlyFinanceValidates as refused:
+        raise _only_finance(values, refused) from None
+    if UNREAD not in values:  # a row not read whole is not what a later row is compared with
+        _ledger_keys(ctx)[entry.import_key] = entry
     return entry
 
 
 def _entry_update(ctx: Context, stored: Any, values: Values) -> bool:
-    """The ledger is append-only: a row already imported must say the same as before."""
+    """The ledger is append-only: a row already imported must say the same as before (of a row
+    not read whole, that cannot be told)."""
+    if UNREAD in values:
+        return False
     if isinstance(stored, benefits.NewEntry):  # appended earlier in this import
         stored = _content_key(
             stored.financial_year,
@@ -214,7 +252,10 @@ def own_reference(pk: int) -> str:
 
 def _entry_reference(entry: SavingsEntry) -> str:
     key = entry.import_key
-    return key[4:] if key.startswith("ref:") else own_reference(entry.pk)
+    for prefix in (AS_WRITTEN, FOLDED):  # a folded one as it was kept: all there is of it
+        if key.startswith(prefix):
+            return key.removeprefix(prefix)
+    return own_reference(entry.pk)
 
 
 SAVINGS = Kind(
@@ -232,7 +273,7 @@ SAVINGS = Kind(
         Column(
             "reference",
             "Reference",
-            as_text,
+            as_reference,
             _entry_reference,
             synonyms=("ref", "entry reference", "id", "line"),
             hint="Optional: your own reference, so a corrected row is not taken for a new one",

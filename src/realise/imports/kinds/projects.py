@@ -8,7 +8,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 
 from realise.core.concurrency import LATEST
-from realise.imports import cells
 from realise.imports.context import Context
 from realise.imports.kinds.columns import (
     DIRECTORATE,
@@ -23,6 +22,7 @@ from realise.imports.kinds.columns import (
 )
 from realise.portfolio import services as portfolio
 from realise.portfolio.models import ConfidenceRating, Project, ProjectStatus
+from realise.portfolio.naming import name_key
 
 # What ``project_update`` changes; the stage and the status have services of their own, which
 # keep a log of each change.
@@ -161,7 +161,9 @@ PROJECTS = Kind(
         ),
         plain("summary", "Summary", synonyms=("description",)),
     ),
-    key=lambda v: (cells.normal(v["code"]),),
+    # Two rows are one project when their codes differ only in letter case or spaces (as the
+    # services compare names), never when their punctuation differs: 2024/25-001 is not 2024-25-001.
+    key=lambda v: (name_key(v["code"]),),
     find=lambda ctx, v: Project.objects.filter(
         organisation=ctx.organisation, code=v["code"]
     ).first(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from realise.imports import cells
 from realise.imports.context import Context
 from realise.imports.kinds.columns import (
@@ -62,8 +64,15 @@ RISKS = Kind(
             synonyms=("risk", "risk title", "description", "risk description"),
             example="Staff capacity",
         ),
-        named("programme", "Programme", Context.programme, choices="programmes"),
-        PROJECT,
+        # A risk belongs to a programme or a project (the risk model's rule, as on the web form).
+        named(
+            "programme",
+            "Programme",
+            Context.programme,
+            choices="programmes",
+            hint="Needed when the risk has no project code",
+        ),
+        replace(PROJECT, hint="Leave empty for a programme's risk"),
         plain(
             "likelihood",
             "Likelihood",
