@@ -4,6 +4,14 @@ loaded once per module for page tests."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge their inputs, not the machine: with the suite on one worker per core
+# (ADR 0037) and other work on the machine, generating inputs can be slow without anything being
+# wrong, so Hypothesis's speed checks are off for every test (each test's own settings still add
+# to these).
+settings.register_profile("realise", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("realise")
 
 # The plan years of the councils the fixtures make: fixed, so no test depends on today's date
 # (a council made without them plans from the year it is made in).
