@@ -21,6 +21,7 @@ from realise.funding.selectors import fund_usage
 from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import project_profile
 from realise.reports.annual.funding import invest_to_save_table, small_funds_table
+from realise.reports.annual.projects import AFTER, BEFORE
 from realise.reports.directorate_tables import CONSOLE as CONSOLE_WORDING
 from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
 from realise.reports.renderers.console import FittedTable, rich_table
@@ -123,8 +124,9 @@ def print_summary(console: Console, *, organisation: Organisation, year: Financi
     of its plan years (else a ``ValueError`` naming them)."""
     check_plan_year(year, organisation.plan_years)
     console.print(f"[bold]{organisation.name}: transformation summary {year.label}[/bold]")
-    five_years = tuple(year + offset for offset in range(-1, 4))
-    console.print(profile_table(organisation, five_years))
+    console.print(
+        profile_table(organisation, organisation.plan_years.around(year, before=BEFORE, after=AFTER))
+    )
     console.print(savings_year_table(organisation))
     console.print(directorate_table(organisation, year))
     console.print(projection_table(organisation, year + 1))
