@@ -266,7 +266,7 @@ def test_a_project_code_differing_only_in_letter_case_is_refused(council):
         project_create(organisation=council["org"], code="p-1", name="Care review again")
     assert refused.value.message_dict["code"] == [
         "Testshire Council already has a project with the code P-1, which differs only in "
-        "letter case or spaces: enter a different code"
+        "letter case: enter a different code"
     ]
 
 
