@@ -160,22 +160,14 @@ def project_create(
 
 def _refuse_taken_code(organisation: Organisation, code: str) -> None:
     """A code the council already uses is refused on ``code``, and so is one that differs from it
-    only in letter case (P-1 and p-1), as directorate names are (``naming.clashing_name``):
-    people, pages and imports would take the two for one project."""
-    wanted = code.strip() if isinstance(code, str) else code
-    if not wanted:
-        return
-    near = Project.objects.filter(organisation=organisation, code__iexact=wanted)
-    clash = clashing_name(wanted, near.values_list("code", flat=True))
-    if clash is None:
-        return
-    alike = "" if clash == wanted else ", which differs only in letter case"
-    raise ValidationError(
-        {
-            "code": f"{organisation.name} already has a project with the code {clash}{alike}: "
-            "enter a different code"
-        }
-    )
+    only in letter case (p-1 beside P-1), as directorate names are: people would take the two for
+    one project."""
+    near = Project.objects.filter(organisation=organisation, code__iexact=str(code).strip())
+    clash = clashing_name(str(code), near.values_list("code", flat=True)) if code else None
+    if clash is not None:
+        alike = "" if clash == str(code).strip() else ", which differs only in letter case"
+        message = f"already has a project with the code {clash}{alike}: enter a different code"
+        raise ValidationError({"code": f"{organisation.name} {message}"})
 
 
 def _person_name(organisation: Organisation, user: Any) -> str:
