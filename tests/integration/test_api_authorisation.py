@@ -178,6 +178,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: ("/api/orgs/dorset/reports/savings-by-directorate?year=2022/23", None),
         READ,
     ),
+    ("get", "/api/orgs/{org}/reports/savings-by-confidence"): (
+        lambda w: ("/api/orgs/dorset/reports/savings-by-confidence?year=2022/23", None),
+        READ,
+    ),
     ("get", "/api/orgs/{org}/funds"): (lambda w: ("/api/orgs/dorset/funds", None), READ),
     ("post", "/api/orgs/{org}/funds"): (
         lambda w: (

@@ -7,7 +7,15 @@ from importlib import import_module
 from realise.api.benefits.routes import router
 
 # The operations, in the order the API's documentation lists them.
-for _part in ("plan_years", "ledger", "carry_forwards", "claims", "measures", "reports"):
+for _part in (
+    "plan_years",
+    "ledger",
+    "carry_forwards",
+    "claims",
+    "measures",
+    "reports",
+    "confidence",
+):
     import_module(f"realise.api.benefits.{_part}")
 
 __all__ = ["router"]
