@@ -35,6 +35,8 @@ from realise.reconciliation.tables import (
     Figure,
     Source,
     figures_of,
+    left_out_rating,
+    row_names,
     source,
     summed_headings,
 )
@@ -156,6 +158,7 @@ class _Built:
     figures: dict[tuple[str, str], Figure]
     summed: set[str]
     headings: set[str]
+    rows: set[str]
     problem: str = ""
 
 
@@ -163,9 +166,10 @@ def _build(organisation: Organisation, src: Source, year: int | None) -> _Built:
     try:
         table = src.build(organisation, FinancialYear(year) if year is not None else None)
     except (ObjectDoesNotExist, ValueError) as exc:
-        return _Built({}, set(), set(), f"Realise cannot build {src.name}: {exc}")
+        return _Built({}, set(), set(), set(), f"Realise cannot build {src.name}: {exc}")
     figures = figures_of(table)
-    return _Built(figures, summed_headings(table), {heading for _, heading in figures})
+    headings = {heading for _, heading in figures}
+    return _Built(figures, summed_headings(table), headings, row_names(table))
 
 
 def _missing(figure: PublishedFigure, spec: ColumnSpec, built: _Built) -> str:
@@ -186,10 +190,17 @@ def _year_label(year: int | None) -> str:
 def _line(figure: PublishedFigure, src: Source, spec: ColumnSpec, built: _Built) -> FigureLine:
     printed = figure.printed
     ours = built.figures.get((name_key(figure.row), spec.heading))
+    rating = ""
+    if ours is None and not built.problem:
+        rating = left_out_rating(src, figure.row, spec.heading, built.rows, built.headings)
+        ours = 0 if rating else None
     found = compare(printed, ours)
     note = ""
     if found.outcome == MISSING:
         note = _missing(figure, spec, built)
+    elif rating:
+        zero = realise_shown(Decimal(0), spec.kind)
+        note = f"Realise's table leaves {rating} out, as it holds nothing: {zero}"
     elif found.outcome == MATCH and found.difference:
         note = "the same, once rounded as printed"
     return FigureLine(
