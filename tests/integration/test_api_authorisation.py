@@ -333,6 +333,14 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}", None),
         READ,
     ),
+    ("patch", "/api/orgs/{org}/papers/{paper_id}"): (
+        lambda w: _paper_edit(w),
+        only(200, "finance", "admin"),
+    ),
+    ("delete", "/api/orgs/{org}/papers/{paper_id}"): (
+        lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}", None),
+        only(204, "finance", "admin"),
+    ),
     ("post", "/api/orgs/{org}/papers/{paper_id}/figures"): (
         lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}/figures", {"figures": [RISKS]}),
         only(200, "finance", "admin"),
@@ -349,6 +357,13 @@ def _paper(world: Any) -> int:
     return paper_create(
         organisation=world.org, title="Risk report", published_on=date(2024, 7, 18)
     ).pk
+
+
+def _paper_edit(world: Any) -> tuple[str, dict[str, Any]]:
+    from realise.reconciliation.models import PublishedPaper
+
+    paper = PublishedPaper.objects.get(pk=_paper(world))
+    return f"/api/orgs/dorset/papers/{paper.pk}", {"version": _version(paper), "committee": "x"}
 
 
 def _band(world: Any, name: str) -> int:

@@ -167,7 +167,9 @@ def test_a_paper_is_renamed_and_deleted_with_its_figures_its_history_kept(rated)
 def test_the_api_edits_and_deletes_a_paper(rated, client):
     paper = _paper(rated)
     path = f"papers/{paper.pk}"
-    edit = {"version": current_version(paper), "title": "Annual report 2023/24"}
+    (listed,) = _api(client, rated["viewer"], "get", "papers").json()["items"]
+    assert listed["version"] == current_version(paper)
+    edit = {"version": listed["version"], "title": "Annual report 2023/24"}
     assert _api(client, rated["viewer"], "patch", path, edit).status_code == 403
     edited = _api(client, rated["finance"], "patch", path, edit)
     assert edited.status_code == 200, edited.content

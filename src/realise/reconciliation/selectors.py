@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 
+from realise.core.concurrency import VERSION, versioned
 from realise.finance.calendar import FinancialYear
 from realise.finance.reconcile import (
     DIFFERS,
@@ -50,27 +51,37 @@ class PaperLine:
     published_on: Any
     url: str
     figures: int
+    version: int | None = None  # to send back to edit it (``services.paper_update``)
 
 
 def papers_list(*, organisation: Organisation) -> tuple[PaperLine, ...]:
-    """The council's papers, newest first, with how many figures each holds."""
+    """The council's papers, newest first, with how many figures each holds and its version."""
     rows = (
-        PublishedPaper.objects.filter(organisation=organisation)
+        versioned(PublishedPaper.objects.filter(organisation=organisation))
         .annotate(count=Count("figures"))
         .order_by("-published_on", "title")
-        .values("pk", "title", "committee", "published_on", "url", "count")
+        .values("pk", "title", "committee", "published_on", "url", "count", VERSION)
     )
     return tuple(
-        PaperLine(r["pk"], r["title"], r["committee"], r["published_on"], r["url"], r["count"])
+        PaperLine(
+            r["pk"], r["title"], r["committee"], r["published_on"], r["url"], r["count"], r[VERSION]
+        )
         for r in rows
     )
 
 
 def paper_in(*, organisation: Organisation, pk: object) -> PublishedPaper | None:
-    """The council's paper ``pk``, or None (also for another council's)."""
+    """The council's paper ``pk`` with the version it was read at, or None (also for another
+    council's)."""
     if not str(pk).isdigit():
         return None
-    return PublishedPaper.objects.filter(organisation=organisation, pk=int(str(pk))).first()
+    found = PublishedPaper.objects.filter(organisation=organisation, pk=int(str(pk)))
+    return versioned(found).first()
+
+
+def figures_count(*, paper: PublishedPaper) -> int:
+    """How many printed figures are entered for ``paper``."""
+    return PublishedFigure.objects.filter(paper=paper).count()
 
 
 def figure_in(*, paper: PublishedPaper, pk: object) -> PublishedFigure | None:
