@@ -87,11 +87,17 @@ def test_the_api_gives_savings_by_delivery_confidence_as_the_tables_show_them(ra
     ]
     assert body["total"] == {"projects": 2, "budgeted": "16000.00", "achieved": "13000.00"}
     assert body["by_directorate"] == [
-        {"directorate": "People", "budgeted": ["0.00", "10000.00", "0.00", "0.00"],
-         "total": "10000.00"},
-        {"directorate": "Place", "budgeted": ["5000.00", "0.00", "0.00", "1000.00"],
-         "total": "6000.00"},
-    ]  # fmt: skip
+        {
+            "directorate": "People",
+            "budgeted": ["0.00", "10000.00", "0.00", "0.00"],
+            "total": "10000.00",
+        },
+        {
+            "directorate": "Place",
+            "budgeted": ["5000.00", "0.00", "0.00", "1000.00"],
+            "total": "6000.00",
+        },
+    ]
     assert body["notes"][0].startswith("Delivery confidence is each project's own")
     refused = _api(client, rated["viewer"], "get", "reports/savings-by-confidence?year=2040/41")
     assert refused.status_code == 422
@@ -108,10 +114,15 @@ def test_the_api_gives_savings_by_delivery_confidence_as_the_tables_show_them(ra
 
 def _paper(rated, title="Annual report", figures=2):
     printed = [
-        FigureIn(table="savings-by-directorate", row="People", column="projected",
-                 printed="10,000", year=YEAR),
+        FigureIn(
+            table="savings-by-directorate",
+            row="People",
+            column="projected",
+            printed="10,000",
+            year=YEAR,
+        ),
         FigureIn(table="risks-by-band", row="High", column="risks", printed="0"),
-    ]  # fmt: skip
+    ]
     return papers.paper_create(
         organisation=rated["org"],
         title=title,
@@ -128,10 +139,14 @@ def test_a_paper_is_renamed_and_deleted_with_its_figures_its_history_kept(rated)
     changed = papers.paper_update(
         paper=paper,
         seen_version=seen,
-        changes={"title": "Annual report 2023/24", "committee": "Cabinet",
-                 "published_on": date(2024, 7, 19), "url": "https://testshire.gov.uk/p/1"},
+        changes={
+            "title": "Annual report 2023/24",
+            "committee": "Cabinet",
+            "published_on": date(2024, 7, 19),
+            "url": "https://testshire.gov.uk/p/1",
+        },
         by=rated["finance"],
-    )  # fmt: skip
+    )
     assert (changed.title, changed.committee, changed.published_on) == (
         "Annual report 2023/24",
         "Cabinet",
@@ -187,9 +202,18 @@ def test_the_command_line_edits_and_deletes_a_paper(rated):
     runner = CliRunner()
     acting = ["-o", "testshire", "--as", "fin@testshire.gov.uk"]
     edited = runner.invoke(
-        app, ["reconcile", "edit", str(paper.pk), "--title", "Annual report 2023/24",
-                "--committee", "Cabinet", *acting],
-    )  # fmt: skip
+        app,
+        [
+            "reconcile",
+            "edit",
+            str(paper.pk),
+            "--title",
+            "Annual report 2023/24",
+            "--committee",
+            "Cabinet",
+            *acting,
+        ],
+    )
     assert edited.exit_code == 0, edited.output
     assert "Annual report 2023/24" in edited.output
     paper.refresh_from_db()
@@ -199,7 +223,8 @@ def test_the_command_line_edits_and_deletes_a_paper(rated):
     assert PublishedPaper.objects.filter(pk=paper.pk).exists()
     deleted = runner.invoke(app, ["reconcile", "delete", str(paper.pk), "--yes", *acting])
     assert deleted.exit_code == 0, deleted.output
-    assert "Deleted" in deleted.output and "2 figures" in deleted.output
+    assert "Deleted paper" in deleted.output
+    assert "2 figures" in deleted.output
     assert not PublishedPaper.objects.filter(pk=paper.pk).exists()
 
 
@@ -215,10 +240,15 @@ def test_a_finance_officer_edits_and_deletes_a_paper_on_the_web(rated, client):
     assert 'value="Annual report"' in form
     saved = client.post(
         f"{base}/edit/",
-        {"title": "Annual report 2023/24", "committee": "Cabinet", "published_on-day": "18",
-         "published_on-month": "7", "published_on-year": "2024",
-         "version": current_version(paper)},
-    )  # fmt: skip
+        {
+            "title": "Annual report 2023/24",
+            "committee": "Cabinet",
+            "published_on-day": "18",
+            "published_on-month": "7",
+            "published_on-year": "2024",
+            "version": current_version(paper),
+        },
+    )
     assert saved.status_code == 302
     paper.refresh_from_db()
     assert paper.title == "Annual report 2023/24"
@@ -227,7 +257,8 @@ def test_a_finance_officer_edits_and_deletes_a_paper_on_the_web(rated, client):
     assert "2 figures" in asked
     assert PublishedPaper.objects.filter(pk=paper.pk).exists()  # asking deletes nothing
     done = client.post(f"{base}/delete/")
-    assert done.status_code == 302 and done["Location"].endswith("/reports/papers/")
+    assert done.status_code == 302
+    assert done["Location"].endswith("/reports/papers/")
     assert not PublishedPaper.objects.filter(pk=paper.pk).exists()
 
 
@@ -248,10 +279,18 @@ def test_a_saving_recorded_is_refused_on_every_field_at_once(rated, client):
     client.force_login(rated["finance"])
     page = client.post(
         "/o/testshire/savings/record/",
-        {"project": rated["care"].pk, "directorate": rated["place"].pk, "year": "2040",
-         "status": "achieved", "kind": "cashable", "amount": "100", "recorded_on-day": "31",
-         "recorded_on-month": "3", "recorded_on-year": "2024"},
-    )  # fmt: skip
+        {
+            "project": rated["care"].pk,
+            "directorate": rated["place"].pk,
+            "year": "2040",
+            "status": "achieved",
+            "kind": "cashable",
+            "amount": "100",
+            "recorded_on-day": "31",
+            "recorded_on-month": "3",
+            "recorded_on-year": "2024",
+        },
+    )
     assert page.status_code == 400
     shown = page.content.decode()
     assert "2040/41 is outside this council&#x27;s plan years" in shown

@@ -124,9 +124,8 @@ def print_summary(console: Console, *, organisation: Organisation, year: Financi
     of its plan years (else a ``ValueError`` naming them)."""
     check_plan_year(year, organisation.plan_years)
     console.print(f"[bold]{organisation.name}: transformation summary {year.label}[/bold]")
-    console.print(
-        profile_table(organisation, organisation.plan_years.around(year, before=BEFORE, after=AFTER))
-    )
+    around = organisation.plan_years.around(year, before=BEFORE, after=AFTER)
+    console.print(profile_table(organisation, around))
     console.print(savings_year_table(organisation))
     console.print(directorate_table(organisation, year))
     console.print(projection_table(organisation, year + 1))

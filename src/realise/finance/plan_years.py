@@ -97,9 +97,7 @@ class PlanYears:
             return None
         return f"{what} {year.label} is outside this council's plan years, {self.label}"
 
-    def around(
-        self, year: FinancialYear, *, before: int, after: int
-    ) -> tuple[FinancialYear, ...]:
+    def around(self, year: FinancialYear, *, before: int, after: int) -> tuple[FinancialYear, ...]:
         """The plan years from ``before`` years before ``year`` to ``after`` years after it, in
         order: the years a table about ``year`` shows of its neighbours (Table 1 shows the year
         before and three after), never one outside the plan."""
