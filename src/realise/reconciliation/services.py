@@ -114,11 +114,10 @@ def paper_delete(*, paper: PublishedPaper, by: Any = None) -> int:
     if locked is None:
         return 0
     figures = list(PublishedFigure.objects.filter(paper=locked))
-    for figure in figures:
-        figure_remove(figure=figure, by=by)
-    if by is not None:
-        locked._history_user = by  # type: ignore[attr-defined]
-    locked.delete()
+    for row in (*figures, locked):  # one by one, so the change log records each as deleted
+        if by is not None:
+            row._history_user = by  # type: ignore[attr-defined]
+        row.delete()
     return len(figures)
 
 
