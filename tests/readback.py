@@ -58,6 +58,50 @@ def number(text: object) -> Decimal | None:
     return -parsed if negative else parsed
 
 
+def html_tables(content: bytes) -> dict[str, Rows]:
+    """Each table of an HTML report by its caption: rows of cell texts, headings first."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tables: dict[str, Rows] = {}
+            self.caption: str | None = None
+            self.rows: Rows = []
+            self.cell: str | None = None
+            self.in_caption = False
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag == "table":
+                self.caption, self.rows = "", []
+            elif tag == "caption":
+                self.in_caption = True
+            elif tag == "tr":
+                self.rows.append([])
+            elif tag in ("th", "td"):
+                self.cell = ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "table" and self.caption is not None:
+                self.tables[self.caption.strip()] = self.rows
+                self.caption = None
+            elif tag == "caption":
+                self.in_caption = False
+            elif tag in ("th", "td") and self.cell is not None:
+                self.rows[-1].append(" ".join(self.cell.split()))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.in_caption and self.caption is not None:
+                self.caption += data
+            elif self.cell is not None:
+                self.cell += data
+
+    parser = Tables()
+    parser.feed(content.decode("utf-8"))
+    return parser.tables
+
+
 def docx_tables(content: bytes) -> dict[str, Rows]:
     """Each Word table by the caption paragraph before it: rows of cell texts."""
     from docx import Document

@@ -1,10 +1,13 @@
 """Savings monitoring for a year to date: per directorate and per project, budgeted against
 achieved (validated by finance), claimed (awaiting validation), forecast and at risk, rated Red,
-Amber or Green by the thresholds the council sets (``benefits.SavingsRag``)."""
+Amber or Green by the thresholds the council sets (``benefits.SavingsRag``). A council that
+records in-year pressures and mitigations gets them as a column, at risk net of them, and a
+table of each with its reason (ADR 0029)."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from realise.benefits.selectors import MonitoringLine, SavingsMonitoring, savings_monitoring
 from realise.finance.calendar import FinancialYear
@@ -22,6 +25,7 @@ from realise.reports.context import (
     pounds,
     text,
 )
+from realise.reports.directorate_tables import ADJUSTMENTS
 
 FIGURES = ("budgeted", "validated", "claimed", "forecast", "at_risk")
 HEADINGS = (
@@ -31,28 +35,35 @@ HEADINGS = (
     "Forecast (£)",
     "At risk (£)",
 )
+# Column C, before at risk (D), for a council that records pressures and mitigations.
+WITH_ADJUSTMENTS = (*FIGURES[:4], "adjustments", FIGURES[4])
+ADJUSTED_HEADINGS = (*HEADINGS[:4], f"{ADJUSTMENTS} (£)", HEADINGS[4])
 
 
-def _figures(line: MonitoringLine, *, summed: bool = False) -> tuple[Cell, ...]:
-    return tuple(pounds(getattr(line, name), summed=summed) for name in FIGURES)
+def _figures(
+    line: MonitoringLine, *, summed: bool = False, names: tuple[str, ...] = FIGURES
+) -> tuple[Cell, ...]:
+    return tuple(pounds(getattr(line, name), summed=summed) for name in names)
 
 
-def _columns(first: tuple[Column, ...]) -> tuple[Column, ...]:
+def _columns(first: tuple[Column, ...], headings: tuple[str, ...] = HEADINGS) -> tuple[Column, ...]:
     return (
         *first,
-        *(Column(h, numeric=True, unit="£") for h in HEADINGS),
+        *(Column(h, numeric=True, unit="£") for h in headings),
         Column("Achieved or forecast", numeric=True, unit="%"),
         Column("RAG"),
     )
 
 
 def _check(label: str, lines: tuple[MonitoringLine, ...], total: MonitoringLine) -> None:
-    for name in FIGURES[:4]:
+    for name in WITH_ADJUSTMENTS[:5]:
         check_total(f"{label} {name}", [getattr(x, name) for x in lines], getattr(total, name))
 
 
-def _total_row(total: MonitoringLine, blanks: int, summed_risk: bool) -> tuple[Cell, ...]:
-    figures = list(_figures(total, summed=True))
+def _total_row(
+    total: MonitoringLine, blanks: int, summed_risk: bool, names: tuple[str, ...] = FIGURES
+) -> tuple[Cell, ...]:
+    figures = list(_figures(total, summed=True, names=names))
     if not summed_risk:  # at risk is floored per line, so it is not always the sum of lines
         figures[-1] = pounds(total.at_risk)
     return (
@@ -71,33 +82,69 @@ def _risk_adds_up(lines: tuple[MonitoringLine, ...], total: MonitoringLine) -> b
 def _tables(data: SavingsMonitoring) -> tuple[Table, Table]:
     _check("By directorate", data.by_directorate, data.total)
     _check("By project", data.by_project, data.total)
+    names, headings = (
+        (WITH_ADJUSTMENTS, ADJUSTED_HEADINGS) if data.shows_adjustments else (FIGURES, HEADINGS)
+    )
     by_directorate = Table(
         key="monitoring-by-directorate",
         title=f"Savings by directorate, {data.year.label} to date",
-        columns=_columns((Column("Directorate"),)),
+        columns=_columns((Column("Directorate"),), headings),
         rows=tuple(
-            (text(x.directorate), *_figures(x), pct(x.percent_expected), text(x.rag))
+            (text(x.directorate), *_figures(x, names=names), pct(x.percent_expected), text(x.rag))
             for x in data.by_directorate
         ),
-        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total)),
+        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total), names),
     )
     by_project = Table(
         key="monitoring-by-project",
         title=f"Savings by project, {data.year.label} to date",
-        columns=_columns((Column("Directorate"), Column("Project"))),
+        columns=_columns((Column("Directorate"), Column("Project")), headings),
         rows=tuple(
             (
                 text(x.directorate),
                 text(x.project),
-                *_figures(x),
+                *_figures(x, names=names),
                 pct(x.percent_expected),
                 text(x.rag),
             )
             for x in data.by_project
         ),
-        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total)),
+        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total), names),
     )
     return by_directorate, by_project
+
+
+def _adjustments(data: SavingsMonitoring) -> Section:
+    """Each pressure and mitigation standing in the year, signed, with its reason."""
+    total = sum((x.amount for x in data.adjustments), Decimal(0))
+    table = Table(
+        key="monitoring-pressures-and-mitigations",
+        title=f"Pressures and mitigations, {data.year.label} to date",
+        columns=(
+            Column("Directorate"),
+            Column("Project"),
+            Column("Pressure or mitigation"),
+            Column("Amount (£)", numeric=True, unit="£"),
+            Column("Reason"),
+        ),
+        rows=tuple(
+            (text(x.directorate), text(x.project), text(x.what), pounds(x.amount), text(x.reason))
+            for x in data.adjustments
+        ),
+        total=(
+            Cell("Total", "Total"),
+            Cell(None, ""),
+            Cell(None, ""),
+            pounds(total, summed=True),
+            Cell(None, ""),
+        ),
+    )
+    explain = Paragraph(
+        "A pressure is shown negative: it adds to the saving still to be met. A mitigation "
+        "reduces it. At risk above is the budget less what is achieved, claimed or forecast, "
+        "less these."
+    )
+    return Section("Pressures and mitigations", (explain, table))
 
 
 def monitoring_report(
@@ -117,6 +164,7 @@ def monitoring_report(
         f"{rag.green_from.normalize():f}% of budget; Amber: at least "
         f"{rag.amber_from.normalize():f}%; Red: less. The council sets these thresholds."
     )
+    adjustments = (_adjustments(data),) if data.shows_adjustments else ()
     return Report(
         kind="monitoring",
         organisation=organisation.name,
@@ -128,5 +176,6 @@ def monitoring_report(
         sections=(
             Section("By directorate", (explain, by_directorate)),
             Section("By project", (by_project,)),
+            *adjustments,
         ),
     )

@@ -7,6 +7,7 @@ The selectors live in modules by what they answer; import them from here:
 
 - ``tables``: the annual report's savings tables: by year, by directorate, projected, outlook.
 - ``monitoring``: savings monitoring for the year to date, with the RAG thresholds.
+- ``adjustments``: a year's in-year pressures and mitigations (column C, ADR 0029).
 - ``ledger``: one project's targets against its ledger, and one entry's history.
 - ``measures``: non-financial benefits with their latest reading.
 - ``plan``: the years outside a council's plan years that hold savings.
@@ -16,6 +17,7 @@ The selectors live in modules by what they answer; import them from here:
 - ``common``: the whole-council label, percentages and sums by directorate they share.
 """
 
+from realise.benefits.selectors.adjustments import Adjustment, Adjustments, year_adjustments
 from realise.benefits.selectors.claims import (
     CLAIM_FILTERS,
     ClaimDecision,
@@ -45,6 +47,7 @@ from realise.benefits.selectors.monitoring import (
     CLAIMED_STATUSES,
     FORECAST_STATUSES,
     VALIDATED_STATUSES,
+    AdjustmentLine,
     Key,
     MonitoringLine,
     RagThresholds,
@@ -76,6 +79,9 @@ __all__ = [
     "HUNDRED",
     "VALIDATED_STATUSES",
     "WHOLE_COUNCIL",
+    "Adjustment",
+    "AdjustmentLine",
+    "Adjustments",
     "CarriedForward",
     "ClaimDecision",
     "ClaimLine",
@@ -119,4 +125,5 @@ __all__ = [
     "savings_projected",
     "savings_rag",
     "savings_years_outside",
+    "year_adjustments",
 ]
