@@ -141,8 +141,8 @@ def _adjustments(data: SavingsMonitoring) -> Section:
     )
     explain = Paragraph(
         "A pressure is shown negative: it adds to the saving still to be met. A mitigation "
-        "reduces it. At risk above is the budget less what is achieved, claimed or forecast, "
-        "less these."
+        "reduces it. At risk in the tables above is the budget less what is achieved, claimed "
+        "or forecast, less these pressures and mitigations."
     )
     return Section("Pressures and mitigations", (explain, table))
 
