@@ -16,10 +16,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from realise.benefits.models import (
-    NOT_POSITIVE,
     EntryStatus,
     SavingKind,
     SavingsEntry,
+    new_entry_errors,
     scope_errors,
 )
 from realise.benefits.services.scope import YearInput, directorate_of, in_plan
@@ -131,8 +131,8 @@ def saving_build(
     key = _field("import_key", import_key, fine_key, errors)
     directorate = directorate_of(project, directorate)
     rules = scope_errors(organisation.pk, directorate, project)
-    if money.is_finite() and money <= 0:
-        rules["amount"] = NOT_POSITIVE
+    reason = note if isinstance(note, str) else ""
+    rules |= new_entry_errors(status, money if money.is_finite() else None, reason)
     for name, message in rules.items():
         errors.setdefault(name, []).append(message)
     if refused:
