@@ -9,17 +9,17 @@ from typing import Annotated, Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from realise.cli.common import err_unwrapped, organisation_named, out, run
+from realise.cli.common import OrganisationOption, err_unwrapped, organisation_named, out, run
 
 KINDS_HELP = "projects, measures, targets, savings, bids, grants, risks or decisions"
 
 
 def import_command(
+    organisation: OrganisationOption,
     file: str = typer.Argument(..., help="The .xlsx, .ods or .csv file, or the word: template"),
     template_kind: str = typer.Argument(
         "", help=f"After `template`: the kind of list ({KINDS_HELP})"
     ),
-    organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and preview; change nothing"),
     kind: str = typer.Option(
         "", "--kind", help=f"Read every sheet as this kind of list ({KINDS_HELP})"
@@ -143,8 +143,8 @@ def _report(outcome: Any) -> None:
 
 
 def export_command(
+    organisation: OrganisationOption,
     kind: str = typer.Argument(..., help=f"The list to export: {KINDS_HELP}"),
-    organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
     fmt: str = typer.Option("xlsx", "--format", help="xlsx, ods or csv"),
     output: Annotated[
         Path | None,
