@@ -110,6 +110,14 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         ),
         only(200, "admin"),
     ),
+    ("get", "/api/orgs/{org}/savings-rag"): (
+        lambda w: ("/api/orgs/dorset/savings-rag", None),
+        READ,
+    ),
+    ("put", "/api/orgs/{org}/savings-rag"): (
+        lambda w: ("/api/orgs/dorset/savings-rag", {"green_from": 92, "amber_from": "75.5"}),
+        only(200, "admin"),
+    ),
     ("get", "/api/orgs/{org}/savings/targets"): (
         lambda w: ("/api/orgs/dorset/savings/targets", None),
         READ,

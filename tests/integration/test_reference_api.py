@@ -142,3 +142,16 @@ def test_risk_bands_are_listed_added_and_changed(client, world):
     )
     assert clash.status_code == 422
     assert "Two risk bands start at the same score" in clash.json()["detail"]
+
+
+def test_the_savings_rag_thresholds_are_read_and_set(client, world):
+    path = "/api/orgs/dorset/savings-rag"
+    shown = _send(client, world, "get", path, role="viewer")
+    assert shown.json() == {"green_from": "95.00", "amber_from": "80.00"}  # the defaults
+    done = _send(client, world, "put", path, {"green_from": "90", "amber_from": 72.5})
+    assert done.json() == {"green_from": "90.00", "amber_from": "72.50"}
+    refused = _send(client, world, "put", path, {"green_from": "60", "amber_from": "70"})
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "amber_from"
+    assert "Amber must start at or below Green" in refused.json()["detail"]
+    assert _send(client, world, "get", path).json()["green_from"] == "90.00"  # unchanged

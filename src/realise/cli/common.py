@@ -106,20 +106,21 @@ def organisation_named(slug: str, *, advice: str = "") -> Any:
     return found
 
 
-def report_year(organisation: Any, year: str) -> Any:
-    """The financial year written ``year`` (2024/25); without one, the year the web's pages show
-    first: the latest with data (``SavingsByYear.reporting_year``), named on stderr. Call it
-    inside `run`."""
+def council_and_year(organisation: str, year: str) -> tuple[Any, Any]:
+    """The council with slug ``organisation`` and the financial year written ``year`` (2024/25,
+    checked first); without a year, the one the web's pages show first: the latest with data
+    (``SavingsByYear.reporting_year``), named on stderr. Call it inside `run`."""
     from datetime import date
 
     from realise.benefits.selectors import savings_by_year
     from realise.finance.calendar import FinancialYear
 
-    if year.strip():
-        return FinancialYear.parse(year.strip())
-    chosen = savings_by_year(organisation=organisation).reporting_year(date.today())
-    err.print(
-        f"{chosen.label}, the latest year with data (choose another with --year).",
-        highlight=False,
-    )
-    return chosen
+    chosen = FinancialYear.parse(year.strip()) if year.strip() else None
+    council = organisation_named(organisation, advice=CREATE_ONE)
+    if chosen is None:
+        chosen = savings_by_year(organisation=council).reporting_year(date.today())
+        err.print(
+            f"{chosen.label}, the latest year with data (choose another with --year).",
+            highlight=False,
+        )
+    return council, chosen

@@ -7,13 +7,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from realise.cli.common import (
-    CREATE_ONE,
-    OrganisationOption,
-    organisation_named,
-    report_year,
-    run,
-)
+from realise.cli.common import OrganisationOption, council_and_year, run
 from realise.cli.serve import PortOption, serve_here
 
 
@@ -89,7 +83,7 @@ def summary(
     def body() -> None:
         from realise.demo.report import print_summary
 
-        org = organisation_named(organisation, advice=CREATE_ONE)
-        print_summary(Console(), organisation=org, year=report_year(org, year))
+        org, fy = council_and_year(organisation, year)
+        print_summary(Console(), organisation=org, year=fy)
 
     run(body)

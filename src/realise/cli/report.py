@@ -17,9 +17,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from realise.cli.common import (
     OrganisationOption,
     clear_errors,
+    council_and_year,
     err,
-    organisation_named,
-    report_year,
     run,
 )
 from realise.reports.context import Report
@@ -106,8 +105,7 @@ def annual(
     def body() -> None:
         from realise.reports.annual import annual_report
 
-        org = organisation_named(organisation)
-        fy = report_year(org, year)
+        org, fy = council_and_year(organisation, year)
         default = f"{org.slug}-annual-report-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(lambda: annual_report(organisation=org, year=fy), fmt, output, default)
 
@@ -133,8 +131,7 @@ def monitoring(
         from realise.reports.monitoring import monitoring_report
 
         day = _date(as_at)
-        org = organisation_named(organisation)
-        fy = report_year(org, year)
+        org, fy = council_and_year(organisation, year)
         default = f"{org.slug}-savings-monitoring-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(
             lambda: monitoring_report(organisation=org, year=fy, as_at=day), fmt, output, default
