@@ -21,7 +21,7 @@ def _run(*args: str) -> str:
 
 
 def test_a_new_council_is_set_up_from_the_command_line_to_its_annual_report(
-    transactional_db, tmp_path
+    transactional_db, tmp_path, monkeypatch
 ):
     from realise.benefits.models import SavingsEntry, SavingsTarget
 
@@ -89,3 +89,11 @@ def test_a_new_council_is_set_up_from_the_command_line_to_its_annual_report(
     assert "110,000" in page  # achieved
     assert "Home care" in page
     assert "£110,000" in _run("summary", "-o", "testshire")
+
+    commands = []  # what `realise serve` asks Django to run, instead of serving for ever
+    monkeypatch.setattr(
+        "django.core.management.call_command", lambda *args, **kw: commands.append(args)
+    )
+    said = _run("serve", "--port", "8123")
+    assert "Councils: testshire." in said
+    assert commands[-1] == ("runserver", "127.0.0.1:8123")

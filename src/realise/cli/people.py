@@ -244,7 +244,8 @@ def user_add(
     site's address in front) that works once, for 3 days, and stops working if the person is
     removed from the council first. Realise sends no email: pass the link on yourself. Someone
     who already has an account keeps their password and name (the name given here is the
-    council's own name for them), and no link is made for them.
+    council's own name for them), and no link is made for them. To give someone who already
+    holds a role in the council another one, use `realise user roles`.
 
     Example: realise user add jo@dorset.gov.uk -o dorset --role tmo_admin --name "Jo Bloggs"
     """
