@@ -67,6 +67,17 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         {role: 200 for role in ROLES} | {"anonymous": 401},
     ),
     ("get", "/api/organisations/{org}"): (lambda w: ("/api/organisations/dorset", None), READ),
+    ("get", "/api/orgs/{org}/people"): (
+        lambda w: ("/api/orgs/dorset/people", None),
+        only(200, "admin"),
+    ),
+    ("put", "/api/orgs/{org}/people/{user_id}/roles"): (
+        lambda w: (
+            f"/api/orgs/dorset/people/{w.users['viewer'].pk}/roles",
+            {"roles": ["viewer", "finance"]},
+        ),
+        only(200, "admin"),
+    ),
     ("get", "/api/orgs/{org}/projects"): (lambda w: ("/api/orgs/dorset/projects", None), READ),
     ("post", "/api/orgs/{org}/projects"): (
         lambda w: ("/api/orgs/dorset/projects", {"code": "N-1", "name": "New"}),
@@ -108,6 +119,14 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
             "/api/orgs/dorset/plan-years",
             {"first_year": "2021/22", "last_year": "2027/28"},
         ),
+        only(200, "admin"),
+    ),
+    ("get", "/api/orgs/{org}/savings-rag"): (
+        lambda w: ("/api/orgs/dorset/savings-rag", None),
+        READ,
+    ),
+    ("put", "/api/orgs/{org}/savings-rag"): (
+        lambda w: ("/api/orgs/dorset/savings-rag", {"green_from": 92, "amber_from": "75.5"}),
         only(200, "admin"),
     ),
     ("get", "/api/orgs/{org}/savings/targets"): (

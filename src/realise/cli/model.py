@@ -51,7 +51,7 @@ ScenarioOption = Annotated[
 ]
 RunFormatOption = Annotated[RunFormat, typer.Option("--format", "-f", help="Output format.")]
 CheckFormatOption = Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", help="Write to this file.")]
 
 
 def _load(path: Path) -> BusinessCase:

@@ -14,7 +14,13 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from realise.cli.common import clear_errors, err, organisation_named, run
+from realise.cli.common import (
+    OrganisationOption,
+    clear_errors,
+    council_and_year,
+    err,
+    run,
+)
 from realise.reports.context import Report
 from realise.reports.formats import Format, Rendered, render
 
@@ -29,12 +35,19 @@ OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
-        "-o",
         help="File to write (default: a name made from the report, in the current folder).",
     ),
 ]
-OrganisationOption = Annotated[str, typer.Option(help="The organisation's short name (slug).")]
-YearOption = Annotated[str, typer.Option(help="Financial year, like 2022/23.")]
+YearOption = Annotated[
+    str,
+    typer.Option(
+        metavar="YEAR",
+        help="Financial year, like 2024/25 (default: the latest with data, as the Reports page "
+        "shows: the latest with savings achieved, else the latest up to now with any budget or "
+        "saving).",
+        show_default=False,
+    ),
+]
 
 
 def _writable(path: Path) -> Path:
@@ -79,22 +92,20 @@ def _produce(build: Callable[[], Report], fmt: Format, output: Path | None, defa
 
 @app.command()
 def annual(
-    organisation: OrganisationOption = "dorset",
-    year: YearOption = "2022/23",
+    organisation: OrganisationOption,
+    year: YearOption = "",
     fmt: FormatOption = Format.pdf,
     output: OutputOption = None,
 ) -> None:
     """The annual transformation report for an organisation and financial year.
 
-    Example: realise report annual --organisation dorset --year 2022/23 --format pdf -o annual.pdf
+    Example: realise report annual -o dorset --year 2022/23 --format pdf --output annual.pdf
     """
 
     def body() -> None:
-        from realise.finance.calendar import FinancialYear
         from realise.reports.annual import annual_report
 
-        fy = FinancialYear.parse(year)
-        org = organisation_named(organisation)
+        org, fy = council_and_year(organisation, year)
         default = f"{org.slug}-annual-report-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(lambda: annual_report(organisation=org, year=fy), fmt, output, default)
 
@@ -103,8 +114,8 @@ def annual(
 
 @app.command()
 def monitoring(
-    organisation: OrganisationOption = "dorset",
-    year: YearOption = "2022/23",
+    organisation: OrganisationOption,
+    year: YearOption = "",
     as_at: Annotated[
         str | None, typer.Option(help="Count entries recorded on or before this date (YYYY-MM-DD).")
     ] = None,
@@ -113,16 +124,14 @@ def monitoring(
 ) -> None:
     """Savings monitoring for a year to date, by directorate and project, with RAG ratings.
 
-    Example: realise report monitoring --organisation dorset --year 2022/23 --format xlsx
+    Example: realise report monitoring -o dorset --year 2022/23 --format xlsx
     """
 
     def body() -> None:
-        from realise.finance.calendar import FinancialYear
         from realise.reports.monitoring import monitoring_report
 
-        fy = FinancialYear.parse(year)
         day = _date(as_at)
-        org = organisation_named(organisation)
+        org, fy = council_and_year(organisation, year)
         default = f"{org.slug}-savings-monitoring-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(
             lambda: monitoring_report(organisation=org, year=fy, as_at=day), fmt, output, default
@@ -148,7 +157,7 @@ def case(
 ) -> None:
     """The financial case of a business-case file: scenarios, profiles, payback, NPV, audit.
 
-    Example: realise report case examples/dorset-our-future-council.yaml --format docx -o case.docx
+    Example: realise report case examples/dorset-our-future-council.yaml -f docx --output case.docx
     """
     from realise.finance.casefile import CaseFileError
 

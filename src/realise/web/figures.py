@@ -19,15 +19,9 @@ from realise.web.pages import asked_year
 
 
 def reporting_year(savings: SavingsByYear, on: date | None = None) -> FinancialYear:
-    """The latest year with achieved savings, else the year we are in (the nearest plan year
-    when that is outside the council's plan years)."""
-    with_actuals = [y.year for y in savings.years if y.has_actuals]
-    if with_actuals:
-        return with_actuals[-1]
-    year, plan = FinancialYear.containing(on or date.today()), savings.plan
-    if plan is None or year in plan:
-        return year
-    return plan.first if year < plan.first else plan.last
+    """The latest year with data (``SavingsByYear.reporting_year``): what the dashboard, the
+    savings, funding and reports pages show unless asked for another year."""
+    return savings.reporting_year(on or date.today())
 
 
 def shown_year(

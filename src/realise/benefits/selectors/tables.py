@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -59,6 +60,22 @@ class SavingsByYear:
         """``year``'s number in the plan ("Year 1" is the first plan year); ``position`` in
         the table when it was made without a plan."""
         return position if self.plan is None else self.plan.number(year)
+
+    def reporting_year(self, today: date) -> FinancialYear:
+        """The latest year with data, which pages and reports show unless asked for another:
+        the latest year with achieved savings; else the latest, up to the year ``today`` falls
+        in, that holds any budget or saving (claimed or forecast); else the year we are in (the
+        nearest plan year when that is outside the council's plan years)."""
+        with_actuals = [y.year for y in self.years if y.has_actuals]
+        if with_actuals:
+            return with_actuals[-1]
+        now = FinancialYear.containing(today)
+        held = [y.year for y in self.years if y.held and y.year <= now]
+        if held:
+            return held[-1]
+        if self.plan is None or now in self.plan:
+            return now
+        return self.plan.first if now < self.plan.first else self.plan.last
 
 
 def savings_by_year(
