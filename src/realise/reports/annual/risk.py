@@ -17,14 +17,25 @@ from realise.reports.context import (
 from realise.risks.selectors import (
     IMPACT_NAMES,
     LIKELIHOOD_NAMES,
+    NoRiskBands,
     highest_band,
     risk_heat_map,
     risks_in_band,
 )
 
+INTRO = (
+    "Open risks on the transformation risk register, scored likelihood by impact on five-point "
+    "scales and banded by the council's thresholds."
+)
+
 
 def risk_section(organisation: Organisation) -> Section:
-    heat = risk_heat_map(organisation=organisation)
+    """The heat map, open risks by band and the risks of the highest band; for a council that
+    has not set its risk bands yet, a paragraph saying so (a risk is scored in bands)."""
+    try:
+        heat = risk_heat_map(organisation=organisation)
+    except NoRiskBands:
+        return Section("Risk", (Paragraph(no_bands(organisation)),))
     grid = Table(
         key="risk-heat-map",
         title=f"Risk heat map: {heat.total} open risks by impact and likelihood",
@@ -71,8 +82,11 @@ def risk_section(organisation: Organisation) -> Section:
             for r in high
         ),
     )
-    intro = Paragraph(
-        "Open risks on the transformation risk register, scored likelihood by impact on "
-        "five-point scales and banded by the council's thresholds."
+    return Section("Risk", (Paragraph(INTRO), grid, bands, listed))
+
+
+def no_bands(organisation: Organisation) -> str:
+    return (
+        f"{organisation.name} has not set its risk bands yet, so no risk heat map or banded "
+        "risks are shown. A TMO admin sets them in Settings, under Risk bands."
     )
-    return Section("Risk", (intro, grid, bands, listed))
