@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from typer.testing import CliRunner
 
 from realise.accounts.models import Membership, Role
@@ -168,3 +169,31 @@ def test_a_council_with_risks_and_no_savings_gets_its_risk_report(councils, clie
     result, output = _cli("risk", "--organisation", "northmoor", "-f", "csv", "-o", target)
     assert result.exit_code == 0, output
     assert target.with_suffix(".zip").is_file()
+
+
+def test_a_council_lays_its_heat_map_out_with_likelihood_as_rows(councils, client):
+    from realise.reports.risk import risk_report
+    from realise.risks.models import RiskSettings
+    from realise.risks.services import heat_map_rows_set
+
+    org = councils["northmoor"]
+    admin = _member(org, "admin", Role.TMO_ADMIN)
+    client.force_login(admin)
+    assert 'data-rows="impact"' in client.get("/o/northmoor/risks/").content.decode()  # default
+    refused = client.post("/o/northmoor/settings/heat-map/", {"heat_map_rows": "sideways"})
+    assert refused.status_code == 400
+    with pytest.raises(ValidationError, match='rows are "impact" or "likelihood"'):
+        heat_map_rows_set(organisation=org, rows="sideways")
+
+    saved = client.post("/o/northmoor/settings/heat-map/", {"heat_map_rows": "likelihood"})
+    assert saved.status_code == 302
+    page = client.get("/o/northmoor/risks/").content.decode()
+    assert 'data-rows="likelihood"' in page
+    assert '<span class="govuk-visually-hidden">Likelihood </span>5</th>' in page  # the top row
+    assert "Likelihood down the side" in client.get("/o/northmoor/settings/").content.decode()
+
+    heat = next(t for t in risk_report(organisation=org).tables() if t.key == "risk-heat-map")
+    assert heat.columns[0].heading == "Likelihood"
+    top = heat.rows[0]  # certain: the care market risk, likelihood 5 and impact 4 (major)
+    assert [top[0].text, *(c.value for c in top[1:])] == ["Certain", 0, 0, 0, 1, 0]
+    assert RiskSettings.history.get(organisation=org).history_user == admin

@@ -14,10 +14,13 @@ from realise.reports.context import (
     text,
     total_label,
 )
+from realise.risks.models import HeatMapRows
 from realise.risks.selectors import (
     IMPACT_NAMES,
     LIKELIHOOD_NAMES,
+    HeatMap,
     NoRiskBands,
+    heat_map_rows,
     highest_band,
     risk_heat_map,
     risks_in_band,
@@ -29,34 +32,35 @@ INTRO = (
 )
 
 
-def risk_section(organisation: Organisation) -> Section:
-    """The heat map, open risks by band and the risks of the highest band; for a council that
-    has not set its risk bands yet, a paragraph saying so (a risk is scored in bands)."""
-    try:
-        heat = risk_heat_map(organisation=organisation)
-    except NoRiskBands:
-        return Section("Risk", (Paragraph(no_bands(organisation)),))
-    grid = Table(
+def heat_map_table(heat: HeatMap, rows: str = HeatMapRows.IMPACT) -> Table:
+    """The heat map as a table of counts, laid out as the council prints it (``rows``: the
+    rating down the side, ``HeatMapRows``), the worst cell at the top right; totals by column."""
+    by_likelihood = rows == HeatMapRows.LIKELIHOOD
+    down, across = ("Likelihood", "Impact") if by_likelihood else ("Impact", "Likelihood")
+    side_names, top_names = (
+        (LIKELIHOOD_NAMES, IMPACT_NAMES) if by_likelihood else (IMPACT_NAMES, LIKELIHOOD_NAMES)
+    )
+    grid = heat.grid(rows)
+    rating = (lambda c: c.likelihood) if by_likelihood else (lambda c: c.impact)
+    return Table(
         key="risk-heat-map",
-        title=f"Risk heat map: {heat.total} open risks by impact and likelihood",
-        columns=(Column("Impact"), *(Column(n, numeric=True) for n in LIKELIHOOD_NAMES)),
+        title=f"Risk heat map: {heat.total} open risks by {down.lower()} and {across.lower()}",
+        columns=(Column(down), *(Column(n, numeric=True) for n in top_names)),
         rows=tuple(
-            (
-                text(IMPACT_NAMES[impact - 1]),
-                *(count(heat.count(likelihood, impact)) for likelihood in range(1, 6)),
-            )
-            for impact in range(5, 0, -1)
+            (text(side_names[rating(row[0]) - 1]), *(count(c.count) for c in row)) for row in grid
         ),
         total=(
             total_label(),
-            *(
-                count(sum(heat.count(likelihood, i) for i in range(1, 6)), summed=True)
-                for likelihood in range(1, 6)
-            ),
+            *(count(sum(row[i].count for row in grid), summed=True) for i in range(5)),
         ),
+        notes=(f"{down} runs down the side, {across.lower()} across the top.",),
     )
+
+
+def bands_table(heat: HeatMap) -> Table:
+    """Open risks counted by the council's bands, the highest band first."""
     check_total("Risk bands", [b.count for b in heat.bands], heat.total)
-    bands = Table(
+    return Table(
         key="risks-by-band",
         title="Open risks by band",
         columns=(Column("Band"), Column("From score", numeric=True), Column("Risks", numeric=True)),
@@ -65,6 +69,17 @@ def risk_section(organisation: Organisation) -> Section:
         ),
         total=(total_label(), blank(), count(heat.total, summed=True)),
     )
+
+
+def risk_section(organisation: Organisation) -> Section:
+    """The heat map (laid out as the council chose), open risks by band and the risks of the
+    highest band; for a council that has not set its risk bands yet, a paragraph saying so (a
+    risk is scored in bands)."""
+    try:
+        heat = risk_heat_map(organisation=organisation)
+    except NoRiskBands:
+        return Section("Risk", (Paragraph(no_bands(organisation)),))
+    grid = heat_map_table(heat, heat_map_rows(organisation=organisation))
     top = highest_band(organisation=organisation)
     high = risks_in_band(organisation=organisation, band=top)
     listed = Table(
@@ -82,7 +97,7 @@ def risk_section(organisation: Organisation) -> Section:
             for r in high
         ),
     )
-    return Section("Risk", (Paragraph(INTRO), grid, bands, listed))
+    return Section("Risk", (Paragraph(INTRO), grid, bands_table(heat), listed))
 
 
 def no_bands(organisation: Organisation) -> str:
