@@ -7,44 +7,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0006_organisation_plan_years'),
-        ('risks', '0003_risk_lifecycle_owner_board_closure_and_mitigations'),
+        ("portfolio", "0006_organisation_plan_years"),
+        ("risks", "0003_risk_lifecycle_owner_board_closure_and_mitigations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalRiskSettings',
+            name="HistoricalRiskSettings",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('heat_map_rows', models.CharField(choices=[('impact', 'Impact down the side, likelihood across the top'), ('likelihood', 'Likelihood down the side, impact across the top')], default='impact', error_messages={'invalid_choice': 'The heat map\'s rows are "impact" or "likelihood"'}, help_text='The rating down the side of the heat map, on the pages and in reports', max_length=20, verbose_name='heat map rows')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "heat_map_rows",
+                    models.CharField(
+                        choices=[
+                            ("impact", "Impact down the side, likelihood across the top"),
+                            ("likelihood", "Likelihood down the side, impact across the top"),
+                        ],
+                        default="impact",
+                        error_messages={
+                            "invalid_choice": 'The heat map\'s rows are "impact" or "likelihood"'
+                        },
+                        help_text="The rating down the side of the heat map, on the pages and in reports",
+                        max_length=20,
+                        verbose_name="heat map rows",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical risk settings',
-                'verbose_name_plural': 'historical risk settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical risk settings",
+                "verbose_name_plural": "historical risk settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RiskSettings',
+            name="RiskSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('heat_map_rows', models.CharField(choices=[('impact', 'Impact down the side, likelihood across the top'), ('likelihood', 'Likelihood down the side, impact across the top')], default='impact', error_messages={'invalid_choice': 'The heat map\'s rows are "impact" or "likelihood"'}, help_text='The rating down the side of the heat map, on the pages and in reports', max_length=20, verbose_name='heat map rows')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='risk_settings', to='portfolio.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "heat_map_rows",
+                    models.CharField(
+                        choices=[
+                            ("impact", "Impact down the side, likelihood across the top"),
+                            ("likelihood", "Likelihood down the side, impact across the top"),
+                        ],
+                        default="impact",
+                        error_messages={
+                            "invalid_choice": 'The heat map\'s rows are "impact" or "likelihood"'
+                        },
+                        help_text="The rating down the side of the heat map, on the pages and in reports",
+                        max_length=20,
+                        verbose_name="heat map rows",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="risk_settings",
+                        to="portfolio.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'risk settings',
-                'verbose_name_plural': 'risk settings',
+                "verbose_name": "risk settings",
+                "verbose_name_plural": "risk settings",
             },
         ),
     ]
