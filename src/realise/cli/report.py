@@ -1,7 +1,7 @@
 """`realise report ...`: committee reports in PDF, Word, Excel, ODS, CSV or HTML.
 
-Django is set up only by the commands that read the database (annual, monitoring); the business
-case report runs from its file alone.
+Django is set up only by the commands that read the database (annual, risk, monitoring); the
+business case report runs from its file alone.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from realise.cli.common import (
     clear_errors,
     council_and_year,
     err,
+    organisation_named,
     run,
 )
 from realise.reports.context import Report
 from realise.reports.formats import Format, Rendered, render
 
 app = typer.Typer(
-    help="Committee reports: the annual transformation report, a business case's financial "
-    "case and savings monitoring, in PDF, Word, Excel, ODS, CSV or HTML.",
+    help="Committee reports: the annual transformation report, the risk report, a business "
+    "case's financial case and savings monitoring, in PDF, Word, Excel, ODS, CSV or HTML.",
     no_args_is_help=True,
 )
 
@@ -136,6 +137,27 @@ def monitoring(
         _produce(
             lambda: monitoring_report(organisation=org, year=fy, as_at=day), fmt, output, default
         )
+
+    run(body)
+
+
+@app.command()
+def risk(
+    organisation: OrganisationOption,
+    fmt: FormatOption = Format.pdf,
+    output: OutputOption = None,
+) -> None:
+    """The risk report: the heat map, open risks by band and every open risk, as they stand
+    today. Any council with a risk register has one, with or without savings.
+
+    Example: realise report risk -o dorset --format pdf --output risks.pdf
+    """
+
+    def body() -> None:
+        from realise.reports.risk import risk_report
+
+        org = organisation_named(organisation)
+        _produce(lambda: risk_report(organisation=org), fmt, output, f"{org.slug}-risk-report")
 
     run(body)
 
