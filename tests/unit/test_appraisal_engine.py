@@ -285,3 +285,20 @@ def test_rules_refuse_two_preferred_options_and_a_horizon_over_fifty_years():
     twice = replace(case, options=tuple(replace(o, preferred=True) for o in case.options))
     assert any("only one option can be the preferred" in p.message for p in validate(twice))
     assert next(p.where for p in validate(replace(case, year_count=51))) == "years"
+
+
+def test_the_table_rows_carry_a_total_per_line_and_per_category():
+    from realise.finance.appraisal.tables import category_totals, option_rows
+
+    rows = {row.key: row for row in option_rows(run_option(systems_case(), "replace"))}
+    assert rows["cost:implementation"].label == "Implementation partner (capital, one-off)"
+    assert rows["cost:implementation"].total == D(420_000)
+    assert rows["cost:running"].label == "Licences and hosting (revenue, recurring)"
+    assert rows["benefit:caseworkers"].label == "Caseworker time released (cashable, Adults)"
+    assert rows["net"].total == D(495_500)
+    assert rows["cumulative_net"].total is None
+    assert "cost_bias" not in rows  # no optimism bias in this case
+    assert category_totals(run_option(systems_case(), "replace")) == [
+        ("Capital", D(420_000)), ("Revenue", D(815_000)), ("Budgets released", D(480_000)),
+        ("Cashable", D(1_200_000)), ("Cost avoidance", D(50_500)),
+    ]  # fmt: skip
