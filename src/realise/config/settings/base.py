@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "realise.benefits",
     "realise.funding",
     "realise.risks",
+    "realise.cases",
     "realise.accounts",
     "realise.web",  # the shared layout: base page, components, widgets, template tags, assets
     # The web's rooms, one per domain (ADR 0021): apps only so their templates are found.
