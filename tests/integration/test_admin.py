@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.db
 
-APPS = ("portfolio", "benefits", "funding", "risks")
+APPS = ("portfolio", "benefits", "funding", "risks", "cases")
 MODELS = [
     model
     for label in APPS

@@ -1,8 +1,9 @@
 """API: stored business cases. List and store a council's cases (each of a programme or a
 project), save a new version of one, read a version's document, compare two versions (every
 changed figure, line and assumption), and move a case along its path: submit the latest draft,
-record a board's approval (one option) or rejection, supersede a case. A saved version never
-changes: a change is a new version. See docs/api.md, "Business cases"."""
+record a board's approval (one option) or rejection, supersede a case (those four in
+``case_decisions.py``). A saved version never changes: a change is a new version. See
+docs/api.md, "Business cases"."""
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,7 +18,7 @@ from realise.api.common import ERRORS, Body, Id, Page, row_of
 from realise.cases import selectors, services
 from realise.cases.models import Case, CaseStatus, CaseVersion
 from realise.finance.casefile import CaseFileError
-from realise.portfolio.lookups import boards, programmes, projects
+from realise.portfolio.lookups import programmes, projects
 
 if TYPE_CHECKING:
     from realise.portfolio.models import Organisation
@@ -131,32 +132,7 @@ class VersionIn(Body):
     seen: Id | None = SEEN
 
 
-class SubmitIn(Body):
-    seen: Id | None = SEEN
-
-
-class ApproveIn(Body):
-    option: str = Field(..., min_length=1, max_length=100, description="The option's id, e.g. s4")
-    board_id: Id = Field(..., description="The board that decided: one of the council's")
-    decided_on: date
-    text: str = Field("", max_length=2000, description="Anything the decision added")
-    seen: Id | None = SEEN
-
-
-class RejectIn(Body):
-    reason: str = Field(..., min_length=1, max_length=2000, description="Why it was rejected")
-    board_id: Id | None = Field(None, description="The board that decided, to record its decision")
-    decided_on: date | None = Field(None, description="Needed with board_id")
-    seen: Id | None = SEEN
-
-
-class SupersedeIn(Body):
-    reason: str = Field(..., min_length=1, max_length=2000, description="Why it is superseded")
-    on: date | None = Field(None, description="Today when not given")
-    replaced_by_id: Id | None = Field(None, description="The council's case that replaces it")
-
-
-def _version_out(version: CaseVersion, names: dict[int, str]) -> dict[str, Any]:
+def version_shown(version: CaseVersion, names: dict[int, str]) -> dict[str, Any]:
     return {
         "number": version.number,
         "status": version.status,
@@ -190,13 +166,13 @@ def _case_out(case: Case, versions: list[CaseVersion] | None = None) -> dict[str
     }
 
 
-def _detail(case: Case) -> dict[str, Any]:
+def case_shown(case: Case) -> dict[str, Any]:
     versions = selectors.case_versions(case=case)
     names = selectors.people_named(organisation=case.organisation)
-    return _case_out(case, versions) | {"versions": [_version_out(v, names) for v in versions]}
+    return _case_out(case, versions) | {"versions": [version_shown(v, names) for v in versions]}
 
 
-def _case(request: HttpRequest, org: str, case_id: int, action: Action | None = None) -> Case:
+def case_found(request: HttpRequest, org: str, case_id: int, action: Action | None = None) -> Case:
     """The council's case (404 for another council's); with ``action``, once the user may do it
     on this case (a project lead on their own project's cases)."""
     organisation = organisation_for(request.user, org)
@@ -266,7 +242,7 @@ def case_create(request: HttpRequest, org: str, payload: CaseIn) -> Any:
         by=request.user,
         **scope,
     )
-    return Status(201, _detail(case))
+    return Status(201, case_shown(case))
 
 
 @router.get(
@@ -276,7 +252,7 @@ def case_create(request: HttpRequest, org: str, payload: CaseIn) -> Any:
 )
 def case_detail(request: HttpRequest, org: str, case_id: Id) -> Any:
     """The case, where it stands and its versions, newest first: who saved each, when and why."""
-    return _detail(_case(request, org, case_id))
+    return case_shown(case_found(request, org, case_id))
 
 
 @router.post(
@@ -288,10 +264,10 @@ def version_save(request: HttpRequest, org: str, case_id: Id, payload: VersionIn
     """Save a new version of the case, a draft (any earlier draft or submitted version is
     superseded; an approved one stays in force until this one is approved). A file identical to
     the latest version is refused."""
-    case = _case(request, org, case_id, Action.EDIT_CASE)
+    case = case_found(request, org, case_id, Action.EDIT_CASE)
     version = services.case_version_save(case=case, by=request.user, **payload.dict())
     names = selectors.people_named(organisation=case.organisation)
-    return Status(201, _version_out(version, names))
+    return Status(201, version_shown(version, names))
 
 
 @router.get(
@@ -301,7 +277,7 @@ def version_save(request: HttpRequest, org: str, case_id: Id, payload: VersionIn
 )
 def version_document(request: HttpRequest, org: str, case_id: Id, number: Id) -> Any:
     """The case file of one version exactly as it was saved, with the options it offers."""
-    version = _version(_case(request, org, case_id), number)
+    version = _version(case_found(request, org, case_id), number)
     try:
         options = selectors.version_document(version=version).options
     except CaseFileError:
@@ -324,7 +300,7 @@ def version_document(request: HttpRequest, org: str, case_id: Id, number: Id) ->
 def versions_diff(request: HttpRequest, org: str, case_id: Id, query: Query[DiffQuery]) -> Any:
     """Every difference from version ``old`` to version ``new``: each changed figure (old and new
     value), each line added or removed and each changed assumption, in the order of the case."""
-    case = _case(request, org, case_id)
+    case = case_found(request, org, case_id)
     old, new = _version(case, query.old), _version(case, query.new)
     try:
         compared = selectors.versions_compared(old=old, new=new)
@@ -344,80 +320,3 @@ def versions_diff(request: HttpRequest, org: str, case_id: Id, query: Query[Diff
         for c in compared.changes
     ]
     return {"old": old.number, "new": new.number, "changes": changes}
-
-
-@router.post(
-    "/orgs/{org}/cases/{case_id}/submit",
-    response={200: VersionOut, **ERRORS},
-    summary="Submit for a decision",
-)
-def case_submit(request: HttpRequest, org: str, case_id: Id, payload: SubmitIn) -> Any:
-    """Submit the case's latest version, a draft, for a board's decision."""
-    case = _case(request, org, case_id, Action.EDIT_CASE)
-    version = services.case_submit(case=case, seen=payload.seen, by=request.user)
-    return _version_out(version, selectors.people_named(organisation=case.organisation))
-
-
-@router.post(
-    "/orgs/{org}/cases/{case_id}/approve",
-    response={200: VersionOut, **ERRORS},
-    summary="Record a board's approval",
-)
-def case_approve(request: HttpRequest, org: str, case_id: Id, payload: ApproveIn) -> Any:
-    """Record that a board approved the submitted version, choosing one option (TMO admins). The
-    board's decision is recorded; the version approved before, if any, is superseded."""
-    case = _case(request, org, case_id, Action.DECIDE_CASE)
-    organisation = case.organisation
-    board = row_of(boards(organisation=organisation), organisation, payload.board_id)
-    version = services.case_approve(
-        case=case,
-        option=payload.option,
-        board=board,
-        decided_on=payload.decided_on,
-        text=payload.text,
-        seen=payload.seen,
-        by=request.user,
-    )
-    return _version_out(version, selectors.people_named(organisation=organisation))
-
-
-@router.post(
-    "/orgs/{org}/cases/{case_id}/reject",
-    response={200: VersionOut, **ERRORS},
-    summary="Record a rejection",
-)
-def case_reject(request: HttpRequest, org: str, case_id: Id, payload: RejectIn) -> Any:
-    """Record that the submitted version was rejected and why (TMO admins); with ``board_id`` and
-    ``decided_on`` the board's decision is recorded too."""
-    case = _case(request, org, case_id, Action.DECIDE_CASE)
-    organisation = case.organisation
-    board = None
-    if payload.board_id is not None:
-        board = row_of(boards(organisation=organisation), organisation, payload.board_id)
-    version = services.case_reject(
-        case=case,
-        reason=payload.reason,
-        board=board,
-        decided_on=payload.decided_on,
-        seen=payload.seen,
-        by=request.user,
-    )
-    return _version_out(version, selectors.people_named(organisation=organisation))
-
-
-@router.post(
-    "/orgs/{org}/cases/{case_id}/supersede",
-    response={200: CaseDetailOut, **ERRORS},
-    summary="Supersede a case",
-)
-def case_supersede(request: HttpRequest, org: str, case_id: Id, payload: SupersedeIn) -> Any:
-    """Supersede the case as a whole, saying why and, if another case replaces it, which (TMO
-    admins). It takes no more versions or decisions."""
-    case = _case(request, org, case_id, Action.DECIDE_CASE)
-    replaced_by = None
-    if payload.replaced_by_id is not None:
-        replaced_by = record_in(Case, case.organisation, payload.replaced_by_id)
-    done = services.case_supersede(
-        case=case, reason=payload.reason, on=payload.on, replaced_by=replaced_by, by=request.user
-    )
-    return _detail(done)

@@ -76,7 +76,12 @@ def _add_version(
         created_by=by if getattr(by, "pk", None) else None,
         created_at=timezone.now(),
     )
-    return validated_save(version, by=by)
+    return _saved(version, by)
+
+
+def _saved(version: CaseVersion, by: Any) -> CaseVersion:
+    """A version written the one way, its document kept exactly as written."""
+    return validated_save(version, by=by, verbatim=("document",))
 
 
 @transaction.atomic
@@ -140,7 +145,7 @@ def case_version_save(
     number = (latest.number if latest else 0) + 1
     for older in CaseVersion.objects.filter(case=locked, status__in=OPEN):
         older.status, older.reason = CaseStatus.SUPERSEDED, f"Replaced by version {number}"
-        validated_save(older, by=by)
+        _saved(older, by)
     return _add_version(locked, read, number=number, source=source, note=note, by=by)
 
 
@@ -168,7 +173,7 @@ def case_submit(*, case: Case, seen: int | None = None, by: Any = None) -> CaseV
     """Submit the case's latest version, a draft, for a board's decision."""
     version = _latest_in(_locked(case), CaseStatus.DRAFT, "submitted", seen)
     version.status = CaseStatus.SUBMITTED
-    return validated_save(version, by=by)
+    return _saved(version, by)
 
 
 def _option(version: CaseVersion, option: str) -> Any:
@@ -215,14 +220,14 @@ def case_approve(
     for before in CaseVersion.objects.filter(case=locked, status=CaseStatus.APPROVED):
         before.status = CaseStatus.SUPERSEDED
         before.reason = f"Replaced by version {version.number}, approved on {decided_on:%d %B %Y}"
-        validated_save(before, by=by)
+        _saved(before, by)
     version.status, version.option, version.option_name = (
         CaseStatus.APPROVED,
         chosen.id,
         chosen.name,
     )
     version.decision, version.reason = decision, ""
-    return validated_save(version, by=by)
+    return _saved(version, by)
 
 
 @transaction.atomic
@@ -257,7 +262,7 @@ def case_reject(
             by=by,
         )
     version.status, version.reason = CaseStatus.REJECTED, reason
-    return validated_save(version, by=by)
+    return _saved(version, by)
 
 
 @transaction.atomic
@@ -283,5 +288,5 @@ def case_supersede(
     kept = (CaseStatus.APPROVED, *OPEN)
     for version in CaseVersion.objects.filter(case=locked, status__in=kept):
         version.status, version.reason = CaseStatus.SUPERSEDED, f"The case was superseded: {reason}"
-        validated_save(version, by=by)
+        _saved(version, by)
     return locked

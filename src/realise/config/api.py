@@ -151,6 +151,7 @@ def json_errors_middleware(get_response: Any) -> Any:
 def _mount() -> None:
     from realise.api.accounts import router as accounts
     from realise.api.benefits import router as benefits
+    from realise.api.case_decisions import router as case_decisions
     from realise.api.cases import router as cases
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
@@ -166,6 +167,7 @@ def _mount() -> None:
     api.add_router("", risks)
     api.add_router("", risk_lifecycle)
     api.add_router("", cases)
+    api.add_router("", case_decisions)
     api.add_router("", exports)
     api.add_router("", settings)
 

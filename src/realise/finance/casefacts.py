@@ -10,6 +10,7 @@ names in the file (``Layer ‘Customer’``)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from realise.finance.casediff import Fact, Key, Kind, Value, shown
@@ -123,7 +124,7 @@ def _scenario(
             out.add((*line, year.label), SCENARIOS, at, f"cost in {year.label}", "money", amount)
 
 
-def _day(tranche: Tranche) -> object:
+def _day(tranche: Tranche) -> date:
     return tranche.released_on
 
 
