@@ -44,7 +44,7 @@ def document_read(*, text: str, source: str = "") -> Document:
 
 def _locked(case: Case) -> Case:
     """The case, locked until the transaction ends: one change at a time per case."""
-    return Case.objects.select_for_update().select_related("project").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("project").get(pk=case.pk)
 
 
 def _latest(case: Case) -> CaseVersion | None:
