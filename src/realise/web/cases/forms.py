@@ -85,7 +85,7 @@ class CaseForm(OrganisationForm):
     project = model_choice("Project", help_text="The project the case is for")
     programme = model_choice("Programme", help_text="Or the programme, for a programme's case")
     file = CaseFileField()
-    note = _note("Note", "What this first version is, e.g. Draft for the programme board")
+    note = _note("Note", "What this first version is, for example: draft for the programme board")
 
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
