@@ -244,6 +244,37 @@ def test_the_pages_store_a_case_take_a_new_version_and_show_the_changes(client, 
     assert client.get(page.replace("dorset", "wessex")).status_code == 404
 
 
+def test_the_command_line_stores_a_case_and_a_version_and_prints_the_changes(world, tmp_path):
+    from typer.testing import CliRunner
+
+    from realise.cli import app
+
+    runner = CliRunner()
+    first, second, broken = (tmp_path / n for n in ("v1.yaml", "v2.yaml", "bad.yaml"))
+    first.write_text(DORSET, encoding="utf-8")
+    second.write_text(REVISED, encoding="utf-8")
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    org = ["-o", "dorset", "--as", "lead"]
+    stored = runner.invoke(
+        app, ["case", "store", str(first), *org, "--title", "Care", "--project", "A-1"]
+    )
+    assert stored.exit_code == 0, stored.output
+    case = Case.objects.get()
+    assert f"Stored “Care” as case {case.pk}, version 1" in stored.output
+    refused = runner.invoke(app, ["case", "store", str(broken), *org, "--case", str(case.pk)])
+    assert (refused.exit_code, "bad.yaml:2" in refused.output) == (1, True)
+    theirs = runner.invoke(
+        app, ["case", "store", str(first), *org, "--title", "B", "--project", "B-1"]
+    )
+    assert theirs.exit_code == 1
+    assert "does not allow storing this business case" in " ".join(theirs.output.split())
+    saved = runner.invoke(app, ["case", "store", str(second), *org, "--case", str(case.pk)])
+    assert "Saved version 2" in saved.output
+    compared = runner.invoke(app, ["case", "compare", str(case.pk), "1", "2", "-o", "dorset"])
+    assert compared.output.split() == REDUNDANCY.split()
+    assert "Care" in runner.invoke(app, ["case", "list", "-o", "dorset"]).output
+
+
 def test_the_change_log_and_a_backup_hold_cases_and_their_versions(world, tmp_path):
     from realise.audit.changes import change_log
     from realise.backup.archive import backup

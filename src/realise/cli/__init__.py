@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from realise.cli import backup, demo, imports, model, people, report, setup
+from realise.cli import backup, cases, demo, imports, model, people, report, setup
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
@@ -23,6 +23,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(people.organisation_app, name="organisation")
 app.add_typer(people.user_app, name="user")
 app.add_typer(setup.app, name="setup")
+app.add_typer(cases.app, name="case")
 app.command()(demo.demo)
 app.command()(demo.summary)
 app.command("import")(imports.import_command)
