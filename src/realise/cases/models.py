@@ -151,7 +151,7 @@ class CaseVersion(OrganisationOwned):
         help_text="The board's decision that approved or rejected this version",
     )
     reason = models.TextField(blank=True, help_text="Why it was rejected or superseded")
-    history = HistoricalRecords(excluded_fields=["document"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "number"]
