@@ -81,7 +81,7 @@ def test_every_model_is_archived_and_the_demo_business_case_with_it(original):
     with zipfile.ZipFile(archive) as zf:
         versions = json.loads(zf.read("data/cases.caseversion.json"))
     document = versions["rows"][0][versions["fields"].index("document")]
-    assert document.startswith("# Dorset Council, \"Our Future Council\"")
+    assert document.startswith('# Dorset Council, "Our Future Council"')
 
 
 def test_sqlite_round_trip_gives_identical_checksums(original, tmp_path):

@@ -8,135 +8,472 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('portfolio', '0006_organisation_plan_years'),
+        ("portfolio", "0006_organisation_plan_years"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('superseded_on', models.DateField(blank=True, help_text='When the case as a whole was superseded', null=True)),
-                ('superseded_reason', models.TextField(blank=True, verbose_name='why it was superseded')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='portfolio.organisation')),
-                ('programme', models.ForeignKey(blank=True, help_text='The programme the case is for (or give a project)', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='business_cases', to='portfolio.programme')),
-                ('project', models.ForeignKey(blank=True, help_text='The project the case is for (or give a programme)', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='business_cases', to='portfolio.project')),
-                ('superseded_by', models.ForeignKey(blank=True, help_text='The case that replaces this one, if any', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supersedes', to='cases.case', verbose_name='superseded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "superseded_on",
+                    models.DateField(
+                        blank=True, help_text="When the case as a whole was superseded", null=True
+                    ),
+                ),
+                (
+                    "superseded_reason",
+                    models.TextField(blank=True, verbose_name="why it was superseded"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="portfolio.organisation"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The programme the case is for (or give a project)",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="business_cases",
+                        to="portfolio.programme",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The project the case is for (or give a programme)",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="business_cases",
+                        to="portfolio.project",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The case that replaces this one, if any",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supersedes",
+                        to="cases.case",
+                        verbose_name="superseded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'business case',
-                'ordering': ['organisation', 'title', 'id'],
+                "verbose_name": "business case",
+                "ordering": ["organisation", "title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseVersion',
+            name="CaseVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(help_text='1 for the first save, then 2, 3 …')),
-                ('document', models.TextField(help_text='The case file as written')),
-                ('format', models.PositiveSmallIntegerField(help_text='The file format: 1 is realise-business-case/1')),
-                ('checksum', models.CharField(help_text="SHA-256 of the document's UTF-8 bytes", max_length=64)),
-                ('source', models.CharField(blank=True, help_text='The file it came from', max_length=255)),
-                ('note', models.TextField(blank=True, help_text="What changed and why, in the saver's words")),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='saved at')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('superseded', 'Superseded')], default='draft', max_length=20)),
-                ('option', models.CharField(blank=True, help_text='The option (scenario) approved: its id in the file', max_length=100)),
-                ('option_name', models.CharField(blank=True, max_length=200, verbose_name='option approved')),
-                ('reason', models.TextField(blank=True, help_text='Why it was rejected or superseded')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='cases.case')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saved by')),
-                ('decision', models.ForeignKey(blank=True, help_text="The board's decision that approved or rejected this version", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='business_case_versions', to='portfolio.decision')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='portfolio.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(help_text="1 for the first save, then 2, 3 …"),
+                ),
+                ("document", models.TextField(help_text="The case file as written")),
+                (
+                    "format",
+                    models.PositiveSmallIntegerField(
+                        help_text="The file format: 1 is realise-business-case/1"
+                    ),
+                ),
+                (
+                    "checksum",
+                    models.CharField(
+                        help_text="SHA-256 of the document's UTF-8 bytes", max_length=64
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, help_text="The file it came from", max_length=255),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, help_text="What changed and why, in the saver's words"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="saved at"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "option",
+                    models.CharField(
+                        blank=True,
+                        help_text="The option (scenario) approved: its id in the file",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "option_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="option approved"),
+                ),
+                (
+                    "reason",
+                    models.TextField(blank=True, help_text="Why it was rejected or superseded"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saved by",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The board's decision that approved or rejected this version",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="business_case_versions",
+                        to="portfolio.decision",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="portfolio.organisation"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'business case version',
-                'ordering': ['case', 'number'],
+                "verbose_name": "business case version",
+                "ordering": ["case", "number"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCase',
+            name="HistoricalCase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('superseded_on', models.DateField(blank=True, help_text='When the case as a whole was superseded', null=True)),
-                ('superseded_reason', models.TextField(blank=True, verbose_name='why it was superseded')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation')),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, help_text='The programme the case is for (or give a project)', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.programme')),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, help_text='The project the case is for (or give a programme)', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.project')),
-                ('superseded_by', models.ForeignKey(blank=True, db_constraint=False, help_text='The case that replaces this one, if any', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case', verbose_name='superseded by')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "superseded_on",
+                    models.DateField(
+                        blank=True, help_text="When the case as a whole was superseded", null=True
+                    ),
+                ),
+                (
+                    "superseded_reason",
+                    models.TextField(blank=True, verbose_name="why it was superseded"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The programme the case is for (or give a project)",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.programme",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The project the case is for (or give a programme)",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.project",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The case that replaces this one, if any",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="superseded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical business case',
-                'verbose_name_plural': 'historical business cases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical business case",
+                "verbose_name_plural": "historical business cases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCaseVersion',
+            name="HistoricalCaseVersion",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(help_text='1 for the first save, then 2, 3 …')),
-                ('document', models.TextField(help_text='The case file as written')),
-                ('format', models.PositiveSmallIntegerField(help_text='The file format: 1 is realise-business-case/1')),
-                ('checksum', models.CharField(help_text="SHA-256 of the document's UTF-8 bytes", max_length=64)),
-                ('source', models.CharField(blank=True, help_text='The file it came from', max_length=255)),
-                ('note', models.TextField(blank=True, help_text="What changed and why, in the saver's words")),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='saved at')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('superseded', 'Superseded')], default='draft', max_length=20)),
-                ('option', models.CharField(blank=True, help_text='The option (scenario) approved: its id in the file', max_length=100)),
-                ('option_name', models.CharField(blank=True, max_length=200, verbose_name='option approved')),
-                ('reason', models.TextField(blank=True, help_text='Why it was rejected or superseded')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saved by')),
-                ('decision', models.ForeignKey(blank=True, db_constraint=False, help_text="The board's decision that approved or rejected this version", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.decision')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(help_text="1 for the first save, then 2, 3 …"),
+                ),
+                ("document", models.TextField(help_text="The case file as written")),
+                (
+                    "format",
+                    models.PositiveSmallIntegerField(
+                        help_text="The file format: 1 is realise-business-case/1"
+                    ),
+                ),
+                (
+                    "checksum",
+                    models.CharField(
+                        help_text="SHA-256 of the document's UTF-8 bytes", max_length=64
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, help_text="The file it came from", max_length=255),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, help_text="What changed and why, in the saver's words"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="saved at"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "option",
+                    models.CharField(
+                        blank=True,
+                        help_text="The option (scenario) approved: its id in the file",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "option_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="option approved"),
+                ),
+                (
+                    "reason",
+                    models.TextField(blank=True, help_text="Why it was rejected or superseded"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saved by",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The board's decision that approved or rejected this version",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.decision",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical business case version',
-                'verbose_name_plural': 'historical business case versions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical business case version",
+                "verbose_name_plural": "historical business case versions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['organisation', 'title'], name='case_org_title'),
+            model_name="case",
+            index=models.Index(fields=["organisation", "title"], name="case_org_title"),
         ),
         migrations.AddIndex(
-            model_name='caseversion',
-            index=models.Index(fields=['organisation', 'case', 'number'], name='case_version_org'),
+            model_name="caseversion",
+            index=models.Index(fields=["organisation", "case", "number"], name="case_version_org"),
         ),
         migrations.AddConstraint(
-            model_name='caseversion',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='case_version_number'),
+            model_name="caseversion",
+            constraint=models.UniqueConstraint(
+                fields=("case", "number"), name="case_version_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'approved')), fields=('case',), name='case_one_approved_version', violation_error_message='A case has at most one approved version'),
+            model_name="caseversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "approved")),
+                fields=("case",),
+                name="case_one_approved_version",
+                violation_error_message="A case has at most one approved version",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['draft', 'submitted'])), fields=('case',), name='case_one_open_version', violation_error_message='A case has at most one draft or submitted version'),
+            model_name="caseversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted"])),
+                fields=("case",),
+                name="case_one_open_version",
+                violation_error_message="A case has at most one draft or submitted version",
+            ),
         ),
     ]
