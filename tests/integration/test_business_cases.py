@@ -1,7 +1,7 @@
 """Stored business cases end to end: each save an immutable version (who, when, a note), the path
 draft → submitted → approved / rejected / superseded with the board's decision recorded, two
-versions compared, through the services, the API and the pages; the change log, the backup and
-the Dorset demo hold them."""
+versions compared, through the services, the API, the pages and the command line; the change log
+and a backup hold them (the Dorset demo's case: test_dorset_demo.py)."""
 
 from __future__ import annotations
 
@@ -292,14 +292,3 @@ def test_the_change_log_and_a_backup_hold_cases_and_their_versions(world, tmp_pa
         versions = json.loads(zf.read("data/cases.caseversion.json"))
     rows = [dict(zip(versions["fields"], row, strict=True)) for row in versions["rows"]]
     assert [(r["number"], r["document"]) for r in rows] == [(1, DORSET), (2, REVISED)]
-
-
-def test_the_dorset_demo_holds_its_business_case_submitted_for_a_decision(dorset):
-    (case,) = selectors.cases_list(organisation=dorset)
-    assert (case.title, case.programme.name, case.latest_status) == (
-        "Our Future Council business case",
-        "Our Future Council",
-        CaseStatus.SUBMITTED,
-    )
-    version = CaseVersion.objects.get(case=case)
-    assert (version.document, version.created_by.username) == (DORSET, "tmo@dorset.example")
