@@ -144,6 +144,7 @@ def form_page(
         submit=submit,
         intro=intro,
         stale=stale,
+        multipart=form.is_multipart(),
     )
     response.status_code = status
     return response
