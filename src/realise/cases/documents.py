@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from realise.finance.appraisal.model import Appraisal
+from realise.finance.appraisal.upgrade import from_format_1
 from realise.finance.bounds import CaseLimits
 from realise.finance.casediff import Change, Fact, diff_facts
 from realise.finance.casefacts import case_facts
@@ -46,6 +48,9 @@ class CaseFormat:
     read: Callable[..., Any]  # (text, *, source, limits) -> the case; raises CaseFileError
     facts: Callable[[Any], Sequence[Fact]]
     options: Callable[[Any], tuple[Option, ...]]
+    # The case as an option appraisal (format 2's model), whatever its format: approval, tracking
+    # and the editor work on that one model (``realise.finance.appraisal``).
+    appraisal: Callable[[Any], Appraisal]
 
 
 def _scenarios(case: BusinessCase) -> tuple[Option, ...]:
@@ -53,7 +58,7 @@ def _scenarios(case: BusinessCase) -> tuple[Option, ...]:
 
 
 FORMATS: dict[int, CaseFormat] = {
-    1: CaseFormat(1, f"{FAMILY}/1", parse_case, case_facts, _scenarios),
+    1: CaseFormat(1, f"{FAMILY}/1", parse_case, case_facts, _scenarios, from_format_1),
 }
 
 
@@ -73,6 +78,11 @@ class Document:
     @property
     def facts(self) -> Sequence[Fact]:
         return FORMATS[self.format].facts(self.case)
+
+    @property
+    def appraisal(self) -> Appraisal:
+        """The case as an option appraisal, whatever format it was written in."""
+        return FORMATS[self.format].appraisal(self.case)
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
