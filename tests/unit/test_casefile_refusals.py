@@ -255,7 +255,55 @@ def test_the_fast_yaml_reader_and_the_pure_python_one_read_the_same_case(monkeyp
     assert problems_of(broken) == fast_problems
 
 
+def test_quoted_text_stays_text_even_when_the_same_text_is_a_date_or_number_elsewhere():
+    from realise.finance.bounds import CaseLimits
+    from realise.finance.casefile.loader import load
+
+    loaded = load("a: [2025-09-30, '2025-09-30', 12, \"12\", !!str 12, 12]\n", CaseLimits())
+    assert [type(v).__name__ for v in loaded.value["a"]] == [
+        "date",
+        "str",
+        "int",
+        "str",
+        "str",
+        "int",
+    ]
+
+
+def test_nesting_deeper_than_any_stack_is_refused_at_the_limit_not_followed():
+    # libyaml's own composer would recurse in C on this, and crash the process
+    found = problems_of("x: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    assert len(found) == 1
+    assert found[0].startswith("case.yaml:1: lists and mappings are nested more than 50 deep")
+
+
 def test_the_reader_uses_libyaml_when_it_is_installed():
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML is built without libyaml here")
     assert loader_module.EVENTS is yaml.cyaml.CParser
+
+
+def test_the_json_schema_allows_exactly_the_keys_the_reader_allows():
+    from realise.finance.casefile import TOP_KEYS, sections
+    from realise.finance.casefile import published as tables
+    from realise.finance.schema import case_schema
+
+    schema = case_schema()
+    top = schema["properties"]
+    items = {name: top[name]["items"] for name in ("layers", "levels", "scenarios")}
+    parts = {
+        TOP_KEYS: schema,
+        sections.PRESENTATION_KEYS: top["presentation"],
+        sections.LAYER_KEYS: items["layers"],
+        sections.LEVEL_KEYS: items["levels"],
+        sections.SAVING_KEYS: items["levels"]["properties"]["layers"]["additionalProperties"],
+        sections.SCENARIO_KEYS: items["scenarios"],
+        sections.TRANCHE_KEYS: items["scenarios"]["properties"]["releases"]["additionalProperties"][
+            "items"
+        ],
+        sections.OTHER_BENEFIT_KEYS: top["other_benefits"]["items"],
+        tuple({k for keys in tables.TABLE_KEYS.values() for k in keys}): top["published"]["items"],
+    }
+    for keys, part in parts.items():
+        assert part["additionalProperties"] is False
+        assert set(part["properties"]) == set(keys)

@@ -42,6 +42,7 @@ from realise.finance.model import GREEN_BOOK_RATE, BusinessCase, Problem, valida
 __all__ = [
     "FORMAT",
     "SCENARIO_METRICS",
+    "TOP_KEYS",
     "UNITS",
     "CaseFileError",
     "FileProblem",
@@ -140,7 +141,7 @@ def _build_case(reader: Reader, root: dict[str, Any]) -> BusinessCase | None:
     organisation = reader.text(reader.require(root, "organisation", ()), ("organisation",))
     title = reader.text(reader.require(root, "title", ()), ("title",))
     first_year = reader.year(reader.require(root, "first_year", ()), ("first_year",))
-    count = reader.number(reader.require(root, "years", ()), ("years",))
+    count = reader.number(reader.require(root, "years", ()), ("years",), largest=None)
     rate: Decimal | None = GREEN_BOOK_RATE
     if "discount_rate" in root:
         rate = reader.percent(root["discount_rate"], ("discount_rate",))

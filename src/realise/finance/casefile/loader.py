@@ -57,23 +57,18 @@ _ANY_FIRST = list(_RESOLVERS.get(None, []))
 
 
 class YamlMap(dict[Any, Any]):
-    """A mapping from the file; ``lines[str(key)]`` is the line (from 1) of each key."""
+    """A mapping from the file; ``lines[str(key)]`` is the line (from 1) of each key (set by
+    whoever makes it: no ``__init__``, as a large file has a hundred thousand)."""
 
     __slots__ = ("lines",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: dict[str, int] = {}
+    lines: dict[str, int]
 
 
 class YamlList(list[Any]):
     """A list from the file; ``lines[i]`` is the line (from 1) of item ``i``."""
 
     __slots__ = ("lines",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[int] = []
+    lines: list[int]
 
 
 class Refusal(NamedTuple):
@@ -122,6 +117,7 @@ class _Open:
         "anchor",
         "depth",
         "has_key",
+        "is_list",
         "key",
         "key_line",
         "line",
@@ -133,6 +129,7 @@ class _Open:
 
     def __init__(self, value: YamlMap | YamlList | None, anchor: str | None, mark: Any) -> None:
         self.value = value  # None when its tag is refused: read, measured, then dropped
+        self.is_list = isinstance(value, YamlList)
         self.anchor = anchor
         self.mark = mark
         self.line: int = mark.line + 1
@@ -156,6 +153,7 @@ class _Load:
         self.root_line: int | None = None
         self.constructor = _Constructor()
         self.max_depth = limits.max_depth
+        self.document: Any = None  # where the document starts
         # What each plain scalar's text was read as, when it could be: a case repeats its
         # dates, shares and names, and a date or number is immutable.
         self.plain: dict[str, Any] = {}
@@ -166,29 +164,56 @@ class _Load:
 
     def run(self, parser: Any) -> None:
         get_event = parser.get_event
-        documents = None
+        stack, max_depth = self.stack, self.max_depth
         while True:
             event = get_event()
             kind = type(event)
             if kind is ScalarEvent:
-                self.scalar(event)
+                if stack and event.anchor is None and len(stack) < max_depth:
+                    self.item(event, stack[-1])  # most events: a scalar in a list or mapping
+                else:
+                    self.scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.start(event, kind is MappingStartEvent)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 self.end()
-            elif kind is AliasEvent:
-                self.alias(event)
-            elif kind is DocumentStartEvent:
-                if documents is not None:
-                    raise yaml.composer.ComposerError(
-                        "expected a single document in the stream",
-                        documents,
-                        "but found another document",
-                        event.start_mark,
-                    )
-                documents = event.start_mark
             elif kind is StreamEndEvent or event is None:
                 return
+            else:
+                self.other(event)
+
+    def item(self, event: ScalarEvent, into: _Open) -> None:
+        """A scalar with no anchor into the open list or mapping ``into``: ``scalar`` and
+        ``add`` in one, as this runs for most events."""
+        line = event.start_mark.line + 1
+        value = _UNREAD
+        if event.tag is None and event.implicit[0]:
+            value = self.plain.get(event.value, _UNREAD)
+        if value is _UNREAD:
+            value = self.read(event, line)
+        into.size += 1
+        into.depth = into.depth or 1
+        if into.is_list:
+            into.value.append(value)  # type: ignore[union-attr]
+            into.value.lines.append(line)  # type: ignore[union-attr]
+        elif not into.has_key:
+            into.has_key, into.skip, into.key, into.key_line = True, False, value, line
+        else:
+            self.entry(into, value)
+
+    def other(self, event: Any) -> None:
+        """An alias, or the start of a document (only one is allowed)."""
+        if isinstance(event, AliasEvent):
+            self.alias(event)
+        elif isinstance(event, DocumentStartEvent):
+            if self.document is not None:
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    self.document,
+                    "but found another document",
+                    event.start_mark,
+                )
+            self.document = event.start_mark
 
     def _opening(self, event: Any, line: int) -> None:
         """Checks before a scalar, list or mapping: nesting, and an anchor named once."""
@@ -207,7 +232,9 @@ class _Load:
         line = event.start_mark.line + 1
         if event.anchor is not None or len(self.stack) >= self.max_depth:
             self._opening(event, line)
-        value = self.plain.get(event.value, _UNREAD) if event.tag is None else _UNREAD
+        value = _UNREAD
+        if event.tag is None and event.implicit[0]:
+            value = self.plain.get(event.value, _UNREAD)
         if value is _UNREAD:
             value = self.read(event, line)
         if event.anchor is not None:
@@ -238,15 +265,22 @@ class _Load:
         return value
 
     def start(self, event: Any, mapping: bool) -> None:
-        line = event.start_mark.line + 1
-        self._opening(event, line)
+        mark = event.start_mark
+        if event.anchor is not None or len(self.stack) >= self.max_depth:
+            self._opening(event, mark.line + 1)
         tag = event.tag
-        plain = tag is None or tag == "!" or tag == (_MAP if mapping else _SEQ)
-        if not plain:
-            self.refuse(line, odd_tag(tag))
+        value: YamlMap | YamlList | None = None
+        if tag is None or tag == "!" or tag == (_MAP if mapping else _SEQ):
+            if mapping:
+                value = YamlMap()
+                value.lines = {}
+            else:
+                value = YamlList()
+                value.lines = []
+        else:
+            self.refuse(mark.line + 1, odd_tag(tag))
             self.refused += 1
-        value = (YamlMap() if mapping else YamlList()) if plain else None
-        self.stack.append(_Open(value, event.anchor, event.start_mark))
+        self.stack.append(_Open(value, event.anchor, mark))
 
     def end(self) -> None:
         done = self.stack.pop()
@@ -284,10 +318,9 @@ class _Load:
         into.size += size
         if depth > into.depth:
             into.depth = depth
-        target = into.value
-        if isinstance(target, YamlList):
-            target.append(value)
-            target.lines.append(line)
+        if into.is_list:
+            into.value.append(value)  # type: ignore[union-attr]
+            into.value.lines.append(line)  # type: ignore[union-attr]
         elif not into.has_key:  # a key (also in a refused mapping: keys and values alternate)
             into.has_key = True
             into.skip = isinstance(value, dict | list)
@@ -295,18 +328,24 @@ class _Load:
                 self.refuse(line, "a list or mapping is used as a name: use plain text")
             into.key, into.key_line = value, line
         else:
-            into.has_key = False
-            if into.skip or target is None:
-                return
-            text = str(into.key)
-            if text in target.lines:
-                first = target.lines[text]
-                self.refuse(
-                    into.key_line, f"'{text}' is given twice here (first on line {first}): keep one"
-                )
-                return
-            target[into.key] = value
-            target.lines[text] = into.key_line
+            self.entry(into, value)
+
+    def entry(self, into: _Open, value: Any) -> None:
+        """The value of the key just read, into the mapping being read."""
+        into.has_key = False
+        target = into.value
+        if into.skip or target is None:
+            return
+        text = str(into.key)
+        lines = target.lines  # type: ignore[union-attr]
+        if text in lines:
+            first = lines[text]
+            self.refuse(
+                into.key_line, f"'{text}' is given twice here (first on line {first}): keep one"
+            )
+            return
+        target[into.key] = value  # type: ignore[index]
+        lines[text] = into.key_line  # type: ignore[index]
 
 
 def load(text: str, limits: CaseLimits) -> Loaded:

@@ -208,11 +208,14 @@ class Reader:
             return None
         return amount
 
-    def number(self, value: Any, path: Path) -> Decimal | None:
+    def number(
+        self, value: Any, path: Path, *, largest: Decimal | None = MAX_NUMBER
+    ) -> Decimal | None:
+        """A number below ``largest`` (None: for a caller that checks a narrower range)."""
         number = self._number(value, path, value)
-        if number is not None and number.copy_abs() >= MAX_NUMBER:
+        if number is not None and largest is not None and number.copy_abs() >= largest:
             self.problem(
-                path, f"{_kind(value)} is too large: a number must be less than {MAX_NUMBER:,}"
+                path, f"{_kind(value)} is too large: a number must be less than {largest:,}"
             )
             return None
         return number

@@ -43,7 +43,7 @@ def read_presentation(reader: Reader, root: Mapping[str, Any]) -> Presentation:
     data = reader.mapping(root["presentation"], path) or {}
     reader.keys(data, path, PRESENTATION_KEYS)
     unit = read_unit(reader, data.get("unit", "£m"), (*path, "unit")) or "£m"
-    places = reader.number(data.get("places", 2), (*path, "places"))
+    places = reader.number(data.get("places", 2), (*path, "places"), largest=None)
     if places is None or places != places.to_integral_value() or not 0 <= places <= 4:
         reader.problem((*path, "places"), "places must be a whole number from 0 to 4")
         places = Decimal(2)
@@ -86,9 +86,10 @@ def _identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[s
 
 def read_layers(reader: Reader, root: Mapping[str, Any]) -> dict[str, Layer]:
     layers: dict[str, Layer] = {}
+    seen: set[str] = set()
     for path, data in _entries(reader, root, "layers"):
         reader.keys(data, path, LAYER_KEYS)
-        ident = _identifier(reader, data, path, set(layers))
+        ident = _identifier(reader, data, path, seen)
         cost = reader.money(reader.require(data, "baseline_cost", path), (*path, "baseline_cost"))
         fte = reader.number(reader.require(data, "baseline_fte", path), (*path, "baseline_fte"))
         if ident and cost is not None and fte is not None:
