@@ -307,3 +307,18 @@ def test_the_json_schema_allows_exactly_the_keys_the_reader_allows():
     for keys, part in parts.items():
         assert part["additionalProperties"] is False
         assert set(part["properties"]) == set(keys)
+
+
+def test_reading_a_file_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    parse_case(GOOD)
+    problems_of(GOOD.replace("costs:", "cost:"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_case(GOOD)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -103,6 +103,7 @@ class Reader:
         self.problems: list[FileProblem] = []
         self.root: Any = None
         self.root_line: int | None = None
+        self.percents: dict[str, Decimal] = {}  # each percentage read, as written
 
     def load(self, text: str) -> Any:
         try:
@@ -240,6 +241,14 @@ class Reader:
 
     def percent(self, value: Any, path: Path) -> Decimal | None:
         """``50%`` or ``50`` both mean fifty per cent; returned as a fraction (0.5)."""
+        if isinstance(value, str) and value in self.percents:
+            return self.percents[value]  # a case gives the same shares again and again
+        fraction = self._percent(value, path)
+        if fraction is not None and isinstance(value, str):
+            self.percents[value] = fraction
+        return fraction
+
+    def _percent(self, value: Any, path: Path) -> Decimal | None:
         raw = value.strip().rstrip("%").strip() if isinstance(value, str) else value
         number = self._number(raw, path, value) if raw is not None else None
         if number is None:
