@@ -1,7 +1,8 @@
 """The JSON Schema of the business-case file (``realise model schema``), for editors and tools.
 
 The authoritative rules, with line-numbered messages, are in ``casefile`` and ``model.validate``;
-this schema describes the same shape so an editor can help while the file is written.
+this schema describes the same shape so an editor can help while the file is written. Like the
+reader, it allows no key but the ones each part may have (``additionalProperties: false``).
 """
 
 from __future__ import annotations
@@ -49,11 +50,13 @@ def case_schema() -> dict[str, Any]:
         "unit": {"enum": list(UNITS)},
         "precision": {"type": "number", "description": "The step figures are printed to"},
     }
+    closed = {"additionalProperties": False}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Realise business case",
         "description": "See docs/formats/business-case.md",
         "type": "object",
+        **closed,
         "required": [
             "organisation",
             "title",
@@ -70,10 +73,24 @@ def case_schema() -> dict[str, Any]:
             "first_year": _YEAR,
             "years": {"type": "integer", "minimum": 1, "maximum": 50},
             "discount_rate": _PERCENT,
+            "presentation": {
+                "type": "object",
+                **closed,
+                "properties": {
+                    "unit": {"enum": ["£", "£k", "£m"]},
+                    "places": {"type": "integer", "minimum": 0, "maximum": 4},
+                    "steps": {
+                        "type": "object",
+                        "propertyNames": {"enum": list(SCENARIO_METRICS)},
+                        "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
+                    },
+                },
+            },
             "layers": {
                 "type": "array",
                 "items": {
                     "type": "object",
+                    **closed,
                     "required": ["id", "baseline_cost", "baseline_fte"],
                     "properties": {
                         "id": _ID,
@@ -87,6 +104,7 @@ def case_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
+                    **closed,
                     "required": ["id", "layers"],
                     "properties": {
                         "id": _ID,
@@ -95,6 +113,7 @@ def case_schema() -> dict[str, Any]:
                             "type": "object",
                             "additionalProperties": {
                                 "type": "object",
+                                **closed,
                                 "properties": {
                                     "amount": _MONEY,
                                     "fte": {"type": "number"},
@@ -109,6 +128,7 @@ def case_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
+                    **closed,
                     "required": ["id", "level"],
                     "properties": {
                         "id": _ID,
@@ -121,6 +141,7 @@ def case_schema() -> dict[str, Any]:
                                 "type": "array",
                                 "items": {
                                     "type": "object",
+                                    **closed,
                                     "required": ["date", "share"],
                                     "properties": {
                                         "date": {"type": "string", "format": "date"},
@@ -143,6 +164,7 @@ def case_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
+                    **closed,
                     "required": ["id", "baseline", "percent"],
                     "properties": {
                         "id": _ID,
@@ -157,6 +179,7 @@ def case_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
+                    **closed,
                     "required": ["where", "precision"],
                     "properties": {
                         **published_common,

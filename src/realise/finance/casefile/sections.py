@@ -26,14 +26,24 @@ from realise.finance.model import (
 )
 from realise.finance.money import parse_money
 
+# The keys each part of the file may have; any other is refused, naming the nearest.
+PRESENTATION_KEYS = ("unit", "places", "steps")
+LAYER_KEYS = ("id", "name", "baseline_cost", "baseline_fte")
+LEVEL_KEYS = ("id", "name", "layers")
+SAVING_KEYS = ("percent", "amount", "fte")
+SCENARIO_KEYS = ("id", "name", "description", "level", "releases", "costs")
+TRANCHE_KEYS = ("date", "share")
+OTHER_BENEFIT_KEYS = ("id", "name", "baseline", "percent", "published")
+
 
 def read_presentation(reader: Reader, root: Mapping[str, Any]) -> Presentation:
     if "presentation" not in root:
         return Presentation()
     path: Path = ("presentation",)
     data = reader.mapping(root["presentation"], path) or {}
+    reader.keys(data, path, PRESENTATION_KEYS)
     unit = read_unit(reader, data.get("unit", "£m"), (*path, "unit")) or "£m"
-    places = reader.number(data.get("places", 2), (*path, "places"))
+    places = reader.number(data.get("places", 2), (*path, "places"), largest=None)
     if places is None or places != places.to_integral_value() or not 0 <= places <= 4:
         reader.problem((*path, "places"), "places must be a whole number from 0 to 4")
         places = Decimal(2)
@@ -76,8 +86,10 @@ def _identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[s
 
 def read_layers(reader: Reader, root: Mapping[str, Any]) -> dict[str, Layer]:
     layers: dict[str, Layer] = {}
+    seen: set[str] = set()
     for path, data in _entries(reader, root, "layers"):
-        ident = _identifier(reader, data, path, set(layers))
+        reader.keys(data, path, LAYER_KEYS)
+        ident = _identifier(reader, data, path, seen)
         cost = reader.money(reader.require(data, "baseline_cost", path), (*path, "baseline_cost"))
         fte = reader.number(reader.require(data, "baseline_fte", path), (*path, "baseline_fte"))
         if ident and cost is not None and fte is not None:
@@ -92,6 +104,7 @@ def read_levels(
     levels: list[SavingsLevel] = []
     seen: set[str] = set()
     for path, data in _entries(reader, root, "levels"):
+        reader.keys(data, path, LEVEL_KEYS)
         ident = _identifier(reader, data, path, seen)
         per_layer = reader.mapping(reader.require(data, "layers", path), (*path, "layers")) or {}
         savings: dict[str, LayerSaving] = {}
@@ -112,6 +125,7 @@ def _layer_saving(reader: Reader, spec: Any, path: Path, layer: Layer | None) ->
     data = reader.mapping(spec, path)
     if data is None:
         return None
+    reader.keys(data, path, SAVING_KEYS)
     if "percent" in data and "amount" not in data:
         share = reader.percent(data["percent"], (*path, "percent"))
         if share is None:
@@ -139,6 +153,7 @@ def read_scenarios(reader: Reader, root: Mapping[str, Any]) -> list[Scenario]:
     scenarios: list[Scenario] = []
     seen: set[str] = set()
     for path, data in _entries(reader, root, "scenarios"):
+        reader.keys(data, path, SCENARIO_KEYS)
         ident = _identifier(reader, data, path, seen)
         level = reader.text(reader.require(data, "level", path), (*path, "level"))
         releases = _releases(reader, data.get("releases") or {}, (*path, "releases"))
@@ -159,6 +174,7 @@ def _releases(reader: Reader, value: Any, path: Path) -> dict[str, tuple[Tranche
             data = reader.mapping(item, item_path)
             if data is None:
                 continue
+            reader.keys(data, item_path, TRANCHE_KEYS)
             day = reader.day(reader.require(data, "date", item_path), (*item_path, "date"))
             share = reader.percent(reader.require(data, "share", item_path), (*item_path, "share"))
             if day is not None and share is not None:
@@ -171,13 +187,22 @@ def _costs(reader: Reader, value: Any, path: Path) -> dict[str, dict[FinancialYe
     costs: dict[str, dict[FinancialYear, Decimal]] = {}
     for category, by_year in (reader.mapping(value, path) or {}).items():
         entries: dict[FinancialYear, Decimal] = {}
+        written: dict[FinancialYear, str] = {}
         for label, amount in (reader.mapping(by_year, (*path, category)) or {}).items():
             year = reader.year(label, (*path, category, label))
+            if year is not None and year in written:
+                reader.problem(
+                    (*path, category, label),
+                    f"{year.label} is given twice (also as '{written[year]}'): give each year once",
+                )
+                continue
+            if year is not None:
+                written[year] = str(label)
             if amount in (None, "-"):
                 continue
             money = reader.money(amount, (*path, category, label))
             if year is not None and money is not None:
-                entries[year] = entries.get(year, Decimal(0)) + money
+                entries[year] = money
         costs[str(category)] = entries
     return costs
 
@@ -194,6 +219,7 @@ def read_other_benefits(reader: Reader, root: Mapping[str, Any]) -> list[OtherBe
         data = reader.mapping(item, path)
         if data is None:
             continue
+        reader.keys(data, path, OTHER_BENEFIT_KEYS)
         ident = _identifier(reader, data, path, seen)
         baseline = reader.money(reader.require(data, "baseline", path), (*path, "baseline"))
         share = reader.percent(reader.require(data, "percent", path), (*path, "percent"))

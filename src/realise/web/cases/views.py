@@ -58,13 +58,8 @@ def _j_curve(result: ScenarioResult) -> str:
     return line_chart(
         chart_id=f"jcurve-{slugify(result.scenario.id)}",
         title=f"Cumulative net: {result.scenario.name}",
-        description="Cumulative benefit less cumulative cost by year, in pounds million"
-        + (
-            f"; it pays back in {result.payback_year.label}"
-            if result.payback_year
-            else "; it does not pay back within the case"
-        )
-        + ". The table below gives the figures.",
+        description="Cumulative benefit less cumulative cost by year, in pounds million; "
+        f"it {result.payback.phrase}. The table below gives the figures.",
         categories=[y.year.label for y in years],
         series=[Series("Cumulative net", [y.cumulative_net / MILLION for y in years])],
         highlight=payback,
