@@ -85,7 +85,9 @@ def test_output_into_a_missing_folder_is_a_plain_message(tmp_path, fmt):
 def test_output_onto_a_folder_is_a_plain_message(tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text(GOOD)
-    result = runner.invoke(app, ["model", "run", str(case), "-f", "json", "--output", str(tmp_path)])
+    result = runner.invoke(
+        app, ["model", "run", str(case), "-f", "json", "--output", str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert "it is a folder; give a file name" in result.output
 
