@@ -20,7 +20,7 @@ in between, and:
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import yaml
 from yaml.events import (
@@ -46,7 +46,11 @@ from realise.finance.bounds import (
 )
 
 # The event source: libyaml when PyYAML has it.
-EVENTS: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.SafeLoader
+EVENTS: Any = yaml.SafeLoader
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    EVENTS = CParser
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -182,7 +186,7 @@ class _Load:
             else:
                 self.other(event)
 
-    def item(self, event: ScalarEvent, into: _Open) -> None:
+    def item(self, event: Any, into: _Open) -> None:
         """A scalar with no anchor into the open list or mapping ``into``: ``scalar`` and
         ``add`` in one, as this runs for most events."""
         line = event.start_mark.line + 1
@@ -206,14 +210,15 @@ class _Load:
         if isinstance(event, AliasEvent):
             self.alias(event)
         elif isinstance(event, DocumentStartEvent):
+            mark: Any = event.start_mark  # libyaml's marks are its own class
             if self.document is not None:
                 raise yaml.composer.ComposerError(
                     "expected a single document in the stream",
                     self.document,
                     "but found another document",
-                    event.start_mark,
+                    mark,
                 )
-            self.document = event.start_mark
+            self.document = mark
 
     def _opening(self, event: Any, line: int) -> None:
         """Checks before a scalar, list or mapping: nesting, and an anchor named once."""
@@ -228,7 +233,7 @@ class _Load:
                 event.start_mark,
             )
 
-    def scalar(self, event: ScalarEvent) -> None:
+    def scalar(self, event: Any) -> None:
         line = event.start_mark.line + 1
         if event.anchor is not None or len(self.stack) >= self.max_depth:
             self._opening(event, line)
@@ -241,7 +246,7 @@ class _Load:
             self.anchors[event.anchor] = (value, 1, 1, event.start_mark)
         self.add(value, line, 1, 1)
 
-    def read(self, event: ScalarEvent, line: int) -> Any:
+    def read(self, event: Any, line: int) -> Any:
         text, tag = event.value, event.tag
         if tag is None or tag == "!":
             tag = _resolve(text, event.implicit)
@@ -295,7 +300,7 @@ class _Load:
             self.anchors[done.anchor] = (done.value, size, depth, done.mark)
         self.add(done.value, done.line, size, depth)
 
-    def alias(self, event: AliasEvent) -> None:
+    def alias(self, event: Any) -> None:
         name = str(event.anchor)
         line = event.start_mark.line + 1
         self.aliases.append(name)
@@ -333,19 +338,18 @@ class _Load:
     def entry(self, into: _Open, value: Any) -> None:
         """The value of the key just read, into the mapping being read."""
         into.has_key = False
-        target = into.value
-        if into.skip or target is None:
+        if into.skip or into.value is None:
             return
+        target = cast(YamlMap, into.value)
         text = str(into.key)
-        lines = target.lines  # type: ignore[union-attr]
-        if text in lines:
-            first = lines[text]
+        if text in target.lines:
+            first = target.lines[text]
             self.refuse(
                 into.key_line, f"'{text}' is given twice here (first on line {first}): keep one"
             )
             return
-        target[into.key] = value  # type: ignore[index]
-        lines[text] = into.key_line  # type: ignore[index]
+        target[into.key] = value
+        target.lines[text] = into.key_line
 
 
 def load(text: str, limits: CaseLimits) -> Loaded:

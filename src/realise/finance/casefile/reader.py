@@ -116,11 +116,13 @@ class Reader:
             self.problems.append(FileProblem(self.source, line, (), plain))
             return None
         except yaml.reader.ReaderError as exc:
-            line = text[: text.find(chr(exc.character))].count("\n") + 1
+            code = exc.character if isinstance(exc.character, int) and exc.character >= 0 else 0
+            at = text.find(chr(code))
             message = (
-                f"the file holds a control character (#x{exc.character:04X}) that a business case "
+                f"the file holds a control character (#x{code:04X}) that a business case "
                 "cannot: delete it (it may have come with text copied from another program)"
             )
+            line = text.count("\n", 0, at) + 1 if at >= 0 else None
             self.problems.append(FileProblem(self.source, line, (), message))
             return None
         except CaseTooLarge as exc:
