@@ -71,7 +71,7 @@ def _entries(
     return found
 
 
-def _identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[str]) -> str | None:
+def identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[str]) -> str | None:
     ident = reader.text(reader.require(data, "id", path), (*path, "id"))
     if ident is not None and not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
         reader.problem((*path, "id"), f"'{ident}' must be letters, digits, - or _ only")
@@ -84,12 +84,19 @@ def _identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[s
     return ident
 
 
-def read_layers(reader: Reader, root: Mapping[str, Any]) -> dict[str, Layer]:
+def read_layers(
+    reader: Reader, root: Mapping[str, Any], *, owners: dict[str, str] | None = None
+) -> dict[str, Layer]:
+    """The layers; with ``owners`` (format 2), each layer may name its owning directorate,
+    collected there by layer id."""
     layers: dict[str, Layer] = {}
     seen: set[str] = set()
+    keys = LAYER_KEYS if owners is None else (*LAYER_KEYS, "directorate")
     for path, data in _entries(reader, root, "layers"):
-        reader.keys(data, path, LAYER_KEYS)
-        ident = _identifier(reader, data, path, seen)
+        reader.keys(data, path, keys)
+        ident = identifier(reader, data, path, seen)
+        if owners is not None and ident and data.get("directorate"):
+            owners[ident] = reader.text(data["directorate"], (*path, "directorate")) or ""
         cost = reader.money(reader.require(data, "baseline_cost", path), (*path, "baseline_cost"))
         fte = reader.number(reader.require(data, "baseline_fte", path), (*path, "baseline_fte"))
         if ident and cost is not None and fte is not None:
@@ -105,7 +112,7 @@ def read_levels(
     seen: set[str] = set()
     for path, data in _entries(reader, root, "levels"):
         reader.keys(data, path, LEVEL_KEYS)
-        ident = _identifier(reader, data, path, seen)
+        ident = identifier(reader, data, path, seen)
         per_layer = reader.mapping(reader.require(data, "layers", path), (*path, "layers")) or {}
         savings: dict[str, LayerSaving] = {}
         for layer_id, spec in per_layer.items():
@@ -154,9 +161,9 @@ def read_scenarios(reader: Reader, root: Mapping[str, Any]) -> list[Scenario]:
     seen: set[str] = set()
     for path, data in _entries(reader, root, "scenarios"):
         reader.keys(data, path, SCENARIO_KEYS)
-        ident = _identifier(reader, data, path, seen)
+        ident = identifier(reader, data, path, seen)
         level = reader.text(reader.require(data, "level", path), (*path, "level"))
-        releases = _releases(reader, data.get("releases") or {}, (*path, "releases"))
+        releases = read_releases(reader, data.get("releases") or {}, (*path, "releases"))
         costs = _costs(reader, data.get("costs") or {}, (*path, "costs"))
         if ident and level:
             name = reader.text(data.get("name", ident), (*path, "name")) or ident
@@ -165,7 +172,7 @@ def read_scenarios(reader: Reader, root: Mapping[str, Any]) -> list[Scenario]:
     return scenarios
 
 
-def _releases(reader: Reader, value: Any, path: Path) -> dict[str, tuple[Tranche, ...]]:
+def read_releases(reader: Reader, value: Any, path: Path) -> dict[str, tuple[Tranche, ...]]:
     releases: dict[str, tuple[Tranche, ...]] = {}
     for layer_id, items in (reader.mapping(value, path) or {}).items():
         tranches = []
@@ -220,7 +227,7 @@ def read_other_benefits(reader: Reader, root: Mapping[str, Any]) -> list[OtherBe
         if data is None:
             continue
         reader.keys(data, path, OTHER_BENEFIT_KEYS)
-        ident = _identifier(reader, data, path, seen)
+        ident = identifier(reader, data, path, seen)
         baseline = reader.money(reader.require(data, "baseline", path), (*path, "baseline"))
         share = reader.percent(reader.require(data, "percent", path), (*path, "percent"))
         printed = None
