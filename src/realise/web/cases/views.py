@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from realise.core.limits import case_limits
 from realise.finance.audit import audit_case
 from realise.finance.casefile import CaseFileError, load_case, parse_case
+from realise.finance.casefile.formats import declared_format
 from realise.finance.model import BusinessCase
 from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
@@ -42,7 +43,13 @@ def examples_dir() -> Path:
 
 
 def examples() -> list[Path]:
-    return sorted(examples_dir().glob("*.yaml"))
+    """The example files in format 1, which this page shows (a format 2 example opens in the
+    case editor)."""
+    return [
+        path
+        for path in sorted(examples_dir().glob("*.yaml"))
+        if declared_format(path.read_text(encoding="utf-8"), source=path.name) == 1
+    ]
 
 
 def _example(name: str) -> Path:
