@@ -138,3 +138,47 @@ def test_a_zero_discount_rate_stays_zero_and_green_book_is_the_default():
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_every_example_file_reads(example):
     assert read_any(example.read_text(), source=example.name) is not None
+
+
+def _walk(document, schema, path=()):
+    """Every key of ``document`` that ``schema`` does not allow, by path."""
+    found = []
+    if isinstance(document, dict) and schema.get("type") == "object":
+        props = schema.get("properties")
+        for key, value in document.items():
+            if props is not None and key in props:
+                found += _walk(value, props[key], (*path, key))
+            elif props is not None and schema.get("additionalProperties") is False:
+                found.append(".".join(map(str, (*path, key))))
+    elif isinstance(document, list) and "items" in schema:
+        for index, item in enumerate(document):
+            found += _walk(item, schema["items"], (*path, index))
+    return found
+
+
+def test_the_schema_allows_exactly_the_keys_the_reader_allows():
+    import yaml
+
+    from realise.finance.casefile.format2 import KEYS
+    from realise.finance.schema import format_2_schema
+
+    schema = format_2_schema()
+    option = schema["properties"]["options"]["items"]
+    parts = {
+        "case": schema,
+        "option": option,
+        "cost": option["properties"]["costs"]["items"],
+        "offset": option["properties"]["offsets"]["items"],
+        "benefit": option["properties"]["benefits"]["items"],
+        "baseline": schema["properties"]["baselines"]["items"],
+        "optimism_bias": schema["properties"]["optimism_bias"],
+    }
+    for name, part in parts.items():
+        assert part["additionalProperties"] is False
+        assert set(part["properties"]) == set(KEYS[name]), name
+    for example in EXAMPLES:
+        text = example.read_text()
+        if declared_format(text) == 2:
+            assert _walk(yaml.safe_load(text), schema) == [], example.name
+    misspelt = yaml.safe_load(GOOD.replace("  costs:\n", "  cost:\n", 1))
+    assert _walk(misspelt, schema) == ["options.0.cost"]

@@ -14,16 +14,22 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from realise.cli import model_options as options
 from realise.cli.common import err_unwrapped as errors
 from realise.cli.common import writable
+from realise.cli.model_audit import report_json, report_table
 from realise.core.limits import case_limits
 from realise.core.spreadsheet_text import csv_cell
-from realise.finance.audit import AuditReport, audit_case
-from realise.finance.casefile import CaseFileError, load_case
+from realise.finance.appraisal.engine import run_appraisal, run_option
+from realise.finance.appraisal.model import Appraisal
+from realise.finance.appraisal.upgrade import to_format_1
+from realise.finance.audit import audit_case
+from realise.finance.casefile import CaseFileError, read_text
+from realise.finance.casefile.formats import load_any, upgrade_text
 from realise.finance.model import BusinessCase
 from realise.finance.money import format_in_unit, format_millions, format_money, pence
 from realise.finance.scenario import ScenarioResult, run_case, run_scenario
-from realise.finance.schema import case_schema
+from realise.finance.schema import case_schema, format_2_schema
 from realise.finance.tables import fte_text, scenario_rows
 from realise.reports.context import Cell, Column, Table
 from realise.reports.renderers.console import FittedTable
@@ -69,9 +75,12 @@ def _writable(output: Path | None) -> None:
         raise typer.Exit(2) from None
 
 
-def _load(path: Path) -> BusinessCase:
+def _load(path: Path) -> BusinessCase | Appraisal:
+    """A case file of either format; a format 2 file that says only what format 1 can is
+    shown exactly as format 1."""
     try:
-        return load_case(path, limits=case_limits())
+        case = load_any(path, limits=case_limits())
+        return (to_format_1(case) or case) if isinstance(case, Appraisal) else case
     except CaseFileError as exc:
         errors.print(f"[bold red]{path} cannot be used:[/]", highlight=False)
         for problem in exc.problems:
@@ -209,6 +218,9 @@ def run(
     """
     _writable(output)
     case = _load(file)
+    if isinstance(case, Appraisal):
+        _run_options(case, scenario, fmt, output)
+        return
     results = _results(case, scenario)
     if fmt is RunFormat.json:
         _write(json.dumps(results_json(results), indent=2) + "\n", output)
@@ -228,6 +240,24 @@ def run(
             _write(target.file.getvalue(), output)  # type: ignore[attr-defined]
 
 
+def _run_options(case: Appraisal, option: str | None, fmt: RunFormat, output: Path | None) -> None:
+    try:
+        results = (run_option(case, option),) if option else run_appraisal(case)
+    except KeyError as exc:
+        errors.print(f"[red]{exc.args[0]}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    if fmt is RunFormat.xlsx:
+        errors.print(f"[red]{options.NO_WORKBOOK}[/]")
+        raise typer.Exit(2)
+    if fmt is not RunFormat.table:
+        _write(options.written(case, results, fmt.value), output)
+        return
+    target = Console(file=io.StringIO(), width=FILE_WIDTH) if output else console
+    options.print_options(target, case, results)
+    if output is not None:
+        _write(target.file.getvalue(), output)  # type: ignore[attr-defined]
+
+
 def _write_workbook(
     case: BusinessCase, results: tuple[ScenarioResult, ...], output: Path | None
 ) -> None:
@@ -244,71 +274,6 @@ def _write_workbook(
     errors.print(f"Wrote {output}", highlight=False)
 
 
-def _report_table(report: AuditReport) -> FittedTable:
-    columns = (
-        Column("Figure"),
-        Column("Where it is printed"),
-        Column("Printed", numeric=True),
-        Column("Computed", numeric=True),
-        Column("Difference", numeric=True),
-        Column("Check"),
-    )
-    rows = []
-    for f in report.findings:
-        where = f"{f.where} (line {f.line})" if f.line else f.where
-        unit = "" if f.unit == "£" else f" {f.unit}"
-        check = f.kind + (f"; {f.note}" if f.note else "")
-        expected = _shown(f.expected, f.tolerance)
-        difference = _shown(f.difference, f.tolerance)
-        rows.append(
-            (
-                _text(f.figure),
-                _text(where),
-                _figure(f.printed, f"{f.printed:,f}{unit}"),
-                _figure(expected, f"{expected:,f}{unit}"),
-                _figure(difference, f"{difference:+,f}"),
-                _text(check),
-            )
-        )
-    return FittedTable(Table("findings", "", columns, tuple(rows)))
-
-
-def _shown(value: Decimal, tolerance: Decimal) -> Decimal:
-    """A computed value to two more places than the figure was printed to."""
-    places = max(-(tolerance * 2).normalize().as_tuple().exponent, 0) + 2  # type: ignore[operator]
-    return value.quantize(Decimal(1).scaleb(-places))
-
-
-def _plain(value: Decimal) -> Decimal:
-    return (
-        value.quantize(Decimal("0.0001")).normalize() if value.as_tuple().exponent != 0 else value
-    )
-
-
-def _report_json(report: AuditReport) -> dict[str, Any]:
-    return {
-        "clean": report.clean,
-        "figures_checked": report.figures_checked,
-        "sums_checked": report.sums_checked,
-        "summary": report.summary,
-        "findings": [
-            {
-                "figure": f.figure,
-                "where": f.where,
-                "line": f.line,
-                "unit": f.unit,
-                "check": f.kind,
-                "printed": f"{f.printed:f}",
-                "computed": f"{_plain(f.expected):f}",
-                "difference": f"{_plain(f.difference):f}",
-                "allowed": f"{_plain(f.tolerance):f}",
-                "note": f.note,
-            }
-            for f in report.findings
-        ],
-    }
-
-
 @app.command()
 def check(
     file: CaseFile,
@@ -323,13 +288,19 @@ def check(
     Example: realise model check examples/dorset-our-future-council.yaml
     """
     case = _load(file)
+    if isinstance(case, Appraisal):
+        console.print(
+            "This case prints no figures in format 1's shape to check: nothing to audit.",
+            highlight=False,
+        )
+        raise typer.Exit(0)
     report = audit_case(case)
     if fmt is CheckFormat.json:
-        sys.stdout.write(json.dumps(_report_json(report), indent=2) + "\n")
+        sys.stdout.write(json.dumps(report_json(report), indent=2) + "\n")
     else:
         if report.findings:
             console.print("Printed figures that do not add up", highlight=False)
-            console.print(_report_table(report))
+            console.print(report_table(report))
         console.print(report.summary, highlight=False)
     raise typer.Exit(0 if report.clean else 1)
 
@@ -341,6 +312,12 @@ def compare(file: CaseFile) -> None:
     Example: realise model compare examples/dorset-our-future-council.yaml
     """
     case = _load(file)
+    if isinstance(case, Appraisal):
+        title = f"{case.organisation}: {case.title} — options compared (£)"
+        console.print(title, highlight=False, markup=False)
+        console.print(options.compare_table(case, run_appraisal(case)))
+        console.print(f"NPV discounts each year's net at {options.rate_text(case)}.")
+        return
     results = run_case(case)
     first = case.years[0].short_label
     columns = (
@@ -382,9 +359,33 @@ def compare(file: CaseFile) -> None:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the business-case file format.
+def schema(
+    version: Annotated[
+        int, typer.Option("--case-format", help="The file format: 1 or 2.", min=1, max=2)
+    ] = 2,
+) -> None:
+    """Print the JSON Schema of a business-case file format (format 2 unless asked).
 
-    Example: realise model schema > business-case.schema.json
+    Example: realise model schema --case-format 2 > business-case.schema.json
     """
-    sys.stdout.write(json.dumps(case_schema(), indent=2) + "\n")
+    chosen = format_2_schema() if version == 2 else case_schema()
+    sys.stdout.write(json.dumps(chosen, indent=2) + "\n")
+
+
+@app.command()
+def upgrade(file: CaseFile, output: OutputOption = None) -> None:
+    """Print a format 1 case as format 2, or write it with --output, losing nothing: every value
+    as the file gave it, and the same figures (comments are not carried over).
+
+    Example: realise model upgrade examples/dorset-our-future-council.yaml --output dorset-2.yaml
+    """
+    _writable(output)
+    try:
+        text = read_text(file, case_limits())
+        upgraded = upgrade_text(text, source=file.name, limits=case_limits())
+    except CaseFileError as exc:
+        errors.print(f"[bold red]{file} cannot be upgraded:[/]", highlight=False)
+        for problem in exc.problems:
+            errors.print(f"  {problem}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    _write(upgraded, output)

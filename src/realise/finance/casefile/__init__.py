@@ -51,28 +51,34 @@ __all__ = [
     "FileProblem",
     "load_case",
     "parse_case",
+    "read_text",
     "yaml_problem",
 ]
 
 
 def load_case(path: str | FsPath, *, limits: CaseLimits | None = None) -> BusinessCase:
-    """Read and validate a business-case file. Raises ``CaseFileError`` (never a traceback).
-
-    A file over ``limits.max_bytes`` is refused unread (no more than that is ever read)."""
-    file = FsPath(path)
+    """Read and validate a format 1 business-case file. Raises ``CaseFileError`` (never a
+    traceback). A file over ``limits.max_bytes`` is refused unread (no more than that is ever
+    read)."""
     limits = limits or CaseLimits()
+    file = FsPath(path)
+    return parse_case(read_text(file, limits), source=file.name, limits=limits)
+
+
+def read_text(file: FsPath, limits: CaseLimits) -> str:
+    """A case file's text, refused (``CaseFileError``) when it is over the size limit, cannot be
+    read or is not UTF-8; no more than the limit is ever read."""
     try:
         with file.open("rb") as stream:
             data = stream.read(limits.max_bytes + 1)
             size = max(len(data), file.stat().st_size)
         if size > limits.max_bytes:
             raise CaseFileError([FileProblem(file.name, None, (), too_large(size, limits))])
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
         problem = FileProblem(file.name, None, (), f"cannot read the file: {reason}")
         raise CaseFileError([problem]) from None
-    return parse_case(text, source=file.name, limits=limits)
 
 
 def parse_case(

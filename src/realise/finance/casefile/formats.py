@@ -11,12 +11,13 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from pathlib import Path as FsPath
 from typing import Any
 
 from realise.finance.appraisal.document import dump, upgrade_document
 from realise.finance.appraisal.model import Appraisal
 from realise.finance.bounds import CaseLimits
-from realise.finance.casefile import CaseFileError, FileProblem, parse_case
+from realise.finance.casefile import CaseFileError, FileProblem, parse_case, read_text
 from realise.finance.casefile.format2 import parse_appraisal
 from realise.finance.casefile.reader import Reader
 from realise.finance.model import BusinessCase
@@ -76,3 +77,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, bool | int | Decimal | str | date) or value is None:
         return value
     return str(value)
+
+
+def load_any(path: str | FsPath, *, limits: CaseLimits | None = None) -> BusinessCase | Appraisal:
+    """A file of either format read from disk, no more than the size limit ever read."""
+    limits = limits or CaseLimits()
+    file = FsPath(path)
+    return read_any(read_text(file, limits), source=file.name, limits=limits)
