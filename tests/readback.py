@@ -43,6 +43,47 @@ def pdf_info(content: bytes) -> dict[str, str]:
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
 
 
+def pdf_word_boxes(content: bytes) -> list[tuple[int, str, tuple[float, float, float, float]]]:
+    """Every word the PDF prints, as (page, word, (left, top, right, bottom)) in points, by
+    poppler's ``pdftotext -bbox``."""
+    from xml.etree import ElementTree
+
+    tool = need("pdftotext", "poppler-utils")
+    done = subprocess.run(
+        [tool, "-bbox", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
+    )
+    root = ElementTree.fromstring(done.stdout)
+    boxes = []
+    pages = root.iter("{http://www.w3.org/1999/xhtml}page")
+    for number, page in enumerate(pages, start=1):
+        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            edges = tuple(float(word.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            boxes.append((number, word.text or "", edges))
+    return boxes  # type: ignore[return-value]
+
+
+def overlapping_words(
+    boxes: list[tuple[int, str, tuple[float, float, float, float]]], *, slack: float = 0.5
+) -> list[tuple[int, str, str]]:
+    """Pairs of words on the same page whose boxes overlap by more than ``slack`` points each
+    way: text printed over other text."""
+    found = []
+    by_page: dict[int, list[tuple[str, tuple[float, float, float, float]]]] = {}
+    for page, word, box in boxes:
+        by_page.setdefault(page, []).append((word, box))
+    for page, words in by_page.items():
+        words.sort(key=lambda item: item[1][0])
+        for index, (word, (left, top, right, bottom)) in enumerate(words):
+            for other, (o_left, o_top, o_right, o_bottom) in words[index + 1 :]:
+                if o_left >= right - slack:
+                    break
+                across = min(right, o_right) - max(left, o_left)
+                down = min(bottom, o_bottom) - max(top, o_top)
+                if across > slack and down > slack:
+                    found.append((page, word, other))
+    return found
+
+
 def number(text: object) -> Decimal | None:
     """ "9,480,222" -> 9480222, "−16.43" or "(16.43)" -> -16.43, "−£300" -> -300, "" -> None,
     other text -> None."""

@@ -1,5 +1,6 @@
-"""Journeys in real Chromium: a saving with a mistake fixed, then the dashboard total moves; a new
-risk in its heat-map cell; the saving journey again by keyboard alone."""
+"""Journeys in real Chromium: a saving with a mistake fixed, then the dashboard total moves; an
+in-year pressure that needs its reason, then Table 3 shows it; a new risk in its heat-map cell;
+the saving journey again by keyboard alone."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ import pytest
 from tests.browser.conftest import check_accessibility, sign_in
 
 pytestmark = pytest.mark.browser
+
+
+def pounds(text: str) -> Decimal:
+    return Decimal(text.replace("£", "").replace(",", ""))
 
 
 def achieved_total(page) -> Decimal:
@@ -40,6 +45,45 @@ def test_record_a_saving_after_fixing_an_error_and_see_the_total_change(page):
     page.click("main button[type=submit]")
     assert page.locator(".govuk-notification-banner--success").is_visible()
     assert achieved_total(page) - before == Decimal("2500.25")
+
+
+def test_record_a_pressure_with_its_reason_and_see_it_in_table_3(page):
+    """ADR 0029: a pressure is refused without its reason, then shown negative in Table 3 before
+    Under-achieved, which grows by it, with the reason among the reasons for under-delivery."""
+    sign_in(page, "finance@dorset.example")
+    page.goto("/o/dorset/savings/?year=2022")
+    table = page.locator("table", has_text="Under-achieved").first
+    before = table.locator("tr", has_text="Adults and Housing").inner_text()
+    assert "mitigations" not in table.inner_text()  # Dorset records none: its Table 3 as ever
+    page.click("text=Record a saving")
+    page.select_option("#id_project", label="AH-01 Right sizing with health partners")
+    page.select_option("#id_year", label="2022/23")
+    page.check("input[name=status][value=pressure]")
+    page.fill("#id_amount", "20,000")
+    page.fill("#id_recorded_on-day", "31")
+    page.fill("#id_recorded_on-month", "1")
+    page.fill("#id_recorded_on-year", "2023")
+    page.click("main button[type=submit]")
+    summary = page.locator(".govuk-error-summary")
+    assert "a pressure or a mitigation needs its reason" in summary.inner_text()
+    check_accessibility(page, "journey-pressure-error")
+    summary.locator("a", has_text="needs its reason").click()
+    assert page.evaluate("document.activeElement.id") == "id_note"
+    page.fill("#id_note", "More people needed care at home over the winter")
+    page.click("main button[type=submit]")
+    assert "Pressure recorded" in page.locator(".govuk-notification-banner--success").inner_text()
+    page.goto("/o/dorset/savings/?year=2022")
+    table = page.locator("table", has_text="Under-achieved").first
+    assert "Pressures (\u2212) and mitigations" in table.locator("thead").inner_text()
+    after = table.locator("tr", has_text="Adults and Housing").inner_text()
+    # Directorate, projected, carried in, achieved, (pressures and mitigations,) under-achieved.
+    under_before, (pressures, under_after) = before.split("\t")[4], after.split("\t")[4:6]
+    assert pressures == "\u2212£20,000"
+    assert pounds(under_after) - pounds(under_before) == 20_000  # the pressure adds to it
+    assert "More people needed care at home over the winter" in after
+    check_accessibility(page, "journey-pressure-table-3")
+    page.set_viewport_size({"width": 390, "height": 900})
+    check_accessibility(page, "journey-pressure-table-3-390")
 
 
 def test_a_new_risk_is_in_the_right_heat_map_cell(page):

@@ -18,6 +18,8 @@ PAGES = {
     "risks": "/o/dorset/risks/",
     "risks-cell": "/o/dorset/risks/?likelihood=3&impact=3&status=open",
     "business-case": "/o/dorset/business-case/",
+    "business-cases": "/o/dorset/business-cases/",
+    "business-case-store": "/o/dorset/business-cases/new/",
     "business-case-dorset": "/o/dorset/business-case/?example=dorset-our-future-council.yaml",
     "settings": "/o/dorset/settings/",
     "project-new": "/o/dorset/projects/new/",
@@ -76,6 +78,7 @@ def test_forms_with_errors_are_accessible(page):
         "project-status",
         "bid-new",
         "person-add",
+        "business-case-store",
     ):
         page.goto(PAGES[name])
         page.click("main button[type=submit]")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.db
 
-APPS = ("portfolio", "benefits", "funding", "risks", "reconciliation")
+APPS = ("portfolio", "benefits", "funding", "risks", "reconciliation", "cases")
 MODELS = [
     model
     for label in APPS

@@ -67,6 +67,17 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         {role: 200 for role in ROLES} | {"anonymous": 401},
     ),
     ("get", "/api/organisations/{org}"): (lambda w: ("/api/organisations/dorset", None), READ),
+    ("get", "/api/orgs/{org}/people"): (
+        lambda w: ("/api/orgs/dorset/people", None),
+        only(200, "admin"),
+    ),
+    ("put", "/api/orgs/{org}/people/{user_id}/roles"): (
+        lambda w: (
+            f"/api/orgs/dorset/people/{w.users['viewer'].pk}/roles",
+            {"roles": ["viewer", "finance"]},
+        ),
+        only(200, "admin"),
+    ),
     ("get", "/api/orgs/{org}/projects"): (lambda w: ("/api/orgs/dorset/projects", None), READ),
     ("post", "/api/orgs/{org}/projects"): (
         lambda w: ("/api/orgs/dorset/projects", {"code": "N-1", "name": "New"}),
@@ -108,6 +119,14 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
             "/api/orgs/dorset/plan-years",
             {"first_year": "2021/22", "last_year": "2027/28"},
         ),
+        only(200, "admin"),
+    ),
+    ("get", "/api/orgs/{org}/savings-rag"): (
+        lambda w: ("/api/orgs/dorset/savings-rag", None),
+        READ,
+    ),
+    ("put", "/api/orgs/{org}/savings-rag"): (
+        lambda w: ("/api/orgs/dorset/savings-rag", {"green_from": 92, "amber_from": "75.5"}),
         only(200, "admin"),
     ),
     ("get", "/api/orgs/{org}/savings/targets"): (
@@ -345,6 +364,55 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}/figures", {"figures": [RISKS]}),
         only(200, "finance", "admin"),
     ),
+    ("get", "/api/orgs/{org}/cases"): (lambda w: ("/api/orgs/dorset/cases", None), READ),
+    ("post", "/api/orgs/{org}/cases"): (
+        lambda w: (
+            "/api/orgs/dorset/cases",
+            {"title": "Care", "project_id": w.project_a.pk, "document": _case_file()},
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/cases/{case_id}"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/versions"): (
+        lambda w: (
+            f"/api/orgs/dorset/cases/{_case(w).pk}/versions",
+            {"document": _case_file("# version 2\n")},
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/versions/{number}/document"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/versions/1/document", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/diff"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/diff?old=1&new=1", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/submit"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/submit", {}),
+        only(200, "lead", "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/approve"): (
+        lambda w: (
+            f"/api/orgs/dorset/cases/{_case(w, submitted=True).pk}/approve",
+            {"option": "s4", "board_id": _board(w).pk, "decided_on": "2025-02-12"},
+        ),
+        only(200, "admin"),
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/reject"): (
+        lambda w: (
+            f"/api/orgs/dorset/cases/{_case(w, submitted=True).pk}/reject",
+            {"reason": "Too costly"},
+        ),
+        only(200, "admin"),
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/supersede"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/supersede", {"reason": "Replaced"}),
+        only(200, "admin"),
+    ),
 }
 
 # A figure a committee paper printed: one open high risk.
@@ -364,6 +432,26 @@ def _paper_edit(world: Any) -> tuple[str, dict[str, Any]]:
 
     paper = PublishedPaper.objects.get(pk=_paper(world))
     return f"/api/orgs/dorset/papers/{paper.pk}", {"version": _version(paper), "committee": "x"}
+
+
+def _case_file(extra: str = "") -> str:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "dorset-our-future-council.yaml"
+    return extra + example.read_text(encoding="utf-8")
+
+
+def _case(world: Any, *, submitted: bool = False) -> Any:
+    """A stored case of project A (which the project lead leads), its first version a draft or,
+    with ``submitted``, submitted for a decision."""
+    from realise.cases import services as cases
+
+    case = cases.case_create(
+        organisation=world.org, title="Care", project=world.project_a, document=_case_file()
+    )
+    if submitted:
+        cases.case_submit(case=case)
+    return case
 
 
 def _band(world: Any, name: str) -> int:

@@ -61,6 +61,29 @@ def test_the_archive_is_documented_and_checksummed(original):
     assert "1234.56" in amounts  # Decimals as exact strings
 
 
+def test_every_model_is_archived_and_the_demo_business_case_with_it(original):
+    """Every table Realise keeps is in the archive but those skipped on purpose; the Dorset
+    case, its version (document as written) and their histories travel with the rest."""
+    from django.apps import apps
+
+    from realise.backup.archive import SKIPPED
+
+    _, archive = original
+    rows = {t["model"]: t["rows"] for t in manifest(archive)["tables"]}
+    kept = {
+        m._meta.label_lower
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.managed and not m._meta.proxy
+    }
+    assert set(rows) == kept - SKIPPED
+    assert (rows["cases.case"], rows["cases.caseversion"]) == (1, 1)
+    assert rows["cases.historicalcaseversion"] == 2  # saved, then submitted
+    with zipfile.ZipFile(archive) as zf:
+        versions = json.loads(zf.read("data/cases.caseversion.json"))
+    document = versions["rows"][0][versions["fields"].index("document")]
+    assert document.startswith('# Dorset Council, "Our Future Council"')
+
+
 def test_sqlite_round_trip_gives_identical_checksums(original, tmp_path):
     _, archive = original
     realise(["restore", str(archive)], sqlite_dir=tmp_path)

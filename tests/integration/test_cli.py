@@ -55,8 +55,8 @@ def test_summary_prints_tables_2_to_5_and_the_heat_map(cli_db):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--year", "2022/24"], "the second year must follow the first"),
-        (["--year", "soon"], "write it like 2025/26"),
+        (["-o", "dorset", "--year", "2022/24"], "the second year must follow the first"),
+        (["-o", "dorset", "--year", "soon"], "write it like 2025/26"),
         (["--organisation", "nowhere"], 'No organisation "nowhere"'),
     ],
 )

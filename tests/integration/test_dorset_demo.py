@@ -145,6 +145,17 @@ def test_loading_twice_duplicates_nothing(dorset):
     from django.contrib.auth import get_user_model
 
     assert len(again.users) == get_user_model().objects.count() == 5
+    # The Our Future Council business case, stored once: version 1 as written, submitted.
+    from realise.cases.models import CaseVersion
+
+    (version,) = CaseVersion.objects.select_related("case__programme", "created_by")
+    assert (version.case.title, version.case.programme.name, version.status) == (
+        "Our Future Council business case",
+        "Our Future Council",
+        "submitted",
+    )
+    assert version.created_by.username == "tmo@dorset.example"
+    assert version.document.startswith('# Dorset Council, "Our Future Council"')
 
 
 def test_out_of_hours_calls_answered_rose_31_points_to_100_percent(dorset):

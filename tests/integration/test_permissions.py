@@ -52,6 +52,13 @@ def user_with(org, *roles, name="u"):
         (Role.PROJECT_LEAD, Action.REVIEW_CLAIMS, False),
         (Role.FINANCE, Action.REVIEW_CLAIMS, True),
         (Role.TMO_ADMIN, Action.REVIEW_CLAIMS, True),
+        # Business cases: finance and TMO admins store them, only a TMO admin records decisions.
+        (Role.VIEWER, Action.EDIT_CASE, False),
+        (Role.PROJECT_LEAD, Action.EDIT_CASE, False),  # only on the projects they lead
+        (Role.FINANCE, Action.EDIT_CASE, True),
+        (Role.TMO_ADMIN, Action.EDIT_CASE, True),
+        (Role.FINANCE, Action.DECIDE_CASE, False),
+        (Role.TMO_ADMIN, Action.DECIDE_CASE, True),
     ],
 )
 def test_each_role_may_do_exactly_its_actions_in_its_organisation(orgs, role, action, allowed):

@@ -412,3 +412,5 @@ def test_a_page_never_shows_or_offers_a_year_outside_the_plan(
     if path in ("savings/", "reports/"):
         offered = re.findall(r'<option value="(\d{4})"', page)
         assert offered == [str(y) for y in range(2020, 2027)]
+        asked = client.get(f"/o/testshire/{path}?year=2023/24").content.decode()
+        assert '<option value="2023" selected>' in asked  # a year as people write it

@@ -1,6 +1,7 @@
 """The council's settings through the JSON API: each kind listed with its place and retired flag;
 added, renamed, moved, retired and restored with the same services and messages as the web; risk
-bands one at a time; every refusal a problem+json naming the field. (Who may: the authorisation
+bands one at a time; the savings RAG thresholds; people's roles; every refusal a problem+json
+naming the field. (Who may: the authorisation
 matrix in test_api_authorisation.py.)"""
 
 from __future__ import annotations
@@ -142,3 +143,34 @@ def test_risk_bands_are_listed_added_and_changed(client, world):
     )
     assert clash.status_code == 422
     assert "Two risk bands start at the same score" in clash.json()["detail"]
+
+
+def test_the_savings_rag_thresholds_are_read_and_set(client, world):
+    path = "/api/orgs/dorset/savings-rag"
+    shown = _send(client, world, "get", path, role="viewer")
+    assert shown.json() == {"green_from": "95.00", "amber_from": "80.00"}  # the defaults
+    done = _send(client, world, "put", path, {"green_from": "90", "amber_from": 72.5})
+    assert done.json() == {"green_from": "90.00", "amber_from": "72.50"}
+    refused = _send(client, world, "put", path, {"green_from": "60", "amber_from": "70"})
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "amber_from"
+    assert "Amber must start at or below Green" in refused.json()["detail"]
+    assert _send(client, world, "get", path).json()["green_from"] == "90.00"  # unchanged
+
+
+def test_a_tmo_admin_gives_someone_a_second_role(client, world):
+    viewer = world.users["viewer"]
+    path = f"/api/orgs/dorset/people/{viewer.pk}/roles"
+    done = _send(client, world, "put", path, {"roles": ["viewer", "finance"]})
+    assert done.status_code == 200, done.content
+    assert done.json()["roles"] == ["viewer", "finance"]
+    listed = _send(client, world, "get", "/api/orgs/dorset/people").json()["items"]
+    assert next(p for p in listed if p["id"] == viewer.pk)["roles"] == ["viewer", "finance"]
+    admin = world.users["admin"].pk
+    refused = _send(client, world, "put", f"/api/orgs/dorset/people/{admin}/roles",
+                    {"roles": ["viewer"]})  # fmt: skip
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "roles"
+    outsider = world.users["outsider"].pk  # another council's: not found through this one
+    assert _send(client, world, "put", f"/api/orgs/dorset/people/{outsider}/roles",
+                 {"roles": ["viewer"]}).status_code == 404  # fmt: skip

@@ -150,7 +150,7 @@ def test_a_bad_year_or_format_is_not_found(savings, client):
             "Financial year 2019/20 is outside this council's plan years",
         ),
         (
-            ["monitoring", "--organisation", "testshire", "-o", "/no/such/folder/m.xlsx"],
+            ["monitoring", "-o", "testshire", "--output", "/no/such/folder/m.xlsx"],
             "folder /no/such/folder does not exist",
         ),
     ],

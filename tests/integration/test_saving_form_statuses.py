@@ -18,6 +18,10 @@ RADIO = re.compile(
 )
 
 
+# Anyone who records savings may record a forecast, an in-year pressure or a mitigation.
+OTHERS = [("forecast", False), ("pressure", False), ("mitigation", False)]
+
+
 def _form(client, world, role):
     client.force_login(world.users[role])
     response = client.get(f"/o/dorset/savings/record/?project={world.project_a.pk}")
@@ -32,9 +36,9 @@ def _statuses(page):
 @pytest.mark.parametrize(
     ("role", "offered"),
     [
-        ("lead", [("claimed", True), ("forecast", False)]),
-        ("admin", [("claimed", True), ("forecast", False)]),
-        ("finance", [("achieved", True), ("forecast", False)]),
+        ("lead", [("claimed", True), *OTHERS]),
+        ("admin", [("claimed", True), *OTHERS]),
+        ("finance", [("achieved", True), *OTHERS]),
     ],
 )
 def test_each_role_is_offered_only_the_statuses_it_may_record(client, world, role, offered):

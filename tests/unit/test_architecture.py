@@ -28,7 +28,7 @@ def _lint(*contract_ids: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-ROOMS = ("portfolio", "benefits", "funding", "risks", "people", "reconciliation", "shared")
+ROOMS = ("portfolio", "benefits", "funding", "risks", "cases", "people", "reconciliation", "shared")
 NAMED = ("finance-pure", "no-cycles", "layers", *(f"ui-models-{room}" for room in ROOMS))
 
 

@@ -113,6 +113,69 @@ def test_a_year_without_rows_says_so_on_a_page_but_not_in_the_report():
     assert savings_by_directorate_table(empty, REPORT).notes == ()
 
 
+def _with_pressures() -> DirectorateSavingsTable:
+    """A council that records pressures and mitigations: People's £20,000 pressure makes its
+    under-achievement £120,000; Place's £10,000 mitigation makes its £60,000."""
+    rows = (
+        DirectorateSavings(
+            "People",
+            Decimal("3805000"),
+            Decimal("0"),
+            Decimal("3705000"),
+            Decimal("120000"),
+            ("Pressure −£20,000: demand",),
+            adjustments=Decimal("-20000"),
+        ),
+        DirectorateSavings(
+            "Place",
+            Decimal("0"),
+            Decimal("70000"),
+            Decimal("0"),
+            Decimal("60000"),
+            (),
+            adjustments=Decimal("10000"),
+        ),
+    )
+    return DirectorateSavingsTable(
+        year=YEAR,
+        rows=rows,
+        total_projected=Decimal("3805000"),
+        total_achieved=Decimal("3705000"),
+        total_underachieved=Decimal("180000"),
+        total_carried_in=Decimal("70000"),
+        total_adjustments=Decimal("-10000"),
+        shows_adjustments=True,
+    )
+
+
+def test_a_council_with_pressures_and_mitigations_gets_them_before_under_achieved():
+    report = savings_by_directorate_table(_with_pressures(), REPORT)
+    assert [c.heading for c in report.columns] == [
+        "Directorate",
+        "Projected (£)",
+        "Achieved (£)",
+        "Pressures (\u2212) and mitigations (£)",
+        "Under-achieved (£)",
+        "Reasons for under-delivery",
+    ]
+    assert [row[:5] for row in _texts(report)] == [
+        ["People", "3,805,000", "3,705,000", "\u221220,000", "120,000"],
+        ["Place", "0", "0", "10,000", "60,000"],
+        ["Total", "3,805,000", "3,705,000", "\u221210,000", "180,000"],
+    ]
+    assert report.total[3].summed
+    assert "a pressure is shown negative" in report.notes[0]
+    dashboard = savings_by_directorate_table(_with_pressures(), DASHBOARD)
+    assert _texts(dashboard)[-1] == [
+        "Total",
+        "£3,805,000",
+        "£70,000",
+        "£3,705,000",
+        "\u2212£10,000",
+        "£180,000",
+    ]
+
+
 def test_a_total_that_is_not_the_sum_of_its_rows_is_refused():
     data = _by_directorate()
     wrong = DirectorateSavingsTable(

@@ -114,6 +114,32 @@ def test_sheet_names_are_unique_and_at_most_31_characters():
     assert all(len(n) <= 31 for n in names)
 
 
+def test_sheet_names_are_cut_between_words_and_keep_the_year_readable():
+    from openpyxl import load_workbook
+
+    report = _report(
+        _table("t3", "Table 3. Savings by directorate, 2022/23", ["1"]),
+        _table("c3", "Savings by directorate, 2022/23 (chart data)", ["2"]),
+        _table("heat", "Risk heat map: 128 open risks by impact and likelihood", ["3"]),
+    )
+    for fmt in ("xlsx", "ods"):
+        content = render(report, fmt).content
+        if fmt == "xlsx":
+            names = load_workbook(io.BytesIO(content)).sheetnames
+        else:
+            from odf.opendocument import load
+            from odf.table import Table as OdsTable
+
+            tables = load(io.BytesIO(content)).spreadsheet.getElementsByType(OdsTable)
+            names = [t.getAttribute("name") for t in tables]
+        assert names == [
+            "Contents",
+            "Table 3. Savings by directorate",
+            "Savings by directorate, 2022-23",
+            "Risk heat map - 128 open risks",
+        ], fmt
+
+
 def test_html_escapes_text_and_right_aligns_numbers():
     html = render(_report(_table("only", "Only", ["1234"])), "html").content.decode()
     assert "&lt;b&gt;not bold&lt;/b&gt;" in html

@@ -16,6 +16,7 @@ from realise.finance.savings import (
     carried_in,
     carried_on,
     percent,
+    shortfall,
 )
 
 D = Decimal
@@ -49,6 +50,30 @@ def test_what_is_due_underachieved_and_left_to_carry(budgeted, achieved, carries
     year = ScopeYear.of(year=2022, budgeted=D(budgeted), achieved=D(achieved), carries=carries)
     assert (year.due, year.underachieved, year.left_to_carry) == (D(due), D(under), D(left))
     assert year.variance == D(achieved) - D(due)
+
+
+@pytest.mark.parametrize(
+    ("adjustments", "under", "left"),
+    [
+        ("0", "40", "10"),  # none recorded: D is A - B, as before (30 already carried)
+        ("-20", "60", "30"),  # a pressure (negative) adds to the shortfall and what may move
+        ("15", "25", "0"),  # a mitigation reduces it: less left than already carried
+        ("50", "0", "0"),  # mitigated beyond the shortfall: never below nothing
+    ],
+)
+def test_pressures_and_mitigations_move_the_shortfall_and_what_may_be_carried(
+    adjustments, under, left
+):
+    """D = A - B - C (ADR 0029): budgeted 100, achieved 60, 30 already carried on."""
+    year = ScopeYear.of(
+        year=2022,
+        budgeted=D(100),
+        achieved=D(60),
+        carries=[Carry(2022, 2023, D(30))],
+        adjustments=D(adjustments),
+    )
+    assert (year.underachieved, year.left_to_carry) == (D(under), D(left))
+    assert shortfall(D(100), D(60), D(adjustments)) == D(under)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,10 @@ Rules (issue "People, roles and trust"):
   claimed saving into a validated one: only finance may (separation of duties; an admin who is
   also finance holds both roles). A TMO admin sees the claims queue, without its actions;
 - viewers and project leads do not see the claims queue (a project lead sees finance's decision
-  on their claims on the project's page).
+  on their claims on the project's page);
+- business cases: finance and TMO admins store cases and their versions and submit them, a
+  project lead those of the projects they lead; only a TMO admin records a board's decision on
+  one (approve, reject) or supersedes one.
 No role reaches another organisation.
 """
 
@@ -42,6 +45,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_CHANGE_LOG = "view_change_log"
     RECONCILE = "reconcile"  # enter the figures a committee paper printed, to reconcile them
+    EDIT_CASE = "edit_case"  # store a business case, save a new version, submit it
+    DECIDE_CASE = "decide_case"  # record a board's approval or rejection; supersede a case
 
 
 # What each role may do anywhere in its organisation.
@@ -56,6 +61,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.REVIEW_CLAIMS,
             Action.MANAGE_FUNDING,
             Action.RECONCILE,
+            Action.EDIT_CASE,
         }
     ),
     Role.TMO_ADMIN: frozenset(Action) - {Action.VALIDATE_SAVING},
@@ -63,7 +69,13 @@ GRANTS: dict[Role, frozenset[Action]] = {
 
 # What a project lead may do on the projects they lead.
 LEAD_GRANTS = frozenset(
-    {Action.EDIT_PROJECT, Action.RECORD_SAVING, Action.MANAGE_RISK, Action.RECORD_MEASURE}
+    {
+        Action.EDIT_PROJECT,
+        Action.RECORD_SAVING,
+        Action.MANAGE_RISK,
+        Action.RECORD_MEASURE,
+        Action.EDIT_CASE,
+    }
 )
 
 

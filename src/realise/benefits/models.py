@@ -96,11 +96,19 @@ class SavingsTarget(Scoped):
 
 class EntryStatus(models.TextChoices):
     """``achieved`` is validated by finance and counts in reports; ``claimed`` is an achieved
-    saving a project lead has recorded that finance has not yet confirmed or rejected."""
+    saving a project lead has recorded that finance has not yet confirmed or rejected.
+    ``pressure`` and ``mitigation`` are in-year pressures and mitigations (ADR 0029)."""
 
     ACHIEVED = "achieved", "Achieved (validated)"
     FORECAST = "forecast", "Forecast"
     CLAIMED = "claimed", "Claimed (awaiting finance)"
+    PRESSURE = "pressure", "In-year pressure"
+    MITIGATION = "mitigation", "Mitigation"
+
+
+# Column C of a council's savings monitoring (ADR 0029): each entry is recorded over £0 with its
+# reason and counts with its sign, a pressure negative, so the shortfall is D = A - B - C.
+ADJUSTMENT_SIGNS = {EntryStatus.PRESSURE: -1, EntryStatus.MITIGATION: 1}
 
 
 class LedgerQuerySet(models.QuerySet["SavingsEntry"]):
@@ -125,6 +133,22 @@ NOT_POSITIVE = (
     "An amount saved must be more than £0: to take back a saving already recorded, correct its "
     "entry instead (the ledger keeps both)"
 )
+ADJUSTMENT_NOT_POSITIVE = (
+    "Enter a pressure or a mitigation as an amount over £0: Realise shows a pressure as negative"
+)
+NO_REASON = "Say why: a pressure or a mitigation needs its reason"
+
+
+def new_entry_errors(status: str, amount: Decimal | None, note: str) -> dict[str, str]:
+    """The rules of an entry that reverses none: more than £0, and a pressure or a mitigation
+    with its reason. ``SavingsEntry.clean`` and a bulk import (``saving_build``) both ask."""
+    errors: dict[str, str] = {}
+    adjusts = status in ADJUSTMENT_SIGNS
+    if amount is not None and amount <= Decimal(0):
+        errors["amount"] = ADJUSTMENT_NOT_POSITIVE if adjusts else NOT_POSITIVE
+    if adjusts and not note.strip():
+        errors["note"] = NO_REASON
+    return errors
 
 
 class SavingsEntry(Scoped):
@@ -209,8 +233,8 @@ class SavingsEntry(Scoped):
                 errors["amount"] = f"A reversing entry must be {_money(-original.amount)}"
             if original.reverses_id is not None:
                 errors["reverses"] = "A reversing entry cannot itself be reversed: record anew"
-        elif self.amount is not None and self.amount <= Decimal(0):
-            errors["amount"] = NOT_POSITIVE
+        else:
+            errors |= new_entry_errors(self.status, self.amount, self.note)
         errors |= self._validation_errors() | self._rejection_errors()
         if errors:
             raise ValidationError(errors)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from realise.cli import backup, demo, imports, model, people, reconcile, report, setup
+from realise.cli import backup, cases, demo, imports, model, people, reconcile, report, serve, setup
 
 app = typer.Typer(
     help="Realise: transformation management for UK councils.",
@@ -24,8 +24,10 @@ app.add_typer(people.organisation_app, name="organisation")
 app.add_typer(people.user_app, name="user")
 app.add_typer(setup.app, name="setup")
 app.add_typer(reconcile.app, name="reconcile")
+app.add_typer(cases.app, name="case")
 app.command()(demo.demo)
 app.command()(demo.summary)
+app.command()(serve.serve)
 app.command("import")(imports.import_command)
 app.command("export")(imports.export_command)
 app.command("backup")(backup.backup_command)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from realise.backup.signing import BackupKey
-from realise.cli.common import err, organisation_named, out, run
+from realise.cli.common import OrganisationOption, err, organisation_named, out, run
 
 KeyFile = Annotated[
     Path | None,
@@ -23,12 +23,10 @@ KeyFile = Annotated[
 
 def backup_command(
     output: Annotated[Path, typer.Option("--output", help="The archive to write (.zip)")],
-    organisation: Annotated[
-        str, typer.Option("--organisation", "-o", help="Only this organisation (its slug)")
-    ] = "",
+    organisation: OrganisationOption = "",
     key_file: KeyFile = None,
 ) -> None:
-    """Write the whole database (or one organisation) to a versioned zip archive.
+    """Write the whole database (or, with -o, one organisation) to a versioned zip archive.
 
     The archive holds a manifest with checksums and one JSON and one CSV file per table,
     including change history, users and their password hashes: keep it as securely as the

@@ -1,5 +1,5 @@
 """What the commands share: Django set up on demand, errors turned into a message and an exit
-code, the consoles, and finding an organisation by its slug.
+code, the consoles, the ``-o/--organisation`` option and finding an organisation by its slug.
 
 Nothing here sets Django up at import, so `realise model ...` runs without a database. The exit
 codes (ADR 0022): 1 for a problem the user can correct (bad input, unknown name), 2 for a database
@@ -11,18 +11,41 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
 DEFAULT_SETTINGS = "realise.config.settings.local"
 
+ORGANISATION_HELP = (
+    "The council, by its slug (short name), e.g. dorset; `realise organisation list` shows them"
+)
+# ``-o`` is ``--organisation`` in every command that has it, and means nothing else anywhere
+# (an output file is always ``--output``). Required: no command assumes the demo council.
+OrganisationOption = Annotated[
+    str,
+    typer.Option(
+        "--organisation", "-o", metavar="SLUG", help=ORGANISATION_HELP, show_default=False
+    ),
+]
+
 out = Console()
 err = Console(stderr=True)
 # For messages that name files and paths: long lines are left whole rather than broken at the
 # terminal's width, so they can be copied.
 err_unwrapped = Console(stderr=True, soft_wrap=True)
+
+
+def writable(path: Path) -> Path:
+    """``path``, if a file can be written there; else a ``ValueError`` saying why, in words."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise ValueError(f"Cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise ValueError(f"Cannot write {path}: it is a folder; give a file name")
+    return path
 
 
 def setup_django() -> None:
@@ -79,6 +102,9 @@ def run(body: Callable[[], Any]) -> Any:
         return body()
 
 
+CREATE_ONE = ". Create one with `realise organisation create --slug SLUG --name NAME`"
+
+
 def organisation_named(slug: str, *, advice: str = "") -> Any:
     """The organisation with this slug; else a ValueError naming those there are, then
     ``advice``. Call it inside `run`."""
@@ -89,3 +115,23 @@ def organisation_named(slug: str, *, advice: str = "") -> Any:
         known = ", ".join(Organisation.objects.values_list("slug", flat=True)) or "none yet"
         raise ValueError(f'No organisation "{slug}" (organisations: {known}){advice}')
     return found
+
+
+def council_and_year(organisation: str, year: str) -> tuple[Any, Any]:
+    """The council with slug ``organisation`` and the financial year written ``year`` (2024/25,
+    checked first); without a year, the one the web's pages show first: the latest with data
+    (``SavingsByYear.reporting_year``), named on stderr. Call it inside `run`."""
+    from datetime import date
+
+    from realise.benefits.selectors import savings_by_year
+    from realise.finance.calendar import FinancialYear
+
+    chosen = FinancialYear.parse(year.strip()) if year.strip() else None
+    council = organisation_named(organisation, advice=CREATE_ONE)
+    if chosen is None:
+        chosen = savings_by_year(organisation=council).reporting_year(date.today())
+        err.print(
+            f"{chosen.label}, the latest year with data (choose another with --year).",
+            highlight=False,
+        )
+    return council, chosen

@@ -1,19 +1,21 @@
 """`realise demo` and `realise summary`. Django is set up inside each command, never at import,
-so the rest of the CLI runs without a database."""
+so the rest of the CLI runs without a database. `realise serve` (``realise.cli.serve``) serves
+your own data without the demo."""
 
 from __future__ import annotations
 
 import typer
 from rich.console import Console
 
-from realise.cli.common import run
+from realise.cli.common import OrganisationOption, council_and_year, run
+from realise.cli.serve import PortOption, serve_here
 
 
 def demo(
     serve: bool = typer.Option(
         True, "--serve/--no-serve", help="Start the web app after loading (default) or only load"
     ),
-    port: int = typer.Option(8000, help="Port for the web app on 127.0.0.1"),
+    port: PortOption = 8000,
 ) -> None:
     """Load the Dorset Council 2022/23 demo, print its summary and sign-ins, serve the web app.
 
@@ -49,17 +51,26 @@ def demo(
             leads = f"  (leads {', '.join(user.leads)})" if user.leads else ""
             out.print(f"  {user.email}{role}{staff}{leads}")
         if not serve:
-            out.print("\nStart the web app with `realise demo`; see tables with `realise summary`.")
+            out.print(
+                "\nStart the web app with `realise serve` (or `realise demo`); see tables with "
+                "`realise summary -o dorset`."
+            )
             return
-        out.print(f"\nRealise is running at http://127.0.0.1:{port}/ (Ctrl+C to stop).")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, verbosity=0)
+        out.print()
+        serve_here(port)
 
     run(body)
 
 
 def summary(
-    organisation: str = typer.Option("dorset", help="The organisation's slug"),
-    year: str = typer.Option("2022/23", help="Financial year to report, like 2022/23"),
+    organisation: OrganisationOption,
+    year: str = typer.Option(
+        "",
+        metavar="YEAR",
+        help="Financial year to report, like 2024/25 (default: the latest with data, as the "
+        "web's pages show first)",
+        show_default=False,
+    ),
 ) -> None:
     """Print the annual report's tables: projects, savings, investment return, measures, risks.
 
@@ -71,16 +82,8 @@ def summary(
 
     def body() -> None:
         from realise.demo.report import print_summary
-        from realise.finance.calendar import FinancialYear
-        from realise.portfolio.models import Organisation
 
-        fy = FinancialYear.parse(year)
-        try:
-            org = Organisation.objects.get(slug=organisation)
-        except Organisation.DoesNotExist:
-            raise ValueError(
-                f'No organisation "{organisation}": run `realise demo` to load Dorset'
-            ) from None
+        org, fy = council_and_year(organisation, year)
         print_summary(Console(), organisation=org, year=fy)
 
     run(body)

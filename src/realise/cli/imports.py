@@ -8,19 +8,25 @@ from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Column, Table
+from rich.text import Text
 
-from realise.cli.common import err_unwrapped, organisation_named, out, run
+from realise.cli.common import OrganisationOption, err_unwrapped, organisation_named, out, run
 
 KINDS_HELP = "projects, measures, targets, savings, bids, grants, risks or decisions"
 
 
 def import_command(
+    organisation: OrganisationOption,
     file: str = typer.Argument(..., help="The .xlsx, .ods or .csv file, or the word: template"),
     template_kind: str = typer.Argument(
         "", help=f"After `template`: the kind of list ({KINDS_HELP})"
     ),
-    organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Check and preview; change nothing"),
+    dry_run: bool = typer.Option(
+        False,
+        "--dry-run",
+        help="Check and preview, row by row as the import page does; change nothing",
+    ),
     kind: str = typer.Option(
         "", "--kind", help=f"Read every sheet as this kind of list ({KINDS_HELP})"
     ),
@@ -41,8 +47,10 @@ def import_command(
 ) -> None:
     """Import projects, savings, bids, grants, risks, measures or decisions from a spreadsheet.
 
-    All or nothing: if any row has a problem, nothing changes and every problem is listed with
-    its file, sheet, row and column, and the command exits with code 1. Importing the same file
+    --dry-run checks the whole file and lists, row by row, what it would create or update (the
+    preview the import page shows, first 200 rows), changing nothing. All or nothing: if any row
+    has a problem, nothing changes and every problem is listed with its file, sheet, row and
+    column, and the command exits with code 1. Importing the same file
     again creates no duplicates. The import is made by the person named with --as, with their
     role's rights, as on the web: savings rows whose Status is Achieved (or empty) are imported
     as validated only when that person holds the finance role. Targets and savings rows must be
@@ -116,8 +124,23 @@ def _import(path: Path, organisation: str, dry_run: bool, kind: str, acting: str
     return outcome.ok
 
 
+def _preview(outcome: Any) -> None:
+    """The rows the import creates or updates, as the import page lists them."""
+    from realise.imports.preview import HEADINGS, import_preview
+
+    shown = import_preview(outcome, done=outcome.applied)
+    if not shown.rows:
+        return
+    columns = [Column(h, justify="right" if h == "Row" else "left") for h in HEADINGS]
+    table = Table(*columns, title=shown.caption, title_justify="left")
+    for row in shown.rows:
+        table.add_row(*(Text(cell) for cell in row.cells))  # as written: never read as markup
+    out.print(table)
+
+
 def _report(outcome: Any) -> None:
-    """Print what an import did (or would do), and every problem."""
+    """Print what an import did (or would do) row by row, and every problem."""
+    _preview(outcome)
     for notice in outcome.notices:
         err_unwrapped.print(f"[yellow]Note:[/yellow] {notice}", highlight=False)
     for problem in outcome.problems:
@@ -143,8 +166,8 @@ def _report(outcome: Any) -> None:
 
 
 def export_command(
+    organisation: OrganisationOption,
     kind: str = typer.Argument(..., help=f"The list to export: {KINDS_HELP}"),
-    organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug"),
     fmt: str = typer.Option("xlsx", "--format", help="xlsx, ods or csv"),
     output: Annotated[
         Path | None,

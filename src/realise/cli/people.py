@@ -10,14 +10,22 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from realise.cli.common import err_unwrapped, organisation_named, out, run
+from realise.cli.common import (
+    CREATE_ONE,
+    OrganisationOption,
+    err_unwrapped,
+    organisation_named,
+    out,
+    run,
+)
 
 organisation_app = typer.Typer(
     help="Councils: create one on a fresh install, list them, show or set their plan years.",
     no_args_is_help=True,
 )
 user_app = typer.Typer(
-    help="People and their roles in a council: add someone, list who holds roles.",
+    help="People and their roles in a council: add someone, show or change their roles (one "
+    "person may hold several), list who holds roles.",
     no_args_is_help=True,
 )
 
@@ -25,9 +33,6 @@ ROLES_HELP = (
     "viewer (reads everything), project_lead (their own projects), finance (validates savings, "
     "funding), tmo_admin (everything but validating savings, including people and settings)"
 )
-SlugOption = Annotated[
-    str, typer.Option("--organisation", "-o", help="The council's slug, e.g. dorset")
-]
 ActingOption = Annotated[
     str,
     typer.Option(
@@ -39,7 +44,6 @@ ActingOption = Annotated[
 ]
 
 
-CREATE_ONE = ". Create one with `realise organisation create --slug SLUG --name NAME`"
 PLAN_YEARS_HELP = (
     "The financial years the council's savings are budgeted, recorded and reported in: a year "
     "outside them is refused everywhere, and Table 2 has a row for each"
@@ -142,7 +146,7 @@ def organisation_list() -> None:
 
 @organisation_app.command("plan-years")
 def organisation_plan_years(
-    organisation: SlugOption,
+    organisation: OrganisationOption,
     first_year: FirstYearOption = "",
     last_year: LastYearOption = "",
     acting: ActingOption = "",
@@ -221,7 +225,7 @@ def _ask_password(user: Any) -> str:
 @user_app.command("add")
 def user_add(
     email: Annotated[str, typer.Argument(help="Their email address: they sign in with it")],
-    organisation: SlugOption,
+    organisation: OrganisationOption,
     role: Annotated[str, typer.Option(help=f"Their role: {ROLES_HELP}")],
     name: Annotated[str, typer.Option(help="Their full name, for a new account")] = "",
     password_prompt: Annotated[
@@ -240,7 +244,8 @@ def user_add(
     site's address in front) that works once, for 3 days, and stops working if the person is
     removed from the council first. Realise sends no email: pass the link on yourself. Someone
     who already has an account keeps their password and name (the name given here is the
-    council's own name for them), and no link is made for them.
+    council's own name for them), and no link is made for them. To give someone who already
+    holds a role in the council another one, use `realise user roles`.
 
     Example: realise user add jo@dorset.gov.uk -o dorset --role tmo_admin --name "Jo Bloggs"
     """
@@ -294,8 +299,67 @@ def user_add(
     run(body)
 
 
+@user_app.command("roles")
+def user_roles(
+    email: Annotated[str, typer.Argument(help="The email address they sign in with")],
+    organisation: OrganisationOption,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--role",
+            help=f"A role they are to hold, once for each: {ROLES_HELP}",
+            show_default=False,
+        ),
+    ] = None,
+    acting: Annotated[
+        str,
+        typer.Option(
+            "--as",
+            metavar="EMAIL",
+            help="Who is making the change: someone who may manage the council's people (a TMO "
+            "admin). The change log records them; without it, the operating-system account "
+            "that ran the command",
+        ),
+    ] = "",
+) -> None:
+    """Show the roles someone holds in a council, or set them with --role (once for each role).
+
+    The roles given are all they hold afterwards: a role left out is taken away, so to give a
+    second role name both, e.g. --role finance --role tmo_admin. The same rules as Settings →
+    People: at least one role (to take them all away, remove the person there), and the council
+    always keeps a TMO admin. Their account, name and password are left as they are.
+
+    Example: realise user roles sam@testshire.gov.uk -o testshire --role finance --role tmo_admin
+    """
+
+    def body() -> None:
+        from realise.accounts import services
+        from realise.accounts.access import Action, person_acting
+        from realise.accounts.selectors import roles_in
+        from realise.core.attribution import command_reason, recorded_as
+
+        org = organisation_named(organisation, advice=CREATE_ONE)
+        address = services.clean_email(email)
+        user = services.account_for(address)
+        if user is None or not roles_in(organisation=org, user=user):
+            raise ValueError(
+                f"{address} holds no role in {org.name}: add them with `realise user add "
+                f"{address} -o {org.slug} --role ROLE`"
+            )
+        if role:
+            wanted = [services.role_named(each) for each in role]
+            by = person_acting(acting, org, Action.MANAGE_USERS) if acting else None
+            with recorded_as(by, reason=command_reason("user roles")):
+                services.person_roles_set(organisation=org, user=user, roles=wanted, by=by)
+        held = ", ".join(str(r.label) for r in roles_in(organisation=org, user=user))
+        name = services.display_name(user, org)
+        out.print(f"{name} ({address}) in {org.name}: {held}.", highlight=False)
+
+    run(body)
+
+
 @user_app.command("list")
-def user_list(organisation: SlugOption) -> None:
+def user_list(organisation: OrganisationOption) -> None:
     """List the people holding roles in a council: name, email, roles, last sign-in.
 
     Example: realise user list --organisation dorset

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from realise.cli.common import organisation_named, out, run
+from realise.cli.common import OrganisationOption, organisation_named, out, run
 
 app = typer.Typer(
     help="Check a committee paper's printed figures against Realise: add the paper, enter its "
@@ -24,7 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-Org = Annotated[str, typer.Option("--organisation", "-o", help="The council's slug, e.g. dorset")]
+Org = OrganisationOption
 Acting = Annotated[
     str,
     typer.Option(

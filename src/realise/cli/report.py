@@ -1,7 +1,7 @@
 """`realise report ...`: committee reports in PDF, Word, Excel, ODS, CSV or HTML.
 
-Django is set up only by the commands that read the database (annual, monitoring); the business
-case report runs from its file alone.
+Django is set up only by the commands that read the database (annual, risk, monitoring); the
+business case report runs from its file alone.
 """
 
 from __future__ import annotations
@@ -14,13 +14,21 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from realise.cli.common import clear_errors, err, organisation_named, run
+from realise.cli.common import (
+    OrganisationOption,
+    clear_errors,
+    council_and_year,
+    err,
+    organisation_named,
+    run,
+    writable,
+)
 from realise.reports.context import Report
 from realise.reports.formats import Format, Rendered, render
 
 app = typer.Typer(
-    help="Committee reports: the annual transformation report, a business case's financial "
-    "case and savings monitoring, in PDF, Word, Excel, ODS, CSV or HTML.",
+    help="Committee reports: the annual transformation report, the risk report, a business "
+    "case's financial case and savings monitoring, in PDF, Word, Excel, ODS, CSV or HTML.",
     no_args_is_help=True,
 )
 
@@ -29,21 +37,19 @@ OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
-        "-o",
         help="File to write (default: a name made from the report, in the current folder).",
     ),
 ]
-OrganisationOption = Annotated[str, typer.Option(help="The organisation's short name (slug).")]
-YearOption = Annotated[str, typer.Option(help="Financial year, like 2022/23.")]
-
-
-def _writable(path: Path) -> Path:
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise ValueError(f"Cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise ValueError(f"Cannot write {path}: it is a folder; give a file name")
-    return path
+YearOption = Annotated[
+    str,
+    typer.Option(
+        metavar="YEAR",
+        help="Financial year, like 2024/25 (default: the latest with data, as the Reports page "
+        "shows: the latest with savings achieved, else the latest up to now with any budget or "
+        "saving).",
+        show_default=False,
+    ),
+]
 
 
 def _write(rendered: Rendered, output: Path) -> Path:
@@ -59,7 +65,7 @@ def _write(rendered: Rendered, output: Path) -> Path:
 
 
 def _produce(build: Callable[[], Report], fmt: Format, output: Path | None, default: str) -> None:
-    target = _writable(output or Path(f"{default}.{fmt.value}"))
+    target = writable(output or Path(f"{default}.{fmt.value}"))
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -79,22 +85,20 @@ def _produce(build: Callable[[], Report], fmt: Format, output: Path | None, defa
 
 @app.command()
 def annual(
-    organisation: OrganisationOption = "dorset",
-    year: YearOption = "2022/23",
+    organisation: OrganisationOption,
+    year: YearOption = "",
     fmt: FormatOption = Format.pdf,
     output: OutputOption = None,
 ) -> None:
     """The annual transformation report for an organisation and financial year.
 
-    Example: realise report annual --organisation dorset --year 2022/23 --format pdf -o annual.pdf
+    Example: realise report annual -o dorset --year 2022/23 --format pdf --output annual.pdf
     """
 
     def body() -> None:
-        from realise.finance.calendar import FinancialYear
         from realise.reports.annual import annual_report
 
-        fy = FinancialYear.parse(year)
-        org = organisation_named(organisation)
+        org, fy = council_and_year(organisation, year)
         default = f"{org.slug}-annual-report-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(lambda: annual_report(organisation=org, year=fy), fmt, output, default)
 
@@ -103,8 +107,8 @@ def annual(
 
 @app.command()
 def monitoring(
-    organisation: OrganisationOption = "dorset",
-    year: YearOption = "2022/23",
+    organisation: OrganisationOption,
+    year: YearOption = "",
     as_at: Annotated[
         str | None, typer.Option(help="Count entries recorded on or before this date (YYYY-MM-DD).")
     ] = None,
@@ -113,20 +117,39 @@ def monitoring(
 ) -> None:
     """Savings monitoring for a year to date, by directorate and project, with RAG ratings.
 
-    Example: realise report monitoring --organisation dorset --year 2022/23 --format xlsx
+    Example: realise report monitoring -o dorset --year 2022/23 --format xlsx
     """
 
     def body() -> None:
-        from realise.finance.calendar import FinancialYear
         from realise.reports.monitoring import monitoring_report
 
-        fy = FinancialYear.parse(year)
         day = _date(as_at)
-        org = organisation_named(organisation)
+        org, fy = council_and_year(organisation, year)
         default = f"{org.slug}-savings-monitoring-{fy.start}-{(fy.start + 1) % 100:02d}"
         _produce(
             lambda: monitoring_report(organisation=org, year=fy, as_at=day), fmt, output, default
         )
+
+    run(body)
+
+
+@app.command()
+def risk(
+    organisation: OrganisationOption,
+    fmt: FormatOption = Format.pdf,
+    output: OutputOption = None,
+) -> None:
+    """The risk report: the heat map, open risks by band and every open risk, as they stand
+    today. Any council with a risk register has one, with or without savings.
+
+    Example: realise report risk -o dorset --format pdf --output risks.pdf
+    """
+
+    def body() -> None:
+        from realise.reports.risk import risk_report
+
+        org = organisation_named(organisation)
+        _produce(lambda: risk_report(organisation=org), fmt, output, f"{org.slug}-risk-report")
 
     run(body)
 
@@ -148,7 +171,7 @@ def case(
 ) -> None:
     """The financial case of a business-case file: scenarios, profiles, payback, NPV, audit.
 
-    Example: realise report case examples/dorset-our-future-council.yaml --format docx -o case.docx
+    Example: realise report case examples/dorset-our-future-council.yaml -f docx --output case.docx
     """
     from realise.finance.casefile import CaseFileError
 
@@ -165,7 +188,7 @@ def case(
 
     def body() -> None:
         target = output or Path(f"{file.stem}-financial-case.{fmt.value}")
-        _writable(target)
+        writable(target)
         build_first = build()
         _produce(lambda: build_first, fmt, target, file.stem)
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from realise.cli.common import OrganisationOption as Org
 from realise.cli.common import organisation_named, out, run
 
 app = typer.Typer(
@@ -25,7 +26,6 @@ app = typer.Typer(
 BAND = "risk-band"
 KINDS_HELP = "directorate, programme, stage (a lifecycle stage), priority, board or risk-band"
 
-Org = Annotated[str, typer.Option("--organisation", "-o", help="The council's slug, e.g. dorset")]
 Acting = Annotated[
     str,
     typer.Option(

@@ -58,7 +58,8 @@ api = RealiseApi(
     title="Realise API",
     version="1",
     description=(
-        "Realise's JSON API: a council's projects, decisions, savings, funding and risks. "
+        "Realise's JSON API: a council's projects, decisions, savings, funding, risks and "
+        "business cases. "
         "Sign in with a personal API token (Authorization: Bearer ...) or a web session. "
         "Lists answer {items, count} and page with limit and offset. A request body takes only "
         "the fields its schema lists: any other is refused with 422 naming it. Money is a "
@@ -150,6 +151,8 @@ def json_errors_middleware(get_response: Any) -> Any:
 def _mount() -> None:
     from realise.api.accounts import router as accounts
     from realise.api.benefits import router as benefits
+    from realise.api.case_decisions import router as case_decisions
+    from realise.api.cases import router as cases
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
     from realise.api.portfolio import router as portfolio
@@ -164,6 +167,8 @@ def _mount() -> None:
     api.add_router("", funding)
     api.add_router("", risks)
     api.add_router("", risk_lifecycle)
+    api.add_router("", cases)
+    api.add_router("", case_decisions)
     api.add_router("", exports)
     api.add_router("", settings)
     api.add_router("", reconciliation)

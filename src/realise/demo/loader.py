@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from realise.accounts.models import Membership, Role
 from realise.benefits import services as benefits
+from realise.cases import services as cases
 from realise.core.concurrency import LATEST
 from realise.funding import services as funding
 from realise.funding.models import Fund
 from realise.portfolio import services as portfolio
+from realise.portfolio.lookups import programme_named
 from realise.portfolio.models import Organisation, Project, ProjectStatus
 from realise.risks import services as risks
 
@@ -67,6 +70,8 @@ def demo_load(*, path: Path | None = None) -> LoadResult:
         if existing is None:
             organisation = _Loader(data).load()
         users = _load_users(data.get("users", []), existing or organisation)
+        if existing is None:  # after the users: a case's versions name who saved them
+            _load_business_cases(data.get("business_cases", []), organisation)
     return LoadResult(
         organisation=existing or organisation,
         created=existing is None,
@@ -113,6 +118,31 @@ def _load_users(rows: list[dict[str, Any]], organisation: Organisation) -> tuple
             )
         users.append(DemoUser(email=user.username, staff=user.is_staff, role=role, leads=leads))
     return tuple(users)
+
+
+def _load_business_cases(rows: list[dict[str, Any]], organisation: Organisation) -> None:
+    """Store each business case from its file in the examples folder, as version 1 saved by
+    the named demo user, and submit it when the row says so."""
+    folder = Path(settings.REALISE_EXAMPLES_DIR)
+    for row in rows:
+        path = folder / row["file"]
+        if not path.is_file():
+            raise ValueError(
+                f"The demo's business case {row['file']} is not in {folder}: set "
+                "REALISE_EXAMPLES_DIR to the folder that holds it (the repository's examples/)"
+            )
+        by = get_user_model().objects.get(username=row["saved_by"])
+        case = cases.case_create(
+            organisation=organisation,
+            title=row["title"],
+            programme=programme_named(organisation=organisation, name=row["programme"]),
+            document=path.read_text(encoding="utf-8"),
+            source=path.name,
+            note=row.get("note", ""),
+            by=by,
+        )
+        if row.get("submitted"):
+            cases.case_submit(case=case, by=by)
 
 
 class _Loader:

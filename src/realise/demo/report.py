@@ -22,11 +22,12 @@ from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import project_profile
 from realise.reports.annual.funding import invest_to_save_table, small_funds_table
 from realise.reports.annual.projects import AFTER, BEFORE
+from realise.reports.annual.risk import heat_map_table, no_bands, risks_by_band_table
 from realise.reports.directorate_tables import CONSOLE as CONSOLE_WORDING
 from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
 from realise.reports.renderers.console import FittedTable, rich_table
 from realise.reports.savings_table import CONSOLE, savings_by_year_table
-from realise.risks.selectors import IMPACT_NAMES, LIKELIHOOD_NAMES, risk_heat_map
+from realise.risks.selectors import NoRiskBands, heat_map_rows, risk_heat_map
 
 
 def savings_year_table(organisation: Organisation) -> FittedTable:
@@ -83,24 +84,15 @@ def measures_table(organisation: Organisation) -> Table:
     return table
 
 
-def heat_map_tables(organisation: Organisation) -> tuple[Table, Table]:
-    data = risk_heat_map(organisation=organisation)
-    grid = Table(title=f"Risk heat map: {data.total} open risks (impact by likelihood)")
-    grid.add_column("Impact")
-    for name in LIKELIHOOD_NAMES:
-        grid.add_column(name, justify="right")
-    for impact in range(5, 0, -1):
-        grid.add_row(
-            IMPACT_NAMES[impact - 1],
-            *(str(data.count(likelihood, impact)) for likelihood in range(1, 6)),
-        )
-    bands = Table(title="Risks by band")
-    bands.add_column("Band")
-    bands.add_column("From score", justify="right")
-    bands.add_column("Risks", justify="right")
-    for band in reversed(data.bands):
-        bands.add_row(band.name, str(band.min_score), str(band.count))
-    return grid, bands
+def heat_map_tables(organisation: Organisation) -> list[RenderableType]:
+    """The heat map (laid out as the council chose) and open risks by band, from the same
+    context as the annual report; a sentence instead when the council has no risk bands yet."""
+    try:
+        data = risk_heat_map(organisation=organisation)
+    except NoRiskBands:
+        return [no_bands(organisation)]
+    rows = heat_map_rows(organisation=organisation)
+    return [rich_table(heat_map_table(data, rows)), rich_table(risks_by_band_table(data))]
 
 
 def profile_table(organisation: Organisation, years: tuple[FinancialYear, ...]) -> Table:
@@ -134,4 +126,4 @@ def print_summary(console: Console, *, organisation: Organisation, year: Financi
         console.print(renderable, highlight=False)
     console.print(measures_table(organisation))
     for table in heat_map_tables(organisation):
-        console.print(table)
+        console.print(table, highlight=False)

@@ -11,6 +11,11 @@ due in that year as well as the year's own budget (Dorset's Table 3 shows £70k 
 1 as under-achieved in year 2, on its way to year 3). In every year before the last, from the
 first, it is *carried on*: that much of the year's shortfall has already been moved forward and
 cannot be carried again.
+
+Many councils also monitor in-year pressures and mitigations (column C, ADR 0029): a pressure is
+negative and adds to the shortfall, a mitigation reduces it, so the shortfall carried or still to
+be met is D = A - B - C: what was due, less what was achieved, less pressures and mitigations.
+A council that records none has C = 0, and D is what was due less what was achieved, as before.
 """
 
 from __future__ import annotations
@@ -57,18 +62,32 @@ def carried_on(carries: Iterable[Carry], year: int) -> Decimal:
     return sum((c.amount for c in carries if c.from_year <= year < c.to_year), ZERO)
 
 
+def shortfall(due: Decimal, achieved: Decimal, adjustments: Decimal = ZERO) -> Decimal:
+    """D = A - B - C, never below nothing: what was ``due`` (A), less what was ``achieved`` (B),
+    less the in-year pressures (negative) and mitigations (positive), net (C)."""
+    return max(due - achieved - adjustments, ZERO)
+
+
 @dataclass(frozen=True)
 class ScopeYear:
-    """One project's, directorate's or council's savings in one year."""
+    """One project's, directorate's or council's savings in one year. ``adjustments`` is its
+    in-year pressures (negative) and mitigations (positive), net: column C."""
 
     budgeted: Decimal
     achieved: Decimal
     carried_in: Decimal = ZERO
     carried_on: Decimal = ZERO
+    adjustments: Decimal = ZERO
 
     @classmethod
     def of(
-        cls, *, year: int, budgeted: Decimal, achieved: Decimal, carries: Iterable[Carry]
+        cls,
+        *,
+        year: int,
+        budgeted: Decimal,
+        achieved: Decimal,
+        carries: Iterable[Carry],
+        adjustments: Decimal = ZERO,
     ) -> ScopeYear:
         chosen = tuple(carries)
         return cls(
@@ -76,6 +95,7 @@ class ScopeYear:
             achieved=achieved,
             carried_in=carried_in(chosen, year),
             carried_on=carried_on(chosen, year),
+            adjustments=adjustments,
         )
 
     @property
@@ -85,8 +105,9 @@ class ScopeYear:
 
     @property
     def underachieved(self) -> Decimal:
-        """How far what was achieved fell short of what was due (never below nothing)."""
-        return max(self.due - self.achieved, ZERO)
+        """How far what was achieved fell short of what was due, after pressures and
+        mitigations (D = A - B - C, never below nothing)."""
+        return shortfall(self.due, self.achieved, self.adjustments)
 
     @property
     def left_to_carry(self) -> Decimal:

@@ -20,6 +20,7 @@ from realise.reports.formats import Format, list_format
 from realise.reports.spreadsheets import ods, xlsx
 from realise.reports.spreadsheets.csv import table_csv
 from realise.reports.spreadsheets.layout import Book, Sheet
+from realise.reports.spreadsheets.names import sheet_name
 
 Headings = list[str]
 Rows = list[list[Any]]
@@ -77,7 +78,8 @@ def list_table(headings: Headings, rows: Rows, title: str = "Export") -> Table:
 
 
 def _book(headings: Headings, rows: Rows, title: str) -> Book:
-    sheet = Sheet(title[:31], list_table(headings, rows, title), widths=(WIDTH,) * len(headings))
+    table = list_table(headings, rows, title)
+    sheet = Sheet(sheet_name(title), table, widths=(WIDTH,) * len(headings))
     return Book((sheet,))
 
 

@@ -23,12 +23,12 @@ from realise.imports.engine import Outcome, run_import
 from realise.imports.exports import export_file
 from realise.imports.forms import UploadForm
 from realise.imports.kinds import KINDS
+from realise.imports.preview import HEADINGS, import_preview
 from realise.imports.templates import template_xlsx
 from realise.portfolio.models import Organisation
 from realise.reports.formats import LIST_FORMATS, Format, find
 
 SESSION_KEY = "realise_import"
-SHOWN_CHANGES = 200
 
 
 # How long an uploaded file waits for its preview to be confirmed.
@@ -70,7 +70,8 @@ def _page(request: HttpRequest, org: Organisation, outcome: Outcome, done: bool)
         "organisation": org,
         "outcome": outcome,
         "done": done,
-        "changes": outcome.changes[:SHOWN_CHANGES],
+        "preview": import_preview(outcome, done=done),
+        "headings": HEADINGS,
         "more": outcome.problem_count - len(outcome.problems),
     }
     return render(request, "imports/preview.html", context, status=200 if outcome.ok else 422)

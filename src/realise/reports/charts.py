@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from realise.reports.text_width import text_em, widest_word_em, wrap
+
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 72
 FILLS = ("#0b0c0c", "url(#hatch)", "#b1b4b6", "url(#dots)")
@@ -56,13 +58,67 @@ def _defs() -> str:
     )
 
 
+LABEL_SIZE = 12  # text is never smaller than this (a web page shows the chart at 640px or more)
+LINE_HEIGHT = 1.2  # ems, between the lines of a wrapped label
+UNDER_BARS, BESIDE_BARS = 3, 4  # the lines a category's name may take
+
+
+def _fit_labels(names: Sequence[str], room: float, most: int) -> list[list[str]] | None:
+    """Each name wrapped between its words into lines of ``room`` units, when every word fits
+    and no name takes more than ``most`` lines; else None."""
+    ems = room / LABEL_SIZE
+    if any(widest_word_em(name) > ems for name in names):
+        return None
+    lines = [wrap(name, ems) for name in names]
+    return lines if max((len(line) for line in lines), default=1) <= most else None
+
+
+def _cut(name: str, room: float, most: int) -> list[str]:
+    """``name`` in at most ``most`` lines of ``room`` units, the rest cut off with an ellipsis
+    (the chart's table of figures gives every name whole)."""
+    ems = room / LABEL_SIZE
+    lines = []
+    for line in wrap(name, ems):
+        while text_em(line) > ems and len(line) > 1:
+            line = line[:-2] + "\u2026"
+        lines.append(line)
+    if len(lines) > most:
+        last = lines[most - 1]
+        while text_em(last + " \u2026") > ems and " " in last:
+            last = last.rsplit(" ", 1)[0]
+        lines = [*lines[: most - 1], last.rstrip(" ,;") + "\u2026"]
+    return lines
+
+
+def _text_lines(x: float, y: float, lines: Sequence[str], anchor: str) -> str:
+    """Lines of text, the first with its baseline at ``y``, the rest below it."""
+    step = LABEL_SIZE * LINE_HEIGHT
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else step:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{LABEL_SIZE}">'
+        f"{spans}</text>"
+    )
+
+
 class _Frame:
+    """A chart with its categories along the bottom: the value axis up the left, each category's
+    name under it, wrapped between words to its width (and the chart made taller to hold it)."""
+
     def __init__(self, values: list[float], categories: Sequence[str]) -> None:
         self.ticks = _ticks(min(values, default=0.0), max(values, default=0.0))
         self.low, self.high = self.ticks[0], self.ticks[-1]
         self.categories = categories
         self.plot_w = WIDTH - LEFT - RIGHT
         self.plot_h = HEIGHT - TOP - BOTTOM
+        room = self.band(0)[1] - 6
+        fitted = _fit_labels(categories, room, UNDER_BARS)
+        self.fits = fitted is not None  # else each name is cut short, and ends with an ellipsis
+        self.labels = fitted or [_cut(name, room, UNDER_BARS) for name in categories]
+        lines = max((len(line) for line in self.labels), default=1)
+        self.legend_y = HEIGHT - 22 + (lines - 1) * LABEL_SIZE * LINE_HEIGHT
 
     def y(self, value: float) -> float:
         return TOP + self.plot_h * (self.high - value) / (self.high - self.low)
@@ -81,12 +137,10 @@ class _Frame:
                 f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">'
                 f"{tick:g}</text>"
             )
-        for index, name in enumerate(self.categories):
+        for index, lines in enumerate(self.labels):
             x, width = self.band(index)
-            parts.append(
-                f'<text x="{x + width / 2:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
-                f'font-size="12">{escape(name)}</text>'
-            )
+            y = HEIGHT - BOTTOM + 18
+            parts.append(_text_lines(x + width / 2, y, lines, "middle"))
         parts.append(
             f'<text x="14" y="{TOP + self.plot_h / 2:.1f}" font-size="12" text-anchor="middle" '
             f'transform="rotate(-90 14 {TOP + self.plot_h / 2:.1f})">{escape(unit)}</text>'
@@ -94,30 +148,35 @@ class _Frame:
         return "".join(parts)
 
 
-def _legend(series: Sequence[Series], kind: str) -> str:
-    parts, x = [], LEFT
-    y = HEIGHT - 22
+def _legend(series: Sequence[Series], kind: str, y: float) -> tuple[str, float]:
+    """The key to the series from ``y`` down, in as many rows as the chart's width needs; and
+    the height of the chart that holds it."""
+    parts, x = [], float(LEFT)
     for index, item in enumerate(series):
+        width = 22 + 12 * text_em(item.name) + 18
+        if x > LEFT and x + width - 18 > WIDTH - RIGHT:
+            x, y = float(LEFT), y + 20
         if kind == "bar":
             swatch = (
-                f'<rect x="{x}" y="{y - 10}" width="14" height="14" fill="{FILLS[index % 4]}" '
-                'stroke="#0b0c0c"/>'
+                f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="14" height="14" '
+                f'fill="{FILLS[index % 4]}" stroke="#0b0c0c"/>'
             )
         else:
             swatch = (
-                f'<line x1="{x}" x2="{x + 18}" y1="{y - 3}" y2="{y - 3}" stroke="#0b0c0c" '
-                f'stroke-width="2" stroke-dasharray="{DASHES[index % 4]}"/>'
+                f'<line x1="{x:.1f}" x2="{x + 18:.1f}" y1="{y - 3:.1f}" y2="{y - 3:.1f}" '
+                f'stroke="#0b0c0c" stroke-width="2" stroke-dasharray="{DASHES[index % 4]}"/>'
             )
         parts.append(
-            f'{swatch}<text x="{x + 22}" y="{y + 2}" font-size="12">{escape(item.name)}</text>'
+            f'{swatch}<text x="{x + 22:.1f}" y="{y + 2:.1f}" font-size="12">'
+            f"{escape(item.name)}</text>"
         )
-        x += 40 + 7 * len(item.name)
-    return "".join(parts)
+        x += width
+    return "".join(parts), y + 22
 
 
-def _wrap(chart_id: str, title: str, description: str, body: str) -> str:
+def _wrap(chart_id: str, title: str, description: str, body: str, height: float) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'font-family="Arial, sans-serif" class="realise-chart">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -134,9 +193,13 @@ def bar_chart(
     series: Sequence[Series],
     unit: str = "£m",
 ) -> str:
-    """Grouped bars, one group per category (e.g. budgeted and achieved savings by year)."""
+    """Grouped bars, one group per category (e.g. budgeted and achieved savings by year). When
+    the categories' names do not fit under their bars (long directorate names, or many of
+    them), the bars run across instead, each group beside its name."""
     values = [float(v) for s in series for v in s.values]
     frame = _Frame(values, categories)
+    if not frame.fits:
+        return _bars_across(chart_id, title, description, categories, series, unit, values)
     bars = []
     for c_index in range(len(categories)):
         x, width = frame.band(c_index)
@@ -149,9 +212,69 @@ def bar_chart(
                 f'width="{bar_w - 2:.1f}" height="{max(zero - top, 0.5):.1f}" '
                 f'fill="{FILLS[s_index % 4]}" stroke="#0b0c0c" stroke-width="1"/>'
             )
-    return _wrap(
-        chart_id, title, description, frame.axes(unit) + "".join(bars) + _legend(series, "bar")
+    legend, height = _legend(series, "bar", frame.legend_y)
+    body = frame.axes(unit) + "".join(bars) + legend
+    return _wrap(chart_id, title, description, body, height)
+
+
+# Bars across: the names in a column on the left, the values along the bottom.
+NAMES_W = 210  # the names' column, right-aligned against the bars
+BAR_H, BAR_GAP, GROUP_GAP = 14, 2, 12
+
+
+def _bars_across(
+    chart_id: str,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    unit: str,
+    values: list[float],
+) -> str:
+    ticks = _ticks(min(values, default=0.0), max(values, default=0.0))
+    low, high = ticks[0], ticks[-1]
+    left, right = NAMES_W, WIDTH - RIGHT - 16  # room for the last figure on the axis
+
+    def x(value: float) -> float:
+        return left + (right - left) * (value - low) / (high - low)
+
+    room = NAMES_W - 12
+    names = _fit_labels(categories, room, BESIDE_BARS) or [
+        _cut(name, room, BESIDE_BARS) for name in categories
+    ]
+    bars_h = len(series) * (BAR_H + BAR_GAP) - BAR_GAP
+    step = LABEL_SIZE * LINE_HEIGHT
+    parts, y = [], float(TOP)
+    for c_index, lines in enumerate(names):
+        row_h = max(bars_h, len(lines) * step) + GROUP_GAP
+        middle = y + row_h / 2
+        first = middle - (len(lines) - 1) * step / 2 + LABEL_SIZE * 0.35
+        parts.append(_text_lines(NAMES_W - 8, first, lines, "end"))
+        top = middle - bars_h / 2
+        for s_index, item in enumerate(series):
+            value = float(item.values[c_index])
+            start, end = x(min(value, 0.0)), x(max(value, 0.0))
+            parts.append(
+                f'<rect x="{start:.1f}" y="{top + s_index * (BAR_H + BAR_GAP):.1f}" '
+                f'width="{max(end - start, 0.5):.1f}" height="{BAR_H}" '
+                f'fill="{FILLS[s_index % 4]}" stroke="#0b0c0c" stroke-width="1"/>'
+            )
+        y += row_h
+    grid = []
+    for tick in ticks:
+        at = x(tick)
+        grid.append(
+            f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{TOP}" y2="{y:.1f}" '
+            f'stroke="{"#0b0c0c" if tick == 0 else "#d8d8d8"}" stroke-width="1"/>'
+            f'<text x="{at:.1f}" y="{y + 16:.1f}" text-anchor="middle" font-size="12">'
+            f"{tick:g}</text>"
+        )
+    grid.append(
+        f'<text x="{(left + right) / 2:.1f}" y="{y + 34:.1f}" text-anchor="middle" '
+        f'font-size="12">{escape(unit)}</text>'
     )
+    legend, height = _legend(series, "bar", y + 62)
+    return _wrap(chart_id, title, description, "".join(grid) + "".join(parts) + legend, height)
 
 
 def _marker(shape: str, x: float, y: float) -> str:
@@ -222,5 +345,6 @@ def line_chart(
             f'stroke-dasharray="{DASHES[s_index % 4]}"/>'
         )
         parts.extend(_marker(MARKERS[s_index % 4], x, y) for x, y in points)
-    parts.append(_legend(series, "line"))
-    return _wrap(chart_id, title, description, "".join(parts))
+    legend, height = _legend(series, "line", frame.legend_y)
+    parts.append(legend)
+    return _wrap(chart_id, title, description, "".join(parts), height)

@@ -86,14 +86,25 @@ def _money_column(heading: str, wording: Wording) -> Column:
     return pounds_column(heading, symbol=wording.symbol)
 
 
+# Column C and the note on D (ADR 0029), only for a council that records pressures or mitigations.
+ADJUSTMENTS = "Pressures (\u2212) and mitigations"
+ADJUSTMENTS_NOTE = (
+    "Under-achieved is what was due less what was achieved, less in-year pressures and "
+    "mitigations: a pressure is shown negative and adds to the shortfall; a mitigation reduces it."
+)
+
+
 def savings_by_directorate_table(data: DirectorateSavingsTable, wording: Wording = REPORT) -> Table:
     """Table 3: each directorate's budget for the year (with what was carried in, where the
-    surface shows it), achieved and under-achieved, and the reasons given. The totals are the
-    selector's, checked against the rows so a spreadsheet's ``SUM`` agrees with them."""
+    surface shows it), achieved, pressures and mitigations (where the council records any) and
+    under-achieved, and the reasons given. The totals are the selector's, checked against the
+    rows so a spreadsheet's ``SUM`` agrees with them."""
     rows, year = data.rows, data.year
+    adjusts = data.shows_adjustments
     check_total("Table 3 projected", [r.projected for r in rows], data.total_projected)
     check_total("Table 3 carried in", [r.carried_in for r in rows], data.total_carried_in)
     check_total("Table 3 achieved", [r.achieved for r in rows], data.total_achieved)
+    check_total("Table 3 adjusted", [r.adjustments for r in rows], data.total_adjustments)
     check_total("Table 3 under", [r.underachieved for r in rows], data.total_underachieved)
     carried = (_money_column("Carried in", wording),) if wording.carried_in else ()
     reasons = (Column("Reasons for under-delivery"),) if wording.reasons else ()
@@ -102,6 +113,7 @@ def savings_by_directorate_table(data: DirectorateSavingsTable, wording: Wording
         _money_column(wording.budget, wording),
         *carried,
         _money_column("Achieved", wording),
+        *((_money_column(ADJUSTMENTS, wording),) if adjusts else ()),
         _money_column("Under-achieved", wording),
         *reasons,
     )
@@ -112,6 +124,7 @@ def savings_by_directorate_table(data: DirectorateSavingsTable, wording: Wording
             _money(r.projected, wording),
             *((_money(r.carried_in, wording),) if wording.carried_in else ()),
             _money(r.achieved, wording),
+            *((_money(r.adjustments, wording),) if adjusts else ()),
             _money(r.underachieved, wording),
             *((text("; ".join(r.reasons)),) if wording.reasons else ()),
         )
@@ -121,18 +134,19 @@ def savings_by_directorate_table(data: DirectorateSavingsTable, wording: Wording
         _money(data.total_projected, wording, summed=True, key="year-budgeted"),
         *((_money(data.total_carried_in, wording, summed=True),) if wording.carried_in else ()),
         _money(data.total_achieved, wording, summed=True, key="year-achieved"),
+        *((_money(data.total_adjustments, wording, summed=True),) if adjusts else ()),
         _money(data.total_underachieved, wording, summed=True),
         *((blank(),) if wording.reasons else ()),
     )
+    empty = (f"No savings budgeted or recorded for {year.label}.",)
     return Table(
         key="table-3-savings-by-directorate",
         title=wording.title_3.format(year=year.label),
         columns=columns,
         rows=tuple(row(r) for r in rows),
         total=total,
-        notes=(f"No savings budgeted or recorded for {year.label}.",)
-        if wording.empty and not rows
-        else (),
+        notes=(empty if wording.empty and not rows else ())
+        + ((ADJUSTMENTS_NOTE,) if adjusts else ()),
     )
 
 

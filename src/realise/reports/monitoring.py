@@ -1,11 +1,14 @@
 """Savings monitoring for a year to date: per directorate and per project, budgeted against
 achieved (validated by finance), claimed (awaiting validation), forecast and at risk, rated Red,
-Amber or Green by the thresholds the council sets (``benefits.SavingsRag``); then the same
-savings by the projects' own delivery confidence (``realise.reports.confidence_tables``)."""
+Amber or Green by the thresholds the council sets (``benefits.SavingsRag``). A council that
+records in-year pressures and mitigations gets them as a column, at risk net of them, and a
+table of each with its reason (ADR 0029); then the same savings by the projects' own delivery
+confidence (``realise.reports.confidence_tables``)."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from realise.benefits.selectors import (
     MonitoringLine,
@@ -34,6 +37,7 @@ from realise.reports.context import (
     rated_pct,
     text,
 )
+from realise.reports.directorate_tables import ADJUSTMENTS
 
 FIGURES = ("budgeted", "validated", "claimed", "forecast", "at_risk")
 HEADINGS = (
@@ -43,30 +47,39 @@ HEADINGS = (
     "Forecast (£)",
     "At risk (£)",
 )
+# Column C, before at risk (D), for a council that records pressures and mitigations.
+WITH_ADJUSTMENTS = (*FIGURES[:4], "adjustments", FIGURES[4])
+ADJUSTED_HEADINGS = (*HEADINGS[:4], f"{ADJUSTMENTS} (£)", HEADINGS[4])
 
 
-def _figures(line: MonitoringLine, *, summed: bool = False) -> tuple[Cell, ...]:
-    return tuple(pounds(getattr(line, name), summed=summed) for name in FIGURES)
+def _figures(
+    line: MonitoringLine, *, summed: bool = False, names: tuple[str, ...] = FIGURES
+) -> tuple[Cell, ...]:
+    return tuple(pounds(getattr(line, name), summed=summed) for name in names)
 
 
-def _columns(first: tuple[Column, ...]) -> tuple[Column, ...]:
+def _columns(first: tuple[Column, ...], headings: tuple[str, ...] = HEADINGS) -> tuple[Column, ...]:
     return (
         *first,
-        *(Column(h, numeric=True, unit="£") for h in HEADINGS),
+        *(Column(h, numeric=True, unit="£") for h in headings),
         Column("Achieved or forecast", numeric=True, unit="%"),
         Column("Savings RAG"),
     )
 
 
 def _check(label: str, lines: tuple[MonitoringLine, ...], total: MonitoringLine) -> None:
-    for name in FIGURES[:4]:
+    for name in WITH_ADJUSTMENTS[:5]:
         check_total(f"{label} {name}", [getattr(x, name) for x in lines], getattr(total, name))
 
 
 def _total_row(
-    total: MonitoringLine, blanks: int, summed_risk: bool, rag: RagThresholds
+    total: MonitoringLine,
+    blanks: int,
+    summed_risk: bool,
+    rag: RagThresholds,
+    names: tuple[str, ...] = FIGURES,
 ) -> tuple[Cell, ...]:
-    figures = list(_figures(total, summed=True))
+    figures = list(_figures(total, summed=True, names=names))
     if not summed_risk:  # at risk is floored per line, so it is not always the sum of lines
         figures[-1] = pounds(total.at_risk)
     return (
@@ -87,33 +100,74 @@ def monitoring_tables(data: SavingsMonitoring) -> tuple[Table, Table]:
     rag = data.thresholds
     _check("By directorate", data.by_directorate, data.total)
     _check("By project", data.by_project, data.total)
+    names, headings = (
+        (WITH_ADJUSTMENTS, ADJUSTED_HEADINGS) if data.shows_adjustments else (FIGURES, HEADINGS)
+    )
     by_directorate = Table(
         key="monitoring-by-directorate",
         title=f"Savings by directorate, {data.year.label} to date",
-        columns=_columns((Column("Directorate"),)),
+        columns=_columns((Column("Directorate"),), headings),
         rows=tuple(
-            (text(x.directorate), *_figures(x), rated_pct(x.percent_expected, rag), text(x.rag))
+            (
+                text(x.directorate),
+                *_figures(x, names=names),
+                rated_pct(x.percent_expected, rag),
+                text(x.rag),
+            )
             for x in data.by_directorate
         ),
-        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total), rag),
+        total=_total_row(data.total, 0, _risk_adds_up(data.by_directorate, data.total), rag, names),
     )
     by_project = Table(
         key="monitoring-by-project",
         title=f"Savings by project, {data.year.label} to date",
-        columns=_columns((Column("Directorate"), Column("Project"))),
+        columns=_columns((Column("Directorate"), Column("Project")), headings),
         rows=tuple(
             (
                 text(x.directorate),
                 text(x.project),
-                *_figures(x),
+                *_figures(x, names=names),
                 rated_pct(x.percent_expected, rag),
                 text(x.rag),
             )
             for x in data.by_project
         ),
-        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total), rag),
+        total=_total_row(data.total, 1, _risk_adds_up(data.by_project, data.total), rag, names),
     )
     return by_directorate, by_project
+
+
+def _adjustments(data: SavingsMonitoring) -> Section:
+    """Each pressure and mitigation standing in the year, signed, with its reason."""
+    total = sum((x.amount for x in data.adjustments), Decimal(0))
+    table = Table(
+        key="monitoring-pressures-and-mitigations",
+        title=f"Pressures and mitigations, {data.year.label} to date",
+        columns=(
+            Column("Directorate"),
+            Column("Project"),
+            Column("Pressure or mitigation"),
+            Column("Amount (£)", numeric=True, unit="£"),
+            Column("Reason"),
+        ),
+        rows=tuple(
+            (text(x.directorate), text(x.project), text(x.what), pounds(x.amount), text(x.reason))
+            for x in data.adjustments
+        ),
+        total=(
+            Cell("Total", "Total"),
+            Cell(None, ""),
+            Cell(None, ""),
+            pounds(total, summed=True),
+            Cell(None, ""),
+        ),
+    )
+    explain = Paragraph(
+        "A pressure is shown negative: it adds to the saving still to be met. A mitigation "
+        "reduces it. At risk in the tables above is the budget less what is achieved, claimed "
+        "or forecast, less these pressures and mitigations."
+    )
+    return Section("Pressures and mitigations", (explain, table))
 
 
 def monitoring_report(
@@ -135,6 +189,7 @@ def monitoring_report(
         "percentage is shown to a whole per cent, or to as many places as keep it on its "
         "rating's side of a threshold (79.6% beside Red, never 80%)."
     )
+    adjustments = (_adjustments(data),) if data.shows_adjustments else ()
     return Report(
         kind="monitoring",
         organisation=organisation.name,
@@ -146,6 +201,7 @@ def monitoring_report(
         sections=(
             Section("By directorate", (explain, by_directorate)),
             Section("By project", (by_project,)),
+            *adjustments,
             confidence_section(organisation=organisation, data=data),
         ),
     )

@@ -8,6 +8,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("o/<slug:slug>/reports/annual/<str:year>.<str:fmt>", views.annual, name="annual"),
+    path("o/<slug:slug>/reports/risk.<str:fmt>", views.risk, name="risk"),
     path(
         "o/<slug:slug>/reports/monitoring/<str:year>.<str:fmt>",
         views.monitoring,

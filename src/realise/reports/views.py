@@ -88,3 +88,14 @@ def monitoring(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResp
         raise Http404(str(exc)) from None
     stem = f"{organisation.slug}-savings-monitoring-{financial_year.label.replace('/', '-')}"
     return _respond(report, output, stem)
+
+
+@require_GET
+def risk(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The risk report as it stands today: for any council, with or without savings."""
+    from realise.reports.risk import risk_report
+
+    organisation = organisation_for(request.user, slug)  # 404 also when not signed in
+    output = _format(fmt)
+    stem = f"{organisation.slug}-risk-report"
+    return _respond(risk_report(organisation=organisation), output, stem)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from realise.core.admin import RelatedInList
-from realise.risks.models import Risk, RiskBand, RiskMitigation
+from realise.risks.models import Risk, RiskBand, RiskMitigation, RiskSettings
 
 
 @admin.register(RiskBand)
@@ -23,3 +23,8 @@ class RiskMitigationAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[mi
     list_display = ["action", "risk", "organisation", "due_on", "done_on"]
     list_filter = ["organisation"]
     search_fields = ["action"]
+
+
+@admin.register(RiskSettings)
+class RiskSettingsAdmin(RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ["organisation", "heat_map_rows"]

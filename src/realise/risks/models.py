@@ -154,3 +154,35 @@ class RiskMitigation(OrganisationOwned):
         errors = self._same_organisation("risk", self.risk if self.risk_id else None)
         if errors:
             raise ValidationError(errors)
+
+
+class HeatMapRows(models.TextChoices):
+    """Which rating runs down a heat map's rows (the other runs across its columns)."""
+
+    IMPACT = "impact", "Impact down the side, likelihood across the top"
+    LIKELIHOOD = "likelihood", "Likelihood down the side, impact across the top"
+
+
+class RiskSettings(models.Model):
+    """How a council shows its risk register. Councils without a row get the defaults: the heat
+    map with impact as its rows (``realise.risks.services.heat_map_rows_set``)."""
+
+    organisation = models.OneToOneField(
+        "portfolio.Organisation", on_delete=models.PROTECT, related_name="risk_settings"
+    )
+    heat_map_rows = models.CharField(
+        max_length=20,
+        choices=HeatMapRows.choices,
+        default=HeatMapRows.IMPACT,
+        verbose_name="heat map rows",
+        help_text="The rating down the side of the heat map, on the pages and in reports",
+        error_messages={"invalid_choice": 'The heat map\'s rows are "impact" or "likelihood"'},
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "risk settings"
+        verbose_name_plural = "risk settings"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: heat map rows by {self.heat_map_rows}"

@@ -16,7 +16,14 @@ from realise.core.concurrency import version_of, versioned
 from realise.finance import risk as scoring
 from realise.portfolio.models import Organisation
 from realise.portfolio.naming import same_name
-from realise.risks.models import Risk, RiskBand, RiskMitigation, RiskStatus
+from realise.risks.models import (
+    HeatMapRows,
+    Risk,
+    RiskBand,
+    RiskMitigation,
+    RiskSettings,
+    RiskStatus,
+)
 
 LIKELIHOOD_NAMES = ("Very unlikely", "Unlikely", "Possible", "Likely", "Certain")
 IMPACT_NAMES = ("Negligible", "Slight", "Moderate", "Major", "Catastrophic")
@@ -64,7 +71,20 @@ class HeatMap:
         return self.scores == RESIDUAL
 
     def count(self, likelihood: int, impact: int) -> int:
-        return next(c.count for c in self.cells if (c.likelihood, c.impact) == (likelihood, impact))
+        return self.cell(likelihood, impact).count
+
+    def cell(self, likelihood: int, impact: int) -> HeatCell:
+        return next(c for c in self.cells if (c.likelihood, c.impact) == (likelihood, impact))
+
+    def grid(self, rows: str = HeatMapRows.IMPACT) -> tuple[tuple[HeatCell, ...], ...]:
+        """The cells as the heat map shows them, a row at a time from the top. With impact as
+        the rows (the default): impact 5 at the top, likelihood 1 to 5 across; with likelihood
+        as the rows: likelihood 5 at the top, impact 1 to 5 across. Either way the worst cell,
+        certain and catastrophic, is at the top right."""
+        down = reversed(scoring.SCALE)
+        if rows == HeatMapRows.LIKELIHOOD:
+            return tuple(tuple(self.cell(n, i) for i in scoring.SCALE) for n in down)
+        return tuple(tuple(self.cell(n, i) for n in scoring.SCALE) for i in down)
 
     def band_count(self, name: str) -> int:
         return next(b.count for b in self.bands if b.name == name)
@@ -80,6 +100,17 @@ def risk_bands(*, organisation: Organisation) -> scoring.RiskBands:
     if not thresholds:
         raise RiskBand.DoesNotExist(f"{organisation} has no risk bands: set them first")
     return scoring.RiskBands.from_thresholds(thresholds)
+
+
+def heat_map_rows(*, organisation: Organisation) -> str:
+    """The rating down the side of the council's heat map: "impact" (unless the council chose
+    otherwise) or "likelihood" (``HeatMapRows``)."""
+    chosen = (
+        RiskSettings.objects.filter(organisation=organisation)
+        .values_list("heat_map_rows", flat=True)
+        .first()
+    )
+    return chosen or HeatMapRows.IMPACT
 
 
 def risk_heat_map(*, organisation: Organisation, scores: str = CURRENT) -> HeatMap:

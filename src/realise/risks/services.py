@@ -1,7 +1,7 @@
 """Writes to the risk register: bands per council (set at once, added, renamed, moved, retired,
-restored), risks and their lifecycle: rescore (current and residual), edit (owner, review date),
-mitigations, escalate to a board, close with a reason, reopen. Each writes the row's history
-with who did it; each refuses what breaks a rule."""
+restored), the heat map's layout, risks and their lifecycle: rescore (current and residual), edit
+(owner, review date), mitigations, escalate to a board, close with a reason, reopen. Each writes
+the row's history with who did it; each refuses what breaks a rule."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from realise.finance import risk as scoring
 from realise.portfolio.models import Board, Organisation, Programme, Project
 from realise.portfolio.naming import clashing_name, name_key
 from realise.portfolio.reference import name_free, refuse_retired
-from realise.risks.models import Risk, RiskBand, RiskMitigation, RiskStatus
+from realise.risks.models import Risk, RiskBand, RiskMitigation, RiskSettings, RiskStatus
 
 RATED = {
     "likelihood": "Likelihood",
@@ -103,6 +103,16 @@ def risk_bands_set(
             band.action = actions[new.name]
         saved.append(validated_save(band, by=by))
     return saved
+
+
+@transaction.atomic
+def heat_map_rows_set(*, organisation: Organisation, rows: str, by: Any = None) -> RiskSettings:
+    """Show the council's heat map, on its pages and in its reports, with ``rows`` ("impact" or
+    "likelihood") down the side and the other rating across the top."""
+    found = RiskSettings.objects.select_for_update().filter(organisation=organisation).first()
+    settings = found or RiskSettings(organisation=organisation)
+    settings.heat_map_rows = rows
+    return validated_save(settings, by=by)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ SECTIONS = (
     ("savings", "Savings", ("saving", "carry")),
     ("funding", "Funding", ("funding", "bid", "grant")),
     ("risks", "Risks", ("risk",)),
-    ("business_case", "Business case", ("business_case",)),
+    ("business_cases", "Business cases", ("business_case",)),
     (
         "reports",
         "Reports and data",

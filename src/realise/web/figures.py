@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from realise.benefits.selectors import SavingsByYear
 from realise.finance.calendar import FinancialYear
-from realise.risks.selectors import CURRENT, NoRiskBands, risk_heat_map
+from realise.risks.selectors import CURRENT, HeatMapRows, NoRiskBands, heat_map_rows, risk_heat_map
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
@@ -19,15 +19,9 @@ from realise.web.pages import asked_year
 
 
 def reporting_year(savings: SavingsByYear, on: date | None = None) -> FinancialYear:
-    """The latest year with achieved savings, else the year we are in (the nearest plan year
-    when that is outside the council's plan years)."""
-    with_actuals = [y.year for y in savings.years if y.has_actuals]
-    if with_actuals:
-        return with_actuals[-1]
-    year, plan = FinancialYear.containing(on or date.today()), savings.plan
-    if plan is None or year in plan:
-        return year
-    return plan.first if year < plan.first else plan.last
+    """The latest year with data (``SavingsByYear.reporting_year``): what the dashboard, the
+    savings, funding and reports pages show unless asked for another year."""
+    return savings.reporting_year(on or date.today())
 
 
 def shown_year(
@@ -42,11 +36,21 @@ def shown_year(
 
 
 def heat_rows(organisation: Organisation, scores: str = CURRENT) -> dict[str, object] | None:
-    """The heat map of current (or residual) scores as rows of cells, impact 5 at the top; None
-    when no bands are set."""
+    """The heat map of current (or residual) scores as rows of cells, laid out as the council
+    chose (impact down the side unless it chose likelihood), the worst cell at the top right;
+    None when no bands are set."""
     try:
         heat = risk_heat_map(organisation=organisation, scores=scores)
     except NoRiskBands:
         return None
-    rows = [heat.cells[i : i + 5] for i in range(0, 25, 5)]
-    return {"map": heat, "rows": rows}
+    rows = heat_map_rows(organisation=organisation)
+    by_likelihood = rows == HeatMapRows.LIKELIHOOD
+    return {
+        "map": heat,
+        "down": "Likelihood" if by_likelihood else "Impact",
+        "across": "Impact" if by_likelihood else "Likelihood",
+        "rows": [
+            {"rating": row[0].likelihood if by_likelihood else row[0].impact, "cells": row}
+            for row in heat.grid(rows)
+        ],
+    }

@@ -21,6 +21,7 @@ from django.urls import reverse
 from realise.accounts.access import Action, allowed, organisation_for, require_somewhere
 from realise.audit.in_words import ShownChange, shown_changes
 from realise.core.concurrency import StaleEdit
+from realise.core.years import financial_year_from
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.lookups import project_in
 from realise.reports.formats import LIST_FORMATS
@@ -143,6 +144,7 @@ def form_page(
         submit=submit,
         intro=intro,
         stale=stale,
+        multipart=form.is_multipart(),
     )
     response.status_code = status
     return response
@@ -184,11 +186,12 @@ def started_from(request: HttpRequest, organisation: Organisation) -> Project | 
 
 
 def asked_year(request: HttpRequest) -> FinancialYear | None:
-    """The ``?year=2022`` of the query string, or None when there is none or it is not a year."""
-    text = request.GET.get("year", "")
-    if text.isdigit() and 1990 <= int(text) <= 2100:
-        return FinancialYear(int(text))
-    return None
+    """The ``?year=`` of the query string, written ``2022/23`` or ``2022`` (as the pages' year
+    lists send it); None when there is none or it is not a financial year."""
+    try:
+        return FinancialYear(financial_year_from(request.GET.get("year", "")))
+    except ValidationError:
+        return None
 
 
 def today() -> date:

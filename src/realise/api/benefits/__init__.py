@@ -1,6 +1,7 @@
-"""API: the council's plan years, savings targets, the savings ledger (append, list, validate or
-reject claims, history), carry-forwards, measures and their readings, and the savings report
-tables. One router (``routes.router``); each module adds its operations to it when imported."""
+"""API: the council's plan years and savings RAG thresholds, savings targets, the savings
+ledger (append, list, validate or reject claims, history), carry-forwards, measures and their
+readings, and the savings report tables. One router (``routes.router``); each module adds its
+operations to it when imported."""
 
 from importlib import import_module
 
@@ -9,6 +10,7 @@ from realise.api.benefits.routes import router
 # The operations, in the order the API's documentation lists them.
 for _part in (
     "plan_years",
+    "savings_rag",
     "ledger",
     "carry_forwards",
     "claims",

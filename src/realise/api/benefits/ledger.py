@@ -36,25 +36,28 @@ class TargetFilters(DirectorateFilter):
 
 
 class LedgerFilters(TargetFilters):
-    status: Literal["achieved", "claimed", "forecast"] | None = Field(
+    status: Literal["achieved", "claimed", "forecast", "pressure", "mitigation"] | None = Field(
         None,
-        description="achieved (validated by finance), forecast, or claimed: the claims still "
-        "waiting for finance (a claim finance validated or rejected, and the entry that closed "
-        "it, are left out)",
+        description="achieved (validated by finance), forecast, pressure or mitigation (in-year "
+        "pressures and mitigations), or claimed: the claims still waiting for finance (a claim "
+        "finance validated or rejected, and the entry that closed it, are left out)",
     )
 
 
 class EntryIn(Body):
     year: str = Field(..., description="Financial year, e.g. 2022/23")
     amount: DecimalIn = Field(..., gt=0, max_digits=14, decimal_places=2)
-    status: Literal["achieved", "forecast"] = Field(
+    status: Literal["achieved", "forecast", "pressure", "mitigation"] = Field(
         "achieved",
-        description="An achieved saving from someone who may not validate is kept as claimed",
+        description="An achieved saving from someone who may not validate is kept as claimed. "
+        "pressure and mitigation are in-year pressures and mitigations (column C of savings "
+        "monitoring): the amount is over £0 for both, and the reports show a pressure as "
+        "negative; each needs its reason in note",
     )
     kind: KindName = SavingKind.CASHABLE
     project_id: Id | None = None
     recorded_on: date
-    note: str = ""
+    note: str = Field("", description="A note; for a pressure or a mitigation, its reason")
 
 
 def _scoped(organisation: Any, queryset: Any, filters: TargetFilters) -> Any:
@@ -106,7 +109,9 @@ def entries_list(request: HttpRequest, org: str, filters: Query[LedgerFilters]) 
 def entry_append(request: HttpRequest, org: str, payload: EntryIn) -> Any:
     """Append a saving to the ledger. Project leads record on their projects. An achieved saving
     from anyone without the finance role (a project lead or a TMO admin) is kept as *claimed*
-    until finance validates it: the entry returned says which."""
+    until finance validates it: the entry returned says which. An in-year pressure or mitigation
+    (``status`` pressure or mitigation) is recorded the same way, with its reason in ``note``;
+    the savings tables then show it, and the shortfall after it, which carry-forwards follow."""
     organisation = organisation_for(request.user, org)
     project = None
     if payload.project_id is not None:

@@ -47,6 +47,10 @@ class DirectorateRowOut(Schema):
     carried_in: Money
     achieved: Money
     claimed: Money
+    pressures_and_mitigations: Money = Field(
+        description="In-year pressures (negative) and mitigations, net; under-achieved is net "
+        "of them"
+    )
     underachieved: Money
     reasons: list[str]
 
@@ -57,6 +61,7 @@ class SavingsByDirectorateOut(Schema):
     total_projected: Money
     total_achieved: Money
     total_claimed: Money
+    total_pressures_and_mitigations: Money
     total_underachieved: Money
 
 
@@ -114,7 +119,8 @@ def report_savings_by_directorate(
 ) -> Any:
     """Table 3 of the savings report: one financial year's savings by directorate (``year`` is
     required, e.g. 2022/23): projected, carried in from earlier years, achieved (validated),
-    claimed (awaiting finance), under-achieved and the reasons given for it."""
+    claimed (awaiting finance), in-year pressures (negative) and mitigations, under-achieved
+    (what was due less achieved, less pressures and mitigations) and the reasons given for it."""
     organisation = organisation_for(request.user, org)
     start = year_start(year)
     if start is None:
@@ -131,6 +137,7 @@ def report_savings_by_directorate(
                 carried_in=r.carried_in,
                 achieved=r.achieved,
                 claimed=r.claimed,
+                pressures_and_mitigations=r.adjustments,
                 underachieved=r.underachieved,
                 reasons=list(r.reasons),
             )
@@ -139,5 +146,6 @@ def report_savings_by_directorate(
         total_projected=table.total_projected,
         total_achieved=table.total_achieved,
         total_claimed=table.total_claimed,
+        total_pressures_and_mitigations=table.total_adjustments,
         total_underachieved=table.total_underachieved,
     )

@@ -9,6 +9,7 @@ The selectors live in modules by what they answer; import them from here:
 - ``monitoring``: savings monitoring for the year to date, with the RAG thresholds.
 - ``confidence``: a year's savings by the projects' own delivery confidence (£ by RAG, and by
   directorate and RAG).
+- ``adjustments``: a year's in-year pressures and mitigations (column C, ADR 0029).
 - ``ledger``: one project's targets against its ledger, and one entry's history.
 - ``measures``: non-financial benefits with their latest reading.
 - ``plan``: the years outside a council's plan years that hold savings.
@@ -18,6 +19,7 @@ The selectors live in modules by what they answer; import them from here:
 - ``common``: the whole-council label, percentages and sums by directorate they share.
 """
 
+from realise.benefits.selectors.adjustments import Adjustment, Adjustments, year_adjustments
 from realise.benefits.selectors.claims import (
     CLAIM_FILTERS,
     ClaimDecision,
@@ -53,6 +55,7 @@ from realise.benefits.selectors.monitoring import (
     CLAIMED_STATUSES,
     FORECAST_STATUSES,
     VALIDATED_STATUSES,
+    AdjustmentLine,
     Key,
     MonitoringLine,
     RagThresholds,
@@ -84,6 +87,9 @@ __all__ = [
     "HUNDRED",
     "VALIDATED_STATUSES",
     "WHOLE_COUNCIL",
+    "Adjustment",
+    "AdjustmentLine",
+    "Adjustments",
     "CarriedForward",
     "ClaimDecision",
     "ClaimLine",
@@ -131,4 +137,5 @@ __all__ = [
     "savings_projected",
     "savings_rag",
     "savings_years_outside",
+    "year_adjustments",
 ]

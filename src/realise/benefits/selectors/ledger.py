@@ -87,10 +87,15 @@ def project_savings(*, project: Project) -> tuple[tuple[ProjectYear, ...], tuple
     achieved: dict[int, Decimal] = defaultdict(lambda: ZERO)
     claimed: dict[int, Decimal] = defaultdict(lambda: ZERO)
     forecast: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    buckets = {EntryStatus.ACHIEVED: achieved, EntryStatus.CLAIMED: claimed}
+    buckets = {
+        EntryStatus.ACHIEVED: achieved,
+        EntryStatus.CLAIMED: claimed,
+        EntryStatus.FORECAST: forecast,
+    }
     for entry in entries:
-        bucket = buckets.get(entry["status"], forecast)
-        bucket[entry["financial_year"]] += entry["amount"]
+        bucket = buckets.get(entry["status"])  # pressures and mitigations are no savings
+        if bucket is not None:
+            bucket[entry["financial_year"]] += entry["amount"]
     years = tuple(
         ProjectYear(
             year=FinancialYear(start),

@@ -1,5 +1,6 @@
 """Savings monitoring for the year to date: budgeted, validated, claimed and forecast savings
-per directorate and per project, rated red, amber or green by the council's thresholds."""
+per directorate and per project, rated red, amber or green by the council's thresholds, with
+in-year pressures and mitigations where the council records them (ADR 0029)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from realise.benefits.models import (
     SavingsRag,
     SavingsTarget,
 )
+from realise.benefits.selectors.adjustments import Adjustments, year_adjustments
 from realise.benefits.selectors.common import directorate_names, percent
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
-from realise.finance.savings import RagThresholds
+from realise.finance.savings import RagThresholds, shortfall
 from realise.portfolio.models import Organisation, Project
 
 # Ledger statuses by what monitoring makes of them. Tolerant of statuses added later (a claim
@@ -50,9 +52,21 @@ class MonitoringLine:
     claimed: Decimal
     forecast: Decimal
     expected: Decimal  # validated + claimed + forecast
-    at_risk: Decimal  # budget not yet achieved, claimed or forecast
+    at_risk: Decimal  # budget not yet achieved, claimed, forecast or mitigated: D = A - B - C
     percent_expected: Decimal | None
     rag: str
+    adjustments: Decimal = ZERO  # in-year pressures (negative) and mitigations, net: C
+
+
+@dataclass(frozen=True)
+class AdjustmentLine:
+    """One pressure or mitigation standing in the year, with its reason."""
+
+    directorate: str
+    project: str
+    what: str  # "Pressure" or "Mitigation"
+    amount: Decimal  # signed: a pressure negative
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -63,10 +77,14 @@ class SavingsMonitoring:
     by_directorate: tuple[MonitoringLine, ...]
     by_project: tuple[MonitoringLine, ...]
     total: MonitoringLine
+    # Whether the council records pressures and mitigations (the report shows them only then),
+    # and the year's that stand, each with its reason.
+    shows_adjustments: bool = False
+    adjustments: tuple[AdjustmentLine, ...] = ()
 
 
 Key = tuple[int | None, int | None]
-_BUCKETS = ("budgeted", "validated", "claimed", "forecast")
+_BUCKETS = ("budgeted", "validated", "claimed", "forecast", "adjustments")
 
 
 def _bucket(status: str) -> str | None:
@@ -78,7 +96,11 @@ def _bucket(status: str) -> str | None:
 
 
 def _monitoring_sums(
-    organisation: Organisation, year: FinancialYear, kind: str, as_at: date | None
+    organisation: Organisation,
+    year: FinancialYear,
+    kind: str,
+    as_at: date | None,
+    adjusting: Adjustments,
 ) -> dict[Key, dict[str, Decimal]]:
     sums: dict[Key, dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(_BUCKETS, ZERO))
     scope = Q(organisation=organisation, kind=kind, financial_year=year.start)
@@ -97,6 +119,8 @@ def _monitoring_sums(
         bucket = _bucket(row["status"])
         if bucket is not None:
             sums[(row["directorate"], row["project"])][bucket] += row["total"]
+    for line in adjusting.lines:
+        sums[(line.directorate_id, line.project_id)]["adjustments"] += line.amount
     return sums
 
 
@@ -113,9 +137,10 @@ def _line(
         claimed=s["claimed"],
         forecast=s["forecast"],
         expected=expected,
-        at_risk=max(s["budgeted"] - expected, ZERO),
+        at_risk=shortfall(s["budgeted"], expected, s["adjustments"]),
         percent_expected=share,
         rag=rag.rate(share),
+        adjustments=s["adjustments"],
     )
 
 
@@ -132,11 +157,13 @@ def savings_monitoring(
     kind: str = SavingKind.CASHABLE,
 ) -> SavingsMonitoring:
     """Budgeted, validated, claimed and forecast savings for ``year`` (entries recorded on or
-    before ``as_at``), per directorate and per project, rated by the council's thresholds."""
+    before ``as_at``), per directorate and per project, rated by the council's thresholds; with
+    the pressures and mitigations, which at risk is net of (D = A - B - C)."""
     rag = savings_rag(organisation=organisation)
     names = directorate_names(organisation)
     projects = dict(Project.objects.filter(organisation=organisation).values_list("pk", "name"))
-    sums = _monitoring_sums(organisation, year, kind, as_at)
+    adjusting = year_adjustments(organisation=organisation, year=year, kind=kind, as_at=as_at)
+    sums = _monitoring_sums(organisation, year, kind, as_at, adjusting)
     by_dir: dict[int | None, dict[str, Decimal]] = defaultdict(
         lambda: dict.fromkeys(_BUCKETS, ZERO)
     )
@@ -157,4 +184,16 @@ def savings_monitoring(
         by_directorate=tuple(_line(names[pk], "", by_dir[pk], rag) for pk in order if pk in by_dir),
         by_project=tuple(project_lines),
         total=_line("Total", "", total, rag),
+        shows_adjustments=adjusting.shown,
+        adjustments=tuple(
+            AdjustmentLine(
+                directorate=names[x.directorate_id],
+                project=projects[x.project_id] if x.project_id else "Outside projects",
+                what=x.label,
+                amount=x.amount,
+                reason=x.reason,
+            )
+            for x in adjusting.lines
+            if x.standing
+        ),
     )

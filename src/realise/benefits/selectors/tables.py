@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -16,6 +17,7 @@ from realise.benefits.models import (
     SavingsEntry,
     SavingsTarget,
 )
+from realise.benefits.selectors.adjustments import year_adjustments
 from realise.benefits.selectors.common import directorate_names, percent, sum_by_directorate
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
@@ -59,6 +61,22 @@ class SavingsByYear:
         the table when it was made without a plan."""
         return position if self.plan is None else self.plan.number(year)
 
+    def reporting_year(self, today: date) -> FinancialYear:
+        """The latest year with data, which pages and reports show unless asked for another:
+        the latest year with achieved savings; else the latest, up to the year ``today`` falls
+        in, that holds any budget or saving (claimed or forecast); else the year we are in (the
+        nearest plan year when that is outside the council's plan years)."""
+        with_actuals = [y.year for y in self.years if y.has_actuals]
+        if with_actuals:
+            return with_actuals[-1]
+        now = FinancialYear.containing(today)
+        held = [y.year for y in self.years if y.held and y.year <= now]
+        if held:
+            return held[-1]
+        if self.plan is None or now in self.plan:
+            return now
+        return self.plan.first if now < self.plan.first else self.plan.last
+
 
 def savings_by_year(
     *, organisation: Organisation, kind: str = SavingKind.CASHABLE
@@ -94,7 +112,7 @@ def savings_by_year(
         if row["status"] == EntryStatus.ACHIEVED:
             actuals[row["financial_year"]] += row["total"]
             with_actuals.add(row["financial_year"])
-        else:
+        elif row["status"] in by_status:  # pressures and mitigations are in Table 3
             by_status[row["status"]][row["financial_year"]] += row["total"]
     years: list[YearSavings] = []
     cum_budget = cum_achieved = ZERO
@@ -144,6 +162,9 @@ class DirectorateSavings:
     # The under-achievement not yet carried forward: the most a carry-forward from this
     # directorate may move (the same rule the carry-forward form applies, finance/savings.py).
     left_to_carry: Decimal = ZERO
+    # In-year pressures (negative) and mitigations, net: C, already taken from ``underachieved``
+    # (D = A - B - C, ADR 0029).
+    adjustments: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -157,6 +178,9 @@ class DirectorateSavingsTable:
     total_underachieved: Decimal
     total_claimed: Decimal = ZERO
     total_carried_in: Decimal = ZERO
+    total_adjustments: Decimal = ZERO
+    # Whether the council records pressures and mitigations: the table shows them only then.
+    shows_adjustments: bool = False
 
 
 def _carry_reason(carry: dict[str, object], year: FinancialYear) -> str:
@@ -175,8 +199,9 @@ def savings_by_directorate(
     year, with claims awaiting finance shown apart.
 
     Under-achieved is the budget plus savings carried into or through the year from earlier
-    years, less what was achieved. Reasons come from the targets' variance reasons and from the
-    carry-forwards that leave or pass through the year.
+    years, less what was achieved, less in-year pressures (which add to it) and mitigations
+    (ADR 0029). Reasons come from the targets' variance reasons, the pressures and mitigations,
+    and the carry-forwards that leave or pass through the year.
     """
     names = directorate_names(organisation)
     in_year = Q(organisation=organisation, kind=kind, financial_year=year.start)
@@ -202,6 +227,12 @@ def savings_by_directorate(
         .values_list("directorate", "variance_reason")
     ):
         reasons[directorate].append(reason)
+    adjusting = year_adjustments(organisation=organisation, year=year, kind=kind)
+    adjustments: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+    for line in adjusting.lines:
+        adjustments[line.directorate_id] += line.amount
+        if line.standing:
+            reasons[line.directorate_id].append(line.described)
     carries: dict[int | None, list[Carry]] = defaultdict(list)
     for carry in CarryForward.objects.filter(
         organisation=organisation, kind=kind, from_year__lte=year.start, to_year__gte=year.start
@@ -213,9 +244,14 @@ def savings_by_directorate(
             reasons[carry["directorate"]].append(_carry_reason(carry, year))
     rows = []
     for pk, name in names.items():
-        held = pk in projected or pk in achieved or pk in claimed  # before the defaults below
+        # before the defaults below
+        held = pk in projected or pk in achieved or pk in claimed or pk in adjustments
         scope = ScopeYear.of(
-            year=year.start, budgeted=projected[pk], achieved=achieved[pk], carries=carries[pk]
+            year=year.start,
+            budgeted=projected[pk],
+            achieved=achieved[pk],
+            carries=carries[pk],
+            adjustments=adjustments[pk],
         )
         if not (held or scope.carried_in):
             continue
@@ -229,6 +265,7 @@ def savings_by_directorate(
                 reasons=tuple(reasons[pk]),
                 claimed=claimed[pk],
                 left_to_carry=scope.left_to_carry,
+                adjustments=scope.adjustments,
             )
         )
     return DirectorateSavingsTable(
@@ -239,6 +276,8 @@ def savings_by_directorate(
         total_underachieved=sum((r.underachieved for r in rows), ZERO),
         total_claimed=sum((r.claimed for r in rows), ZERO),
         total_carried_in=sum((r.carried_in for r in rows), ZERO),
+        total_adjustments=sum((r.adjustments for r in rows), ZERO),
+        shows_adjustments=adjusting.shown,
     )
 
 

@@ -17,10 +17,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from realise.benefits.models import (
-    NOT_POSITIVE,
     EntryStatus,
     SavingKind,
     SavingsEntry,
+    new_entry_errors,
     scope_errors,
 )
 from realise.benefits.services.scope import YearInput, collect, directorate_of, in_plan
@@ -135,8 +135,9 @@ def saving_build(
     # The saving's directorate; one refused (retired) is still checked against its project.
     directorate = collect(errors, directorate_of, project, directorate) or directorate
     rules = scope_errors(organisation.pk, directorate, project)
-    if money is not None and money.is_finite() and money <= 0:
-        rules["amount"] = NOT_POSITIVE
+    reason = note if isinstance(note, str) else ""
+    known = money if money is not None and money.is_finite() else None
+    rules |= new_entry_errors(status, known, reason)
     for name, message in rules.items():
         errors.setdefault(name, []).append(message)
     if refused:

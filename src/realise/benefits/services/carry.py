@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from realise.benefits.models import (
+    ADJUSTMENT_SIGNS,
     CarryForward,
     EntryStatus,
     SavingKind,
@@ -40,11 +41,12 @@ def savings_carry_forward(
 
     The rule a finance business partner applies (issue #4): a carry-forward names the project or
     the directorate whose saving fell short, and carries no more than that shortfall: what was
-    budgeted for it in the year it comes from, less what finance validated as achieved, less what
-    has already been carried forward out of that year. When the year's budget was set above the
-    project or directorate (a directorate's, or the whole council's), the shortfall is measured
-    where the budget was set. Both years must be plan years. The web form, the API and the import
-    all come through here."""
+    budgeted for it in the year it comes from, less what finance validated as achieved, less the
+    year's in-year pressures (which add to it) and mitigations (which reduce it), less what has
+    already been carried forward out of that year (D in ADR 0029). When the year's budget was
+    set above the project or directorate (a directorate's, or the whole council's), the shortfall
+    is measured where the budget was set. Both years must be plan years. The web form, the API
+    and the import all come through here."""
     errors: dict[str, list[str]] = {}
     starts = {}
     for field, year, what in (
@@ -114,6 +116,8 @@ class Shortfall(NamedTuple):
         if f.carried_in:
             facts += f", carried in {money(f.carried_in)}"
         facts += f", achieved {money(f.achieved)}"
+        if f.adjustments:
+            facts += f", pressures and mitigations {money(f.adjustments)}"
         if f.carried_on:
             facts += f", {money(f.carried_on)} already carried forward"
         if self.left == 0:
@@ -151,8 +155,17 @@ def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
         for name, where in scopes
         if not where or budgets.filter(**where).exists() or into.filter(**where).exists()
     )
-    achieved = SavingsEntry.objects.filter(
-        organisation=org, financial_year=year, kind=carry.kind, status=EntryStatus.ACHIEVED, **where
+    entries = SavingsEntry.objects.filter(
+        organisation=org, financial_year=year, kind=carry.kind, **where
+    )
+    achieved = entries.filter(status=EntryStatus.ACHIEVED)
+    adjusting = entries.filter(status__in=tuple(ADJUSTMENT_SIGNS)).values("status")
+    adjustments = sum(
+        (
+            ADJUSTMENT_SIGNS[row["status"]] * row["total"]
+            for row in adjusting.annotate(total=MoneySum("amount"))
+        ),
+        Decimal(0),
     )
     carries = [
         Carry(c.from_year, c.to_year, c.amount)
@@ -167,6 +180,7 @@ def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
             budgeted=_money_total(budgets.filter(**where)),
             achieved=_money_total(achieved),
             carries=carries,
+            adjustments=adjustments,
         ),
     )
 

@@ -56,12 +56,17 @@ def achieved_saving_status(*, organisation: Organisation, by: Any) -> str:
     return EntryStatus.ACHIEVED if allowed else EntryStatus.CLAIMED
 
 
-def recordable_statuses(*, organisation: Organisation, by: Any) -> tuple[str, str]:
+def recordable_statuses(*, organisation: Organisation, by: Any) -> tuple[str, ...]:
     """The statuses ``by`` may record a saving with, the one to offer first: finance records an
     achieved saving as validated; anyone else claims it, for finance to validate. Either may
-    record a forecast. A form offers these and no others, so nobody picks a status that would
-    not be kept as they chose it."""
-    return (achieved_saving_status(organisation=organisation, by=by), EntryStatus.FORECAST)
+    record a forecast, an in-year pressure or a mitigation (ADR 0029). A form offers these and
+    no others, so nobody picks a status that would not be kept as they chose it."""
+    return (
+        achieved_saving_status(organisation=organisation, by=by),
+        EntryStatus.FORECAST,
+        EntryStatus.PRESSURE,
+        EntryStatus.MITIGATION,
+    )
 
 
 def recorded_status(

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "realise.benefits",
     "realise.funding",
     "realise.risks",
+    "realise.cases",
     "realise.accounts",
     "realise.reconciliation",
     "realise.web",  # the shared layout: base page, components, widgets, template tags, assets

@@ -164,9 +164,10 @@ ONLY_FINANCE_VALIDATES = (
     "role to import the file"
 )
 STATUS_HINT = (
-    "Achieved (validated), Claimed (awaiting finance) or Forecast; empty means Achieved. Only "
-    "someone with the finance role can import Achieved: otherwise put Claimed, and finance "
-    "validates it in Realise"
+    "Achieved (validated), Claimed (awaiting finance), Forecast, In-year pressure or Mitigation; "
+    "empty means Achieved. Only someone with the finance role can import Achieved: otherwise put "
+    "Claimed, and finance validates it in Realise. A pressure's amount is over £0, as every "
+    "amount here: the reports show it as negative"
 )
 
 
@@ -285,7 +286,7 @@ SAVINGS = Kind(
             "Status",
             EntryStatus,
             "ledger status",
-            synonyms=("achieved or forecast", "type of entry"),
+            synonyms=("achieved or forecast", "type of entry", "entry type"),
             choices="entry_statuses",
             example="Claimed (awaiting finance)",
             hint=STATUS_HINT,
@@ -301,7 +302,12 @@ SAVINGS = Kind(
             synonyms=("date", "as of", "as at", "recorded"),
             example=date(2025, 9, 30),
         ),
-        plain("note", "Note", synonyms=("notes", "comment", "comments")),
+        plain(
+            "note",
+            "Note",
+            synonyms=("notes", "comment", "comments", "reason"),
+            hint="Needed for an in-year pressure or a mitigation: why it arose",
+        ),
     ),
     key=lambda v: (ledger_key(v),),
     find=_entry_find,

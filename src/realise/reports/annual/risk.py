@@ -14,18 +14,51 @@ from realise.reports.context import (
     text,
     total_label,
 )
+from realise.risks.models import HeatMapRows
 from realise.risks.selectors import (
     IMPACT_NAMES,
     LIKELIHOOD_NAMES,
     HeatMap,
+    NoRiskBands,
+    heat_map_rows,
     highest_band,
     risk_heat_map,
     risks_in_band,
 )
 
+INTRO = (
+    "Open risks on the transformation risk register, scored likelihood by impact on five-point "
+    "scales and banded by the council's thresholds."
+)
+
+
+def heat_map_table(heat: HeatMap, rows: str = HeatMapRows.IMPACT) -> Table:
+    """The heat map as a table of counts, laid out as the council prints it (``rows``: the
+    rating down the side, ``HeatMapRows``), the worst cell at the top right; totals by column."""
+    by_likelihood = rows == HeatMapRows.LIKELIHOOD
+    down, across = ("Likelihood", "Impact") if by_likelihood else ("Impact", "Likelihood")
+    side_names, top_names = (
+        (LIKELIHOOD_NAMES, IMPACT_NAMES) if by_likelihood else (IMPACT_NAMES, LIKELIHOOD_NAMES)
+    )
+    grid = heat.grid(rows)
+    rating = (lambda c: c.likelihood) if by_likelihood else (lambda c: c.impact)
+    return Table(
+        key="risk-heat-map",
+        title=f"Risk heat map: {heat.total} open risks by {down.lower()} and {across.lower()}",
+        columns=(Column(down), *(Column(n, numeric=True) for n in top_names)),
+        rows=tuple(
+            (text(side_names[rating(row[0]) - 1]), *(count(c.count) for c in row)) for row in grid
+        ),
+        total=(
+            total_label(),
+            *(count(sum(row[i].count for row in grid), summed=True) for i in range(5)),
+        ),
+        notes=(f"{down} runs down the side, {across.lower()} across the top.",),
+    )
+
 
 def risks_by_band_table(heat: HeatMap) -> Table:
-    """Open risks counted by the council's bands, highest band first, with the total."""
+    """Open risks counted by the council's bands, the highest band first."""
     check_total("Risk bands", [b.count for b in heat.bands], heat.total)
     return Table(
         key="risks-by-band",
@@ -39,27 +72,14 @@ def risks_by_band_table(heat: HeatMap) -> Table:
 
 
 def risk_section(organisation: Organisation) -> Section:
-    heat = risk_heat_map(organisation=organisation)
-    grid = Table(
-        key="risk-heat-map",
-        title=f"Risk heat map: {heat.total} open risks by impact and likelihood",
-        columns=(Column("Impact"), *(Column(n, numeric=True) for n in LIKELIHOOD_NAMES)),
-        rows=tuple(
-            (
-                text(IMPACT_NAMES[impact - 1]),
-                *(count(heat.count(likelihood, impact)) for likelihood in range(1, 6)),
-            )
-            for impact in range(5, 0, -1)
-        ),
-        total=(
-            total_label(),
-            *(
-                count(sum(heat.count(likelihood, i) for i in range(1, 6)), summed=True)
-                for likelihood in range(1, 6)
-            ),
-        ),
-    )
-    bands = risks_by_band_table(heat)
+    """The heat map (laid out as the council chose), open risks by band and the risks of the
+    highest band; for a council that has not set its risk bands yet, a paragraph saying so (a
+    risk is scored in bands)."""
+    try:
+        heat = risk_heat_map(organisation=organisation)
+    except NoRiskBands:
+        return Section("Risk", (Paragraph(no_bands(organisation)),))
+    grid = heat_map_table(heat, heat_map_rows(organisation=organisation))
     top = highest_band(organisation=organisation)
     high = risks_in_band(organisation=organisation, band=top)
     listed = Table(
@@ -77,8 +97,11 @@ def risk_section(organisation: Organisation) -> Section:
             for r in high
         ),
     )
-    intro = Paragraph(
-        "Open risks on the transformation risk register, scored likelihood by impact on "
-        "five-point scales and banded by the council's thresholds."
+    return Section("Risk", (Paragraph(INTRO), grid, risks_by_band_table(heat), listed))
+
+
+def no_bands(organisation: Organisation) -> str:
+    return (
+        f"{organisation.name} has not set its risk bands yet, so no risk heat map or banded "
+        "risks are shown. A TMO admin sets them in Settings, under Risk bands."
     )
-    return Section("Risk", (intro, grid, bands, listed))

@@ -32,9 +32,10 @@ from openpyxl import Workbook
 from realise.finance.model import BusinessCase, Scenario
 from realise.reports.case_workbook.cells import MONEY, NO_PAYBACK, _Book
 from realise.reports.case_workbook.inputs import _write_inputs
-from realise.reports.case_workbook.layout import _SHEET_NAME_BAD, _ScenarioInputs
+from realise.reports.case_workbook.layout import _ScenarioInputs
 from realise.reports.case_workbook.scenario import _write_scenario
 from realise.reports.case_workbook.summary import _write_summary
+from realise.reports.spreadsheets.names import sheet_name
 
 __all__ = ["MONEY", "NO_PAYBACK", "write_case_workbook"]
 
@@ -92,10 +93,6 @@ def _with_sheet(block: _ScenarioInputs, sheet: str) -> _ScenarioInputs:
 
 
 def _sheet_name(block: _ScenarioInputs, used: set[str]) -> str:
-    base = _SHEET_NAME_BAD.sub("-", f"{block.index + 1}. {block.scenario.name}").strip("'")[:31]
-    name, n = base, 2
-    while name.lower() in used:
-        suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    name = sheet_name(f"{block.index + 1}. {block.scenario.name}", used)
     used.add(name.lower())
     return name

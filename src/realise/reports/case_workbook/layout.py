@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -72,8 +71,6 @@ _T_COLUMNS = (
 )
 
 _T_INDEX = {key: index for index, (key, _, _) in enumerate(_T_COLUMNS)}
-
-_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.template import Context, Engine
 from django.utils.safestring import mark_safe
 
 from realise.reports.context import Bullets, Chart, Paragraph, Report, Table
+from realise.reports.renderers.columns import table_layout
 
 TEMPLATES = resources.files("realise.reports") / "templates"
 
@@ -28,29 +29,12 @@ def stylesheet() -> str:
     return (TEMPLATES / "reports" / "report.css").read_text(encoding="utf-8")
 
 
-def _widths(table: Table) -> list[str]:
-    """Column widths in per cent, in proportion to characters: a number column as wide as its
-    widest figure (numbers never wrap), a text column as its longest text up to 24 characters
-    (longer text wraps) but never narrower than its longest word. A fixed table layout with
-    these widths is much faster for WeasyPrint than its automatic one."""
-    sample = [*table.rows[:300], *((table.total,) if table.total else ())]
-    weights = []
-    for index, column in enumerate(table.columns):
-        texts = [row[index].text for row in sample]
-        words = [w for t in (*texts, column.heading) for w in t.split()]
-        longest_word = max((len(w) for w in words), default=4)
-        longest = max((len(t) for t in texts), default=4)
-        if column.numeric:
-            weights.append(max(longest, longest_word, 4) + 1.5)
-        else:
-            weights.append(max(min(longest, 24), longest_word, 6) + 1.0)
-    whole = sum(weights)
-    return [f"{100 * w / whole:.1f}%" for w in weights]
-
-
-def _table(table: Table) -> dict[str, Any]:
+def _table(table: Table, *, small: bool = False) -> dict[str, Any]:
+    layout = table_layout(table, small=small)
     return {
-        "widths": _widths(table),
+        "widths": layout.widths,
+        "fit": layout.css_class,
+        "min_width": f"{layout.min_width_em:.1f}em",
         "kind": "table",
         "key": table.key,
         "title": table.title,
@@ -75,7 +59,7 @@ def _block(block: object, number: int) -> dict[str, Any]:
             "key": block.key,
             "title": f"Chart {number}. {block.title}",
             "svg": mark_safe(block.svg),
-            "table": _table(block.table),
+            "table": _table(block.table, small=True),
         }
     raise TypeError(f"Cannot render {type(block).__name__}")
 

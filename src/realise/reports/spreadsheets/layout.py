@@ -4,12 +4,12 @@ the table's headings, rows and total, then its notes. The XLSX and ODS writers l
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from realise.reports.context import Cell, Column, Report, Table
+from realise.reports.spreadsheets.names import sheet_names
 
 HUNDRED = Decimal(100)
 
@@ -101,24 +101,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def sheet_names(report: Report) -> list[tuple[str, Table]]:
-    """Each table with a unique sheet name of at most 31 characters, without []:*?/\\."""
-    used: set[str] = {"Contents"}
-    named = []
-    for table in report.tables():
-        base = re.sub(r"[\[\]:*?/\\]", "", table.title)[:31].strip() or "Table"
-        name, n = base, 2
-        while name.lower() in {u.lower() for u in used}:
-            suffix = f" ({n})"
-            name, n = base[: 31 - len(suffix)] + suffix, n + 1
-        used.add(name)
-        named.append((name, table))
-    return named
+def report_sheet_names(report: Report) -> list[tuple[str, Table]]:
+    """Each table with its sheet name (``names.sheet_name``), unlike "Contents" and each other."""
+    tables = report.tables()
+    names = sheet_names((t.title for t in tables), taken=("Contents",))
+    return list(zip(names, tables, strict=True))
 
 
 def report_book(report: Report) -> Book:
     """A report as a workbook: a contents sheet, then a sheet per table (charts' included)."""
-    named = sheet_names(report)
+    named = report_sheet_names(report)
     contents = Sheet(
         "Contents",
         Table(

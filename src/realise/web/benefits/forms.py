@@ -14,11 +14,14 @@ from realise.web.forms import OrganisationForm, model_choice
 from realise.web.widgets import GovukDateField, MoneyField, NumberField, YearField
 
 # What each status is called where a saving is recorded: a claim is an achieved saving that
-# finance has still to validate.
+# finance has still to validate; a pressure or a mitigation is column C of the council's
+# monitoring (ADR 0029).
 STATUS_LABELS = {
     EntryStatus.ACHIEVED: "Achieved (validated)",
     EntryStatus.CLAIMED: "Achieved: claimed, for finance to validate",
     EntryStatus.FORECAST: "Forecast",
+    EntryStatus.PRESSURE: "In-year pressure: adds to the saving still to be met",
+    EntryStatus.MITIGATION: "Mitigation: reduces the saving still to be met",
 }
 
 
@@ -36,11 +39,12 @@ class SavingForm(OrganisationForm):
         label="Financial year", error_messages={"required": "Choose the financial year"}
     )
     status = forms.ChoiceField(
-        label="Achieved or forecast",
+        label="Achieved, forecast, pressure or mitigation",
         choices=EntryStatus.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Say whether the saving is achieved or forecast",
+            "required": "Say whether the saving is achieved or forecast, or a pressure or "
+            "mitigation",
             "invalid_choice": "Choose one of the options shown: you cannot record a saving as "
             "validated, so record it as claimed and finance will validate it",
         },
@@ -48,7 +52,8 @@ class SavingForm(OrganisationForm):
     kind = forms.ChoiceField(label="Kind of saving", choices=SavingKind.choices)
     amount = MoneyField(
         label="Amount in pounds",
-        help_text="For example 12,500 or 12,500.50",
+        help_text="For example 12,500 or 12,500.50. Enter a pressure as an amount over £0 too: "
+        "Realise shows it as negative",
         error_messages={"required": "Enter the amount saved"},
     )
     recorded_on = GovukDateField(
@@ -57,7 +62,13 @@ class SavingForm(OrganisationForm):
         help_text="For example 31 3 2023",
         error_messages={"required": "Enter the date the saving is recorded as of"},
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label="Note or reason",
+        required=False,
+        widget=forms.Textarea,
+        help_text="For a pressure or a mitigation, say why it arose: the savings tables give it "
+        "as a reason for under-delivery",
+    )
 
     def __init__(self, *args: Any, projects: Any, statuses: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,8 +108,9 @@ class CarryForwardForm(OrganisationForm):
     amount = MoneyField(
         label="Amount in pounds",
         help_text="No more than what is still to carry forward from that year: its budget and "
-        "what was carried into it, less what was achieved, less what has already been carried "
-        "forward (Table 3 shows each directorate's under-achievement)",
+        "what was carried into it, less what was achieved, less its pressures and mitigations, "
+        "less what has already been carried forward (Table 3 shows each directorate's "
+        "under-achievement)",
         error_messages={"required": "Enter the amount carried forward"},
     )
     reason = forms.CharField(

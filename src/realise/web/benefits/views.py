@@ -107,11 +107,7 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
         save,
         title="Record a saving",
         intro=CLAIM_INTRO if claims else "",
-        success=(
-            "Saving recorded: finance will validate the claim before it counts as achieved"
-            if claims
-            else "Saving recorded"
-        ),
+        success=_recorded(request, claims),
         done=lambda e: (
             url_for("project", organisation, e.project.code)
             if e.project
@@ -119,6 +115,18 @@ def saving_record(request: HttpRequest, organisation: Organisation) -> HttpRespo
         ),
         back=url_for("savings", organisation),
     )
+
+
+def _recorded(request: HttpRequest, claims: bool) -> str:
+    """What the person is told once their entry is in the ledger."""
+    status = request.POST.get("status")
+    if status == EntryStatus.PRESSURE:
+        return "Pressure recorded"
+    if status == EntryStatus.MITIGATION:
+        return "Mitigation recorded"
+    if claims and status == EntryStatus.CLAIMED:
+        return "Saving recorded: finance will validate the claim before it counts as achieved"
+    return "Saving recorded"
 
 
 @org_view(Action.RECORD_SAVING)

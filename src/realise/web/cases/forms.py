@@ -1,14 +1,180 @@
-"""The business-case room's form: the uploaded case file."""
+"""The business-case room's forms: a case file to check (never stored), and for stored cases a new
+case, a new version, submitting one, a board's approval or rejection, superseding a case and
+choosing two versions to compare."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django import forms
+
+from realise.core.limits import case_limits
+from realise.finance.bounds import too_large
+from realise.finance.casefile import CaseFileError, FileProblem
+from realise.portfolio.lookups import boards, programmes
+from realise.web.forms import OrganisationForm, model_choice
+from realise.web.widgets import GovukDateField
+
+FILE_HINT = "A YAML file in the Realise business-case format, up to 512 KB"
 
 
 class CaseUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a business-case file",
         required=False,
-        help_text="A YAML file in the Realise business-case format, up to 512 KB",
+        help_text=FILE_HINT,
         widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,text/yaml"}),
     )
+
+
+def read_upload(upload: Any) -> tuple[str, str]:
+    """An uploaded case file's text and name, read no further than the size limit; else a
+    ``CaseFileError`` saying what is wrong (too large, not UTF-8 text, no file)."""
+    if upload is None:
+        raise CaseFileError([FileProblem("upload", None, (), "choose a file to upload")])
+    limits = case_limits()
+    if upload.size > limits.max_bytes:
+        raise CaseFileError([FileProblem(upload.name, None, (), too_large(upload.size, limits))])
+    try:
+        return upload.read(limits.max_bytes + 1).decode("utf-8"), upload.name
+    except UnicodeDecodeError:
+        raise CaseFileError(
+            [FileProblem(upload.name, None, (), "the file is not UTF-8 text")]
+        ) from None
+
+
+class CaseFileField(forms.FileField):
+    """A case file, cleaned to ``(text, file name)``; its content is checked by the service."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Business-case file (YAML)")
+        kwargs.setdefault("help_text", FILE_HINT)
+        kwargs.setdefault("error_messages", {"required": "Choose the business-case file"})
+        widget = forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,text/yaml"})
+        super().__init__(widget=widget, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> tuple[str, str] | None:
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        try:
+            return read_upload(upload)
+        except CaseFileError as error:
+            raise forms.ValidationError([str(p) for p in error.problems]) from None
+
+
+def _note(label: str, hint: str, *, required: bool = False) -> Any:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=hint,
+        error_messages={"required": f"Enter {label.lower()}"},
+    )
+
+
+class CaseForm(OrganisationForm):
+    """A new stored case: its title, what it is for and its first version's file."""
+
+    service_fields: ClassVar[dict[str, str]] = {"document": "file"}
+
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the case's title"}
+    )
+    project = model_choice("Project", help_text="The project the case is for")
+    programme = model_choice("Programme", help_text="Or the programme, for a programme's case")
+    file = CaseFileField()
+    note = _note("Note", "What this first version is, for example: draft for the programme board")
+
+    def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choose("project", projects, empty="No project")
+        self.choose(
+            "programme",
+            programmes(organisation=self.organisation, offered=True),
+            empty="No programme",
+        )
+
+
+class VersionForm(forms.Form):
+    """A new version of a stored case: its file, why, and the latest version the person saw."""
+
+    service_fields: ClassVar[dict[str, str]] = {"document": "file"}
+
+    file = CaseFileField(label="The new version's file (YAML)")
+    note = _note("What changed, and why", "For example: costs revised after the supplier's quote")
+    latest = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class SubmitForm(forms.Form):
+    """Nothing to fill in: the button submits the latest version."""
+
+    latest = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def _board(form: OrganisationForm, *, required: bool) -> None:
+    form.choose(
+        "board",
+        boards(organisation=form.organisation, offered=True),
+        empty=("Choose a board" if required else "No board"),
+    )
+
+
+class ApproveForm(OrganisationForm):
+    option = forms.ChoiceField(
+        label="Which option was approved?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the option the board approved"},
+    )
+    board = model_choice("Board", required=True, help_text="The board that approved the case")
+    decided_on = GovukDateField(
+        label="Date of the decision",
+        label_text="date of the decision",
+        help_text="For example 12 2 2025",
+        error_messages={"required": "Enter the date of the decision"},
+    )
+    text = _note("What the decision said", "Optional: conditions or anything else it recorded")
+    latest = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, options: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["option"].choices = options  # type: ignore[attr-defined]
+        _board(self, required=True)
+
+
+class RejectForm(OrganisationForm):
+    reason = _note("Why was it rejected?", "What the board said", required=True)
+    board = model_choice("Board", help_text="Optional: the board whose decision this was")
+    decided_on = GovukDateField(
+        label="Date of the decision",
+        label_text="date of the decision",
+        required=False,
+        help_text="Needed with a board, for example 12 2 2025",
+    )
+    latest = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _board(self, required=False)
+
+
+class SupersedeForm(forms.Form):
+    reason = _note(
+        "Why is the case superseded?",
+        "For example: replaced by the full business case",
+        required=True,
+    )
+    replaced_by = forms.TypedChoiceField(
+        label="Replaced by",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Optional: the council's case that replaces it",
+    )
+
+    def __init__(self, *args: Any, others: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["replaced_by"].choices = [("", "No other case")] + [  # type: ignore[attr-defined]
+            (str(pk), title) for pk, title in others
+        ]

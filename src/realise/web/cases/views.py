@@ -1,9 +1,11 @@
-"""The business-case room: pick an example or upload a file, see the scenarios side by side, each
-scenario's benefit profile by layer and its J-curve, the audit findings, and download as XLSX.
+"""The business-case room's file checker: pick an example or upload a file, see the scenarios
+side by side, each scenario's benefit profile by layer and its J-curve, the audit findings, and
+download as XLSX. The council's stored cases, their versions and decisions are in ``stored.py``
+and ``decisions.py``; a stored version is shown with the same analysis (``analyse``).
 
 An uploaded file is read into memory, size-limited, parsed as data (``yaml.SafeLoader`` via
 ``parse_case``: nothing in it is ever executed, and a file that would expand past the limits in
-``realise.core.limits`` is refused before it is walked) and never stored."""
+``realise.core.limits`` is refused before it is walked) and never stored here."""
 
 from __future__ import annotations
 
@@ -19,14 +21,14 @@ from django.utils.text import slugify
 
 from realise.core.limits import case_limits
 from realise.finance.audit import audit_case
-from realise.finance.bounds import too_large
-from realise.finance.casefile import CaseFileError, FileProblem, load_case, parse_case
+from realise.finance.casefile import CaseFileError, load_case, parse_case
+from realise.finance.casefile.formats import declared_format
 from realise.finance.model import BusinessCase
 from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
 from realise.reports.charts import Series, line_chart
 from realise.reports.formats import REPORT_FORMATS, Format
-from realise.web.cases.forms import CaseUploadForm
+from realise.web.cases.forms import CaseUploadForm, read_upload
 from realise.web.pages import org_view, page
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
@@ -41,7 +43,13 @@ def examples_dir() -> Path:
 
 
 def examples() -> list[Path]:
-    return sorted(examples_dir().glob("*.yaml"))
+    """The example files in format 1, which this page shows (a format 2 example opens in the
+    case editor)."""
+    return [
+        path
+        for path in sorted(examples_dir().glob("*.yaml"))
+        if declared_format(path.read_text(encoding="utf-8"), source=path.name) == 1
+    ]
 
 
 def _example(name: str) -> Path:
@@ -51,35 +59,14 @@ def _example(name: str) -> Path:
     return chosen
 
 
-def _read_upload(form: CaseUploadForm) -> tuple[str, str]:
-    """The uploaded file's text and name, or a ``CaseFileError`` saying what is wrong."""
-    upload = form.cleaned_data.get("file")
-    if upload is None:
-        raise CaseFileError([FileProblem("upload", None, (), "choose a file to upload")])
-    limits = case_limits()
-    if upload.size > limits.max_bytes:
-        raise CaseFileError([FileProblem(upload.name, None, (), too_large(upload.size, limits))])
-    try:
-        return upload.read(limits.max_bytes + 1).decode("utf-8"), upload.name
-    except UnicodeDecodeError:
-        raise CaseFileError(
-            [FileProblem(upload.name, None, (), "the file is not UTF-8 text")]
-        ) from None
-
-
 def _j_curve(result: ScenarioResult) -> str:
     years = result.years
     payback = next((i for i, y in enumerate(years) if y.year == result.payback_year), None)
     return line_chart(
         chart_id=f"jcurve-{slugify(result.scenario.id)}",
         title=f"Cumulative net: {result.scenario.name}",
-        description="Cumulative benefit less cumulative cost by year, in pounds million"
-        + (
-            f"; it pays back in {result.payback_year.label}"
-            if result.payback_year
-            else "; it does not pay back within the case"
-        )
-        + ". The table below gives the figures.",
+        description="Cumulative benefit less cumulative cost by year, in pounds million; "
+        f"it {result.payback.phrase}. The table below gives the figures.",
         categories=[y.year.label for y in years],
         series=[Series("Cumulative net", [y.cumulative_net / MILLION for y in years])],
         highlight=payback,
@@ -109,7 +96,7 @@ def _scenario_view(case: BusinessCase, result: ScenarioResult) -> dict[str, Any]
     }
 
 
-def _analyse(case: BusinessCase) -> dict[str, Any]:
+def analyse(case: BusinessCase) -> dict[str, Any]:
     results = run_case(case)
     return {
         "case": case,
@@ -120,7 +107,7 @@ def _analyse(case: BusinessCase) -> dict[str, Any]:
     }
 
 
-def _workbook(case: BusinessCase, name: str) -> HttpResponse:
+def workbook(case: BusinessCase, name: str) -> HttpResponse:
     try:
         from realise.reports.case_workbook import write_case_workbook
     except ImportError:
@@ -142,18 +129,18 @@ def business_case(request: HttpRequest, organisation: Organisation) -> HttpRespo
     context: dict[str, Any] = {"form": form, "examples": [p.name for p in examples()]}
     try:
         if request.method == "POST" and form.is_valid():
-            text, name = _read_upload(form)
+            text, name = read_upload(form.cleaned_data.get("file"))
             case = parse_case(text, source=name, limits=case_limits())
             if request.POST.get("action") == "xlsx":
-                return _workbook(case, name)
-            context |= {"source": name, **_analyse(case)}
+                return workbook(case, name)
+            context |= {"source": name, **analyse(case)}
         elif request.GET.get("example"):
             path = _example(request.GET["example"])
             context |= {
                 "source": path.name,
                 "chosen": path.name,
                 "report_formats": REPORT_FORMATS,
-                **_analyse(load_case(path, limits=case_limits())),
+                **analyse(load_case(path, limits=case_limits())),
             }
     except CaseFileError as error:
         context["problems"] = error.problems
@@ -184,4 +171,4 @@ def business_case_report(
 @org_view()
 def business_case_xlsx(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     path = _example(request.GET.get("example", ""))
-    return _workbook(load_case(path, limits=case_limits()), path.name)
+    return workbook(load_case(path, limits=case_limits()), path.name)

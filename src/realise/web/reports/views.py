@@ -19,13 +19,15 @@ if TYPE_CHECKING:  # the council, in annotations only: pages reach it through th
     from realise.portfolio.models import Organisation
 
 
-def _downloads(name: str, organisation: Organisation, year: FinancialYear) -> list[dict[str, str]]:
-    stem = year.label.replace("/", "-")
+def _downloads(
+    name: str, organisation: Organisation, year: FinancialYear | None = None
+) -> list[dict[str, str]]:
+    """A link per format to report ``name`` (of ``year``, for a report of a year)."""
+    args = [organisation.slug]
+    if year is not None:
+        args.append(year.label.replace("/", "-"))
     return [
-        {
-            "text": fmt.label,
-            "href": reverse(f"reports:{name}", args=[organisation.slug, stem, fmt.value]),
-        }
+        {"text": fmt.label, "href": reverse(f"reports:{name}", args=[*args, fmt.value])}
         for fmt in REPORT_FORMATS
     ]
 
@@ -34,6 +36,7 @@ def _downloads(name: str, organisation: Organisation, year: FinancialYear) -> li
 def reports_and_data(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     by_year = savings_by_year(organisation=organisation)
     year = shown_year(request, by_year)
+    held = any(y.year == year and y.held for y in by_year.years)
     user = request.user
     return page(
         request,
@@ -41,7 +44,10 @@ def reports_and_data(request: HttpRequest, organisation: Organisation) -> HttpRe
         "web/reports/reports.html",
         year=year,
         years=[y.year for y in by_year.years],  # the plan years
-        annual=_downloads("annual", organisation, year),
+        # The annual report is of savings: a year that holds none has none (the risk report
+        # needs no savings).
+        annual=_downloads("annual", organisation, year) if held else [],
+        risk=_downloads("risk", organisation),
         monitoring=_downloads("monitoring", organisation, year),
         list_formats=in_words(f.label for f in LIST_FORMATS),
         may_import=can(user, organisation, Action.MANAGE_SETTINGS),

@@ -1,6 +1,6 @@
 """The settings room's forms: the plan years, a named setting (directorate, programme, stage,
-priority, board), changing one (its name, its place in lists, in use or retired), and the risk
-bands."""
+priority, board), changing one (its name, its place in lists, in use or retired), the risk bands
+and the heat map's layout."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from realise.risks.selectors import HeatMapRows
 from realise.web.widgets import NumberField
 
 
@@ -142,3 +143,15 @@ class BandsForm(forms.Form):
                 )
             bands[name.strip()] = int(start)
         return bands
+
+
+class HeatMapForm(forms.Form):
+    """Which rating runs down the side of the heat map, on the pages and in the reports."""
+
+    heat_map_rows = forms.ChoiceField(
+        label="How should the heat map be laid out?",
+        choices=HeatMapRows.choices,
+        widget=forms.RadioSelect,
+        help_text="The highest scores stay at the top right either way",
+        error_messages={"required": "Choose how to lay out the heat map"},
+    )

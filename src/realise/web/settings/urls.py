@@ -13,6 +13,7 @@ council = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/bands/", views.settings_bands, name="settings_bands"),
     path("settings/plan-years/", views.settings_plan_years, name="settings_plan_years"),
+    path("settings/heat-map/", views.settings_heat_map, name="settings_heat_map"),
     path("settings/bands/<int:pk>/", views.settings_band, name="settings_band"),
     re_path(rf"^settings/(?P<what>{KIND})/new/$", views.settings_add, name="settings_add"),
     re_path(

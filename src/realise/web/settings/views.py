@@ -1,8 +1,8 @@
 """The settings room: the transformation office's plan years, directorates, programmes, lifecycle
-stages, priorities, boards and risk bands: add, rename, put in order, retire and restore (Settings
-→ People is the people room). Every change is one service of ``realise.portfolio.reference``,
-``realise.risks.services`` or ``realise.benefits.services`` (the plan years); only those who may
-manage settings (TMO admins) reach these pages."""
+stages, priorities, boards, risk bands and the heat map's layout: add, rename, put in order,
+retire and restore (Settings → People is the people room). Every change is one service of
+``realise.portfolio.reference``, ``realise.risks.services`` or ``realise.benefits.services`` (the
+plan years); only those who may manage settings (TMO admins) reach these pages."""
 
 from __future__ import annotations
 
@@ -14,14 +14,15 @@ from realise.accounts.access import Action
 from realise.benefits.services import plan_years_set
 from realise.portfolio.lookups import reference_in, reference_items
 from realise.portfolio.reference import KINDS, Kind, reference_add, reference_change
-from realise.risks.selectors import band_in, bands_list
-from realise.risks.services import risk_band_change, risk_bands_set
+from realise.risks.selectors import HeatMapRows, band_in, bands_list, heat_map_rows
+from realise.risks.services import heat_map_rows_set, risk_band_change, risk_bands_set
 from realise.web.pages import form_page, org_view, page, url_for
 from realise.web.settings.forms import (
     IN_USE,
     RETIRED,
     BandForm,
     BandsForm,
+    HeatMapForm,
     NameForm,
     PlanYearsForm,
     ReferenceForm,
@@ -57,6 +58,7 @@ def settings_page(request: HttpRequest, organisation: Organisation) -> HttpRespo
         plan=organisation.plan_years,
         kinds=kinds,
         bands=bands_list(organisation=organisation, with_retired=True),
+        heat_map=HeatMapRows(heat_map_rows(organisation=organisation)).label,
     )
 
 
@@ -206,4 +208,25 @@ def settings_plan_years(request: HttpRequest, organisation: Organisation) -> Htt
         ),
         success="Plan years saved",
         back=back,
+    )
+
+
+@org_view(Action.MANAGE_SETTINGS)
+def settings_heat_map(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    initial = {"heat_map_rows": heat_map_rows(organisation=organisation)}
+    return form_page(
+        request,
+        organisation,
+        HeatMapForm(request.POST or None, initial=initial),
+        lambda data: heat_map_rows_set(
+            organisation=organisation, rows=data["heat_map_rows"], by=request.user
+        ),
+        title="Change the heat map's layout",
+        intro=(
+            "The heat map counts open risks by likelihood and impact. Choose the rating that runs "
+            "down its side, as your council prints it: the dashboard, the risk register and the "
+            "annual and risk reports all follow it."
+        ),
+        success="Heat map layout saved",
+        back=url_for("settings", organisation),
     )

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from realise.cases.models import Case, CaseVersion
+from realise.core.admin import ReadOnlyAdmin, RelatedInList
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    """Cases are written by their services only (``realise.cases.services``)."""
+
+    list_display = ["title", "organisation", "programme", "project", "superseded_on"]
+    list_filter = ["organisation"]
+    search_fields = ["title"]
+
+
+@admin.register(CaseVersion)
+class CaseVersionAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    """A version never changes once saved; its status moves only through the services."""
+
+    list_display = ["case", "number", "organisation", "status", "created_by", "created_at"]
+    list_filter = ["organisation", "status"]

@@ -1,0 +1,198 @@
+"""A council's stored business cases and their versions.
+
+A case belongs to a programme or a project. Each save of its document is a ``CaseVersion``: the
+file as written, its format and checksum, who saved it, when and why. A version's content never
+changes once saved (``CaseVersion.save`` refuses it); only its place in the case's path does:
+
+- a new version is a **draft**; saving another makes any earlier draft or submitted version
+  **superseded** (at most one version is open at a time: the latest);
+- the latest draft is **submitted** for a decision;
+- a board **approves** it (one of its options, with the board's decision recorded) or
+  **rejects** it (saying why); approving makes the version approved before it superseded, so a
+  case has at most one approved version, the one in force;
+- a case may be **superseded** as a whole (e.g. by another case): its approved and open versions
+  are superseded and it takes no more versions.
+
+The rules are the services' (``realise.cases.services``); the constraints below hold them in the
+database too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from realise.portfolio.models import Decision, OrganisationOwned, Programme, Project
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+OPEN = (CaseStatus.DRAFT, CaseStatus.SUBMITTED)
+
+
+class Case(OrganisationOwned):
+    """A business case of a programme or a project; its history is its versions."""
+
+    title = models.CharField(max_length=200)
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="business_cases",
+        help_text="The programme the case is for (or give a project)",
+    )
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="business_cases",
+        help_text="The project the case is for (or give a programme)",
+    )
+    superseded_on = models.DateField(
+        null=True, blank=True, help_text="When the case as a whole was superseded"
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        verbose_name="superseded by",
+        help_text="The case that replaces this one, if any",
+    )
+    superseded_reason = models.TextField(blank=True, verbose_name="why it was superseded")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "title", "id"]
+        verbose_name = "business case"
+        indexes = [models.Index(fields=["organisation", "title"], name="case_org_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_on is not None
+
+    def clean(self) -> None:
+        errors = self._same_organisation("programme", self.programme)
+        errors |= self._same_organisation("project", self.project)
+        errors |= self._same_organisation("superseded_by", self.superseded_by)
+        if not self.programme_id and not self.project_id:
+            errors["programme"] = "A business case is for a programme or a project: choose one"
+        if self.superseded_by_id is not None and self.superseded_by_id == self.pk:
+            errors["superseded_by"] = "A case cannot supersede itself"
+        if errors:
+            raise ValidationError(errors)
+
+
+# What a saved version keeps for good: a change to any of these is refused.
+FROZEN = (
+    "organisation_id",
+    "case_id",
+    "number",
+    "document",
+    "format",
+    "checksum",
+    "source",
+    "note",
+    "created_by_id",
+    "created_at",
+)
+CHANGED_CONTENT = "A saved version of a business case cannot be changed: save a new version"
+
+
+class CaseVersion(OrganisationOwned):
+    """One save of a case's document: immutable content, and where it stands in the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(help_text="1 for the first save, then 2, 3 …")
+    document = models.TextField(help_text="The case file as written")
+    format = models.PositiveSmallIntegerField(
+        help_text="The file format: 1 is realise-business-case/1"
+    )
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the document's UTF-8 bytes")
+    source = models.CharField(max_length=255, blank=True, help_text="The file it came from")
+    note = models.TextField(blank=True, help_text="What changed and why, in the saver's words")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="saved by",
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="saved at")
+    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
+    option = models.CharField(
+        max_length=100, blank=True, help_text="The option (scenario) approved: its id in the file"
+    )
+    option_name = models.CharField(max_length=200, blank=True, verbose_name="option approved")
+    decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="business_case_versions",
+        help_text="The board's decision that approved or rejected this version",
+    )
+    reason = models.TextField(blank=True, help_text="Why it was rejected or superseded")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "number"]
+        verbose_name = "business case version"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="case_version_number"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="approved"),
+                name="case_one_approved_version",
+                violation_error_message="A case has at most one approved version",
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status__in=["draft", "submitted"]),
+                name="case_one_open_version",
+                violation_error_message="A case has at most one draft or submitted version",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "case", "number"], name="case_version_org")]
+
+    def __str__(self) -> str:
+        return f"{self.case} version {self.number}"
+
+    def clean(self) -> None:
+        errors = self._same_organisation("case", self.case if self.case_id else None)
+        errors |= self._same_organisation("decision", self.decision)
+        if self.status == CaseStatus.APPROVED and not self.option:
+            errors["option"] = "Say which option was approved"
+        if self.status == CaseStatus.REJECTED and not self.reason.strip():
+            errors["reason"] = "Say why the case was rejected"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves a new version, or its status; any change to its content is refused."""
+        if not self._state.adding:
+            stored = type(self)._base_manager.filter(pk=self.pk).values(*FROZEN).first()
+            if stored is not None and any(stored[f] != getattr(self, f) for f in FROZEN):
+                raise ValidationError(CHANGED_CONTENT)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError("A version of a business case is never deleted")

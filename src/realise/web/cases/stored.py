@@ -1,0 +1,165 @@
+"""The council's stored business cases: the list, one case's page (where it stands, its versions
+with who saved each, when and why, what happened to it, and what the viewer may do next), one
+version shown with the same analysis as a checked file, its file as saved, and two versions
+compared side by side. The forms that change a case are in ``decisions.py``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.text import slugify
+
+from realise.accounts.access import Action, can, may_somewhere
+from realise.cases.models import Case, CaseStatus, CaseVersion
+from realise.cases.selectors import (
+    case_events,
+    case_in,
+    case_versions,
+    cases_list,
+    people_named,
+    saved_by,
+    version_document,
+    version_in,
+    versions_compared,
+)
+from realise.finance.casefile import CaseFileError
+from realise.web.cases.views import analyse
+from realise.web.pages import org_view, page, query_filters
+
+if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
+    from realise.portfolio.models import Organisation
+
+
+def found_case(organisation: Organisation, pk: int) -> Case:
+    """The council's case ``pk``, or 404 (also for another council's)."""
+    case = case_in(organisation=organisation, pk=pk)
+    if case is None:
+        raise Http404("No such business case")
+    return case
+
+
+def found_version(case: Case, number: object) -> CaseVersion:
+    version = version_in(case=case, number=number)
+    if version is None:
+        raise Http404("No such version of this business case")
+    return version
+
+
+def shown_status(case: Case, latest: CaseVersion | None) -> str:
+    """Where the case stands, in words: its latest version's status."""
+    if case.is_superseded:
+        return CaseStatus.SUPERSEDED.label
+    return latest.get_status_display() if latest is not None else "No version yet"
+
+
+@org_view()
+def business_cases(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    rows = list(cases_list(organisation=organisation))
+    for row in rows:
+        row.shown_status = (
+            CaseStatus.SUPERSEDED.label
+            if row.is_superseded
+            else CaseStatus(row.latest_status).label
+            if row.latest_status
+            else "No version yet"
+        )
+    return page(
+        request,
+        organisation,
+        "web/cases/cases.html",
+        cases=rows,
+        may_store=may_somewhere(request.user, organisation, Action.EDIT_CASE),
+    )
+
+
+@org_view()
+def business_case_stored(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    case = found_case(organisation, pk)
+    versions = case_versions(case=case)
+    names = people_named(organisation=organisation)
+    latest = versions[0] if versions else None
+    open_case = not case.is_superseded
+    may_edit = open_case and can(request.user, organisation, Action.EDIT_CASE, project=case.project)
+    may_decide = open_case and can(request.user, organisation, Action.DECIDE_CASE)
+    return page(
+        request,
+        organisation,
+        "web/cases/case.html",
+        case=case,
+        versions=[(v, saved_by(v, names)) for v in versions],
+        latest=latest,
+        status=shown_status(case, latest),
+        in_force=next((v for v in versions if v.status == CaseStatus.APPROVED), None),
+        events=case_events(case=case),
+        may_edit=may_edit,
+        may_submit=may_edit and latest is not None and latest.status == CaseStatus.DRAFT,
+        may_decide=may_decide and latest is not None and latest.status == CaseStatus.SUBMITTED,
+        may_supersede=may_decide,
+    )
+
+
+@org_view()
+def business_case_version(
+    request: HttpRequest, organisation: Organisation, pk: int, number: int
+) -> HttpResponse:
+    """One stored version shown as a checked file is: scenarios, profiles, the audit."""
+    case = found_case(organisation, pk)
+    version = found_version(case, number)
+    context: dict[str, Any] = {"case_record": case, "version": version}
+    try:
+        context |= analyse(version_document(version=version).case)
+    except CaseFileError as error:
+        context["problems"] = error.problems
+    return page(request, organisation, "web/cases/version.html", **context)
+
+
+@org_view()
+def business_case_version_file(
+    request: HttpRequest, organisation: Organisation, pk: int, number: int
+) -> HttpResponse:
+    """The version's file exactly as it was saved."""
+    case = found_case(organisation, pk)
+    version = found_version(case, number)
+    response = HttpResponse(version.document, content_type="application/yaml; charset=utf-8")
+    name = f"{slugify(case.title) or 'business-case'}-version-{version.number}.yaml"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _chosen(request: HttpRequest, versions: list[CaseVersion]) -> tuple[int, int]:
+    """The two versions asked for (``?old=1&new=2``); by default the latest and the one before."""
+    asked = query_filters(request, ("old", "new"), numbers=("old", "new"))
+    latest = versions[0].number if versions else 1
+    old = int(asked["old"]) if asked["old"] else max(latest - 1, 1)
+    new = int(asked["new"]) if asked["new"] else latest
+    return old, new
+
+
+@org_view()
+def business_case_compare(
+    request: HttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
+    """Two versions side by side: every changed figure, line and assumption."""
+    case = found_case(organisation, pk)
+    versions = case_versions(case=case)
+    old_number, new_number = _chosen(request, versions)
+    context: dict[str, Any] = {
+        "case": case,
+        "numbers": [v.number for v in versions],
+        "old_number": old_number,
+        "new_number": new_number,
+    }
+    old = version_in(case=case, number=old_number)
+    new = version_in(case=case, number=new_number)
+    if old is None or new is None:
+        context["missing"] = old_number if old is None else new_number
+    else:
+        try:
+            context["comparison"] = versions_compared(old=old, new=new)
+        except CaseFileError as error:
+            context["problems"] = error.problems
+    response = page(request, organisation, "web/cases/compare.html", **context)
+    if "missing" in context:
+        response.status_code = 404
+    return response
