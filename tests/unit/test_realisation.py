@@ -33,7 +33,9 @@ APPROVED_AT = datetime(2025, 2, 12, 10, 0)
 
 
 def _line(id_, amounts, type_="cashable", directorate=""):
-    return PlanLine(id_, id_.title(), type_, directorate, dict(zip(YEARS, map(D, amounts))))
+    return PlanLine(
+        id_, id_.title(), type_, directorate, dict(zip(YEARS, map(D, amounts), strict=True))
+    )
 
 
 CARE = _line("care", ["1000.00", "4000.00"], directorate="People")
@@ -123,7 +125,9 @@ def test_without_a_newer_version_or_reforecast_the_forecast_is_the_plan_and_actu
 
 def test_lines_that_cannot_be_told_apart_have_no_actual_and_their_savings_count_for_the_case():
     twins = [_line("a", ["10.00", "10.00"]), _line("b", ["20.00", "20.00"])]
-    tracked = track(years=YEARS, plan=twins, savings=[_saving(Y25, "25.00")], today=date(2026, 1, 1))
+    tracked = track(
+        years=YEARS, plan=twins, savings=[_saving(Y25, "25.00")], today=date(2026, 1, 1)
+    )
     assert [line.actual for line in tracked.lines] == [None, None]
     assert tracked.unmatched == (D("25.00"), D("0.00"))
     assert tracked.by_year[0].actual == D("25.00")

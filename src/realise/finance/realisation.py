@@ -339,9 +339,7 @@ def checkpoints(
             out.append(Checkpoint(count, on, passed=False))
             continue
         expected = expected_by(planned, on)
-        actual = sum(
-            (s.amount for s in savings if s.year in planned and s.recorded_on <= on), ZERO
-        )
+        actual = sum((s.amount for s in savings if s.year in planned and s.recorded_on <= on), ZERO)
         out.append(Checkpoint(count, on, True, expected, actual, percent(actual, expected)))
     return tuple(out)
 
