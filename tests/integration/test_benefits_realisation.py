@@ -29,7 +29,9 @@ from tests.readback import (
     html_tables,
     number,
     ods_tables,
+    overlapping_words,
     pdf_text,
+    pdf_word_boxes,
     xlsx_tables,
 )
 
@@ -253,6 +255,7 @@ def test_the_report_prints_the_same_figures_in_every_format(world, reforecast):
     assert "2023/24 120,000 90,000 0" in text
     assert "Total 300,000 270,000 130,500" in text
     assert "74.5%" in text  # 30,000 of 40,273.97 at 6 months
+    assert overlapping_words(pdf_word_boxes(rendered["pdf"])) == []
 
     portfolio_report = realisation_report(organisation=world.org, today=TODAY)
     summary = html_tables(render(portfolio_report, "html").content)
