@@ -48,7 +48,18 @@ def _realisation(page) -> None:
     assert page.evaluate(SIDEWAYS) is False
     page.set_viewport_size({"width": 1280, "height": 900})
 
+    case_url = page.url
+    page.click("[data-realisation-downloads] a:has-text('web page')")
+    assert "Our Future Council business case: by benefit line and year" in page.content()
+    check_accessibility(page, "business-case-realisation-report")
+    page.goto(case_url)
+
     _action(page, "Re-forecast a benefit")
+    check_accessibility(page, "business-case-reforecast")
+    page.set_viewport_size({"width": 390, "height": 800})
+    check_accessibility(page, "business-case-reforecast-390")
+    assert page.evaluate(SIDEWAYS) is False
+    page.set_viewport_size({"width": 1280, "height": 900})
     _submit(page)
     assert "Choose the benefit line" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, "business-case-reforecast-errors")

@@ -163,7 +163,7 @@ def _reforecasts(plan: Plan) -> tuple[list[Reforecast], tuple[ReforecastShown, .
         .select_related("recorded_by")
         .order_by("line", "financial_year")
     )
-    names = names_in(organisation=plan.version.organisation) if rows else {}
+    names = names_in(organisation=plan.approval.case.organisation) if rows else {}
     after = plan.newer.saved_at if plan.newer else None
     figures = [
         Reforecast(r.line, FinancialYear(r.financial_year), r.amount, r.recorded_at) for r in rows
