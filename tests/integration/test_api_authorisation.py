@@ -413,6 +413,21 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/supersede", {"reason": "Replaced"}),
         only(200, "admin"),
     ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/realisation"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w, approved=True).pk}/realisation", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/realisation"): (
+        lambda w: ("/api/orgs/dorset/realisation", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/reforecasts"): (
+        lambda w: (
+            f"/api/orgs/dorset/cases/{_case(w, approved=True).pk}/reforecasts",
+            {"line": "layer:customer", "year": "2025/26", "amount": "1000.00", "note": "Later"},
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
 }
 
 # A figure a committee paper printed: one open high risk.
@@ -441,16 +456,19 @@ def _case_file(extra: str = "") -> str:
     return extra + example.read_text(encoding="utf-8")
 
 
-def _case(world: Any, *, submitted: bool = False) -> Any:
+def _case(world: Any, *, submitted: bool = False, approved: bool = False) -> Any:
     """A stored case of project A (which the project lead leads), its first version a draft or,
-    with ``submitted``, submitted for a decision."""
+    with ``submitted``, submitted for a decision, or with ``approved``, approved (Scenario 4)."""
     from realise.cases import services as cases
 
     case = cases.case_create(
         organisation=world.org, title="Care", project=world.project_a, document=_case_file()
     )
-    if submitted:
+    if submitted or approved:
         cases.case_submit(case=case)
+    if approved:
+        board = _board(world)
+        cases.case_approve(case=case, option="s4", board=board, decided_on=date(2025, 2, 12))
     return case
 
 

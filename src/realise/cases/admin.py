@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from realise.cases.models import Case, CaseVersion
+from realise.cases.models import Case, CaseReforecast, CaseVersion
 from realise.core.admin import ReadOnlyAdmin, RelatedInList
 
 
@@ -20,3 +20,11 @@ class CaseVersionAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # typ
 
     list_display = ["case", "number", "organisation", "status", "created_by", "created_at"]
     list_filter = ["organisation", "status"]
+
+
+@admin.register(CaseReforecast)
+class CaseReforecastAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    """Re-forecasts are recorded through ``services.case_reforecast`` only."""
+
+    list_display = ["version", "line_name", "financial_year", "amount", "recorded_by"]
+    list_filter = ["organisation"]

@@ -40,4 +40,5 @@ council = [
     path(f"{CASE}approve/", decisions.business_case_approve, name="business_case_approve"),
     path(f"{CASE}reject/", decisions.business_case_reject, name="business_case_reject"),
     path(f"{CASE}supersede/", decisions.business_case_supersede, name="business_case_supersede"),
+    path(f"{CASE}reforecast/", decisions.business_case_reforecast, name="business_case_reforecast"),
 ]
