@@ -424,7 +424,9 @@ def _case_file(extra: str = "") -> str:
 
 def _case(world: Any, *, submitted: bool = False) -> Any:
     """A stored case of project A (which the project lead leads), its first version a draft or,
-    with ``submitted``, submitted for a decision."""
+    with ``submitted``, submitted for a decision (the plan years then run to 2029/30, the case's
+    last year, so that it may be approved)."""
+    from realise.benefits.services import plan_years_set
     from realise.cases import services as cases
 
     case = cases.case_create(
@@ -432,6 +434,7 @@ def _case(world: Any, *, submitted: bool = False) -> Any:
     )
     if submitted:
         cases.case_submit(case=case)
+        plan_years_set(organisation=world.org, first_year="2020/21", last_year="2029/30")
     return case
 
 

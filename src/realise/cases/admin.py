@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from realise.cases.models import Case, CaseVersion
+from realise.cases.models import Case, CaseBudget, CaseTarget, CaseVersion
 from realise.core.admin import ReadOnlyAdmin, RelatedInList
 
 
@@ -20,3 +20,19 @@ class CaseVersionAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # typ
 
     list_display = ["case", "number", "organisation", "status", "created_by", "created_at"]
     list_filter = ["organisation", "status"]
+
+
+@admin.register(CaseTarget)
+class CaseTargetAdmin(ReadOnlyAdmin, RelatedInList, admin.ModelAdmin):  # type: ignore[misc]
+    """Written once by an approval (``services.case_approve``)."""
+
+    list_display = ["case", "option", "line_name", "financial_year", "kind", "amount"]
+    list_filter = ["organisation", "kind"]
+
+
+@admin.register(CaseBudget)
+class CaseBudgetAdmin(ReadOnlyAdmin, RelatedInList, admin.ModelAdmin):  # type: ignore[misc]
+    """Written once by an approval (``services.case_approve``)."""
+
+    list_display = ["case", "option", "kind", "line_name", "financial_year", "amount"]
+    list_filter = ["organisation", "kind"]
