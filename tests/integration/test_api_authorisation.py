@@ -379,6 +379,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/diff?old=1&new=1", None),
         READ,
     ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/targets"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/targets", None),
+        READ,
+    ),
     ("post", "/api/orgs/{org}/cases/{case_id}/submit"): (
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/submit", {}),
         only(200, "lead", "finance", "admin"),

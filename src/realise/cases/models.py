@@ -232,9 +232,9 @@ class CaseTarget(OrganisationOwned):
         verbose_name = "savings target from a business case"
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "line", "financial_year"],
+                fields=["version", "line", "financial_year", "target"],
                 name="case_target_once",
-                violation_error_message="This version's line already set its target for the year",
+                violation_error_message="This version's line already has its part of this target",
             )
         ]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from realise.benefits.models import SavingsTarget
+from realise.benefits.models import SavingKind, SavingsTarget
 from realise.cases.documents import Document
 from realise.cases.models import Case, CaseBudget, CaseStatus, CaseTarget, CaseVersion
 from realise.finance.appraisal.engine import LineResult, OptionResult, run_option
@@ -43,6 +43,11 @@ from realise.portfolio.reference import refuse_retired
 # A target's key: (year, kind, directorate id, project id or None).
 Key = tuple[int, str, int, int | None]
 Place = tuple[int, int | None]  # (directorate id, project id or None)
+
+
+def kind_name(kind: str) -> str:
+    """A saving's kind in words: “Cashable saving”, “Cost avoidance”, “Income”."""
+    return str(SavingKind(kind).label)
 
 
 def directorates_field(line_id: str) -> str:
@@ -174,6 +179,42 @@ def _place(
     return placed
 
 
+@dataclass(frozen=True)
+class LineToPlace:
+    """A line that makes savings targets in one or more options of the case, for which the case
+    names no directorate of the council: the approval says where it lands (else the project's
+    or programme's directorate, ``default``, when the case has one)."""
+
+    id: str
+    label: str  # “the layer ‘Customer’”
+    named: str  # the directorate the case names for it, as written ("" for none)
+    options: tuple[str, ...]  # the ids of the options in which it makes targets
+    default: Directorate | None
+
+
+def lines_to_place(*, case: Case, document: Document) -> tuple[LineToPlace, ...]:
+    """Each line of any option of ``document`` that makes savings targets and lands in no
+    directorate the case names, in the order first met."""
+    council = _council_directorates(case)
+    default, _ = _default(case)
+    appraisal = document.appraisal
+    found: dict[str, LineToPlace] = {}
+    for option in appraisal.options:
+        for line in target_lines(run_option(appraisal, option)):
+            if any(line.directorate and same_name(d.name, line.directorate) for d in council):
+                continue
+            seen = found.get(line.id)
+            options = (*seen.options, option.id) if seen else (option.id,)
+            found[line.id] = LineToPlace(
+                line.id,
+                line_label(line),
+                line.directorate,
+                options,
+                default if not line.directorate else None,
+            )
+    return tuple(found.values())
+
+
 def _scope(case: Case, directorate: Directorate) -> Place:
     project = case.project if case.project_id is not None else None
     in_project = project is not None and project.directorate_id == directorate.pk
@@ -230,7 +271,7 @@ def approval_plan(
     places = {p.line.id: _scope(case, p.directorate) for p in placed if p.directorate is not None}
     plan = option_plan(result, places)
     by_id = {d.pk: d for d in _council_directorates(case)}
-    _check_years(case, plan, problems)
+    _check_years(case, result, problems)
 
     links = _links(case)
     in_force = _approved(case, excluding=version)
@@ -303,9 +344,16 @@ def _change(
     )
 
 
-def _check_years(case: Case, plan: OptionPlan[Place], problems: dict[str, list[str]]) -> None:
+def _check_years(case: Case, result: OptionResult, problems: dict[str, list[str]]) -> None:
+    """Every year in which a line makes a target (wherever it lands) must be a plan year."""
+    years = {
+        row.year
+        for line in target_lines(result)
+        for row, amount in zip(result.years, line.amounts, strict=True)
+        if amount != 0
+    }
     plan_years = case.organisation.plan_years
-    outside = plan_years.left_out(plan.years)
+    outside = plan_years.left_out(years)
     if not outside:
         return
     listed = (
@@ -316,7 +364,7 @@ def _check_years(case: Case, plan: OptionPlan[Place], problems: dict[str, list[s
     problems.setdefault(NON_FIELD_ERRORS, []).append(
         f"The option sets savings targets in {listed}, outside {case.organisation.name}'s plan "
         f"years ({plan_years.label}): a TMO admin extends the plan years in Settings first, "
-        f"to {max(plan.years).label} or later"
+        f"to {max(years).label} or later"
     )
 
 

@@ -199,6 +199,14 @@ def _option(version: CaseVersion, option: str) -> tuple[Document, Any]:
     return read, chosen
 
 
+def case_to_approve(*, case: Case, seen: int | None = None) -> CaseVersion:
+    """The case's latest version if a board's approval of it may be recorded now (the case is
+    open, the version submitted, and none newer than ``seen`` saved); else the
+    ``ValidationError`` ``case_approve`` would give. Writes nothing: for a page that shows what
+    an approval would set before it is recorded."""
+    return _latest_in(case, CaseStatus.SUBMITTED, "approved", seen)
+
+
 @transaction.atomic
 def case_approve(
     *,
