@@ -349,7 +349,7 @@ def test_the_command_line_checks_and_records_an_approval_and_lists_its_targets(c
     from realise.cli import app
 
     case, _ = _programme_case(council)
-    runner = CliRunner(env={"COLUMNS": "160"})  # wide enough for the tables' amounts
+    runner = CliRunner()
     places = [a for line in LAYERS for a in ("--directorate", f"{line}=people")]
     command = ["case", "approve", str(case.pk), "-o", "testshire", "--as", "admin"]
     command += ["--option", "s4"]

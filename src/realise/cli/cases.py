@@ -202,7 +202,11 @@ def _mapping(organisation: Any, given: list[str]) -> dict[str, Any]:
 def _plan_table(title: str, rows: list[tuple[str, ...]], headings: tuple[str, ...]) -> Table:
     table = Table(title=title)
     for heading in headings:
-        table.add_column(heading, justify="right" if heading in ("Target", "Amount") else "left")
+        money = heading in ("Target", "Amount")
+        # Years and amounts are never broken over two lines; names wrap to fit the terminal.
+        table.add_column(
+            heading, justify="right" if money else "left", no_wrap=money or heading == "Year"
+        )
     for row in rows:
         table.add_row(*row)
     return table
