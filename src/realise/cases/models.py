@@ -13,6 +13,10 @@ changes once saved (``CaseVersion.save`` refuses it); only its place in the case
 - a case may be **superseded** as a whole (e.g. by another case): its approved and open versions
   are superseded and it takes no more versions.
 
+Approving a version makes its option the plan (ADR 0039): each ``CaseTarget`` records one line's
+part of a savings target the approval set in the savings ledger, and each ``CaseBudget`` the
+staff it releases or a cost line's money in a year. Both are written once, with the approval.
+
 The rules are the services' (``realise.cases.services``); the constraints below hold them in the
 database too."""
 
