@@ -201,8 +201,9 @@ def lines_to_place(*, case: Case, document: Document) -> tuple[LineToPlace, ...]
     found: dict[str, LineToPlace] = {}
     for option in appraisal.options:
         for line in target_lines(run_option(appraisal, option)):
-            if any(line.directorate and same_name(d.name, line.directorate) for d in council):
-                continue
+            said = line.directorate
+            if any(said and same_name(d.name, said) and not d.retired for d in council):
+                continue  # the case names one of the council's directorates in use
             seen = found.get(line.id)
             options = (*seen.options, option.id) if seen else (option.id,)
             found[line.id] = LineToPlace(
@@ -225,6 +226,7 @@ def _placed(
     case: Case,
     result: OptionResult,
     chosen: Mapping[str, Directorate],
+    council: list[Directorate],
     problems: dict[str, list[str]],
 ) -> tuple[Placed, ...]:
     lines = target_lines(result)
@@ -236,7 +238,6 @@ def _placed(
                 f"“{line_id}” is not a line of {result.option.name} that makes a savings target: "
                 f"its lines that do are {listed}"
             )
-    council = _council_directorates(case)
     return tuple(_place(case, line, chosen.get(line.id), council, problems) for line in lines)
 
 
@@ -267,10 +268,11 @@ def approval_plan(
     problems: dict[str, list[str]] = {}
     appraisal = document.appraisal
     result = run_option(appraisal, option)
-    placed = _placed(case, result, directorates or {}, problems)
+    council = _council_directorates(case)
+    placed = _placed(case, result, directorates or {}, council, problems)
     places = {p.line.id: _scope(case, p.directorate) for p in placed if p.directorate is not None}
     plan = option_plan(result, places)
-    by_id = {d.pk: d for d in _council_directorates(case)}
+    by_id = {d.pk: d for d in council}
     _check_years(case, result, problems)
 
     links = _links(case)
@@ -296,8 +298,8 @@ def approval_plan(
         if change.after < 0:
             problems.setdefault(NON_FIELD_ERRORS, []).append(
                 f"The lines that land in {change.directorate.name} give "
-                f"{format_money(change.after, places=2)} of {change.kind.replace('_', ' ')} "
-                f"savings in {change.year.label}: a savings target cannot be less than £0"
+                f"{format_money(change.after, places=2)} in {change.year.label} "
+                f"({kind_name(change.kind)}): a savings target cannot be less than £0"
             )
     return ApprovalPlan(
         case=case,
