@@ -391,6 +391,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/diff?old=1&new=1", None),
         READ,
     ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/targets"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/targets", None),
+        READ,
+    ),
     ("post", "/api/orgs/{org}/cases/{case_id}/submit"): (
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/submit", {}),
         only(200, "lead", "finance", "admin"),
@@ -458,7 +462,9 @@ def _case_file(extra: str = "") -> str:
 
 def _case(world: Any, *, submitted: bool = False, approved: bool = False) -> Any:
     """A stored case of project A (which the project lead leads), its first version a draft or,
-    with ``submitted``, submitted for a decision, or with ``approved``, approved (Scenario 4)."""
+    with ``submitted``, submitted for a decision, or with ``approved``, approved (Scenario 4);
+    the plan years then run to 2029/30, the case's last year, so that it may be approved."""
+    from realise.benefits.services import plan_years_set
     from realise.cases import services as cases
 
     case = cases.case_create(
@@ -466,6 +472,7 @@ def _case(world: Any, *, submitted: bool = False, approved: bool = False) -> Any
     )
     if submitted or approved:
         cases.case_submit(case=case)
+        plan_years_set(organisation=world.org, first_year="2020/21", last_year="2029/30")
     if approved:
         board = _board(world)
         cases.case_approve(case=case, option="s4", board=board, decided_on=date(2025, 2, 12))

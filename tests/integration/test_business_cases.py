@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from realise.benefits.services import plan_years_set
 from realise.cases import selectors, services
 from realise.cases.models import Case, CaseStatus, CaseVersion
 from realise.portfolio import services as portfolio
@@ -43,6 +44,11 @@ def _stored(world, by="lead", document=DORSET):
         note="First draft",
         by=world.users[by],
     )
+
+
+def _plan_to_2029(world):
+    """The case's savings run to 2029/30: the council's plan years must hold them."""
+    plan_years_set(organisation=world.org, first_year="2020/21", last_year="2029/30")
 
 
 def _statuses(case):
@@ -74,6 +80,7 @@ def test_a_case_goes_from_draft_to_approved_and_each_save_is_a_new_version(world
 
     services.case_submit(case=case, seen=2, by=lead)
     cabinet = portfolio.board_create(organisation=world.org, name="Cabinet")
+    _plan_to_2029(world)
     with pytest.raises(ValidationError, match=r"“s9” is not an option of version 2: choose s1"):
         services.case_approve(case=case, option="s9", board=cabinet, decided_on=DAY, by=admin)
     approved = services.case_approve(
@@ -184,6 +191,7 @@ def test_the_api_stores_compares_and_decides_a_case(client, world):
     assert [o["id"] for o in document["options"]] == ["s1", "s2", "s3", "s4"]
     assert call("lead", "post", f"{base}/submit", {"seen": 2}).json()["status"] == "submitted"
     board = portfolio.board_create(organisation=world.org, name="Cabinet")
+    _plan_to_2029(world)
     approval = {"option": "s4", "board_id": board.pk, "decided_on": "2025-02-12"}
     assert call("lead", "post", f"{base}/approve", approval).status_code == 403
     approved = call("admin", "post", f"{base}/approve", approval).json()

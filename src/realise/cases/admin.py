@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from realise.cases.models import Case, CaseReforecast, CaseVersion
+from realise.cases.models import Case, CaseBudget, CaseReforecast, CaseTarget, CaseVersion
 from realise.core.admin import ReadOnlyAdmin, RelatedInList
 
 
@@ -28,3 +28,19 @@ class CaseReforecastAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # 
 
     list_display = ["version", "line_name", "financial_year", "amount", "recorded_by"]
     list_filter = ["organisation"]
+
+
+@admin.register(CaseTarget)
+class CaseTargetAdmin(ReadOnlyAdmin, RelatedInList, admin.ModelAdmin):  # type: ignore[misc]
+    """Written once by an approval (``services.case_approve``)."""
+
+    list_display = ["case", "option", "line_name", "financial_year", "kind", "amount"]
+    list_filter = ["organisation", "kind"]
+
+
+@admin.register(CaseBudget)
+class CaseBudgetAdmin(ReadOnlyAdmin, RelatedInList, admin.ModelAdmin):  # type: ignore[misc]
+    """Written once by an approval (``services.case_approve``)."""
+
+    list_display = ["case", "option", "kind", "line_name", "financial_year", "amount"]
+    list_filter = ["organisation", "kind"]

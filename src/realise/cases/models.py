@@ -13,6 +13,10 @@ changes once saved (``CaseVersion.save`` refuses it); only its place in the case
 - a case may be **superseded** as a whole (e.g. by another case): its approved and open versions
   are superseded and it takes no more versions.
 
+Approving a version makes its option the plan (ADR 0039): each ``CaseTarget`` records one line's
+part of a savings target the approval set in the savings ledger, and each ``CaseBudget`` the
+staff it releases or a cost line's money in a year. Both are written once, with the approval.
+
 Once a version is approved, officers may re-forecast its benefit lines year by year
 (``CaseReforecast``): the benefits realisation (ADR 0040) compares the plan with that forecast and
 with the savings finance has validated.
@@ -30,9 +34,10 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from realise.benefits.models import SavingKind, SavingsTarget
 from realise.finance.calendar import FinancialYear
-from realise.portfolio.fields import FinancialYearField, positive_money_field
-from realise.portfolio.models import Decision, OrganisationOwned, Programme, Project
+from realise.portfolio.fields import FinancialYearField, money_field, positive_money_field
+from realise.portfolio.models import Decision, Directorate, OrganisationOwned, Programme, Project
 
 
 class CaseStatus(models.TextChoices):
@@ -120,6 +125,10 @@ FROZEN = (
     "created_at",
 )
 CHANGED_CONTENT = "A saved version of a business case cannot be changed: save a new version"
+# The targets and budgets an approval set are its record: a change is a later approval's.
+WRITTEN_ONCE = (
+    "What an approval of a business case set is kept as it was: a change is a later approval"
+)
 
 
 class CaseVersion(OrganisationOwned):
@@ -249,3 +258,94 @@ class CaseReforecast(OrganisationOwned):
             errors["note"] = "Say why the forecast changed"
         if errors:
             raise ValidationError(errors)
+
+
+class CaseTarget(OrganisationOwned):
+    """One line's part of a savings target an approval set: which approved version and option,
+    which line of it, the year, kind and scope, the line's amount, and the target in the savings
+    ledger it set (``target``). The target's amount is the sum of its lines'. Written once, by
+    ``services.case_approve``; never changed or deleted. A later approval writes its own rows,
+    pointing at the same targets where they carry on (re-baselined) and at £0 for a line whose
+    target the new version no longer has."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="targets")
+    version = models.ForeignKey(CaseVersion, on_delete=models.PROTECT, related_name="targets")
+    option = models.CharField(max_length=100, help_text="The option approved: its id in the file")
+    line = models.CharField(max_length=200, help_text="The line's id in the case")
+    line_name = models.CharField(max_length=200)
+    financial_year = FinancialYearField(help_text="Start year: 2025 is 2025/26")
+    kind = models.CharField(max_length=20, choices=SavingKind.choices)
+    directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="+")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amount = money_field(help_text="The line's saving in the year: its part of the target")
+    target = models.ForeignKey(SavingsTarget, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["case", "version", "financial_year", "id"]
+        verbose_name = "savings target from a business case"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "line", "financial_year", "target"],
+                name="case_target_once",
+                violation_error_message="This version's line already has its part of this target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.line_name} {self.financial_year}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValidationError(WRITTEN_ONCE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError(WRITTEN_ONCE)
+
+
+class BudgetKind(models.TextChoices):
+    FTE = "fte", "Staff released (FTE)"
+    COST = "cost", "Cost"
+
+
+class CaseBudget(OrganisationOwned):
+    """What an approved version budgets besides savings, for one year: the staff it releases (FTE)
+    or one cost line's money. Written once, by ``services.case_approve``; never changed."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="budgets")
+    version = models.ForeignKey(CaseVersion, on_delete=models.PROTECT, related_name="budgets")
+    option = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=BudgetKind.choices)
+    line = models.CharField(max_length=200, blank=True, help_text="The cost line's id")
+    line_name = models.CharField(max_length=200)
+    category = models.CharField(
+        max_length=20, blank=True, help_text="A cost's kind: capital, revenue or unclassified"
+    )
+    financial_year = FinancialYearField(help_text="Start year: 2025 is 2025/26")
+    amount = models.DecimalField(
+        max_digits=20, decimal_places=6, help_text="Pounds for a cost; FTE for staff released"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["case", "version", "kind", "id"]
+        verbose_name = "budget from a business case"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "kind", "line", "financial_year"], name="case_budget_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.line_name} {self.financial_year}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValidationError(WRITTEN_ONCE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError(WRITTEN_ONCE)

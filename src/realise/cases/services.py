@@ -8,9 +8,9 @@ A document is read (``realise.cases.documents``) before it is saved: a file that
 is refused whole, with every problem located (file, line, field). A saved version's content
 never changes (the model refuses it); a change is a new version.
 
-Approving records the option approved and nothing else: turning it into savings targets is a
-later step, which will read ``selectors.approval_in_force`` (the version in force, its option
-and the option's figures) and call the benefits services; nothing here writes targets.
+Approving records the option approved and makes it the plan: its savings targets by year,
+directorate and kind, set or re-baselined through the benefits services, and its staff and cost
+budgets (``plans`` works them out, ``approval`` writes them; ADR 0039).
 
 Once a version is approved, officers re-forecast its benefit lines year by year
 (``case_reforecast``); the benefits realisation (``realise.cases.tracking``) compares the plan
@@ -18,6 +18,7 @@ with that forecast and with the savings finance has validated."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -25,15 +26,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from realise.cases.approval import approval_write
 from realise.cases.documents import Document, read_document
 from realise.cases.models import OPEN, Case, CaseReforecast, CaseStatus, CaseVersion
-from realise.cases.tracking import Plan, case_plan
+from realise.cases.plans import approval_plan
+from realise.cases.reforecasts import plan_in_force, year_of
 from realise.core.limits import case_limits
 from realise.core.writes import validated_save
-from realise.core.years import financial_year_from
-from realise.finance.calendar import FinancialYear
 from realise.finance.casefile import CaseFileError
-from realise.portfolio.models import Board, DecisionKind, Organisation, Programme, Project
+from realise.portfolio.models import (
+    Board,
+    DecisionKind,
+    Directorate,
+    Organisation,
+    Programme,
+    Project,
+)
 from realise.portfolio.reference import refuse_retired
 from realise.portfolio.services import decision_record, to_amount
 
@@ -183,7 +191,9 @@ def case_submit(*, case: Case, seen: int | None = None, by: Any = None) -> CaseV
     return _saved(version, by)
 
 
-def _option(version: CaseVersion, option: str) -> Any:
+def _option(version: CaseVersion, option: str) -> tuple[Document, Any]:
+    """The version's document, read, and its option ``option``; else a ``ValidationError`` on
+    ``option`` listing those it has."""
     read = document_read(text=version.document, source=version.source)
     chosen = read.option((option or "").strip())
     if chosen is None:
@@ -191,7 +201,15 @@ def _option(version: CaseVersion, option: str) -> Any:
         raise ValidationError(
             {"option": f"“{option}” is not an option of version {version.number}: choose {known}"}
         )
-    return chosen
+    return read, chosen
+
+
+def case_to_approve(*, case: Case, seen: int | None = None) -> CaseVersion:
+    """The case's latest version if a board's approval of it may be recorded now (the case is
+    open, the version submitted, and none newer than ``seen`` saved); else the
+    ``ValidationError`` ``case_approve`` would give. Writes nothing: for a page that shows what
+    an approval would set before it is recorded."""
+    return _latest_in(case, CaseStatus.SUBMITTED, "approved", seen)
 
 
 @transaction.atomic
@@ -202,17 +220,31 @@ def case_approve(
     board: Board,
     decided_on: date,
     text: str = "",
+    directorates: Mapping[str, Directorate] | None = None,
     seen: int | None = None,
     by: Any = None,
 ) -> CaseVersion:
     """Record that ``board`` approved the case's submitted version on ``decided_on``, choosing
-    ``option`` (a scenario's id in the file). The board's decision is recorded (an "Approve
-    business case" decision, linked to the case's project) and the version approved before, if
-    any, is superseded: the approved version is the one in force, and only its option is kept."""
+    ``option`` (a scenario's id in the file), and make it the plan (ADR 0039). The board's
+    decision is recorded (an "Approve business case" decision, linked to the case's project);
+    the version approved before, if any, is superseded: the approved version is the one in force.
+
+    In the same transaction the option's savings targets are set by financial year, directorate
+    and kind (each line's part recorded), and its staff and cost budgets: ``directorates`` says
+    where a line lands (line id → directorate) when the case names no directorate of the council
+    for it (``plans.approval_plan``). Targets the version in force set are re-baselined, each
+    change's reason naming the case, both versions and both amounts, and those the new version
+    no longer has are set to £0. Any problem (a line landing nowhere, a year outside the plan
+    years) refuses the whole approval, naming the line or the years: nothing is written. The case
+    is locked, so a second approval at the same moment waits, then finds it approved."""
     locked = _locked(case)
     version = _latest_in(locked, CaseStatus.SUBMITTED, "approved", seen)
-    chosen = _option(version, option)
+    read, chosen = _option(version, option)
     refuse_retired("board", board)
+    plan = approval_plan(
+        case=locked, version=version, document=read, option=chosen.id, directorates=directorates
+    )
+    plan.refuse()
     said = f" {text.strip()}" if text.strip() else ""
     decision = decision_record(
         organisation=locked.organisation,
@@ -234,7 +266,9 @@ def case_approve(
         chosen.name,
     )
     version.decision, version.reason = decision, ""
-    return _saved(version, by)
+    approved = _saved(version, by)
+    approval_write(plan=plan, board=str(board), decided_on=decided_on, by=by)
+    return approved
 
 
 @transaction.atomic
@@ -299,34 +333,6 @@ def case_supersede(
     return locked
 
 
-def _plan_in_force(case: Case) -> Plan:
-    try:
-        plan = case_plan(case=case)
-    except CaseFileError as error:
-        raise ValidationError({"case": [str(p) for p in error.problems]}) from None
-    if plan is None:
-        raise ValidationError(
-            {"case": f"“{case}” has no approved version: there is no plan to re-forecast"}
-        )
-    return plan
-
-
-def _year_of(plan: Plan, year: object) -> int:
-    try:
-        start = financial_year_from(year)
-    except ValidationError as error:
-        raise ValidationError({"year": error.messages}) from None
-    if FinancialYear(start) not in plan.years:
-        first, last = plan.years[0].label, plan.years[-1].label
-        raise ValidationError(
-            {
-                "year": f"{FinancialYear(start).label} is not one of the case's years: choose "
-                f"one from {first} to {last}"
-            }
-        )
-    return start
-
-
 @transaction.atomic
 def case_reforecast(
     *,
@@ -343,7 +349,7 @@ def case_reforecast(
     forecast until a version saved after it says otherwise (ADR 0040)."""
     locked = _locked(case)
     _open_case(locked)
-    plan = _plan_in_force(locked)
+    plan = plan_in_force(locked)
     names = plan.line_names
     line_id = (line or "").strip()
     if line_id not in names:
@@ -354,7 +360,7 @@ def case_reforecast(
                 f"option {plan.version.option_name}: choose {known}"
             }
         )
-    start = _year_of(plan, year)
+    start = year_of(plan, year)
     value = to_amount(amount)
     if value < 0:
         raise ValidationError({"amount": "A forecast benefit is £0 or more"})

@@ -1,5 +1,6 @@
 """`realise case`: store business-case files as a council's cases and their versions, list the
-cases, compare two versions. Thin wrappers over realise.cases; Django is set up inside each
+cases, compare two versions, record a board's approval (which sets the option's savings targets
+and budgets) and list what it set. Thin wrappers over realise.cases; Django is set up inside each
 command."""
 
 from __future__ import annotations
@@ -180,6 +181,184 @@ def compare(
     run(body)
 
 
+def _mapping(organisation: Any, given: list[str]) -> dict[str, Any]:
+    """``--directorate LINE=NAME`` options as line id → the council's directorate of that name."""
+    from realise.portfolio.lookups import reference_named
+    from realise.portfolio.reference import KINDS
+
+    chosen = {}
+    for item in given:
+        line, sep, name = item.partition("=")
+        if not sep or not line.strip() or not name.strip():
+            raise ValueError(
+                f'--directorate "{item}": write the line\'s id, "=" and the directorate\'s name, '
+                'e.g. --directorate "layer:customer=Corporate Services"'
+            )
+        found = reference_named(organisation=organisation, kind=KINDS["directorate"], name=name)
+        chosen[line.strip()] = found
+    return chosen
+
+
+def _plan_table(title: str, rows: list[tuple[str, ...]], headings: tuple[str, ...]) -> Table:
+    table = Table(title=title)
+    for heading in headings:
+        money = heading in ("Target", "Amount")
+        # Years and amounts are never broken over two lines; names wrap to fit the terminal.
+        table.add_column(
+            heading, justify="right" if money else "left", no_wrap=money or heading == "Year"
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def approve(
+    case_id: int = typer.Argument(..., help="The case (its id)"),
+    organisation: str = ORGANISATION,
+    acting: str = typer.Option(
+        ..., "--as", metavar="EMAIL", help="Who records it: a TMO admin of the council"
+    ),
+    option: str = typer.Option(..., "--option", help="The option approved: its id, e.g. s4"),
+    board: str = typer.Option(..., "--board", help="The board that decided, by name"),
+    on: str = typer.Option(..., "--on", metavar="YYYY-MM-DD", help="The date of the decision"),
+    text: str = typer.Option("", "--text", help="Anything the decision added"),
+    directorate: list[str] = typer.Option(  # noqa: B008
+        [],
+        "--directorate",
+        metavar="LINE=NAME",
+        help="Where a line's savings targets go, e.g. layer:customer=Corporate Services; "
+        "needed for each line for which the case names no directorate of the council. Repeat "
+        "for each line",
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Print the targets it would set, and record nothing"
+    ),
+) -> None:
+    """Record that a board approved the case's submitted version, choosing one option. The option
+    becomes the plan: its savings targets are set by financial year, directorate and kind, with
+    its staff and cost budgets; the targets of the version approved before are re-baselined.
+    With --check, the targets are printed and nothing is recorded. A problem (a line with no
+    directorate, a year outside the plan years) is listed and nothing is recorded (exit code 1).
+
+    Example: realise case approve 1 -o dorset --as tmo@dorset.example --option s4
+    --board Cabinet --on 2025-02-12 --directorate "layer:customer=Corporate Services"
+    """
+
+    def body() -> None:
+        from datetime import date
+
+        from realise.accounts.access import Action, person_acting
+        from realise.cases import services
+        from realise.cases.plans import approval_plan, case_plan, kind_name
+        from realise.cases.selectors import version_document
+        from realise.finance.money import format_money
+        from realise.portfolio.lookups import reference_named
+        from realise.portfolio.reference import KINDS
+
+        org = organisation_named(organisation)
+        case = _case(org, case_id)
+        by = person_acting(acting, org, Action.DECIDE_CASE)
+        try:
+            decided_on = date.fromisoformat(on)
+        except ValueError:
+            raise ValueError(f'--on "{on}": give the date as YYYY-MM-DD, e.g. 2025-02-12') from None
+        chosen = _mapping(org, directorate)
+        if check:
+            version = services.case_to_approve(case=case)
+            plan = approval_plan(
+                case=case,
+                version=version,
+                document=version_document(version=version),
+                option=option,
+                directorates=chosen,
+            )
+            plan.refuse()
+            rows = [
+                (
+                    c.year.label,
+                    str(c.project or c.directorate),
+                    kind_name(c.kind),
+                    format_money(c.after, places=2),
+                    c.action,
+                )
+                for c in sorted(plan.changes, key=lambda c: c.year)
+            ]
+            headings = ("Year", "Directorate or project", "Kind", "Target", "Change")
+            out.print(_plan_table(f"Targets {plan.option_name} would set", rows, headings))
+            out.print("Nothing was recorded (--check).")
+            return
+        found = reference_named(organisation=org, kind=KINDS["board"], name=board)
+        version = services.case_approve(
+            case=case,
+            option=option,
+            board=found,
+            decided_on=decided_on,
+            text=text,
+            directorates=chosen,
+            by=by,
+        )
+        made = case_plan(case=case, version=version)
+        targets = {link.target_id for link in made.targets}
+        out.print(
+            f"Recorded the approval of version {version.number} of case {case.pk}, “{case}”: "
+            f"{version.option_name}, setting {len(targets)} savings targets "
+            f"(see `realise case targets {case.pk} -o {org.slug}`)."
+        )
+
+    run(body)
+
+
+def targets(
+    case_id: int = typer.Argument(..., help="The case (its id)"),
+    organisation: str = ORGANISATION,
+) -> None:
+    """Print the savings targets and budgets the approval in force set: each line's saving in
+    each year, where it lands and the target it is part of, then the staff and cost budgets.
+
+    Example: realise case targets 1 --organisation dorset
+    """
+
+    def body() -> None:
+        from realise.cases.plans import case_plan, kind_name
+        from realise.finance.calendar import FinancialYear
+        from realise.finance.money import format_money
+        from realise.finance.tables import fte_text
+
+        org = organisation_named(organisation)
+        case = _case(org, case_id)
+        plan = case_plan(case=case)
+        if plan.version is None:
+            out.print(f"“{case}” has no approved version: no targets were set.")
+            return
+        rows = [
+            (
+                FinancialYear(link.financial_year).label,
+                link.line_name,
+                str(link.project or link.directorate),
+                kind_name(link.kind),
+                format_money(link.amount, places=2),
+                format_money(link.target.amount, places=2),
+            )
+            for link in plan.targets
+        ]
+        headings = ("Year", "Line", "Directorate or project", "Kind", "Amount", "Target")
+        title = f"Savings targets set by version {plan.version.number} of “{case}”"
+        out.print(_plan_table(title, rows, headings))
+        budgets = [
+            (
+                FinancialYear(b.financial_year).label,
+                b.line_name,
+                fte_text(b.amount) if b.kind == "fte" else format_money(b.amount, places=2),
+            )
+            for b in plan.budgets
+        ]
+        out.print(_plan_table("Staff and cost budgets", budgets, ("Year", "What", "Amount")))
+
+    run(body)
+
+
 app.command("store")(store)
 app.command("list")(list_cases)
 app.command("compare")(compare)
+app.command("approve")(approve)
+app.command("targets")(targets)

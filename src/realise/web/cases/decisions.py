@@ -1,9 +1,10 @@
 """The forms that change a stored business case, one service each: store a new case with its first
-version, save a new version, submit the latest for a decision, record a board's approval or
-rejection, supersede a case, and re-forecast a benefit line of the approved version (as those who
-store the case may). Each answers 404 for another council's case and 403 unless the
-user may do it on this case: finance and TMO admins store and submit any case, a project lead
-those of their own projects; only a TMO admin records a decision or supersedes a case."""
+version, save a new version, submit the latest for a decision, record a board's rejection,
+supersede a case (a board's approval, with its check page, is in ``approve.py``), and
+re-forecast a benefit line of the approved version (as those who store the case may). Each
+answers 404 for another council's case and 403 unless the user may do it on this case: finance
+and TMO admins store and submit any case, a project lead those of their own projects; only a
+TMO admin records a decision or supersedes a case."""
 
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from realise.accounts.access import Action, can, permitted_projects, require
 from realise.cases import services
 from realise.cases.models import Case, CaseVersion
-from realise.cases.selectors import case_versions, cases_list, version_document
+from realise.cases.selectors import case_versions, cases_list
 from realise.cases.tracking import case_plan
 from realise.finance.casefile import CaseFileError
 from realise.web.cases.forms import (
-    ApproveForm,
     CaseForm,
     ReforecastForm,
     RejectForm,
@@ -162,56 +162,6 @@ def business_case_submit(request: HttpRequest, organisation: Organisation, pk: i
         "version, which must be submitted again.",
         submit=f"Submit version {number}",
         success=f"Version {number} submitted for a decision",
-    )
-
-
-def _options(latest: CaseVersion | None) -> list[tuple[str, str]]:
-    """The options (scenarios) of the submitted version, to choose the one approved."""
-    if latest is None:
-        return []
-    try:
-        found = version_document(version=latest).options
-    except CaseFileError:
-        return []
-    return [(o.id, f"{o.name}: {o.description}" if o.description else o.name) for o in found]
-
-
-@org_view(Action.DECIDE_CASE)
-def business_case_approve(
-    request: HttpRequest, organisation: Organisation, pk: int
-) -> HttpResponse:
-    case = _editable(request, organisation, pk, Action.DECIDE_CASE)
-    latest = _latest(case)
-    form = ApproveForm(
-        request.POST or None,
-        organisation=organisation,
-        options=_options(latest),
-        initial={"latest": latest.number if latest else None},
-    )
-
-    def save(data: dict[str, Any]) -> CaseVersion:
-        return services.case_approve(
-            case=case,
-            option=data["option"],
-            board=data["board"],
-            decided_on=data["decided_on"],
-            text=data["text"],
-            seen=data["latest"],
-            by=request.user,
-        )
-
-    number = latest.number if latest else 0
-    return _case_form(
-        request,
-        organisation,
-        case,
-        form,
-        save,
-        title=f"Record the approval of version {number}",
-        intro="The board's decision is recorded with the option it approved. The version "
-        "approved before, if any, is then superseded.",
-        submit="Record the approval",
-        success=f"Version {number} recorded as approved",
     )
 
 

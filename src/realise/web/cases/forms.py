@@ -4,14 +4,16 @@ choosing two versions to compare and re-forecasting a benefit line of the approv
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django import forms
 
+from realise.cases.plans import LineToPlace
 from realise.core.limits import case_limits
 from realise.finance.bounds import too_large
 from realise.finance.casefile import CaseFileError, FileProblem
-from realise.portfolio.lookups import boards, programmes
+from realise.portfolio.lookups import boards, directorates, programmes
 from realise.web.forms import OrganisationForm, model_choice
 from realise.web.widgets import GovukDateField, MoneyField, YearField
 
@@ -122,6 +124,9 @@ def _board(form: OrganisationForm, *, required: bool) -> None:
 
 
 class ApproveForm(OrganisationForm):
+    """A board's approval: the option, where each line the case places nowhere lands (one
+    directorate choice per line, ``place_<n>``), the board, the date and what it said."""
+
     option = forms.ChoiceField(
         label="Which option was approved?",
         widget=forms.RadioSelect,
@@ -137,10 +142,62 @@ class ApproveForm(OrganisationForm):
     text = _note("What the decision said", "Optional: conditions or anything else it recorded")
     latest = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, options: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        options: list[tuple[str, str]],
+        places: Sequence[LineToPlace] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["option"].choices = options  # type: ignore[attr-defined]
         _board(self, required=True)
+        names = {oid: label.split(":")[0] for oid, label in options}
+        # One query for every choice of directorate, however many lines need one.
+        self.offered = {d.pk: d for d in directorates(organisation=self.organisation, offered=True)}
+        choices = [("", "Choose a directorate")] + [(pk, d.name) for pk, d in self.offered.items()]
+        self.places: dict[str, LineToPlace] = {}
+        self.service_fields: dict[str, str] = {}
+        for n, line in enumerate(places):
+            name = f"place_{n}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=f"Directorate for {line.label}",
+                help_text=_place_hint(line, names),
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                error_messages={"invalid_choice": "Choose a directorate from the list"},
+            )
+            if line.default is not None:
+                self.initial.setdefault(name, line.default.pk)
+            self.places[name] = line
+            self.service_fields[f"directorates.{line.id}"] = name
+        self.order_fields(["option", *self.places])
+
+    def directorates(self, option: str) -> dict[str, Any]:
+        """The directorates chosen for the lines of ``option`` (line id → directorate)."""
+        return {
+            line.id: self.offered[self.cleaned_data[name]]
+            for name, line in self.places.items()
+            if option in line.options and self.cleaned_data.get(name) is not None
+        }
+
+
+def _place_hint(line: LineToPlace, options: dict[str, str]) -> str:
+    said = (
+        f"the case names ‘{line.named}’, which is not one of the council's directorates"
+        if line.named
+        else "the case names none"
+    )
+    where = ""
+    if set(line.options) != set(options):
+        where = f" Only in {_listed([options.get(o, o) for o in line.options])}."
+    return f"Its savings targets are set in this directorate: {said}.{where}"
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class RejectForm(OrganisationForm):

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from realise.accounts.access import Action, can, may_somewhere
-from realise.cases.models import Case, CaseStatus, CaseVersion
+from realise.cases.models import BudgetKind, Case, CaseStatus, CaseVersion
+from realise.cases.plans import case_plan, kind_name
 from realise.cases.selectors import (
     case_events,
     case_in,
@@ -26,7 +27,10 @@ from realise.cases.selectors import (
     versions_compared,
 )
 from realise.cases.tracking import case_tracking
+from realise.finance.calendar import FinancialYear
 from realise.finance.casefile import CaseFileError
+from realise.finance.money import format_money
+from realise.finance.tables import fte_text
 from realise.reports.formats import REPORT_FORMATS
 from realise.reports.realisation_tables import (
     MEANING,
@@ -138,11 +142,43 @@ def business_case_stored(request: HttpRequest, organisation: Organisation, pk: i
         status=shown_status(case, latest),
         in_force=next((v for v in versions if v.status == CaseStatus.APPROVED), None),
         events=case_events(case=case),
+        **_plan_shown(case),
         may_edit=may_edit,
         may_submit=may_edit and latest is not None and latest.status == CaseStatus.DRAFT,
         may_decide=may_decide and latest is not None and latest.status == CaseStatus.SUBMITTED,
         may_supersede=may_decide,
     )
+
+
+def _plan_shown(case: Case) -> dict[str, Any]:
+    """What the approval in force set, as the case's page lists it: each line's saving in each
+    year with the target it is part of (its year links to the savings tables of that year), and
+    the staff and cost budgets by year."""
+    plan = case_plan(case=case)
+    targets = [
+        {
+            "year": FinancialYear(link.financial_year).label,
+            "year_start": link.financial_year,
+            "line": link.line_name,
+            "directorate": link.directorate.name,
+            "project": link.project,
+            "kind": kind_name(link.kind),
+            "amount": format_money(link.amount, places=2),
+            "target": format_money(link.target.amount, places=2),
+        }
+        for link in plan.targets
+    ]
+    budgets = [
+        {
+            "year": FinancialYear(b.financial_year).label,
+            "what": b.line_name,
+            "amount": (
+                fte_text(b.amount) if b.kind == BudgetKind.FTE else format_money(b.amount, places=2)
+            ),
+        }
+        for b in plan.budgets
+    ]
+    return {"plan_version": plan.version, "plan_targets": targets, "plan_budgets": budgets}
 
 
 @org_view()

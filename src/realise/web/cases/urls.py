@@ -3,7 +3,7 @@ and the council's stored cases (business-cases/)."""
 
 from django.urls import URLPattern, path
 
-from realise.web.cases import decisions, stored, views
+from realise.web.cases import approve, decisions, stored, views
 
 site: list[URLPattern] = []  # none outside a council
 
@@ -37,7 +37,7 @@ council = [
         name="business_case_version_file",
     ),
     path(f"{CASE}submit/", decisions.business_case_submit, name="business_case_submit"),
-    path(f"{CASE}approve/", decisions.business_case_approve, name="business_case_approve"),
+    path(f"{CASE}approve/", approve.business_case_approve, name="business_case_approve"),
     path(f"{CASE}reject/", decisions.business_case_reject, name="business_case_reject"),
     path(f"{CASE}supersede/", decisions.business_case_supersede, name="business_case_supersede"),
     path(f"{CASE}reforecast/", decisions.business_case_reforecast, name="business_case_reforecast"),

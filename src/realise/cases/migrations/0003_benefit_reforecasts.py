@@ -14,7 +14,7 @@ import realise.portfolio.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0001_business_cases_and_versions"),
+        ("cases", "0002_approval_targets_and_budgets"),
         ("portfolio", "0006_organisation_plan_years"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
