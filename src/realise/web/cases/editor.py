@@ -112,6 +112,10 @@ class ConfirmForm(forms.Form):
     """Nothing to fill in: the button does it."""
 
 
+def _confirm(request: HttpRequest) -> ConfirmForm:
+    return ConfirmForm(request.POST if request.method == "POST" else None)
+
+
 class SaveForm(OrganisationForm):
     service_fields: ClassVar[dict[str, str]] = {"seen": "note", "document": "note"}
     project = model_choice("Project", help_text="The project the case is for")
@@ -284,7 +288,7 @@ def _confirm_page(
     return form_page(
         request,
         organisation,
-        ConfirmForm(request.POST or None),
+        _confirm(request),
         save,
         title=title,
         intro=intro,
@@ -396,7 +400,7 @@ def editor_from_case(request: HttpRequest, organisation: Organisation, pk: int) 
     return form_page(
         request,
         organisation,
-        ConfirmForm(request.POST or None),
+        _confirm(request),
         start,
         title=f"Edit version {latest.number} in the editor",
         caption=case.title,
@@ -921,7 +925,7 @@ def case_draft_discard(request: HttpRequest, organisation: Organisation, pk: int
     return form_page(
         request,
         organisation,
-        ConfirmForm(request.POST or None),
+        _confirm(request),
         discard,
         title="Discard the draft?",
         intro="Everything in it since it was started is lost. The stored case and its versions "

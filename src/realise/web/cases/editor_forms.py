@@ -418,6 +418,11 @@ TYPES = [
     ("non_cashable", "Non-cashable: time or quality, no budget changes"),
 ]
 VALUES = [("amount", "An amount"), ("baseline", "A percentage of a baseline")]
+NAME_HINTS = {
+    "costs": "For example: Implementation partner",
+    "offsets": "For example: Current system licence",
+    "benefits": "For example: Caseworker time released",
+}
 GRID_PREFIX = {"amounts": "amount", "phased": "share", "ramp": "ramp", "staged": "stage"}
 
 
@@ -440,6 +445,7 @@ class LineForm(EditorForm):
         super().__init__(*args, **kwargs)
         self.years = tuple(years)
         self.baselines = tuple(baselines)
+        self.fields["name"].help_text = NAME_HINTS[self.group]
         self.hints = {f"profile:{key}": PROFILES[key][1] for key in self.profiles}
         self.fields["profile"] = _radios(
             "How is its money spread across the years?",
