@@ -49,35 +49,51 @@ def _fill(page, values: dict[str, str]) -> None:
         page.fill(f"#id_{field}", value)
 
 
-def _narrow(page, name: str) -> None:
-    """The page at a phone's width: no sideways scrolling, and still no axe violations."""
+def _check(page, name: str) -> None:
+    """No axe violations on the page, and none at a phone's width, where the page itself does
+    not scroll sideways."""
+    check_accessibility(page, name)
     page.set_viewport_size({"width": 390, "height": 844})
     assert not page.evaluate(SIDEWAYS), f"{name} scrolls sideways at 390px"
     check_accessibility(page, f"{name}-390")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def _start_blank(page) -> None:
+def _start_blank(page, *, check: bool = False) -> None:
     page.goto("/o/dorset/business-cases/")
     page.locator("main").get_by_role("button", name="Write a business case").click()
+    if check:
+        _check(page, "case-editor-start")
     _choose(page, "A blank case")
     page.click("main form[data-start] button[type=submit]")
     _saved(page, "Draft started from a blank case")
 
 
-def _settings(page, title: str, years: str) -> None:
+def _settings(page, title: str, years: str, *, check: bool = False) -> None:
     page.click("[data-settings] a:has-text('Change')")
+    if check:
+        _check(page, "case-draft-settings")
     _fill(page, {"title": title, "start_year": "2026/27", "years": years})
     _choose(page, "The Green Book rate: 3.5% a year, 3% a year after 30 years")
     _save(page)
     _saved(page, "Settings saved")
 
 
-def _option(page, name: str, kind: str, *, add: bool = False, bias: tuple[str, str] | None = None):
+def _option(
+    page,
+    name: str,
+    kind: str,
+    *,
+    add: bool = False,
+    bias: tuple[str, str] | None = None,
+    check: bool = False,
+):
     if add:
         page.locator("main").get_by_role("button", name="Add an option").click()
     else:
         page.click("[data-option-details] a:has-text('Change')")
+    if check:
+        _check(page, "case-draft-option-details")
     _fill(page, {"name": name})
     _choose(page, kind)
     if bias:
@@ -121,12 +137,11 @@ RAMP, STAGED = "A full annual value, built up year by year", "A full annual valu
 
 def test_a_ten_year_systems_case_entered_in_the_editor_gives_the_figures_worked_by_hand(page):
     sign_in(page, "tmo@dorset.example")
-    _start_blank(page)
-    check_accessibility(page, "case-draft")
-    _settings(page, "Case system OBC", "10")
+    _start_blank(page, check=True)
+    _check(page, "case-draft")
+    _settings(page, "Case system OBC", "10", check=True)
     page.click("[data-options] a:has-text('Option 1')")
-    check_accessibility(page, "case-draft-option")
-    _option(page, "Replace the case management system", "The preferred option")
+    _option(page, "Replace the case management system", "The preferred option", check=True)
 
     _line(
         page,
@@ -144,7 +159,7 @@ def test_a_ten_year_systems_case_entered_in_the_editor_gives_the_figures_worked_
     _choose(page, ANNUAL)
     _fill(page, {"annual": "85000"})
     page.select_option("#id_first", label="2027/28")
-    check_accessibility(page, "case-draft-cost")
+    _check(page, "case-draft-cost")
     _save(page)
     _saved(page, "Cost saved")
 
@@ -153,6 +168,7 @@ def test_a_ten_year_systems_case_entered_in_the_editor_gives_the_figures_worked_
     _choose(page, ANNUAL)
     _fill(page, {"annual": "60000"})
     page.select_option("#id_first", label="2028/29")
+    _check(page, "case-draft-offset")
     _save(page)
     _saved(page, "Budget released saved")
 
@@ -163,8 +179,7 @@ def test_a_ten_year_systems_case_entered_in_the_editor_gives_the_figures_worked_
     _fill(page, {"ramp_2027": "33.33", "ramp_2028": "66.67", "ramp_2029": "100"})
     _choose(page, "An amount")
     _fill(page, {"full_value": "150000"})
-    check_accessibility(page, "case-draft-benefit")
-    _narrow(page, "case-draft-benefit")
+    _check(page, "case-draft-benefit")
     _save(page)
     _saved(page, "Benefit saved")
     _line(
@@ -181,6 +196,7 @@ def test_a_ten_year_systems_case_entered_in_the_editor_gives_the_figures_worked_
     )
     lines = page.locator("[data-lines=costs]").inner_text()
     assert "£85,000 a year from 2027/28" in lines
+    _check(page, "case-draft-option")
 
     figures = _figures(page)
     # By hand (tests/unit/test_appraisal_engine.py): costs 300k + 120k + 50k + 9 x 85k; the old
@@ -198,15 +214,14 @@ def test_a_ten_year_systems_case_entered_in_the_editor_gives_the_figures_worked_
     j_curve = page.locator("[data-j-curve]").inner_text()
     assert "2031/32\t−£4,500" in j_curve
     assert "2032/33\t£120,500" in j_curve
-    check_accessibility(page, "case-draft-figures")
-    _narrow(page, "case-draft-figures")
+    _check(page, "case-draft-figures")
 
     page.click("a.govuk-back-link")
     page.click("a.govuk-back-link:has-text('The draft')")
     page.locator("main").get_by_role("button", name="Save as a new case").click()
     page.select_option("#id_project", index=1)
     _fill(page, {"note": "Outline business case, entered in the editor"})
-    check_accessibility(page, "case-draft-save")
+    _check(page, "case-draft-save")
     _save(page)
     _saved(page, "Business case stored")
     assert (
@@ -223,7 +238,7 @@ def test_a_two_option_reorganisation_entered_in_the_editor_gives_the_figures_wor
     _settings(page, "Reorganisation options", "5")
     page.locator("main").get_by_role("button", name="Add a baseline").click()
     _fill(page, {"name": "Addressable third-party spend", "amount": "20000000"})
-    check_accessibility(page, "case-draft-baseline")
+    _check(page, "case-draft-baseline")
     _save(page)
     _saved(page, "Baseline saved")
     page.click("[data-options] a:has-text('Option 1')")
@@ -247,7 +262,7 @@ def test_a_two_option_reorganisation_entered_in_the_editor_gives_the_figures_wor
         if name == "Option A":  # 30 + 50 + 10: the rules say so, on the box, in the summary
             summary = page.locator(".govuk-error-summary")
             assert "the shares add up to 90%; they must add up to 100%" in summary.inner_text()
-            check_accessibility(page, "case-draft-cost-errors")
+            _check(page, "case-draft-cost-errors")
             summary.get_by_role("link").first.click()
             assert page.evaluate("() => document.activeElement.id") == "id_share_2026"
             _fill(page, {"share_2028": "20"})
@@ -267,8 +282,7 @@ def test_a_two_option_reorganisation_entered_in_the_editor_gives_the_figures_wor
         _saved(page, "Benefit saved")
         page.click("a.govuk-back-link:has-text('The draft')")
 
-    check_accessibility(page, "case-draft-options")
-    _narrow(page, "case-draft-options")
+    _check(page, "case-draft-options")
 
     page.click("[data-options] a:has-text('Option A')")
     a = _figures(page)
@@ -298,3 +312,38 @@ def test_a_two_option_reorganisation_entered_in_the_editor_gives_the_figures_wor
     by_year = page.locator("[data-by-year]").inner_text()
     assert "Optimism bias on costs" in by_year
     assert "Optimism bias on benefits" in by_year
+
+
+def test_a_stored_case_opens_in_the_editor_with_its_published_figures_checked(page):
+    """The Dorset demo's case (format 1) in the editor: upgraded whole, its release modelling kept,
+    the audit of the figures its paper printed, a line removed, then the draft discarded (the
+    case and its versions untouched)."""
+    sign_in(page, "tmo@dorset.example")
+    page.click("nav >> text=Business cases")
+    page.click("[data-cases] a:has-text('Our Future Council business case')")
+    case_url = page.url
+    versions = page.locator("[data-versions]").inner_text()
+    page.locator("main").get_by_role("button", name="Edit in the editor").click()
+    _check(page, "case-editor-from-case")
+    _save(page)
+    _saved(page, "Draft started from version")
+    assert "Does the published arithmetic add up?" in page.locator("main").inner_text()
+    assert page.locator("main a:has-text('Download the workbook (XLSX)')").count() == 1
+    _check(page, "case-draft-stored")
+    page.click("[data-options] a:has-text('Scenario 4')")
+    assert "Savings level released" in page.locator("[data-option-details]").inner_text()
+    _check(page, "case-draft-option-stored")
+    costs = page.locator("[data-lines=costs] tbody tr")
+    before = costs.count()
+    costs.first.locator("a:has-text('Remove')").click()
+    _check(page, "case-draft-remove")
+    _save(page)
+    _saved(page, "removed")
+    assert page.locator("[data-lines=costs] tbody tr").count() == before - 1
+    page.click("a.govuk-back-link:has-text('The draft')")
+    page.click("main a:has-text('Discard the draft')")
+    _check(page, "case-draft-discard")
+    _save(page)
+    _saved(page, "Draft discarded")
+    page.goto(case_url)
+    assert page.locator("[data-versions]").inner_text() == versions

@@ -3,11 +3,13 @@ into lines, where the rules' problems show, and the case as format 1 for the wor
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
+from realise.cases.drafts import STARTERS
 from realise.finance.appraisal import edit
 from realise.finance.appraisal.engine import run_option
 from realise.finance.appraisal.model import (
@@ -83,7 +85,6 @@ def test_a_case_that_runs_past_the_years_realise_reads_is_refused_not_crashed():
     case = edit.put_line(
         edit.blank("X", FY(2026)), 0, "costs", CostLine("c", "C", Amounts({FY(2026): D(1)}))
     )
-    from dataclasses import replace
 
     for years, words in ((5000, "1 to 50 years"), (0, "1 to 50 years")):
         problems = validate(replace(case, year_count=years))
@@ -334,3 +335,47 @@ def test_the_figures_of_an_edited_case_follow_the_edit():
         1,
     )
     assert run_option(cheaper, "replace").total_net == before + D(10_000)
+
+
+# Drafts as files: the examples to start from, a format 1 file upgraded, a changed case written
+# out again keeping what the editor does not change.
+
+
+@pytest.mark.parametrize("starter", [s.id for s in STARTERS])
+def test_every_example_to_start_from_is_a_case_realise_reads(starter):
+    from realise.cases.documents import read_document
+    from realise.cases.drafts import starter as find
+
+    example = find(starter)
+    document = read_document(example.text, source=f"{starter}.yaml")
+    assert document.format == 2
+    case = document.appraisal
+    assert validate(case) == []
+    assert any(o.do_nothing for o in case.options)
+    assert sum(o.preferred for o in case.options) == 1
+
+
+def test_a_format_1_file_becomes_a_format_2_draft_with_the_same_figures_and_kept_sections():
+    from realise.cases.documents import read_document
+    from realise.cases.drafts import as_format_2, carried, rewritten
+
+    dorset = read_document(EXAMPLE.read_text(encoding="utf-8"))
+    text = as_format_2(dorset)
+    draft = read_document(text)
+    assert draft.format == 2
+    for before, after in zip(dorset.appraisal.options, draft.appraisal.options, strict=True):
+        assert (
+            run_option(dorset.appraisal, before).years == run_option(draft.appraisal, after).years
+        )
+    kept = carried(text)
+    assert set(kept) == {"presentation", "layers", "levels", "other_benefits", "published"}
+    first = replace(draft.appraisal.options[0], name="Scenario 1 (revised)")
+    renamed = edit.put_option(draft.appraisal, first, 0)
+    again = rewritten(renamed, text)
+    assert carried(again) == kept  # the published figures and layers as written
+    assert read_document(again).appraisal.options[0].name == "Scenario 1 (revised)"
+
+    def figures(document):  # where each is printed, but not on which line of the file
+        return [replace(f, line=None) for f in document.appraisal.published]
+
+    assert figures(read_document(again)) == figures(draft)
