@@ -81,6 +81,7 @@ format: $(STAMP) ## Format the code with ruff
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/ (results go in bench/RESULTS.md by hand)
 	$(BIN)/python bench/model.py
+	$(BIN)/python bench/case_file.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/import.py

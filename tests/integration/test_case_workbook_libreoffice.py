@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from realise.finance.model import BusinessCase
 from realise.finance.profile import round_half_up
-from realise.finance.scenario import run_scenario
+from realise.finance.scenario import NO_COST, NOT_PAID_BACK, run_scenario
 from realise.reports.case_workbook import write_case_workbook
 from realise.reports.libreoffice import INSTALL_HINT, find_soffice, recalculate_all
 from tests.workbooks import (
@@ -154,6 +154,23 @@ def _cases() -> dict[str, BusinessCase]:
                 ("never", {"b": [(date(2031, 1, 31), D(1))]}, {"it": {2026: D("9000000.00")}}),
             ],
         ),
+        # payback needs a cost incurred and cumulative net that stays not negative after it
+        "payback_after_the_benefit_comes_first": make_case(
+            savings={"a": D("100000.00")},
+            years=4,
+            scenarios=[
+                # the case: 0.05 / (0.85) / (0.75) m: never paid back (was 2025/26)
+                ("late_cost", {"a": [(date(2025, 9, 30), D(1))]}, {"it": {2026: D("1000000")}}),
+                # dips below zero in 2027/28 and recovers in 2028/29 for good
+                (
+                    "dips",
+                    {"a": [(date(2025, 9, 30), D(1))]},
+                    {"it": {2025: D("40000.00"), 2027: D("300000.00")}},
+                ),
+                # no cost until 2026/27 and never negative: paid back in 2026/27
+                ("small_cost", {"a": [(date(2025, 9, 30), D(1))]}, {"it": {2026: D("10.00")}}),
+            ],
+        ),
         "no_discounting_no_costs_no_tranches": make_case(
             savings={"a": D("1000.00")},
             rate=D(0),
@@ -238,6 +255,21 @@ def test_every_calculated_cell_matches_the_engine_to_the_penny(
     sheets = range(2, 2 + len(case.scenarios))
     assert [_caution(source, i) for i in sheets] == [None for _ in sheets]  # nothing to flag
     assert found.checked > 20 * len(case.scenarios)
+
+
+def test_the_recalculated_payback_needs_a_cost_and_net_that_stays_not_negative(
+    recalculated: dict[str, tuple[Path, Path]],
+) -> None:
+    def paybacks(name: str) -> list[object]:
+        book = openpyxl.load_workbook(recalculated[name][1], data_only=True)
+        return [sheet["B21"].value for sheet in book.worksheets[2:]]
+
+    assert paybacks("payback_after_the_benefit_comes_first") == [
+        NOT_PAID_BACK,
+        "2028/29",
+        "2026/27",
+    ]
+    assert paybacks("no_discounting_no_costs_no_tranches") == [NO_COST, NO_COST]
 
 
 def test_changing_an_input_in_the_workbook_changes_the_answer(tmp_path: Path) -> None:

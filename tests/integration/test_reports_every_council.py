@@ -128,7 +128,15 @@ def test_a_council_without_risk_bands_gets_its_annual_report_on_the_web_and_the_
 
     target = tmp_path / "annual.html"
     result, output = _cli(
-        "annual", "--organisation", "wessex-vale", "--year", "2022/23", "-f", "html", "-o", target
+        "annual",
+        "--organisation",
+        "wessex-vale",
+        "--year",
+        "2022/23",
+        "-f",
+        "html",
+        "--output",
+        target,
     )
     assert result.exit_code == 0, output
     assert "has not set its risk bands" in target.read_text()
@@ -166,7 +174,7 @@ def test_a_council_with_risks_and_no_savings_gets_its_risk_report(councils, clie
     assert high in text
 
     target = tmp_path / "risks.csv"
-    result, output = _cli("risk", "--organisation", "northmoor", "-f", "csv", "-o", target)
+    result, output = _cli("risk", "--organisation", "northmoor", "-f", "csv", "--output", target)
     assert result.exit_code == 0, output
     assert target.with_suffix(".zip").is_file()
 

@@ -304,7 +304,9 @@ def test_pages_run_a_bounded_number_of_queries(client, dorset, path):
     with CaptureQueriesContext(connection) as second:
         client.get(f"/o/dorset/{path}")
     assert len(second) == len(first)
-    assert len(first) <= 25
+    # A fixed ceiling besides: the dashboard now also totals savings by delivery confidence,
+    # checks for pressures and reads the heat map's layout (27 queries with the cache cleared).
+    assert len(first) <= 30
 
 
 def test_saving_a_project_over_someone_elses_newer_edit_is_refused_and_keeps_your_input(

@@ -17,7 +17,6 @@ import pytest
 from realise.finance.appraisal.engine import (
     compare,
     discount_factor,
-    payback,
     run_appraisal,
     run_option,
 )
@@ -202,20 +201,23 @@ def test_the_reorganisation_options_side_by_side_as_worked_by_hand():
     assert case.preferred is case.options[1]
 
 
-def test_payback_counts_only_once_a_cost_has_been_incurred():
-    years = [FY(2025), FY(2026), FY(2027)]
-    # The case: £50k earned in year 1 before any cost, then £1m spent: never pays back.
-    never = payback(years, [D(0), D(1_000_000), D(0)], [D(50_000), D(-850_000), D(-750_000)])
-    assert never.year is None
-    assert not never.no_cost
-    assert "does not pay back" in never.text.lower()
-    # Dips below zero after first reaching it: payback is when it stays at or above zero.
-    dips = payback(years, [D(10), D(100), D(0)], [D(5), D(-50), D(20)])
-    assert dips.year == FY(2027)
-    free = payback(years, [D(0)] * 3, [D(1), D(2), D(3)])
-    assert free.no_cost
-    assert free.year is None
-    assert "no cost" in free.text.lower()
+def test_an_option_earning_before_it_spends_has_not_paid_back():
+    # The case in option form: £50k earned in the first year before any cost, then £1m
+    # spent: cumulative net 50k, (950k), (900k) never pays back; with no cost at all, it says so.
+    earns_first = Option(
+        "x",
+        "Earns first",
+        costs=(CostLine("build", "Build", Amounts({FY(2026): D(1_000_000)})),),
+        benefits=(BenefitLine("b", "Benefit", Annual(D(50_000), FY(2025))),),
+    )
+    free = Option("y", "Free", benefits=(BenefitLine("b", "Benefit", Annual(D(1), FY(2025))),))
+    case = Appraisal("Northshire", "Payback", FY(2025), 3, (earns_first, free))
+    never, nothing = run_appraisal(case)
+    assert [y.cumulative_net for y in never.years] == [D(50_000), D(-900_000), D(-850_000)]
+    assert never.payback.year is None
+    assert not never.payback.no_cost
+    assert nothing.payback.no_cost
+    assert nothing.payback.year is None
 
 
 def test_green_book_rate_falls_to_three_per_cent_after_year_thirty():

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from realise.cases.documents import checksum, compare, declared_format, read_document
+from realise.cases.documents import checksum, compare, read_document
 from realise.finance.calendar import FinancialYear
 from realise.finance.casediff import Change, Fact, by_section, diff_facts, shown
 from realise.finance.casefacts import case_facts
 from realise.finance.casefile import CaseFileError, parse_case
+from realise.finance.casefile.formats import declared_format
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dorset-our-future-council.yaml"
 
@@ -195,7 +196,7 @@ def test_a_format_this_version_does_not_read_is_refused_on_its_line():
         declared_format("# a case\nformat: realise-business-case/9\n", source="next.yaml")
     assert [str(p) for p in refused.value.problems] == [
         "next.yaml:2 format: 'realise-business-case/9' is not a format this version of Realise "
-        "reads (it reads realise-business-case/1)"
+        "reads (it reads realise-business-case/1, realise-business-case/2)"
     ]
     assert declared_format("format: 'realise-business-case/1'  # the first\n") == 1
     assert declared_format(CASE) == 1

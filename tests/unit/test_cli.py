@@ -143,7 +143,7 @@ def test_compare_shows_every_scenario_with_payback_and_npv():
 
 
 def test_schema_is_json_schema_describing_the_top_level_keys():
-    result = runner.invoke(app, ["model", "schema"])
+    result = runner.invoke(app, ["model", "schema", "--case-format", "1"])
     schema = json.loads(result.output)
     assert schema["$schema"].endswith("2020-12/schema")
     assert {"layers", "levels", "scenarios", "published"} <= set(schema["properties"])

@@ -47,7 +47,13 @@ def test_dash_o_is_the_organisation_in_every_command_and_nothing_else():
         for param in chosen:
             assert sorted(param.opts) == ["--organisation", "-o"], words
         (with_council if chosen else without).add(words)
-    assert without - NO_COUNCIL == {"model check", "model compare", "model run", "model schema"}
+    assert without - NO_COUNCIL == {
+        "model check",
+        "model compare",
+        "model run",
+        "model schema",
+        "model upgrade",
+    }
     assert {"import", "export", "backup", "summary", "report annual", "user roles"} <= with_council
 
 

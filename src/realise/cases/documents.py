@@ -12,24 +12,20 @@ No Django: the services, the pages and the API call these with the council's lim
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from realise.finance.appraisal.facts import appraisal_facts
 from realise.finance.appraisal.model import Appraisal
 from realise.finance.appraisal.upgrade import from_format_1
 from realise.finance.bounds import CaseLimits
 from realise.finance.casediff import Change, Fact, diff_facts
 from realise.finance.casefacts import case_facts
-from realise.finance.casefile import CaseFileError, FileProblem, parse_case
+from realise.finance.casefile import parse_case
+from realise.finance.casefile.format2 import parse_appraisal
+from realise.finance.casefile.formats import FAMILY, declared_format
 from realise.finance.model import BusinessCase
-
-FAMILY = "realise-business-case"
-# The format a file declares on its own top-level line, e.g. ``format: realise-business-case/1``.
-_DECLARED = re.compile(
-    rf"""^format:[ \t]*["']?{FAMILY}/([^\s"'#]*)["']?[ \t]*(?:#.*)?$""", re.MULTILINE
-)
 
 
 @dataclass(frozen=True)
@@ -57,8 +53,17 @@ def _scenarios(case: BusinessCase) -> tuple[Option, ...]:
     return tuple(Option(s.id, s.name, s.description) for s in case.scenarios)
 
 
+def _options(case: Appraisal) -> tuple[Option, ...]:
+    return tuple(Option(o.id, o.name, o.description) for o in case.options)
+
+
+def _itself(case: Appraisal) -> Appraisal:
+    return case
+
+
 FORMATS: dict[int, CaseFormat] = {
     1: CaseFormat(1, f"{FAMILY}/1", parse_case, case_facts, _scenarios, from_format_1),
+    2: CaseFormat(2, f"{FAMILY}/2", parse_appraisal, appraisal_facts, _options, _itself),
 }
 
 
@@ -91,22 +96,6 @@ class Document:
 def checksum(text: str) -> str:
     """The SHA-256 of the text's UTF-8 bytes, in hex: what a version's ``checksum`` holds."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def declared_format(text: str, *, source: str = "<case>") -> int:
-    """The format number the file declares on its ``format:`` line; 1 when it names none of this
-    family (format 1's reader then says what is wrong with any other ``format:``). A number
-    Realise does not read is a ``CaseFileError`` naming the line."""
-    match = _DECLARED.search(text)
-    if match is None:
-        return 1
-    value = match[1]
-    if value.isdigit() and int(value) in FORMATS:
-        return int(value)
-    line = text.count("\n", 0, match.start()) + 1
-    known = ", ".join(f.name for f in FORMATS.values())
-    message = f"'{FAMILY}/{value}' is not a format this version of Realise reads (it reads {known})"
-    raise CaseFileError([FileProblem(source, line, ("format",), message)])
 
 
 def read_document(

@@ -2,7 +2,7 @@
 (``realise.finance.appraisal.document``), whatever it started from.
 
 - ``as_format_2``: a file that has been read, as format 2 text (a format 1 file upgraded with
-  everything it says kept, ``upgrade_document``);
+  everything it says kept, ``upgrade_text``);
 - ``rewritten``: a changed case written out again, keeping word for word the format 1 sections
   the editor does not change (layers, levels, presentation, other benefits, published figures);
 - ``starters``: the example cases a person may start from.
@@ -16,35 +16,25 @@ from pathlib import Path
 from typing import Any
 
 from realise.cases.documents import Document
-from realise.finance.appraisal.document import CARRIED, dump, to_document, upgrade_document
+from realise.finance.appraisal.document import CARRIED, dump, to_document
 from realise.finance.appraisal.model import Appraisal
 from realise.finance.bounds import CaseLimits
-from realise.finance.casefile import CaseFileError
-from realise.finance.casefile.reader import Reader
+from realise.finance.casefile.formats import file_data, upgrade_text
 
 STARTERS_DIR = Path(__file__).with_name("starters")
 
 
-def _data(text: str, limits: CaseLimits | None) -> dict[str, Any]:
-    """The file's data as written (numbers exact), for a file that has already been read."""
-    reader = Reader("the draft", limits or CaseLimits())
-    data = reader.load(text)
-    if reader.problems:
-        raise CaseFileError(reader.problems)
-    return data if isinstance(data, dict) else {}
-
-
 def as_format_2(document: Document, *, limits: CaseLimits | None = None) -> str:
     """The text of a file that has been read, as format 2: a format 2 file as written, a format 1
-    file upgraded (every figure the same, ``upgrade_document``)."""
+    file upgraded (every figure the same, ``upgrade_text``)."""
     if document.format == 2:
         return document.text
-    return dump(upgrade_document(_data(document.text, limits)))
+    return upgrade_text(document.text, source="the file", limits=limits)
 
 
 def carried(text: str, *, limits: CaseLimits | None = None) -> dict[str, Any]:
     """The format 1 sections of a draft, as written, to keep when it is written again."""
-    data = _data(text, limits)
+    data = file_data(text, source="the draft", limits=limits)
     return {key: data[key] for key in CARRIED if key in data}
 
 

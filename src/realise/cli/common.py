@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -35,6 +36,16 @@ err = Console(stderr=True)
 # For messages that name files and paths: long lines are left whole rather than broken at the
 # terminal's width, so they can be copied.
 err_unwrapped = Console(stderr=True, soft_wrap=True)
+
+
+def writable(path: Path) -> Path:
+    """``path``, if a file can be written there; else a ``ValueError`` saying why, in words."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise ValueError(f"Cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise ValueError(f"Cannot write {path}: it is a folder; give a file name")
+    return path
 
 
 def setup_django() -> None:

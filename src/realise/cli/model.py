@@ -13,24 +13,34 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from realise.cli import model_options as options
+from realise.cli.common import err_unwrapped as errors
+from realise.cli.common import writable
+from realise.cli.model_audit import report_json, report_table
 from realise.core.limits import case_limits
 from realise.core.spreadsheet_text import csv_cell
-from realise.finance.audit import AuditReport, audit_case
-from realise.finance.casefile import CaseFileError, load_case
+from realise.finance.appraisal.engine import run_appraisal, run_option
+from realise.finance.appraisal.model import Appraisal
+from realise.finance.appraisal.upgrade import to_format_1
+from realise.finance.audit import audit_case
+from realise.finance.casefile import CaseFileError, read_text
+from realise.finance.casefile.formats import load_any, upgrade_text
 from realise.finance.model import BusinessCase
 from realise.finance.money import format_in_unit, format_millions, format_money, pence
 from realise.finance.scenario import ScenarioResult, run_case, run_scenario
-from realise.finance.schema import case_schema
+from realise.finance.schema import case_schema, format_2_schema
 from realise.finance.tables import fte_text, scenario_rows
+from realise.reports.context import Cell, Column, Table
+from realise.reports.renderers.console import FittedTable
 
 app = typer.Typer(
     help="Model a business case: run its scenarios, audit its printed figures, compare options.",
     no_args_is_help=True,
 )
-console = Console(width=max(Console().width, 132))
-errors = Console(stderr=True, soft_wrap=True)
+console = Console()
+# A table written to a file is never narrowed to a terminal: it is as wide as its figures.
+FILE_WIDTH = 1000
 
 
 class RunFormat(StrEnum):
@@ -54,9 +64,23 @@ CheckFormatOption = Annotated[CheckFormat, typer.Option("--format", "-f", help="
 OutputOption = Annotated[Path | None, typer.Option("--output", help="Write to this file.")]
 
 
-def _load(path: Path) -> BusinessCase:
+def _writable(output: Path | None) -> None:
+    """Refuse, before any work, an output file that cannot be written."""
+    if output is None:
+        return
     try:
-        return load_case(path, limits=case_limits())
+        writable(output)
+    except ValueError as exc:
+        errors.print(f"[red]{exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _load(path: Path) -> BusinessCase | Appraisal:
+    """A case file of either format; a format 2 file that says only what format 1 can is
+    shown exactly as format 1."""
+    try:
+        case = load_any(path, limits=case_limits())
+        return (to_format_1(case) or case) if isinstance(case, Appraisal) else case
     except CaseFileError as exc:
         errors.print(f"[bold red]{path} cannot be used:[/]", highlight=False)
         for problem in exc.problems:
@@ -88,6 +112,7 @@ def results_json(results: tuple[ScenarioResult, ...]) -> dict[str, Any]:
                 "level": r.level.id,
                 "payback_year": r.payback_year.start if r.payback_year else None,
                 "payback_year_label": r.payback_year.label if r.payback_year else None,
+                "payback": r.payback.text,
                 "npv": _money(r.npv),
                 "discount_rate": f"{r.discount_rate:f}",
                 "years": [
@@ -125,37 +150,57 @@ def _csv_text(results: tuple[ScenarioResult, ...]) -> str:
     return out.getvalue()
 
 
-def _scenario_table(case: BusinessCase, result: ScenarioResult) -> Table:
-    title = f"{result.scenario.name} ({result.level.name} savings level)"
-    table = Table(title=title, title_justify="left", caption=_caption(result))
+def _text(text: str) -> Cell:
+    return Cell(text, text)
+
+
+def _figure(value: Decimal, text: str) -> Cell:
+    return Cell(value, text)
+
+
+def _scenario_table(case: BusinessCase, result: ScenarioResult) -> FittedTable:
+    """The financial case of one scenario: every figure whole, however narrow the terminal."""
     show = case.presentation
-    table.add_column(show.unit, style="bold")
-    for year in result.years:
-        table.add_column(year.year.short_label, justify="right")
+    columns = (
+        Column(show.unit),
+        *(Column(y.year.short_label, numeric=True, unit=show.unit) for y in result.years),
+    )
+    rows = []
     for row, values in scenario_rows(result):
         step = show.step(row.key)
-        shown = [
-            fte_text(v)
-            if row.kind == "fte"
-            else format_in_unit(v, show.unit, places=show.places, step=step)
-            for v in values
-        ]
-        table.add_row(row.label, *shown)
-    return table
+        rows.append(
+            (
+                _text(row.label),
+                *(
+                    _figure(
+                        v,
+                        fte_text(v)
+                        if row.kind == "fte"
+                        else format_in_unit(v, show.unit, places=show.places, step=step),
+                    )
+                    for v in values
+                ),
+            )
+        )
+    return FittedTable(Table("scenario", "", columns, tuple(rows)))
 
 
 def _caption(result: ScenarioResult) -> str:
-    payback = result.payback_year.label if result.payback_year else "not within the period"
     rate = f"{(result.discount_rate * 100).normalize():f}%"
-    return f"Payback: {payback}.  NPV at {rate}: {format_money(result.npv, unit='m', places=2)}"
+    npv = format_money(result.npv, unit="m", places=2)
+    return f"Payback: {result.payback.text}.  NPV at {rate}: {npv}"
 
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        errors.print(f"Wrote {output}", highlight=False)
+    except OSError as exc:
+        errors.print(f"[red]Cannot write {output}: {exc.strerror or exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    errors.print(f"Wrote {output}", highlight=False)
 
 
 @app.command()
@@ -171,7 +216,11 @@ def run(
 
     Example: realise model run examples/dorset-our-future-council.yaml --scenario s4 --format json
     """
+    _writable(output)
     case = _load(file)
+    if isinstance(case, Appraisal):
+        _run_options(case, scenario, fmt, output)
+        return
     results = _results(case, scenario)
     if fmt is RunFormat.json:
         _write(json.dumps(results_json(results), indent=2) + "\n", output)
@@ -180,10 +229,33 @@ def run(
     elif fmt is RunFormat.xlsx:
         _write_workbook(case, results, output)
     else:
-        target = Console(file=output.open("w", encoding="utf-8"), width=120) if output else console
+        target = Console(file=io.StringIO(), width=FILE_WIDTH) if output else console
         target.print(f"[bold]{case.organisation}: {case.title}[/]", highlight=False)
         for result in results:
+            title = f"{result.scenario.name} ({result.level.name} savings level)"
+            target.print(title, highlight=False, markup=False)
             target.print(_scenario_table(case, result))
+            target.print(_caption(result), highlight=False)
+        if output is not None:
+            _write(target.file.getvalue(), output)  # type: ignore[attr-defined]
+
+
+def _run_options(case: Appraisal, option: str | None, fmt: RunFormat, output: Path | None) -> None:
+    try:
+        results = (run_option(case, option),) if option else run_appraisal(case)
+    except KeyError as exc:
+        errors.print(f"[red]{exc.args[0]}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    if fmt is RunFormat.xlsx:
+        errors.print(f"[red]{options.NO_WORKBOOK}[/]")
+        raise typer.Exit(2)
+    if fmt is not RunFormat.table:
+        _write(options.written(case, results, fmt.value), output)
+        return
+    target = Console(file=io.StringIO(), width=FILE_WIDTH) if output else console
+    options.print_options(target, case, results)
+    if output is not None:
+        _write(target.file.getvalue(), output)  # type: ignore[attr-defined]
 
 
 def _write_workbook(
@@ -194,70 +266,12 @@ def _write_workbook(
         raise typer.Exit(2)
     from realise.reports.case_workbook import write_case_workbook
 
-    write_case_workbook(case, output, scenario_ids=[r.scenario.id for r in results])
+    try:
+        write_case_workbook(case, output, scenario_ids=[r.scenario.id for r in results])
+    except OSError as exc:
+        errors.print(f"[red]Cannot write {output}: {exc.strerror or exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
     errors.print(f"Wrote {output}", highlight=False)
-
-
-def _report_table(report: AuditReport) -> Table:
-    table = Table(title="Printed figures that do not add up", title_justify="left")
-    for heading, justify in (
-        ("Figure", "left"),
-        ("Where it is printed", "left"),
-        ("Printed", "right"),
-        ("Computed", "right"),
-        ("Difference", "right"),
-        ("Check", "left"),
-    ):
-        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
-    for f in report.findings:
-        where = f"{f.where} (line {f.line})" if f.line else f.where
-        unit = "" if f.unit == "£" else f" {f.unit}"
-        check = f.kind + (f"; {f.note}" if f.note else "")
-        table.add_row(
-            f.figure,
-            where,
-            f"{f.printed:,f}{unit}",
-            f"{_shown(f.expected, f.tolerance):,f}{unit}",
-            f"{_shown(f.difference, f.tolerance):+,f}",
-            check,
-        )
-    return table
-
-
-def _shown(value: Decimal, tolerance: Decimal) -> Decimal:
-    """A computed value to two more places than the figure was printed to."""
-    places = max(-(tolerance * 2).normalize().as_tuple().exponent, 0) + 2  # type: ignore[operator]
-    return value.quantize(Decimal(1).scaleb(-places))
-
-
-def _plain(value: Decimal) -> Decimal:
-    return (
-        value.quantize(Decimal("0.0001")).normalize() if value.as_tuple().exponent != 0 else value
-    )
-
-
-def _report_json(report: AuditReport) -> dict[str, Any]:
-    return {
-        "clean": report.clean,
-        "figures_checked": report.figures_checked,
-        "sums_checked": report.sums_checked,
-        "summary": report.summary,
-        "findings": [
-            {
-                "figure": f.figure,
-                "where": f.where,
-                "line": f.line,
-                "unit": f.unit,
-                "check": f.kind,
-                "printed": f"{f.printed:f}",
-                "computed": f"{_plain(f.expected):f}",
-                "difference": f"{_plain(f.difference):f}",
-                "allowed": f"{_plain(f.tolerance):f}",
-                "note": f.note,
-            }
-            for f in report.findings
-        ],
-    }
 
 
 @app.command()
@@ -274,12 +288,19 @@ def check(
     Example: realise model check examples/dorset-our-future-council.yaml
     """
     case = _load(file)
+    if isinstance(case, Appraisal):
+        console.print(
+            "This case prints no figures in format 1's shape to check: nothing to audit.",
+            highlight=False,
+        )
+        raise typer.Exit(0)
     report = audit_case(case)
     if fmt is CheckFormat.json:
-        sys.stdout.write(json.dumps(_report_json(report), indent=2) + "\n")
+        sys.stdout.write(json.dumps(report_json(report), indent=2) + "\n")
     else:
         if report.findings:
-            console.print(_report_table(report))
+            console.print("Printed figures that do not add up", highlight=False)
+            console.print(report_table(report))
         console.print(report.summary, highlight=False)
     raise typer.Exit(0 if report.clean else 1)
 
@@ -291,47 +312,80 @@ def compare(file: CaseFile) -> None:
     Example: realise model compare examples/dorset-our-future-council.yaml
     """
     case = _load(file)
+    if isinstance(case, Appraisal):
+        title = f"{case.organisation}: {case.title} — options compared (£)"
+        console.print(title, highlight=False, markup=False)
+        console.print(options.compare_table(case, run_appraisal(case)))
+        console.print(f"NPV discounts each year's net at {options.rate_text(case)}.")
+        return
     results = run_case(case)
     first = case.years[0].short_label
-    table = Table(
-        title=f"{case.organisation}: {case.title} — scenarios compared (£m)", title_justify="left"
+    columns = (
+        Column("Scenario"),
+        Column("Savings level"),
+        *(
+            Column(heading, numeric=True, unit="£m")
+            for heading in (
+                f"In-year benefit {first}",
+                "Full-year effect (final year)",
+                "Total one-off cost",
+                "Cumulative net (end of period)",
+            )
+        ),
+        Column("Payback year"),
+        Column("NPV", numeric=True, unit="£m"),
+        Column("FTE released", numeric=True, unit="FTE"),
     )
-    for heading in (
-        "Scenario",
-        "Savings level",
-        f"In-year benefit {first}",
-        "Full-year effect (final year)",
-        "Total one-off cost",
-        "Cumulative net (end of period)",
-        "Payback year",
-        "NPV",
-        "FTE released",
-    ):
-        table.add_column(
-            heading, justify="left" if heading in ("Scenario", "Savings level") else "right"
-        )
+    rows = []
     for r in results:
         last = r.years[-1]
-        table.add_row(
-            r.scenario.name,
-            r.level.name,
-            format_millions(r.years[0].part_year_effect),
-            format_millions(last.full_year_effect),
-            format_millions(r.total_cost),
-            format_millions(last.cumulative_net),
-            r.payback_year.label if r.payback_year else "beyond the period",
-            format_millions(r.npv),
-            fte_text(last.cumulative_fte_released),
+        money = (r.years[0].part_year_effect, last.full_year_effect, r.total_cost)
+        rows.append(
+            (
+                _text(r.scenario.name),
+                _text(r.level.name),
+                *(_figure(v, format_millions(v)) for v in money),
+                _figure(last.cumulative_net, format_millions(last.cumulative_net)),
+                _text(r.payback.text),
+                _figure(r.npv, format_millions(r.npv)),
+                _figure(last.cumulative_fte_released, fte_text(last.cumulative_fte_released)),
+            )
         )
-    console.print(table)
+    title = f"{case.organisation}: {case.title} — scenarios compared (£m)"
+    console.print(title, highlight=False, markup=False)
+    console.print(FittedTable(Table("compare", "", columns, tuple(rows))))
     rate = f"{(case.discount_rate * 100).normalize():f}%"
     console.print(f"NPV discounts each year's net benefit at {rate}, the first year undiscounted.")
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the business-case file format.
+def schema(
+    version: Annotated[
+        int, typer.Option("--case-format", help="The file format: 1 or 2.", min=1, max=2)
+    ] = 2,
+) -> None:
+    """Print the JSON Schema of a business-case file format (format 2 unless asked).
 
-    Example: realise model schema > business-case.schema.json
+    Example: realise model schema --case-format 2 > business-case.schema.json
     """
-    sys.stdout.write(json.dumps(case_schema(), indent=2) + "\n")
+    chosen = format_2_schema() if version == 2 else case_schema()
+    sys.stdout.write(json.dumps(chosen, indent=2) + "\n")
+
+
+@app.command()
+def upgrade(file: CaseFile, output: OutputOption = None) -> None:
+    """Print a format 1 case as format 2, or write it with --output, losing nothing: every value
+    as the file gave it, and the same figures (comments are not carried over).
+
+    Example: realise model upgrade examples/dorset-our-future-council.yaml --output dorset-2.yaml
+    """
+    _writable(output)
+    try:
+        text = read_text(file, case_limits())
+        upgraded = upgrade_text(text, source=file.name, limits=case_limits())
+    except CaseFileError as exc:
+        errors.print(f"[bold red]{file} cannot be upgraded:[/]", highlight=False)
+        for problem in exc.problems:
+            errors.print(f"  {problem}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    _write(upgraded, output)

@@ -21,6 +21,7 @@ from realise.cli.common import (
     err,
     organisation_named,
     run,
+    writable,
 )
 from realise.reports.context import Report
 from realise.reports.formats import Format, Rendered, render
@@ -51,15 +52,6 @@ YearOption = Annotated[
 ]
 
 
-def _writable(path: Path) -> Path:
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise ValueError(f"Cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise ValueError(f"Cannot write {path}: it is a folder; give a file name")
-    return path
-
-
 def _write(rendered: Rendered, output: Path) -> Path:
     if output.suffix.lstrip(".").lower() != rendered.extension:
         if rendered.extension == "zip":
@@ -73,7 +65,7 @@ def _write(rendered: Rendered, output: Path) -> Path:
 
 
 def _produce(build: Callable[[], Report], fmt: Format, output: Path | None, default: str) -> None:
-    target = _writable(output or Path(f"{default}.{fmt.value}"))
+    target = writable(output or Path(f"{default}.{fmt.value}"))
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -196,7 +188,7 @@ def case(
 
     def body() -> None:
         target = output or Path(f"{file.stem}-financial-case.{fmt.value}")
-        _writable(target)
+        writable(target)
         build_first = build()
         _produce(lambda: build_first, fmt, target, file.stem)
 

@@ -7,7 +7,7 @@ Modules:
 - ``profile``: when a released saving starts earning, part-year and full-year effect;
 - ``scenario``: a scenario's year-by-year benefits, costs, cumulative net, payback and NPV;
 - ``casefile``: the YAML business-case file, validated into ``model`` objects (a package:
-  ``reader``, ``sections``, ``published``; import from ``casefile`` itself);
+  ``loader``, ``reader``, ``sections``, ``published``; import from ``casefile`` itself);
 - ``audit``: recompute a published case and list the printed figures that do not add up;
 - ``risk``: likelihood x impact scores and council-defined bands.
 """

@@ -67,7 +67,10 @@ def shown(value: Value, kind: Kind, *, exact: bool = False) -> str:
 
 def _number(value: Decimal, kind: Kind, exact: bool) -> str:
     if kind == "money":
-        return format_money(value) if not exact else f"£{_plain(value, exact):}"
+        if not exact:
+            return format_money(value)
+        exponent = value.normalize().as_tuple().exponent
+        return format_money(value, places=max(0, -exponent) if isinstance(exponent, int) else 2)
     if kind == "fte":
         return f"{_plain(value, exact) if exact else fte_text(value)} FTE"
     if kind in ("percent", "share"):

@@ -33,7 +33,7 @@ def refuse_other_digits(text: str) -> str:
     Every reader of amounts and numbers (web forms, the API, imports, business-case files) asks
     this first.
     """
-    if any(ch.isdigit() and not ch.isascii() for ch in text):
+    if not text.isascii() and any(ch.isdigit() and not ch.isascii() for ch in text):
         raise MoneyError(f'"{text}" has digits other than 0 to 9: write it with the digits 0 to 9')
     return text
 
@@ -75,7 +75,7 @@ def parse_money(text: str | int | Decimal, *, allow_units: bool = True) -> Decim
         value = Decimal(text)
         if not value.is_finite():
             raise MoneyError(f"{text!r} is not an amount")
-        return pence(value)
+        return _pence_of(value, text)
     match = _MONEY_RE.match(refuse_other_digits(str(text)))
     if not match or bool(match["open"]) != bool(match["close"]):
         raise MoneyError(f'"{text}" is not an amount')
@@ -87,7 +87,15 @@ def parse_money(text: str | int | Decimal, *, allow_units: bool = True) -> Decim
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
         raise MoneyError(f'"{text}" is not an amount') from exc
     negative = bool(match["neg"]) or bool(match["neg2"]) or bool(match["open"])
-    return pence(-value if negative else value)
+    return _pence_of(-value if negative else value, text)
+
+
+def _pence_of(value: Decimal, text: object) -> Decimal:
+    """``pence(value)``, or a ``MoneyError`` for a value too long to hold to the penny."""
+    try:
+        return pence(value)
+    except InvalidOperation:
+        raise MoneyError(f'"{text}" is too large to be an amount') from None
 
 
 def format_money(

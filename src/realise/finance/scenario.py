@@ -6,7 +6,9 @@ Definitions (per financial year of the case):
 - part-year effect: what the tranches earn in the year (see ``profile``);
 - cost: the one-off costs of every category in the year;
 - cumulative net: cumulative part-year effect less cumulative cost;
-- payback year: the first year whose cumulative net is zero or more;
+- payback year: the first year, once some one-off cost has been incurred, from which cumulative
+  net stays zero or more to the end of the case (``find_payback``); none if it never does, and
+  none, said so, when the scenario has no one-off cost to pay back;
 - FTE released: the FTE of the tranches that start earning in the year;
 - NPV: the sum of (part-year effect - cost) / (1 + rate)^t, t = 0 for the first year.
 
@@ -18,12 +20,12 @@ overflow): a large case has tens of thousands of tranches per scenario. It round
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import BusinessCase, SavingsLevel, Scenario
@@ -37,6 +39,11 @@ from realise.finance.profile import (
 )
 
 ZERO_FTE = Decimal(0)
+
+# What a scenario says in place of a payback year: the words every surface (the command line,
+# the web page, the reports, the workbook's formula) shows.
+NOT_PAID_BACK = "Not within the case"
+NO_COST = "No one-off cost to pay back"
 
 
 @dataclass(frozen=True)
@@ -105,16 +112,75 @@ class TrancheTable:
         ]
 
 
+class _Cumulative(Protocol):
+    @property
+    def year(self) -> FinancialYear: ...
+    @property
+    def cumulative_cost(self) -> Decimal: ...
+    @property
+    def cumulative_net(self) -> Decimal: ...
+
+
+@dataclass(frozen=True)
+class Payback:
+    """When a scenario pays back. ``paid_back`` says, per year, whether it has paid back by that
+    year's end for good; ``year`` is the first such year, or None; ``no_cost`` is True when there
+    is no one-off cost, so nothing to pay back."""
+
+    year: FinancialYear | None
+    no_cost: bool
+    paid_back: tuple[bool, ...]
+
+    @property
+    def text(self) -> str:
+        """For a table cell or after "Payback:": ``2028/29``, or the words for none."""
+        if self.year is not None:
+            return self.year.label
+        return NO_COST if self.no_cost else NOT_PAID_BACK
+
+    @property
+    def phrase(self) -> str:
+        """For a sentence about the scenario: "it {phrase}"."""
+        if self.year is not None:
+            return f"pays back in {self.year.label}"
+        if self.no_cost:
+            return "has no one-off cost to pay back"
+        return "does not pay back within the case"
+
+
+def find_payback(years: Sequence[_Cumulative]) -> Payback:
+    """The payback of a scenario from its cumulative cost and net, year by year.
+
+    A year has paid back when some one-off cost has been incurred by its end and cumulative net
+    is zero or more at its end and at the end of every later year. A scenario whose benefit comes
+    before its cost is not paid back in a year when nothing had yet been spent, and one whose
+    cumulative net dips below zero again is paid back only once it recovers for good.
+    """
+    paid: list[bool] = []
+    stays = True  # cumulative net is not negative in this year and every later one
+    for result in reversed(years):
+        stays = stays and result.cumulative_net >= 0
+        paid.append(stays and result.cumulative_cost > 0)
+    paid.reverse()
+    first = next((result.year for result, ok in zip(years, paid, strict=True) if ok), None)
+    no_cost = not years or years[-1].cumulative_cost <= 0
+    return Payback(first, no_cost, tuple(paid))
+
+
 @dataclass(frozen=True, eq=False)
 class ScenarioResult:
     scenario: Scenario
     level: SavingsLevel
     years: tuple[YearResult, ...]
-    payback_year: FinancialYear | None
+    payback: Payback
     npv: Decimal
     discount_rate: Decimal
     table: TrancheTable
     costs_by_category: Mapping[str, Mapping[FinancialYear, Decimal]]
+
+    @property
+    def payback_year(self) -> FinancialYear | None:
+        return self.payback.year
 
     @property
     def total_cost(self) -> Decimal:
@@ -168,12 +234,12 @@ def run_scenario(
     rate = case.discount_rate if rate is None else rate
     level = case.level(scenario.level)
     table, sums = _tranche_table(scenario, level)
-    years, payback, npv = _years(case, scenario, sums, rate)
+    years, npv = _years(case, scenario, sums, rate)
     return ScenarioResult(
         scenario=scenario,
         level=level,
         years=years,
-        payback_year=payback,
+        payback=find_payback(years),
         npv=pence(npv),
         discount_rate=rate,
         table=table,
@@ -197,13 +263,12 @@ class _YearSums:
 
 def _years(
     case: BusinessCase, scenario: Scenario, sums: _YearSums, rate: Decimal
-) -> tuple[tuple[YearResult, ...], FinancialYear | None, Decimal]:
+) -> tuple[tuple[YearResult, ...], Decimal]:
     earning = sums.before(case.first_year.start)
     full_from, first_year, fte_released = sums.annual, sums.first_year, sums.fte
     costs = _costs_by_year(scenario)
     results: list[YearResult] = []
     cumulative_pye = cumulative_cost = cumulative_fte = npv = ZERO
-    payback: FinancialYear | None = None
     for t_index, year in enumerate(case.years):
         pye = pounds(earning + first_year.get(year.start, 0))
         earning += full_from.get(year.start, 0)
@@ -216,8 +281,6 @@ def _years(
         present = (pye - cost) * factor
         npv += present
         net = cumulative_pye - cumulative_cost
-        if payback is None and net >= 0:
-            payback = year
         results.append(
             YearResult(
                 year=year,
@@ -233,7 +296,7 @@ def _years(
                 present_value=present,
             )
         )
-    return tuple(results), payback, npv
+    return tuple(results), npv
 
 
 @lru_cache(maxsize=8192)

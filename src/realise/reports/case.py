@@ -89,8 +89,7 @@ def _summary(case: BusinessCase, results: tuple[ScenarioResult, ...]) -> Section
         f"from {case.years[0].label} to {case.years[-1].label}. Amounts are in £ million "
         "unless a table says otherwise.",
         f"The highest net present value is {best.scenario.name} at "
-        f"{format_money(best.npv, unit='m', places=2)}, paying back in "
-        f"{best.payback_year.label if best.payback_year else 'a year beyond the period'}.",
+        f"{format_money(best.npv, unit='m', places=2)}; it {best.payback.phrase}.",
     ]
     return Section("Summary", tuple(Paragraph(p) for p in paragraphs))
 
@@ -240,7 +239,7 @@ def _cost_benefit(case: BusinessCase, result: ScenarioResult) -> Table:
 
 
 def _scenario(case: BusinessCase, result: ScenarioResult) -> Section:
-    payback = result.payback_year.label if result.payback_year else "not within the period"
+    payback = result.payback.text
     rate = f"{(result.discount_rate * 100).normalize():f}%"
     blocks: list[Paragraph | Table] = []
     if result.scenario.description:
@@ -282,7 +281,7 @@ def _comparison(case: BusinessCase, results: tuple[ScenarioResult, ...]) -> Tabl
                 _m(r.years[-1].full_year_effect),
                 _m(r.total_cost),
                 _m(r.years[-1].cumulative_net),
-                text(r.payback_year.label if r.payback_year else "Beyond the period"),
+                text(r.payback.text),
                 _m(r.npv),
                 _fte(r.years[-1].cumulative_fte_released),
             )

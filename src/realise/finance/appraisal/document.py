@@ -34,6 +34,7 @@ from realise.finance.appraisal.model import (
     Recurrence,
     Staged,
 )
+from realise.finance.appraisal.upgrade import line_ids
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import Layer, SavingsLevel, Tranche
 
@@ -64,8 +65,8 @@ def _upgrade_scenario(item: Any) -> Any:
     for key, value in item.items():
         if key == "costs" and isinstance(value, Mapping):
             option["costs"] = [
-                {"id": str(category), "name": str(category), "amounts": by_year}
-                for category, by_year in value.items()
+                {"id": ident, "name": str(category), "amounts": by_year}
+                for ident, (category, by_year) in zip(line_ids(value), value.items(), strict=True)
             ]
         else:
             option[key] = value
@@ -233,7 +234,11 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 class _Dumper(yaml.SafeDumper):
     """Writes Decimals as plain numbers (read back exactly: the reader takes numbers as
-    Decimals from their text) and keeps keys in the order given."""
+    Decimals from their text), keeps keys in the order given, and writes a value used twice out
+    in full each time (no ``&``/``*`` aliases, which a reader limits)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:

@@ -14,7 +14,7 @@ Definitions (per financial year of the case):
 - net: benefits less cost plus offsets; cash net counts only cashable benefits and income;
 - cumulative net; discount factor (flat rate, or the Green Book schedule: 3.5% for years 0 to 30,
   3.0% after, t = 0 for the first year); present value; NPV, the sum of present values;
-- payback: see ``payback``.
+- payback: ``finance.scenario.find_payback``, the one rule for both formats.
 """
 
 from __future__ import annotations
@@ -22,28 +22,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from realise.finance.appraisal.model import (
-    Amounts,
-    Annual,
     Appraisal,
     BenefitLine,
     BenefitType,
     CostKind,
     CostLine,
     DiscountSchedule,
-    FullValue,
     Offset,
     OptimismBias,
     Option,
-    Phased,
-    Ramp,
     Recurrence,
-    Staged,
 )
+from realise.finance.appraisal.profiles import in_pounds, spread, times
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import BusinessCase, Scenario
-from realise.finance.profile import allocate_pence, pounds, ratio, round_half_up, to_pence
+from realise.finance.profile import round_half_up
+from realise.finance.scenario import Payback, find_payback, run_scenario
 
 GREEN_BOOK_RATE = Decimal("0.035")
 GREEN_BOOK_LONG_RATE = Decimal("0.03")  # from year 31
@@ -63,39 +60,12 @@ def discount_factor(rate: Decimal | DiscountSchedule, t: int) -> Decimal:
     return one / (one + rate) ** t
 
 
-@dataclass(frozen=True)
-class Payback:
-    """When an option pays back: the first year from which its cumulative net stays at or above
-    zero, counted once it has incurred a cost. ``year`` is None when it does not pay back within
-    the years modelled, or has no cost at all (``no_cost``)."""
+class _Run(NamedTuple):
+    """A year's cumulative figures, as ``find_payback`` reads them."""
 
-    year: FinancialYear | None
-    no_cost: bool = False
-
-    @property
-    def text(self) -> str:
-        if self.no_cost:
-            return "No cost, so no payback period"
-        if self.year is None:
-            return "Does not pay back within the years modelled"
-        return self.year.label
-
-
-def payback(
-    years: Sequence[FinancialYear], costs: Sequence[Decimal], cumulative_net: Sequence[Decimal]
-) -> Payback:
-    """The payback of a run of years: the year after which cumulative net stays at or above zero,
-    once some cost has been incurred. A year before any cost cannot be it: a case that has spent
-    nothing yet has not paid anything back."""
-    first_cost = next((i for i, cost in enumerate(costs) if cost > 0), None)
-    if first_cost is None:
-        return Payback(None, no_cost=True)
-    found: FinancialYear | None = None
-    for index in range(len(years) - 1, first_cost - 1, -1):
-        if cumulative_net[index] < 0:
-            break
-        found = years[index]
-    return Payback(found)
+    year: FinancialYear
+    cumulative_cost: Decimal
+    cumulative_net: Decimal
 
 
 @dataclass(frozen=True)
@@ -130,6 +100,7 @@ class OptionYear:
     benefits: Decimal  # after the haircut
     benefit_bias: Decimal  # the haircut, zero or negative
     cash_benefits: Decimal
+    cumulative_cost: Decimal  # before offsets, as payback counts it: some cost incurred
     cumulative_net: Decimal
     cumulative_cash_net: Decimal
     discount_factor: Decimal
@@ -238,7 +209,7 @@ def _option_result(
 ) -> OptionResult:
     rate = appraisal.discount_rate
     rows: list[OptionYear] = []
-    cumulative = cumulative_cash = npv = cash_npv = Decimal("0.00")
+    cumulative = cumulative_cash = cumulative_cost = npv = cash_npv = Decimal("0.00")
     for index, year in enumerate(appraisal.years):
         cost = cost_bias = offsets = benefits = haircut = cash = Decimal("0.00")
         for line in lines:
@@ -256,6 +227,7 @@ def _option_result(
         net, cash_net = benefits - cost + offsets, cash - cost + offsets
         cumulative += net
         cumulative_cash += cash_net
+        cumulative_cost += cost
         factor = discount_factor(rate, index)
         npv += net * factor
         cash_npv += cash_net * factor
@@ -268,6 +240,7 @@ def _option_result(
                 benefits=benefits,
                 benefit_bias=haircut,
                 cash_benefits=cash,
+                cumulative_cost=cumulative_cost,
                 cumulative_net=cumulative,
                 cumulative_cash_net=cumulative_cash,
                 discount_factor=factor,
@@ -275,22 +248,22 @@ def _option_result(
                 fte_released=fte.get(year.start, Decimal(0)),
             )
         )
-    years = appraisal.years
-    costs = [row.cost for row in rows]
     return OptionResult(
         option=option,
         lines=lines,
         years=tuple(rows),
         npv=npv,
         cash_npv=cash_npv,
-        payback=payback(years, costs, [r.cumulative_net for r in rows]),
-        cash_payback=payback(years, costs, [r.cumulative_cash_net for r in rows]),
+        payback=find_payback([_Run(r.year, r.cumulative_cost, r.cumulative_net) for r in rows]),
+        cash_payback=find_payback(
+            [_Run(r.year, r.cumulative_cost, r.cumulative_cash_net) for r in rows]
+        ),
     )
 
 
 def _cost_line(line: CostLine, years: Sequence[FinancialYear], bias: OptimismBias) -> LineResult:
-    written = _spread(line.profile, years)
-    uplift = [round_half_up(*_times(p, bias.costs)) for p in written]
+    written = spread(line.profile, years)
+    uplift = [round_half_up(*times(p, bias.costs)) for p in written]
     return LineResult(
         COST,
         line.id,
@@ -298,22 +271,24 @@ def _cost_line(line: CostLine, years: Sequence[FinancialYear], bias: OptimismBia
         CostKind(line.kind).value,
         Recurrence(line.recurrence).value,
         "",
-        _pounds(written),
-        _pounds(uplift),
+        in_pounds(written),
+        in_pounds(uplift),
     )
 
 
 def _offset_line(line: Offset, years: Sequence[FinancialYear]) -> LineResult:
-    written = _spread(line.profile, years)
+    written = spread(line.profile, years)
     zero = [0] * len(written)
-    return LineResult(OFFSET, line.id, line.name, OFFSET, "", "", _pounds(written), _pounds(zero))
+    return LineResult(
+        OFFSET, line.id, line.name, OFFSET, "", "", in_pounds(written), in_pounds(zero)
+    )
 
 
 def _benefit_line(
     appraisal: Appraisal, line: BenefitLine, years: Sequence[FinancialYear], bias: OptimismBias
 ) -> LineResult:
-    written = _spread(line.profile, years, appraisal)
-    haircut = [-round_half_up(*_times(p, bias.benefits)) for p in written]
+    written = spread(line.profile, years, appraisal)
+    haircut = [-round_half_up(*times(p, bias.benefits)) for p in written]
     return LineResult(
         BENEFIT,
         line.id,
@@ -321,8 +296,8 @@ def _benefit_line(
         BenefitType(line.type).value,
         "",
         line.directorate,
-        _pounds(written),
-        _pounds(haircut),
+        in_pounds(written),
+        in_pounds(haircut),
     )
 
 
@@ -333,8 +308,6 @@ def _released_layers(
     part-year effect, worked out by the format 1 engine itself (one copy of those rules)."""
     if option.level is None or not option.releases:
         return [], {}
-    from realise.finance.scenario import run_scenario  # the format 1 engine, for these lines
-
     scenario = Scenario(
         id=option.id, name=option.name, level=option.level, releases=option.releases, costs={}
     )
@@ -368,67 +341,3 @@ def _released_layers(
         )
     fte = {row.year.start: row.fte_released for row in result.years}
     return lines, fte
-
-
-def full_value_pence(value: FullValue, appraisal: Appraisal | None) -> int:
-    """A benefit's full annual value in pence: an amount, or a share of a named baseline (its
-    percent, then its retention, rounded once)."""
-    if isinstance(value, Decimal):
-        return to_pence(value)
-    if appraisal is None:
-        raise ValueError("a share of a baseline needs the case that names the baseline")
-    amount = appraisal.baseline(value.baseline).amount * value.percent * value.retention
-    return to_pence(amount)
-
-
-def _spread(
-    profile: object, years: Sequence[FinancialYear], appraisal: Appraisal | None = None
-) -> list[int]:
-    """A profile's pence in each of ``years``."""
-    if isinstance(profile, Amounts):
-        return [to_pence(profile.by_year.get(year, Decimal(0))) for year in years]
-    if isinstance(profile, Annual):
-        last = profile.last or years[-1]
-        each = to_pence(profile.amount)
-        return [each if profile.first <= year <= last else 0 for year in years]
-    if isinstance(profile, Phased):
-        listed = sorted(profile.shares)
-        parts = dict(
-            zip(
-                listed,
-                allocate_pence(to_pence(profile.total), [profile.shares[y] for y in listed]),
-                strict=True,
-            )
-        )
-        return [parts.get(year, 0) for year in years]
-    if isinstance(profile, Ramp | Staged):
-        full = full_value_pence(profile.full_value, appraisal)
-        return [round_half_up(*_times(full, share)) for share in _shares(profile, years)]
-    raise TypeError(f"not a profile: {profile!r}")
-
-
-def _shares(profile: Ramp | Staged, years: Sequence[FinancialYear]) -> list[Decimal]:
-    """The share of the full value earned in each year: a ramp's listed share (later years keep
-    the last one), or a staged profile's running total."""
-    out: list[Decimal] = []
-    current = Decimal(0)
-    for year in years:
-        if isinstance(profile, Ramp):
-            if year in profile.shares:
-                current = profile.shares[year]
-            elif year < min(profile.shares, default=year):
-                current = Decimal(0)
-        else:
-            current += profile.shares.get(year, Decimal(0))
-        out.append(current)
-    return out
-
-
-def _times(pence: int, share: Decimal) -> tuple[int, int]:
-    """``pence`` x ``share`` as an exact fraction (numerator, denominator)."""
-    numerator, denominator = ratio(share)
-    return pence * numerator, denominator
-
-
-def _pounds(values: Iterable[int]) -> tuple[Decimal, ...]:
-    return tuple(pounds(v) for v in values)

@@ -4,6 +4,8 @@ option equal the format 1 engine's for its scenario."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from realise.finance.appraisal.model import (
@@ -11,13 +13,26 @@ from realise.finance.appraisal.model import (
     Appraisal,
     CostKind,
     CostLine,
-    DiscountSchedule,
-    OptimismBias,
     Option,
     Recurrence,
 )
 from realise.finance.calendar import FinancialYear
 from realise.finance.model import BusinessCase, Scenario
+
+
+def line_ids(categories: Iterable[str]) -> list[str]:
+    """Format 1 names its cost lines by category ("Internal Capacity"); format 2 gives each line
+    an id of letters, digits, - and _ (``internal_capacity``) and keeps the category as its
+    name. Two categories that would make the same id get ``_2``, ``_3``."""
+    ids: list[str] = []
+    for category in categories:
+        base = re.sub(r"[^a-z0-9]+", "_", str(category).lower()).strip("_") or "cost"
+        ident, n = base, 1
+        while ident in ids:
+            n += 1
+            ident = f"{base}_{n}"
+        ids.append(ident)
+    return ids
 
 
 def from_format_1(case: BusinessCase) -> Appraisal:
@@ -27,8 +42,10 @@ def from_format_1(case: BusinessCase) -> Appraisal:
             name=scenario.name,
             description=scenario.description,
             costs=tuple(
-                CostLine(id=category, name=category, profile=Amounts(dict(by_year)))
-                for category, by_year in scenario.costs.items()
+                CostLine(id=ident, name=category, profile=Amounts(dict(by_year)))
+                for ident, (category, by_year) in zip(
+                    line_ids(scenario.costs), scenario.costs.items(), strict=True
+                )
             ),
             level=scenario.level,
             releases=dict(scenario.releases),
@@ -52,35 +69,27 @@ def from_format_1(case: BusinessCase) -> Appraisal:
 
 
 def to_format_1(case: Appraisal) -> BusinessCase | None:
-    """The case as format 1, when it says only what format 1 can: every option a savings level
-    with its release points and one-off cost categories by year (a cost line with no kind, an
-    amount in each year; its name the category), and nothing format 1 has no words for
-    (baselines, budgets released, benefit lines, optimism bias, the Green Book schedule).
-    Otherwise None. The case workbook and the arithmetic audit are written for format 1."""
-    if case.baselines or case.optimism_bias != OptimismBias():
+    """A case that says nothing format 1 cannot (options with a savings level and release
+    points, one-off cost lines by year, a flat discount rate, no optimism bias), as the format 1
+    case it is, for what only format 1 has: the audit of published figures and the workbook.
+    None for any other case."""
+    if not isinstance(case.discount_rate, Decimal) or case.baselines or case.optimism_bias.costs:
         return None
-    if isinstance(case.discount_rate, DiscountSchedule):
+    if case.optimism_bias.benefits:
         return None
     scenarios = []
     for option in case.options:
-        if option.level is None or option.offsets or option.benefits:
+        if option.level is None or option.offsets or option.benefits or option.optimism_bias:
             return None
-        if option.optimism_bias not in (None, OptimismBias()):
-            return None
-        costs: dict[str, dict[FinancialYear, Decimal]] = {}
+        costs: dict[str, Mapping[FinancialYear, Decimal]] = {}
         for line in option.costs:
             plain = line.kind == CostKind.UNCLASSIFIED and line.recurrence == Recurrence.ONE_OFF
             if not plain or not isinstance(line.profile, Amounts) or line.name in costs:
                 return None
-            costs[line.name] = dict(line.profile.by_year)
+            costs[line.name] = line.profile.by_year
         scenarios.append(
             Scenario(
-                id=option.id,
-                name=option.name,
-                level=option.level,
-                releases=dict(option.releases),
-                costs=costs,
-                description=option.description,
+                option.id, option.name, option.level, option.releases, costs, option.description
             )
         )
     return BusinessCase(

@@ -13,6 +13,17 @@ from realise.finance.calendar import FinancialYear
 from realise.finance.casefile.reader import SCENARIO_METRICS, UNITS, Reader
 from realise.finance.model import Layer, Path, PublishedFigure, PublishedSum
 
+# The keys of each form of published table (named by the key that marks it), and of its parts.
+COMMON_KEYS = ("where", "unit", "precision")
+TABLE_KEYS = {
+    "scenario": (*COMMON_KEYS, "scenario", "rows", "totals"),
+    "level": (*COMMON_KEYS, "level", "layers", "total"),
+    "baselines": (*COMMON_KEYS, "baselines"),
+    "parts": (*COMMON_KEYS, "parts", "total", "total_precision", "label"),
+}
+ROW_KEYS = ("precision", "values")
+FIGURE_KEYS = ("where", "unit", "precision", "value", "label")
+
 
 def read_figure(
     reader: Reader, value: Any, path: Path, key: tuple[str | int, ...]
@@ -20,6 +31,7 @@ def read_figure(
     data = reader.mapping(value, path)
     if data is None:
         return None
+    reader.keys(data, path, FIGURE_KEYS)
     unit = read_unit(reader, data.get("unit", "£"), (*path, "unit"))
     precision = reader.number(reader.require(data, "precision", path), (*path, "precision"))
     printed = read_printed(reader, reader.require(data, "value", path), (*path, "value"))
@@ -34,8 +46,8 @@ def read_figure(
 
 
 def read_unit(reader: Reader, value: Any, path: Path) -> str | None:
-    if value in UNITS:
-        return str(value)
+    if isinstance(value, str) and value in UNITS:
+        return value
     reader.problem(path, f"unknown unit '{value}'; use one of {', '.join(UNITS)}")
     return None
 
@@ -76,6 +88,8 @@ def read_published(
         data = reader.mapping(item, path)
         if data is None:
             continue
+        form = next((key for key in TABLE_KEYS if key in data), None)
+        reader.keys(data, path, TABLE_KEYS.get(form or "", COMMON_KEYS))
         where = reader.text(reader.require(data, "where", path), (*path, "where")) or ""
         unit = read_unit(reader, data.get("unit", "£"), (*path, "unit"))
         precision = reader.number(reader.require(data, "precision", path), (*path, "precision"))
@@ -136,6 +150,7 @@ class _Table:
             row_path = (*self.path, "rows", metric)
             values, precision = spec, None
             if isinstance(spec, dict):
+                self.reader.keys(spec, row_path, ROW_KEYS)
                 precision = self.reader.number(spec.get("precision"), (*row_path, "precision"))
                 values = spec.get("values")
             if not _known_metric(metric):
@@ -154,7 +169,15 @@ class _Table:
                 label = f"{metric} {years[i].label}"
                 fig = self.figure(key, label, value, (*row_path, i), precision)
                 found += [fig] if fig else []
-        for metric, value in (data.get("totals") or {}).items():
+        totals = self.reader.mapping(data.get("totals") or {}, (*self.path, "totals")) or {}
+        for metric, value in totals.items():
+            if not _known_metric(str(metric)):
+                self.reader.problem(
+                    (*self.path, "totals", str(metric)),
+                    f"unknown row '{metric}'; use one of "
+                    f"{', '.join(SCENARIO_METRICS)} or cost:CATEGORY",
+                )
+                continue
             fig = self.figure(
                 ("scenario", scenario, metric, "total"),
                 f"{metric} total",
@@ -179,6 +202,8 @@ class _Table:
             if layer_id != "total" and layer_id not in layers:
                 self.reader.problem(base, f"unknown layer '{layer_id}'")
                 continue
+            if isinstance(spec, dict):
+                self.reader.keys(spec, base, ("amount", "fte", "percent"))
             for field, step in (
                 ("amount", Decimal(1)),
                 ("fte", Decimal("0.1")),
@@ -209,6 +234,8 @@ class _Table:
             if layer_id != "total" and layer_id not in layers:
                 self.reader.problem(base, f"unknown layer '{layer_id}'")
                 continue
+            if isinstance(spec, dict):
+                self.reader.keys(spec, base, ("cost", "fte"))
             for field, unit, step in (("cost", "£", Decimal(1)), ("fte", "FTE", Decimal("0.1"))):
                 fig = self.figure(
                     ("baseline", layer_id, field),

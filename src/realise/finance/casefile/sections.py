@@ -26,14 +26,24 @@ from realise.finance.model import (
 )
 from realise.finance.money import parse_money
 
+# The keys each part of the file may have; any other is refused, naming the nearest.
+PRESENTATION_KEYS = ("unit", "places", "steps")
+LAYER_KEYS = ("id", "name", "baseline_cost", "baseline_fte")
+LEVEL_KEYS = ("id", "name", "layers")
+SAVING_KEYS = ("percent", "amount", "fte")
+SCENARIO_KEYS = ("id", "name", "description", "level", "releases", "costs")
+TRANCHE_KEYS = ("date", "share")
+OTHER_BENEFIT_KEYS = ("id", "name", "baseline", "percent", "published")
+
 
 def read_presentation(reader: Reader, root: Mapping[str, Any]) -> Presentation:
     if "presentation" not in root:
         return Presentation()
     path: Path = ("presentation",)
     data = reader.mapping(root["presentation"], path) or {}
+    reader.keys(data, path, PRESENTATION_KEYS)
     unit = read_unit(reader, data.get("unit", "£m"), (*path, "unit")) or "£m"
-    places = reader.number(data.get("places", 2), (*path, "places"))
+    places = reader.number(data.get("places", 2), (*path, "places"), largest=None)
     if places is None or places != places.to_integral_value() or not 0 <= places <= 4:
         reader.problem((*path, "places"), "places must be a whole number from 0 to 4")
         places = Decimal(2)
@@ -61,7 +71,7 @@ def _entries(
     return found
 
 
-def _identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[str]) -> str | None:
+def identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[str]) -> str | None:
     ident = reader.text(reader.require(data, "id", path), (*path, "id"))
     if ident is not None and not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
         reader.problem((*path, "id"), f"'{ident}' must be letters, digits, - or _ only")
@@ -74,10 +84,19 @@ def _identifier(reader: Reader, data: Mapping[str, Any], path: Path, seen: set[s
     return ident
 
 
-def read_layers(reader: Reader, root: Mapping[str, Any]) -> dict[str, Layer]:
+def read_layers(
+    reader: Reader, root: Mapping[str, Any], *, owners: dict[str, str] | None = None
+) -> dict[str, Layer]:
+    """The layers; with ``owners`` (format 2), each layer may name its owning directorate,
+    collected there by layer id."""
     layers: dict[str, Layer] = {}
+    seen: set[str] = set()
+    keys = LAYER_KEYS if owners is None else (*LAYER_KEYS, "directorate")
     for path, data in _entries(reader, root, "layers"):
-        ident = _identifier(reader, data, path, set(layers))
+        reader.keys(data, path, keys)
+        ident = identifier(reader, data, path, seen)
+        if owners is not None and ident and data.get("directorate"):
+            owners[ident] = reader.text(data["directorate"], (*path, "directorate")) or ""
         cost = reader.money(reader.require(data, "baseline_cost", path), (*path, "baseline_cost"))
         fte = reader.number(reader.require(data, "baseline_fte", path), (*path, "baseline_fte"))
         if ident and cost is not None and fte is not None:
@@ -92,7 +111,8 @@ def read_levels(
     levels: list[SavingsLevel] = []
     seen: set[str] = set()
     for path, data in _entries(reader, root, "levels"):
-        ident = _identifier(reader, data, path, seen)
+        reader.keys(data, path, LEVEL_KEYS)
+        ident = identifier(reader, data, path, seen)
         per_layer = reader.mapping(reader.require(data, "layers", path), (*path, "layers")) or {}
         savings: dict[str, LayerSaving] = {}
         for layer_id, spec in per_layer.items():
@@ -112,6 +132,7 @@ def _layer_saving(reader: Reader, spec: Any, path: Path, layer: Layer | None) ->
     data = reader.mapping(spec, path)
     if data is None:
         return None
+    reader.keys(data, path, SAVING_KEYS)
     if "percent" in data and "amount" not in data:
         share = reader.percent(data["percent"], (*path, "percent"))
         if share is None:
@@ -139,9 +160,10 @@ def read_scenarios(reader: Reader, root: Mapping[str, Any]) -> list[Scenario]:
     scenarios: list[Scenario] = []
     seen: set[str] = set()
     for path, data in _entries(reader, root, "scenarios"):
-        ident = _identifier(reader, data, path, seen)
+        reader.keys(data, path, SCENARIO_KEYS)
+        ident = identifier(reader, data, path, seen)
         level = reader.text(reader.require(data, "level", path), (*path, "level"))
-        releases = _releases(reader, data.get("releases") or {}, (*path, "releases"))
+        releases = read_releases(reader, data.get("releases") or {}, (*path, "releases"))
         costs = _costs(reader, data.get("costs") or {}, (*path, "costs"))
         if ident and level:
             name = reader.text(data.get("name", ident), (*path, "name")) or ident
@@ -150,7 +172,7 @@ def read_scenarios(reader: Reader, root: Mapping[str, Any]) -> list[Scenario]:
     return scenarios
 
 
-def _releases(reader: Reader, value: Any, path: Path) -> dict[str, tuple[Tranche, ...]]:
+def read_releases(reader: Reader, value: Any, path: Path) -> dict[str, tuple[Tranche, ...]]:
     releases: dict[str, tuple[Tranche, ...]] = {}
     for layer_id, items in (reader.mapping(value, path) or {}).items():
         tranches = []
@@ -159,6 +181,7 @@ def _releases(reader: Reader, value: Any, path: Path) -> dict[str, tuple[Tranche
             data = reader.mapping(item, item_path)
             if data is None:
                 continue
+            reader.keys(data, item_path, TRANCHE_KEYS)
             day = reader.day(reader.require(data, "date", item_path), (*item_path, "date"))
             share = reader.percent(reader.require(data, "share", item_path), (*item_path, "share"))
             if day is not None and share is not None:
@@ -171,13 +194,22 @@ def _costs(reader: Reader, value: Any, path: Path) -> dict[str, dict[FinancialYe
     costs: dict[str, dict[FinancialYear, Decimal]] = {}
     for category, by_year in (reader.mapping(value, path) or {}).items():
         entries: dict[FinancialYear, Decimal] = {}
+        written: dict[FinancialYear, str] = {}
         for label, amount in (reader.mapping(by_year, (*path, category)) or {}).items():
             year = reader.year(label, (*path, category, label))
+            if year is not None and year in written:
+                reader.problem(
+                    (*path, category, label),
+                    f"{year.label} is given twice (also as '{written[year]}'): give each year once",
+                )
+                continue
+            if year is not None:
+                written[year] = str(label)
             if amount in (None, "-"):
                 continue
             money = reader.money(amount, (*path, category, label))
             if year is not None and money is not None:
-                entries[year] = entries.get(year, Decimal(0)) + money
+                entries[year] = money
         costs[str(category)] = entries
     return costs
 
@@ -194,7 +226,8 @@ def read_other_benefits(reader: Reader, root: Mapping[str, Any]) -> list[OtherBe
         data = reader.mapping(item, path)
         if data is None:
             continue
-        ident = _identifier(reader, data, path, seen)
+        reader.keys(data, path, OTHER_BENEFIT_KEYS)
+        ident = identifier(reader, data, path, seen)
         baseline = reader.money(reader.require(data, "baseline", path), (*path, "baseline"))
         share = reader.percent(reader.require(data, "percent", path), (*path, "percent"))
         printed = None

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 
 from realise.core.spreadsheet_text import keep_as_text
+from realise.finance.scenario import NOT_PAID_BACK
 from realise.reports.spreadsheets import numbers
 
 MONEY = numbers.MONEY.code  # "£"#,##0.00;"−£"#,##0.00, as the exports and reports (ADR 0024)
@@ -22,7 +23,7 @@ PERCENT = "0.00%"
 FTE = "#,##0.00"
 FACTOR = "0.000000"
 
-NO_PAYBACK = "Not within the case"
+NO_PAYBACK = NOT_PAID_BACK  # the engine's words (``finance.scenario.find_payback``)
 
 _FONT = Font(name="Arial", size=10)
 _BOLD = Font(name="Arial", size=10, bold=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 
 from realise.finance.model import BusinessCase
+from realise.finance.scenario import NO_COST
 from realise.reports.case_workbook.cells import (
     MONEY,
     NO_PAYBACK,
@@ -48,7 +49,7 @@ def _write_scenario(ws: _Sheet, case: BusinessCase, block: _ScenarioInputs) -> N
         _put(ws, row, 1, _S_LABELS[key][0], kind="bold")
     _write_tranches(ws, case, block, cols)
     for y in range(case.year_count):
-        _write_year_column(ws, block, cols, y)
+        _write_year_column(ws, case, block, cols, y)
     _write_totals(ws, case, cols)
     _write_caution(ws, _penny_cautions(case, block))
     _widths(ws, [(1, 34)])
@@ -63,10 +64,13 @@ def _tranche_range(block: _ScenarioInputs, letter: str) -> str:
     return f"${letter}${_T_FIRST}:${letter}${last}"
 
 
-def _write_year_column(ws: _Sheet, block: _ScenarioInputs, cols: _Cols, y: int) -> None:
+def _write_year_column(
+    ws: _Sheet, case: BusinessCase, block: _ScenarioInputs, cols: _Cols, y: int
+) -> None:
     col = cols.year(y)
     c = get_column_letter(col)
     p = get_column_letter(col - 1)
+    last = get_column_letter(cols.year(case.year_count - 1))
     r = _S_ROWS
     inputs_col = get_column_letter(2 + y)
     formulas: dict[str, str] = {
@@ -82,17 +86,22 @@ def _write_year_column(ws: _Sheet, block: _ScenarioInputs, cols: _Cols, y: int) 
             f"={c}{r['cost']}" if y == 0 else f"=ROUND({p}{r['cum_cost']}+{c}{r['cost']},2)"
         ),
         "cum_net": f"=ROUND({c}{r['cum_pye']}-{c}{r['cum_cost']},2)",
-        "paid_back": f"=IF({c}{r['cum_net']}>=0,1,0)",
+        # paid back for good (``finance.scenario.find_payback``): some cost incurred by now, and
+        # cumulative net not negative now or in any later year
+        "paid_back": (
+            f"=IF(AND({c}{r['cum_cost']}>0,"
+            f'COUNTIF({c}{r["cum_net"]}:${last}{r["cum_net"]},"<0")=0),1,0)'
+        ),
         "cum_fte": f"={c}{r['fte']}" if y == 0 else f"={p}{r['cum_fte']}+{c}{r['fte']}",
         "factor": f"=1/(1+DiscountRate)^{c}{r['t']}",
         "pv": f"=({c}{r['pye']}-{c}{r['cost']})*{c}{r['factor']}",
     }
     if block.tranche_rows:
-        last = _T_FIRST + len(block.tranche_rows) - 1
+        last_tranche = _T_FIRST + len(block.tranche_rows) - 1
         annual = _tranche_range(block, cols.letter("annual"))
         start = _tranche_range(block, cols.letter("start"))
         fte = _tranche_range(block, cols.letter("fte"))
-        formulas["pye"] = f"=ROUND(SUM({c}{_T_FIRST}:{c}{last}),2)"
+        formulas["pye"] = f"=ROUND(SUM({c}{_T_FIRST}:{c}{last_tranche}),2)"
         formulas["fye"] = f'=ROUND(SUMIFS({annual},{start},"<="&{c}${r["last"]}),2)'
         formulas["fte"] = (
             f'=SUMIFS({fte},{start},">="&{c}${r["first"]},{start},"<="&{c}${r["last"]})'
@@ -122,7 +131,8 @@ def _write_totals(ws: _Sheet, case: BusinessCase, cols: _Cols) -> None:
         ws,
         r["payback"],
         2,
-        f'=IF(COUNTIF({paid},1)=0,"{NO_PAYBACK}",INDEX({labels},MATCH(1,{paid},0)))',
+        f'=IF({last}{r["cum_cost"]}<=0,"{NO_COST}",'
+        f'IF(COUNTIF({paid},1)=0,"{NO_PAYBACK}",INDEX({labels},MATCH(1,{paid},0))))',
         kind="bold",
     )
 

@@ -788,7 +788,7 @@ def _j_curve(result: OptionResult, slug: str) -> str:
     unit, scale = ("£m", MILLION) if big else ("£k", THOUSAND)
     paid = result.payback.year
     highlight = next((i for i, y in enumerate(years) if y.year == paid), None)
-    said = f"it pays back in {paid.label}" if paid else result.payback.text.lower()
+    said = f"it {result.payback.phrase}"
     return line_chart(
         chart_id=f"jcurve-{slug}",
         title=f"Cumulative net: {result.option.name}",

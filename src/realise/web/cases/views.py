@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from realise.core.limits import case_limits
 from realise.finance.audit import audit_case
 from realise.finance.casefile import CaseFileError, load_case, parse_case
+from realise.finance.casefile.formats import declared_format
 from realise.finance.model import BusinessCase
 from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
@@ -42,7 +43,13 @@ def examples_dir() -> Path:
 
 
 def examples() -> list[Path]:
-    return sorted(examples_dir().glob("*.yaml"))
+    """The example files in format 1, which this page shows (a format 2 example opens in the
+    case editor)."""
+    return [
+        path
+        for path in sorted(examples_dir().glob("*.yaml"))
+        if declared_format(path.read_text(encoding="utf-8"), source=path.name) == 1
+    ]
 
 
 def _example(name: str) -> Path:
@@ -58,13 +65,8 @@ def _j_curve(result: ScenarioResult) -> str:
     return line_chart(
         chart_id=f"jcurve-{slugify(result.scenario.id)}",
         title=f"Cumulative net: {result.scenario.name}",
-        description="Cumulative benefit less cumulative cost by year, in pounds million"
-        + (
-            f"; it pays back in {result.payback_year.label}"
-            if result.payback_year
-            else "; it does not pay back within the case"
-        )
-        + ". The table below gives the figures.",
+        description="Cumulative benefit less cumulative cost by year, in pounds million; "
+        f"it {result.payback.phrase}. The table below gives the figures.",
         categories=[y.year.label for y in years],
         series=[Series("Cumulative net", [y.cumulative_net / MILLION for y in years])],
         highlight=payback,
