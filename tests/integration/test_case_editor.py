@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from realise.cases import selectors, services
+from realise.cases import draft_services, selectors, services
 from realise.cases.models import CaseDraft, CaseVersion
 
 pytestmark = pytest.mark.db
@@ -200,7 +200,7 @@ def test_only_those_who_may_change_a_case_edit_it_and_a_draft_is_its_writers_alo
     lead = _as(client, people["lead"])
     assert lead.get(_url("case_editor", council)).status_code == 200
     assert lead.get(_url("case_editor_from_case", council, case.pk)).status_code == 403
-    tmo_draft = services.draft_start(
+    tmo_draft = draft_services.draft_start(
         organisation=council["org"], document=DORSET, case=case, by=people["tmo"]
     )
     assert lead.get(_url("case_draft", council, tmo_draft.pk)).status_code == 404
@@ -215,6 +215,6 @@ def test_only_those_who_may_change_a_case_edit_it_and_a_draft_is_its_writers_alo
     assert roads.status_code == 400  # not one of theirs: not offered
     services.case_supersede(case=case, reason="Replaced", by=people["tmo"])
     with pytest.raises(ValidationError, match="superseded"):
-        services.draft_start(
+        draft_services.draft_start(
             organisation=council["org"], document=DORSET, case=case, by=people["tmo"]
         )

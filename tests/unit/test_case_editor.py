@@ -111,7 +111,7 @@ def _years(first: int = 2026, count: int = 10) -> list[FY]:
 
 
 def _form(group: str, data: dict, **kwargs):
-    from realise.web.cases.editor_forms import LINE_FORMS
+    from realise.web.cases.line_forms import LINE_FORMS
 
     form = LINE_FORMS[group](data, years=_years(), **kwargs)
     assert form.is_valid(), form.errors
@@ -212,7 +212,8 @@ def test_the_reorganisation_lines_as_typed():
 
 
 def test_a_line_opened_again_shows_what_was_typed():
-    from realise.web.cases.editor_forms import BenefitForm, CostForm, percent_text
+    from realise.web.cases.editor_forms import percent_text
+    from realise.web.cases.line_forms import BenefitForm, CostForm
 
     for line in systems_case().options[0].costs:
         initial = CostForm.initial_for(line)
@@ -226,7 +227,7 @@ def test_a_line_opened_again_shows_what_was_typed():
 
 
 def test_what_cannot_be_read_is_said_next_to_the_box():
-    from realise.web.cases.editor_forms import LINE_FORMS
+    from realise.web.cases.line_forms import LINE_FORMS
 
     form = LINE_FORMS["costs"](
         {
@@ -249,7 +250,8 @@ def test_what_cannot_be_read_is_said_next_to_the_box():
 
 
 def test_a_problem_the_rules_find_is_shown_on_the_box_it_is_about():
-    from realise.web.cases.editor_forms import LINE_FORMS, OptionForm, SettingsForm
+    from realise.web.cases.editor_forms import OptionForm, SettingsForm
+    from realise.web.cases.line_forms import LINE_FORMS
 
     costs = LINE_FORMS["costs"]({}, years=_years())
     assert costs.field_for(("amounts", "2027/28")) == "amount_2027"
@@ -303,7 +305,7 @@ def test_the_settings_and_an_option_as_typed():
 
 
 def test_a_profile_in_words():
-    from realise.web.cases.editor import profile_text
+    from realise.web.cases.editing import profile_text
 
     case = systems_case()
     lines = case.options[0]
