@@ -91,6 +91,12 @@ def test_a_case_written_from_blank_is_checked_change_by_change_and_stored(client
     assert "Change team" not in _draft_of(people["tmo"]).document.split("options:")[1]
 
     assert tmo.post(add, line | {"share_2028": "20"}).status_code == 302
+    shorter = tmo.post(_url("case_draft_settings", council, draft.pk), settings | {"years": "2"})
+    assert shorter.status_code == 400  # a problem elsewhere in the case is said with where
+    assert (
+        "Option 1, cost line “Change team”: 2028/29 is outside the modelled years "
+        "(2026/27 to 2027/28)" in shorter.content.decode()
+    )
     case = selectors.draft_appraisal(draft=_draft_of(people["tmo"]))
     assert case.title == "Change team"
     assert case.options[0].costs[0].id == "change_team"
