@@ -261,7 +261,7 @@ def test_a_two_option_reorganisation_entered_in_the_editor_gives_the_figures_wor
         _save(page)
         if name == "Option A":  # 30 + 50 + 10: the rules say so, on the box, in the summary
             summary = page.locator(".govuk-error-summary")
-            assert "the shares add up to 90%; they must add up to 100%" in summary.inner_text()
+            assert "The shares add up to 90%; they must add up to 100%" in summary.inner_text()
             _check(page, "case-draft-cost-errors")
             summary.get_by_role("link").first.click()
             assert page.evaluate("() => document.activeElement.id") == "id_share_2026"

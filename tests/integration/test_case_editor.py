@@ -87,7 +87,8 @@ def test_a_case_written_from_blank_is_checked_change_by_change_and_stored(client
     page = refused.content.decode()
     assert "There is a problem" in page
     assert 'href="#id_share_2026"' in page  # the summary links to the box
-    assert "the shares add up to 90%; they must add up to 100%" in page
+    assert "The shares add up to 90%; they must add up to 100%" in page
+    assert "2026/27: The shares" not in page  # about the row of years, not its first box
     assert "Change team" not in _draft_of(people["tmo"]).document.split("options:")[1]
 
     assert tmo.post(add, line | {"share_2028": "20"}).status_code == 302

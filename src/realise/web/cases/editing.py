@@ -114,12 +114,14 @@ def show_problems(
     """Each problem on the field that shows it, or on the form as a whole, saying where."""
     for problem in problems:
         path = tuple(problem.path)
+        message = problem.message[:1].upper() + problem.message[1:]
         name = form.field_for(path[len(prefix) :]) if path[: len(prefix)] == prefix else None
         if name is not None and name in form.fields:
-            form.add_error(name, problem.message)
+            form.add_error(name, message)
+            if len(path) == len(prefix) + 1:  # about a whole row of years, not one of them
+                form.wide.add(message)
             continue
         where = edit.place(case, path)
-        message = problem.message[:1].upper() + problem.message[1:]
         form.add_error(None, f"{where}: {problem.message}" if where else message)
 
 

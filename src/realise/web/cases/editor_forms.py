@@ -126,10 +126,15 @@ class Grid:
     legend: str
     hint: str
     fields: list[Any]
+    wide: set[str] = field(default_factory=set)  # errors about the whole row, not one year
 
     @property
     def errors(self) -> list[str]:
-        return [f"{f.label}: {error}" for f in self.fields for error in f.errors]
+        return [
+            error if error in self.wide else f"{f.label}: {error}"
+            for f in self.fields
+            for error in f.errors
+        ]
 
 
 class EditorForm(forms.Form):
@@ -138,6 +143,10 @@ class EditorForm(forms.Form):
     problem found at ``suffix`` (a path below the part of the case the form edits)."""
 
     paths: ClassVar[dict[Path, str]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wide: set[str] = set()  # the rules' words about a whole row of years
 
     def layout(self) -> list[dict[str, Any]]:
         return [self.item(name) for name in self.fields]

@@ -156,6 +156,7 @@ class LineForm(EditorForm):
             legend=legend,
             hint=hint,
             fields=[self[f"{prefix}_{y.start}"] for y in self.years],
+            wide=self.wide,
         )
 
     def reveal(self) -> dict[str, tuple[list[str], list[Grid]]]:
