@@ -1,8 +1,10 @@
 """A stored business case taken to a decision in real Chromium, as a TMO admin does it: the
 Dorset demo's case (submitted, version 1) gets a revised file as version 2 (after being told a
 file is needed), which is submitted and approved by Cabinet with Scenario 4; the two versions are
-then compared side by side. Every new page passes axe-core's WCAG 2.2 A and AA rules, the
-comparison also at 390 pixels wide, where the page itself never scrolls sideways."""
+then compared side by side. Once approved, the case page tracks the plan against the forecast
+and the savings finance has validated, and a benefit line is re-forecast. Every new page passes
+axe-core's WCAG 2.2 A and AA rules, the comparison and the tracked case also at 390 pixels wide,
+where the page itself never scrolls sideways."""
 
 from __future__ import annotations
 
@@ -31,6 +33,45 @@ def _saved(page, message: str) -> None:
 
 def _action(page, name: str) -> None:
     page.locator("main").get_by_role("button", name=name).click()
+
+
+def _realisation(page) -> None:
+    """The approved plan by year beside the forecast and the actuals, then a re-forecast."""
+    tracked = page.locator("[data-realisation]")
+    by_year = tracked.locator("[data-realisation-by-year]").inner_text()
+    assert "£5,806,194.63" in by_year  # Scenario 4's benefits in 2025/26
+    assert "cannot be told apart" in tracked.locator("[data-realisation-by-line]").inner_text()
+    assert "12 August 2025" in tracked.locator("[data-realisation-accuracy]").inner_text()
+    check_accessibility(page, "business-case-tracked")
+    page.set_viewport_size({"width": 390, "height": 800})
+    check_accessibility(page, "business-case-tracked-390")
+    assert page.evaluate(SIDEWAYS) is False
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    case_url = page.url
+    page.click("[data-realisation-downloads] a:has-text('web page')")
+    assert "Our Future Council business case: by benefit line and year" in page.content()
+    check_accessibility(page, "business-case-realisation-report")
+    page.goto(case_url)
+
+    _action(page, "Re-forecast a benefit")
+    check_accessibility(page, "business-case-reforecast")
+    page.set_viewport_size({"width": 390, "height": 800})
+    check_accessibility(page, "business-case-reforecast-390")
+    assert page.evaluate(SIDEWAYS) is False
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _submit(page)
+    assert "Choose the benefit line" in page.locator(".govuk-error-summary").inner_text()
+    check_accessibility(page, "business-case-reforecast-errors")
+    page.select_option("#id_line", label="Customer")
+    page.select_option("#id_year", label="2025/26")
+    page.fill("#id_amount", "1,500,000")
+    page.fill("#id_note", "Go-live moved from September to January")
+    _submit(page)
+    _saved(page, "Re-forecast saved")
+    forecast = page.locator("[data-realisation-by-year] [data-figure='forecast-2025']")
+    assert forecast.inner_text() == "£5,229,195.25"  # £576,999.38 less than planned
+    assert "Go-live moved" in page.locator("[data-reforecasts]").inner_text()
 
 
 def test_the_dorset_case_gets_a_new_version_an_approval_and_a_side_by_side_comparison(
@@ -77,6 +118,7 @@ def test_the_dorset_case_gets_a_new_version_an_approval_and_a_side_by_side_compa
         "Recorded the approval of version 2: Scenario 4"
         in page.locator("[data-history]").inner_text()
     )
+    _realisation(page)
 
     page.click("[data-versions] a:has-text('Changes')")
     assert "1 change from version 1" in page.locator("[data-change-count]").inner_text()

@@ -38,6 +38,7 @@ PAGES = {
     "person-add": "/o/dorset/settings/people/add/",
     "reports-and-data": "/o/dorset/reports/",
     "annual-report-html": "/o/dorset/reports/annual/2022-23.html",
+    "realisation-report-html": "/o/dorset/reports/realisation.html",
     "exports": "/o/dorset/export/",
     "import": "/o/dorset/import/",
     "change-log": "/o/dorset/changes/",

@@ -1,8 +1,9 @@
 """A finance officer checks a committee paper against Realise in real Chromium: adds the paper
 (after an error the summary links to), chooses Table 2, enters two of its printed figures (one as
-Realise has it, one wrong) and sees the match as a match and the difference with its size. Every
-page on the way passes axe-core's WCAG 2.2 A and AA rules at desktop width and at 390 pixels, and
-never scrolls sideways there."""
+Realise has it, one wrong) and sees the match as a match and the difference with its size; then
+corrects the paper's title and, having added it by mistake after all, deletes it, confirming on
+a page that says what goes. Every page on the way passes axe-core's WCAG 2.2 A and AA rules at
+desktop width and at 390 pixels, and never scrolls sideways there."""
 
 from __future__ import annotations
 
@@ -65,3 +66,25 @@ def test_a_finance_officer_finds_a_papers_wrong_figure_and_its_size(page):
         in page.locator("[data-summary]").inner_text()
     )
     check_both_widths(page, "reconcile-paper")
+
+    page.click("text=Change the paper's details")
+    page.wait_for_url("**/edit/")
+    assert page.input_value("#id_title") == "Transformation annual report 2022/23"
+    page.fill("#id_title", "")
+    page.click("main button[type=submit]")  # refused: the summary links to the title
+    assert "Enter the title of the paper" in summary.inner_text()
+    check_both_widths(page, "reconcile-paper-edit-errors")
+    page.fill("#id_title", "Transformation annual report 2022/23 (draft)")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/reports/papers/*/")
+    assert page.locator("h1").inner_text() == "Transformation annual report 2022/23 (draft)"
+
+    page.click("text=Delete this paper")
+    page.wait_for_url("**/delete/")
+    assert "Delete Transformation annual report 2022/23 (draft)?" in page.locator("h1").inner_text()
+    assert page.locator("[data-figures]").inner_text() == "2 figures"
+    check_both_widths(page, "reconcile-paper-delete")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/reports/papers/")
+    assert "deleted, with its 2 figures" in page.locator(".govuk-notification-banner").inner_text()
+    assert page.locator("[data-table=papers]").count() == 0  # the demo has no other paper

@@ -197,6 +197,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: ("/api/orgs/dorset/reports/savings-by-directorate?year=2022/23", None),
         READ,
     ),
+    ("get", "/api/orgs/{org}/reports/savings-by-confidence"): (
+        lambda w: ("/api/orgs/dorset/reports/savings-by-confidence?year=2022/23", None),
+        READ,
+    ),
     ("get", "/api/orgs/{org}/funds"): (lambda w: ("/api/orgs/dorset/funds", None), READ),
     ("post", "/api/orgs/{org}/funds"): (
         lambda w: (
@@ -348,6 +352,14 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}", None),
         READ,
     ),
+    ("patch", "/api/orgs/{org}/papers/{paper_id}"): (
+        lambda w: _paper_edit(w),
+        only(200, "finance", "admin"),
+    ),
+    ("delete", "/api/orgs/{org}/papers/{paper_id}"): (
+        lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}", None),
+        only(204, "finance", "admin"),
+    ),
     ("post", "/api/orgs/{org}/papers/{paper_id}/figures"): (
         lambda w: (f"/api/orgs/dorset/papers/{_paper(w)}/figures", {"figures": [RISKS]}),
         only(200, "finance", "admin"),
@@ -401,6 +413,21 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/supersede", {"reason": "Replaced"}),
         only(200, "admin"),
     ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/realisation"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w, approved=True).pk}/realisation", None),
+        READ,
+    ),
+    ("get", "/api/orgs/{org}/realisation"): (
+        lambda w: ("/api/orgs/dorset/realisation", None),
+        READ,
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/reforecasts"): (
+        lambda w: (
+            f"/api/orgs/dorset/cases/{_case(w, approved=True).pk}/reforecasts",
+            {"line": "layer:customer", "year": "2025/26", "amount": "1000.00", "note": "Later"},
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
 }
 
 # A figure a committee paper printed: one open high risk.
@@ -415,6 +442,13 @@ def _paper(world: Any) -> int:
     ).pk
 
 
+def _paper_edit(world: Any) -> tuple[str, dict[str, Any]]:
+    from realise.reconciliation.models import PublishedPaper
+
+    paper = PublishedPaper.objects.get(pk=_paper(world))
+    return f"/api/orgs/dorset/papers/{paper.pk}", {"version": _version(paper), "committee": "x"}
+
+
 def _case_file(extra: str = "") -> str:
     from pathlib import Path
 
@@ -422,16 +456,19 @@ def _case_file(extra: str = "") -> str:
     return extra + example.read_text(encoding="utf-8")
 
 
-def _case(world: Any, *, submitted: bool = False) -> Any:
+def _case(world: Any, *, submitted: bool = False, approved: bool = False) -> Any:
     """A stored case of project A (which the project lead leads), its first version a draft or,
-    with ``submitted``, submitted for a decision."""
+    with ``submitted``, submitted for a decision, or with ``approved``, approved (Scenario 4)."""
     from realise.cases import services as cases
 
     case = cases.case_create(
         organisation=world.org, title="Care", project=world.project_a, document=_case_file()
     )
-    if submitted:
+    if submitted or approved:
         cases.case_submit(case=case)
+    if approved:
+        board = _board(world)
+        cases.case_approve(case=case, option="s4", board=board, decided_on=date(2025, 2, 12))
     return case
 
 

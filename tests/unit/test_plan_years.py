@@ -52,6 +52,21 @@ def test_a_year_outside_the_plan_is_refused_naming_the_year_and_the_plan_years(s
         check_plan_year(year, DORSET)
 
 
+@pytest.mark.parametrize(
+    ("start", "shown"),
+    [
+        (2023, ["2022/23", "2023/24", "2024/25", "2025/26"]),  # none after the last plan year
+        (2021, ["2021/22", "2022/23", "2023/24", "2024/25"]),  # none before the first
+        (2022, ["2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]),
+        (2030, []),  # a year far outside the plan has no plan years around it
+    ],
+)
+def test_the_years_around_a_year_are_only_plan_years(start, shown):
+    plan = PlanYears.of(2021, 2025)
+    around = plan.around(FinancialYear(start), before=1, after=3)
+    assert [y.label for y in around] == shown
+
+
 def test_the_first_and_last_plan_years_are_accepted():
     assert check_plan_year(FinancialYear(2019), DORSET) == FinancialYear(2019)
     assert check_plan_year(FinancialYear(2034), DORSET) == FinancialYear(2034)

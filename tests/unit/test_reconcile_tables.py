@@ -27,6 +27,8 @@ from realise.finance.savings import RagThresholds
 from realise.reconciliation.tables import (
     SOURCES,
     figures_of,
+    left_out_rating,
+    row_names,
     source,
     source_named,
     summed_headings,
@@ -156,6 +158,26 @@ def test_the_rag_summary_reads_back_by_rating_and_by_directorate():
     assert by_directorate[("people", "Red")] == Decimal(500)
     assert by_directorate[("total", "Total")] == Decimal(1700)
     assert ("people", "Amber/Green") not in by_directorate
+
+
+@pytest.mark.parametrize(
+    ("key", "row", "column", "rating"),
+    [
+        # No project is rated Amber/Green or left unrated: the table leaves them out, as £0.
+        ("savings-by-delivery-confidence", "Amber/Green", "Budgeted", "Amber/Green"),
+        ("savings-by-delivery-confidence", "Not rated", "Projects", "Not rated"),
+        ("savings-by-delivery-confidence", "Green", "Budgeted", ""),  # in the table
+        ("directorate-by-delivery-confidence", "People", "Amber/Green", "Amber/Green"),
+        ("directorate-by-delivery-confidence", "Total", "Amber/Red", "Amber/Red"),
+        ("directorate-by-delivery-confidence", "people", "Red", ""),  # in the table
+        ("directorate-by-delivery-confidence", "Children", "Amber/Green", ""),  # no such row
+        ("savings-by-directorate", "People", "Carried in", ""),  # not a table of ratings
+    ],
+)
+def test_a_rating_nothing_is_rated_is_left_out_of_the_table(key, row, column, rating):
+    table = BUILT[key]()
+    headings = {heading for _, heading in figures_of(table)}
+    assert left_out_rating(source(key), row, column, row_names(table), headings) == rating
 
 
 @pytest.mark.parametrize(

@@ -1,21 +1,25 @@
 """API: committee papers and the figures they printed, reconciled with Realise's own (list the
-papers, add one with its figures, enter more figures, read a paper's reconciliation: every
-difference with its size, and every printed total that is not the sum of its printed rows)."""
+papers, add one with its figures, edit or delete one, enter more figures, read a paper's
+reconciliation: every difference with its size, and every printed total that is not the sum of
+its printed rows)."""
 
 from datetime import date
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from realise.accounts.access import Action, organisation_for
-from realise.api.common import ERRORS, Body, Id, Page
+from realise.api.common import EDIT_ERRORS, ERRORS, Body, Id, Page
+from realise.core.concurrency import version_of
 from realise.reconciliation import services
 from realise.reconciliation.choices import TableKind
 from realise.reconciliation.selectors import (
     PaperLine,
     Reconciliation,
+    figures_count,
     paper_in,
     papers_list,
     reconciliation,
@@ -35,6 +39,7 @@ class PaperOut(Schema):
     published_on: date
     url: str
     figures: int = Field(..., description="How many printed figures are entered")
+    version: int | None = Field(..., description="Send it back to edit the paper")
 
 
 class FigureIn(Body):
@@ -72,6 +77,14 @@ class PaperIn(Body):
     committee: str = Field("", max_length=200)
     url: str = Field("", max_length=500, description="Where the paper is published")
     figures: list[FigureIn] = Field([], max_length=2000, description="The figures it printed")
+
+
+class PaperEdit(Body):
+    version: int | None = Field(..., description="The version you saw (from PaperOut.version)")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    published_on: date | None = Field(None, description="The date of the meeting, or of the paper")
+    committee: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=500, description="Where the paper is published")
 
 
 class FiguresIn(Body):
@@ -136,16 +149,27 @@ def _paper_out(line: PaperLine) -> dict[str, Any]:
         "published_on": line.published_on,
         "url": line.url,
         "figures": line.figures,
+        "version": line.version,
     }
+
+
+def _line(paper: Any, figures: int) -> PaperLine:
+    """A paper as the list shows it, with the version it was read or saved at."""
+    return PaperLine(
+        paper.pk,
+        paper.title,
+        paper.committee,
+        paper.published_on,
+        paper.url,
+        figures,
+        version_of(paper),
+    )
 
 
 def _out(found: Reconciliation) -> dict[str, Any]:
     paper = found.paper
-    line = PaperLine(
-        paper.pk, paper.title, paper.committee, paper.published_on, paper.url, len(found.figures)
-    )
     return {
-        "paper": _paper_out(line),
+        "paper": _paper_out(_line(paper, len(found.figures))),
         "clean": found.clean,
         "summary": found.summary,
         "differences": found.differences,
@@ -237,3 +261,37 @@ def figures_enter(request: HttpRequest, org: str, paper_id: Id, payload: Figures
     paper = _paper(request, org, paper_id, Action.RECONCILE)
     services.figures_set(paper=paper, figures=_figures(payload.figures), by=request.user)
     return _out(reconciliation(paper=paper))
+
+
+@router.patch(
+    "/orgs/{org}/papers/{paper_id}",
+    response={200: PaperOut, **EDIT_ERRORS},
+    summary="Edit a paper",
+)
+def paper_edit(request: HttpRequest, org: str, paper_id: Id, payload: PaperEdit) -> Any:
+    """Rename a paper, or change its committee, date or address (finance and TMO admins); its
+    figures stay. Send only what changes, with the ``version`` you saw; a newer one refuses the
+    edit with 409. A title and date the council has for another paper are refused with 422 on
+    ``title``."""
+    paper = _paper(request, org, paper_id, Action.RECONCILE)
+    changes = payload.dict(exclude_unset=True)
+    seen = changes.pop("version")
+    for name in ("title", "published_on"):
+        if name in changes and changes[name] is None:
+            raise ValidationError({name: "Leave it out to keep it: it cannot be empty"})
+    changes = {k: "" if v is None else v for k, v in changes.items()}
+    saved = services.paper_update(paper=paper, seen_version=seen, changes=changes, by=request.user)
+    return _paper_out(_line(saved, figures_count(paper=saved)))
+
+
+@router.delete(
+    "/orgs/{org}/papers/{paper_id}",
+    response={204: None, **ERRORS},
+    summary="Delete a paper and its figures",
+)
+def paper_delete(request: HttpRequest, org: str, paper_id: Id) -> Any:
+    """Delete a paper and every figure entered for it (finance and TMO admins), for a paper
+    added by mistake. The change log keeps them, with who deleted them. Answers 204."""
+    paper = _paper(request, org, paper_id, Action.RECONCILE)
+    services.paper_delete(paper=paper, by=request.user)
+    return Status(204, None)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from realise.cases.models import Case, CaseDraft, CaseVersion
+from realise.cases.models import Case, CaseDraft, CaseReforecast, CaseVersion
 from realise.core.admin import ReadOnlyAdmin, RelatedInList
 
 
@@ -27,4 +27,11 @@ class CaseDraftAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # type:
     """A person's case being written in the web editor: written by its services only."""
 
     list_display = ["title", "organisation", "case", "created_by", "updated_at"]
+
+
+@admin.register(CaseReforecast)
+class CaseReforecastAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    """Re-forecasts are recorded through ``services.case_reforecast`` only."""
+
+    list_display = ["version", "line_name", "financial_year", "amount", "recorded_by"]
     list_filter = ["organisation"]

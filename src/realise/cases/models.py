@@ -13,6 +13,10 @@ changes once saved (``CaseVersion.save`` refuses it); only its place in the case
 - a case may be **superseded** as a whole (e.g. by another case): its approved and open versions
   are superseded and it takes no more versions.
 
+Once a version is approved, officers may re-forecast its benefit lines year by year
+(``CaseReforecast``): the benefits realisation (ADR 0040) compares the plan with that forecast and
+with the savings finance has validated.
+
 The rules are the services' (``realise.cases.services``); the constraints below hold them in the
 database too."""
 
@@ -26,6 +30,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from realise.finance.calendar import FinancialYear
+from realise.portfolio.fields import FinancialYearField, positive_money_field
 from realise.portfolio.models import Decision, OrganisationOwned, Programme, Project
 
 
@@ -240,5 +246,52 @@ class CaseDraft(OrganisationOwned):
 
     def clean(self) -> None:
         errors = self._same_organisation("case", self.case if self.case_id else None)
+        if errors:
+            raise ValidationError(errors)
+
+
+class CaseReforecast(OrganisationOwned):
+    """Officers' re-forecast of one benefit line of an approved version, in one financial year:
+    the amount now expected and why. One row per version, line and year; a later re-forecast of
+    the same changes it, and its history keeps every earlier figure with who set it and when.
+    Only the approved version in force is re-forecast (``services.case_reforecast``)."""
+
+    version = models.ForeignKey(CaseVersion, on_delete=models.PROTECT, related_name="reforecasts")
+    line = models.CharField(max_length=200, help_text="The benefit line's id in the case file")
+    line_name = models.CharField(max_length=200, verbose_name="benefit line")
+    financial_year = FinancialYearField(help_text="Start year: 2025 is 2025/26")
+    amount = positive_money_field(help_text="The benefit now expected in the year")
+    note = models.TextField(blank=True, help_text="Why the forecast changed")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="recorded by",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name="recorded at")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "line", "financial_year"]
+        verbose_name = "benefit re-forecast"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "line", "financial_year"], name="case_reforecast_one_per_year"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "version"], name="case_reforecast_org"),
+        ]
+
+    def __str__(self) -> str:
+        year = FinancialYear(self.financial_year).label if self.financial_year else ""
+        return f"{self.version}: {self.line_name} {year}"
+
+    def clean(self) -> None:
+        errors = self._same_organisation("version", self.version if self.version_id else None)
+        if not self.note.strip():
+            errors["note"] = "Say why the forecast changed"
         if errors:
             raise ValidationError(errors)

@@ -13,10 +13,12 @@ from django.db.models import Max, OuterRef, Subquery
 
 from realise.accounts.selectors import names_in
 from realise.cases.documents import Document, Option, read_document
-from realise.cases.models import Case, CaseDraft, CaseStatus, CaseVersion
+from realise.cases.models import Case, CaseDraft, CaseReforecast, CaseStatus, CaseVersion
 from realise.core.limits import case_limits
 from realise.finance.appraisal.model import Appraisal
+from realise.finance.calendar import FinancialYear
 from realise.finance.casediff import Change, by_section, diff_facts
+from realise.finance.money import format_money
 from realise.portfolio.models import Organisation
 
 NOBODY = "someone (no user recorded)"
@@ -171,7 +173,8 @@ def _event_text(record: Any, before: Any) -> str | None:
 
 def case_events(*, case: Case) -> list[CaseEvent]:
     """What happened to the case, newest first: each version saved, submitted, approved,
-    rejected or superseded, and the case superseded, with who did it. Three queries."""
+    rejected or superseded, each benefit re-forecast, and the case superseded, with who did it.
+    Four queries."""
     names = names_in(organisation=case.organisation)
     records = CaseVersion.history.filter(case_id=case.pk).order_by("history_date", "history_id")
     events: list[CaseEvent] = []
@@ -181,6 +184,7 @@ def case_events(*, case: Case) -> list[CaseEvent]:
         last[record.id] = record
         if text is not None:
             events.append(CaseEvent(record.history_date, _who(record, names), text))
+    events += _reforecast_events(case, names)
     superseded = (
         Case.history.filter(id=case.pk, superseded_on__isnull=False)
         .order_by("history_date")
@@ -191,6 +195,25 @@ def case_events(*, case: Case) -> list[CaseEvent]:
         events.append(CaseEvent(superseded.history_date, _who(superseded, names), text))
     events.sort(key=lambda e: e.at)  # stable: what happened at one moment stays in its order
     return events[::-1]
+
+
+def _reforecast_events(case: Case, names: dict[int, str]) -> list[CaseEvent]:
+    records = CaseReforecast.history.filter(version__case_id=case.pk).order_by(
+        "history_date", "history_id"
+    )
+    events: list[CaseEvent] = []
+    last: dict[int, Any] = {}
+    for record in records:
+        before = last.get(record.id)
+        last[record.id] = record
+        year = FinancialYear(record.financial_year).label
+        was = "" if before is None else f" (was {format_money(before.amount)})"
+        what = (
+            f"Re-forecast ‘{record.line_name}’ in {year} at {format_money(record.amount)}"
+            f"{was}: {record.note}"
+        )
+        events.append(CaseEvent(record.history_date, _who(record, names), what))
+    return events
 
 
 def _who(record: Any, names: dict[int, str]) -> str:

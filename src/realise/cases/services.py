@@ -10,7 +10,11 @@ never changes (the model refuses it); a change is a new version.
 
 Approving records the option approved and nothing else: turning it into savings targets is a
 later step, which will read ``selectors.approval_in_force`` (the version in force, its option
-and the option's figures) and call the benefits services; nothing here writes targets."""
+and the option's figures) and call the benefits services; nothing here writes targets.
+
+Once a version is approved, officers re-forecast its benefit lines year by year
+(``case_reforecast``); the benefits realisation (``realise.cases.tracking``) compares the plan
+with that forecast and with the savings finance has validated."""
 
 from __future__ import annotations
 
@@ -22,13 +26,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from realise.cases.documents import Document, read_document
-from realise.cases.models import OPEN, Case, CaseStatus, CaseVersion
+from realise.cases.models import OPEN, Case, CaseReforecast, CaseStatus, CaseVersion
+from realise.cases.tracking import Plan, case_plan
 from realise.core.limits import case_limits
 from realise.core.writes import validated_save
+from realise.core.years import financial_year_from
+from realise.finance.calendar import FinancialYear
 from realise.finance.casefile import CaseFileError
 from realise.portfolio.models import Board, DecisionKind, Organisation, Programme, Project
 from realise.portfolio.reference import refuse_retired
-from realise.portfolio.services import decision_record
+from realise.portfolio.services import decision_record, to_amount
 
 DEFAULT_SOURCE = "the case file"
 
@@ -290,3 +297,76 @@ def case_supersede(
         version.status, version.reason = CaseStatus.SUPERSEDED, f"The case was superseded: {reason}"
         _saved(version, by)
     return locked
+
+
+def _plan_in_force(case: Case) -> Plan:
+    try:
+        plan = case_plan(case=case)
+    except CaseFileError as error:
+        raise ValidationError({"case": [str(p) for p in error.problems]}) from None
+    if plan is None:
+        raise ValidationError(
+            {"case": f"“{case}” has no approved version: there is no plan to re-forecast"}
+        )
+    return plan
+
+
+def _year_of(plan: Plan, year: object) -> int:
+    try:
+        start = financial_year_from(year)
+    except ValidationError as error:
+        raise ValidationError({"year": error.messages}) from None
+    if FinancialYear(start) not in plan.years:
+        first, last = plan.years[0].label, plan.years[-1].label
+        raise ValidationError(
+            {
+                "year": f"{FinancialYear(start).label} is not one of the case's years: choose "
+                f"one from {first} to {last}"
+            }
+        )
+    return start
+
+
+@transaction.atomic
+def case_reforecast(
+    *,
+    case: Case,
+    line: str,
+    year: object,
+    amount: object,
+    note: str,
+    by: Any = None,
+) -> CaseReforecast:
+    """Record the officers' re-forecast of one benefit line of the approved version in force, in
+    one of the case's years (``2025/26``): the benefit now expected there, and why. A re-forecast
+    of the same line and year changes the figure (its history keeps the earlier one). It is the
+    forecast until a version saved after it says otherwise (ADR 0040)."""
+    locked = _locked(case)
+    _open_case(locked)
+    plan = _plan_in_force(locked)
+    names = plan.line_names
+    line_id = (line or "").strip()
+    if line_id not in names:
+        known = ", ".join(f"{key} ({name})" for key, name in names.items()) or "it has none"
+        raise ValidationError(
+            {
+                "line": f"“{line}” is not a benefit line of version {plan.version.number}'s "
+                f"option {plan.version.option_name}: choose {known}"
+            }
+        )
+    start = _year_of(plan, year)
+    value = to_amount(amount)
+    if value < 0:
+        raise ValidationError({"amount": "A forecast benefit is £0 or more"})
+    row = CaseReforecast.objects.filter(
+        version=plan.version, line=line_id, financial_year=start
+    ).first() or CaseReforecast(
+        organisation_id=locked.organisation_id,
+        version=plan.version,
+        line=line_id,
+        financial_year=start,
+    )
+    row.line_name, row.amount, row.note = names[line_id], value, note or ""
+    row.recorded_by = by if getattr(by, "pk", None) else None
+    row.recorded_at = timezone.now()
+    return validated_save(row, by=by)

@@ -38,7 +38,16 @@ app = typer.Typer(
     help="Model a business case: run its scenarios, audit its printed figures, compare options.",
     no_args_is_help=True,
 )
-console = Console()
+
+
+class _Screen:
+    """The terminal, measured each time it is printed to (COLUMNS set for one command holds)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(Console(), name)
+
+
+console: Any = _Screen()
 # A table written to a file is never narrowed to a terminal: it is as wide as its figures.
 FILE_WIDTH = 1000
 

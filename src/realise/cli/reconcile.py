@@ -20,7 +20,7 @@ from realise.cli.common import OrganisationOption, organisation_named, out, run
 app = typer.Typer(
     help="Check a committee paper's printed figures against Realise: add the paper, enter its "
     "figures from a CSV file or spreadsheet, and list every difference with its size and every "
-    "printed total that is not the sum of its rows.",
+    "printed total that is not the sum of its rows; edit or delete a paper.",
     no_args_is_help=True,
 )
 
@@ -146,10 +146,7 @@ def add_command(
 
         org = organisation_named(organisation)
         by, reason = _acting(org, acting)
-        try:
-            day = date.fromisoformat(published_on)
-        except ValueError:
-            raise ValueError(f'--date "{published_on}" is not a date like 2024-07-18') from None
+        day = _day(published_on)
         read = _from_file(figures) if figures is not None else None
         with recorded_as(by, reason=reason):
             paper = _save(
@@ -166,6 +163,87 @@ def add_command(
             )
         count = len(read.figures) if read else 0
         out.print(f"Added paper {paper.pk}: {paper} with {count} figures.", highlight=False)
+
+    run(body)
+
+
+def _day(text: str, option: str = "--date") -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f'{option} "{text}" is not a date like 2024-07-18') from None
+
+
+@app.command("edit")
+def edit_command(
+    organisation: Org,
+    paper: Annotated[int, typer.Argument(help="The paper's number (see `reconcile papers`)")],
+    acting: Acting = "",
+    title: Annotated[str | None, typer.Option(help="Its new title")] = None,
+    published_on: Annotated[
+        str | None, typer.Option("--date", help="Its new date, like 2024-07-18")
+    ] = None,
+    committee: Annotated[str | None, typer.Option(help="Its committee (empty for none)")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it is published (empty for none)")] = None,
+) -> None:
+    """Rename a paper, or change its committee, date or address; only what you give changes.
+
+    Its figures stay as they are.
+
+    Example: realise reconcile edit 3 -o dorset --title "Annual report 2023/24 (revised)"
+    --as finance@dorset.example
+    """
+
+    def body() -> None:
+        from realise.core.attribution import recorded_as
+        from realise.core.concurrency import LATEST
+        from realise.reconciliation.services import paper_update
+
+        org = organisation_named(organisation)
+        found = _paper(org, paper)
+        by, reason = _acting(org, acting)
+        given = {"title": title, "committee": committee, "url": url}
+        changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+        if published_on is not None:
+            changes["published_on"] = _day(published_on)
+        if not changes:
+            raise ValueError("Say what changes: --title, --date, --committee or --url")
+        with recorded_as(by, reason=reason):
+            saved = paper_update(paper=found, seen_version=LATEST, changes=changes, by=by)
+        out.print(f"Saved paper {saved.pk}: {saved}.", highlight=False)
+
+    run(body)
+
+
+@app.command("delete")
+def delete_command(
+    organisation: Org,
+    paper: Annotated[int, typer.Argument(help="The paper's number (see `reconcile papers`)")],
+    acting: Acting = "",
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking first")] = False,
+) -> None:
+    """Delete a paper added by mistake, and every figure entered for it.
+
+    Asks first unless --yes is given. The change log keeps the paper and its figures.
+
+    Example: realise reconcile delete 3 -o dorset --as finance@dorset.example
+    """
+
+    def body() -> None:
+        from realise.core.attribution import recorded_as
+        from realise.reconciliation.selectors import figures_count
+        from realise.reconciliation.services import paper_delete
+
+        org = organisation_named(organisation)
+        found = _paper(org, paper)
+        by, reason = _acting(org, acting)
+        count = figures_count(paper=found)
+        asked = f"Delete paper {found.pk}: {found}, and its {count} figures?"
+        if not yes and not typer.confirm(asked, default=False):
+            raise ValueError("Nothing was deleted")
+        with recorded_as(by, reason=reason):
+            deleted = paper_delete(paper=found, by=by)
+        out.print(f"Deleted paper {paper}: {found}, and its {deleted} figures.", highlight=False)
 
     run(body)
 
@@ -250,18 +328,9 @@ def _json(result: Any) -> dict[str, Any]:
         "clean": result.clean,
         "summary": result.summary,
         "figures": [
-            {
-                "table": f.table,
-                "year": f.year,
-                "row": f.row,
-                "column": f.column,
-                "printed": f.printed,
-                "published": plain(f.published),
-                "realise": plain(f.realise),
-                "difference": plain(f.difference),
-                "outcome": f.outcome,
-                "note": f.note,
-            }
+            {k: getattr(f, k) for k in ("table", "year", "row", "column", "printed")}
+            | {k: plain(getattr(f, k)) for k in ("published", "realise", "difference")}
+            | {"outcome": f.outcome, "note": f.note}
             for f in result.figures
         ],
         "sums": [

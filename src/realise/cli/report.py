@@ -1,7 +1,7 @@
 """`realise report ...`: committee reports in PDF, Word, Excel, ODS, CSV or HTML.
 
-Django is set up only by the commands that read the database (annual, risk, monitoring); the
-business case report runs from its file alone.
+Django is set up only by the commands that read the database (annual, risk, monitoring,
+realisation); the business case report runs from its file alone.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from realise.reports.formats import Format, Rendered, render
 
 app = typer.Typer(
     help="Committee reports: the annual transformation report, the risk report, a business "
-    "case's financial case and savings monitoring, in PDF, Word, Excel, ODS, CSV or HTML.",
+    "case's financial case, savings monitoring and benefits realisation, in PDF, Word, Excel, "
+    "ODS, CSV or HTML.",
     no_args_is_help=True,
 )
 
@@ -150,6 +151,46 @@ def risk(
 
         org = organisation_named(organisation)
         _produce(lambda: risk_report(organisation=org), fmt, output, f"{org.slug}-risk-report")
+
+    run(body)
+
+
+@app.command()
+def realisation(
+    organisation: OrganisationOption,
+    case: Annotated[
+        int | None,
+        typer.Option(
+            "--case",
+            metavar="ID",
+            help="Only this business case (its number, as `realise case list` shows it); "
+            "default: every case with an approved version.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.pdf,
+    output: OutputOption = None,
+) -> None:
+    """The benefits realisation report: each approved business case's plan against the current
+    forecast and the savings finance has validated, by year and by benefit line, with the
+    forecast accuracy 6, 12 and 24 months after approval, as it stands today.
+
+    Example: realise report realisation -o dorset --case 1 --format xlsx
+    """
+
+    def body() -> None:
+        from realise.cases.selectors import case_in
+        from realise.reports.realisation import realisation_report
+
+        org = organisation_named(organisation)
+        chosen = None
+        if case is not None:
+            chosen = case_in(organisation=org, pk=case)
+            if chosen is None:
+                raise ValueError(f"{org.name} has no business case {case}: see realise case list")
+        default = f"{org.slug}-benefits-realisation" + (f"-case-{case}" if chosen else "")
+        report = realisation_report(organisation=org, case=chosen)  # refuses a case not approved
+        _produce(lambda: report, fmt, output, default)
 
     run(body)
 

@@ -152,6 +152,7 @@ def _mount() -> None:
     from realise.api.accounts import router as accounts
     from realise.api.benefits import router as benefits
     from realise.api.case_decisions import router as case_decisions
+    from realise.api.case_tracking import router as case_tracking
     from realise.api.cases import router as cases
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
@@ -169,6 +170,7 @@ def _mount() -> None:
     api.add_router("", risk_lifecycle)
     api.add_router("", cases)
     api.add_router("", case_decisions)
+    api.add_router("", case_tracking)
     api.add_router("", exports)
     api.add_router("", settings)
     api.add_router("", reconciliation)

@@ -21,6 +21,7 @@ from realise.funding.selectors import fund_usage
 from realise.portfolio.models import Organisation
 from realise.portfolio.selectors import project_profile
 from realise.reports.annual.funding import invest_to_save_table, small_funds_table
+from realise.reports.annual.projects import AFTER, BEFORE
 from realise.reports.annual.risk import heat_map_table, no_bands, risks_by_band_table
 from realise.reports.directorate_tables import CONSOLE as CONSOLE_WORDING
 from realise.reports.directorate_tables import savings_by_directorate_table, savings_projected_table
@@ -115,8 +116,8 @@ def print_summary(console: Console, *, organisation: Organisation, year: Financi
     of its plan years (else a ``ValueError`` naming them)."""
     check_plan_year(year, organisation.plan_years)
     console.print(f"[bold]{organisation.name}: transformation summary {year.label}[/bold]")
-    five_years = tuple(year + offset for offset in range(-1, 4))
-    console.print(profile_table(organisation, five_years))
+    around = organisation.plan_years.around(year, before=BEFORE, after=AFTER)
+    console.print(profile_table(organisation, around))
     console.print(savings_year_table(organisation))
     console.print(directorate_table(organisation, year))
     console.print(projection_table(organisation, year + 1))

@@ -97,6 +97,12 @@ class PlanYears:
             return None
         return f"{what} {year.label} is outside this council's plan years, {self.label}"
 
+    def around(self, year: FinancialYear, *, before: int, after: int) -> tuple[FinancialYear, ...]:
+        """The plan years from ``before`` years before ``year`` to ``after`` years after it, in
+        order: the years a table about ``year`` shows of its neighbours (Table 1 shows the year
+        before and three after), never one outside the plan."""
+        return tuple(y for y in (year + n for n in range(-before, after + 1)) if y in self)
+
     def left_out(self, years: Iterable[FinancialYear]) -> tuple[FinancialYear, ...]:
         """Those of ``years`` that are not plan years, in order."""
         return tuple(sorted({y for y in years if y not in self}))

@@ -34,6 +34,7 @@ from realise.portfolio.models import (
     ProjectChange,
     ProjectStatus,
 )
+from realise.portfolio.naming import clashing_name
 from realise.portfolio.people import account_name, member_lead, names_of
 from realise.portfolio.reference import (
     board_create,
@@ -124,13 +125,7 @@ def project_create(
     in the organisation on ``lead_user``, and another council's directorate, programme or
     priority on its own field. The project's history records its lead as created; later changes
     of lead are logged by ``project_update``."""
-    if code and Project.objects.filter(organisation=organisation, code=code).exists():
-        raise ValidationError(
-            {
-                "code": f"{organisation.name} already has a project with the code {code}: "
-                "enter a different code"
-            }
-        )
+    _refuse_taken_code(organisation, code)
     if lead_user is not None:
         member_lead(organisation=organisation, user=lead_user)
     chosen = _own_priorities(organisation.pk, priorities)
@@ -161,6 +156,18 @@ def project_create(
             by=by,
         )
     return project
+
+
+def _refuse_taken_code(organisation: Organisation, code: str) -> None:
+    """A code the council already uses is refused on ``code``, and so is one that differs from it
+    only in letter case (p-1 beside P-1), as directorate names are: people would take the two for
+    one project."""
+    near = Project.objects.filter(organisation=organisation, code__iexact=str(code).strip())
+    clash = clashing_name(str(code), near.values_list("code", flat=True)) if code else None
+    if clash is not None:
+        alike = "" if clash == str(code).strip() else ", which differs only in letter case"
+        message = f"already has a project with the code {clash}{alike}: enter a different code"
+        raise ValidationError({"code": f"{organisation.name} {message}"})
 
 
 def _person_name(organisation: Organisation, user: Any) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 
+from realise.core.concurrency import VERSION, versioned
 from realise.finance.calendar import FinancialYear
 from realise.finance.reconcile import (
     DIFFERS,
@@ -35,6 +36,8 @@ from realise.reconciliation.tables import (
     Figure,
     Source,
     figures_of,
+    left_out_rating,
+    row_names,
     source,
     summed_headings,
 )
@@ -48,27 +51,37 @@ class PaperLine:
     published_on: Any
     url: str
     figures: int
+    version: int | None = None  # to send back to edit it (``services.paper_update``)
 
 
 def papers_list(*, organisation: Organisation) -> tuple[PaperLine, ...]:
-    """The council's papers, newest first, with how many figures each holds."""
+    """The council's papers, newest first, with how many figures each holds and its version."""
     rows = (
-        PublishedPaper.objects.filter(organisation=organisation)
+        versioned(PublishedPaper.objects.filter(organisation=organisation))
         .annotate(count=Count("figures"))
         .order_by("-published_on", "title")
-        .values("pk", "title", "committee", "published_on", "url", "count")
+        .values("pk", "title", "committee", "published_on", "url", "count", VERSION)
     )
     return tuple(
-        PaperLine(r["pk"], r["title"], r["committee"], r["published_on"], r["url"], r["count"])
+        PaperLine(
+            r["pk"], r["title"], r["committee"], r["published_on"], r["url"], r["count"], r[VERSION]
+        )
         for r in rows
     )
 
 
 def paper_in(*, organisation: Organisation, pk: object) -> PublishedPaper | None:
-    """The council's paper ``pk``, or None (also for another council's)."""
+    """The council's paper ``pk`` with the version it was read at, or None (also for another
+    council's)."""
     if not str(pk).isdigit():
         return None
-    return PublishedPaper.objects.filter(organisation=organisation, pk=int(str(pk))).first()
+    found = PublishedPaper.objects.filter(organisation=organisation, pk=int(str(pk)))
+    return versioned(found).first()
+
+
+def figures_count(*, paper: PublishedPaper) -> int:
+    """How many printed figures are entered for ``paper``."""
+    return PublishedFigure.objects.filter(paper=paper).count()
 
 
 def figure_in(*, paper: PublishedPaper, pk: object) -> PublishedFigure | None:
@@ -156,6 +169,7 @@ class _Built:
     figures: dict[tuple[str, str], Figure]
     summed: set[str]
     headings: set[str]
+    rows: set[str]
     problem: str = ""
 
 
@@ -163,9 +177,10 @@ def _build(organisation: Organisation, src: Source, year: int | None) -> _Built:
     try:
         table = src.build(organisation, FinancialYear(year) if year is not None else None)
     except (ObjectDoesNotExist, ValueError) as exc:
-        return _Built({}, set(), set(), f"Realise cannot build {src.name}: {exc}")
+        return _Built({}, set(), set(), set(), f"Realise cannot build {src.name}: {exc}")
     figures = figures_of(table)
-    return _Built(figures, summed_headings(table), {heading for _, heading in figures})
+    headings = {heading for _, heading in figures}
+    return _Built(figures, summed_headings(table), headings, row_names(table))
 
 
 def _missing(figure: PublishedFigure, spec: ColumnSpec, built: _Built) -> str:
@@ -186,10 +201,17 @@ def _year_label(year: int | None) -> str:
 def _line(figure: PublishedFigure, src: Source, spec: ColumnSpec, built: _Built) -> FigureLine:
     printed = figure.printed
     ours = built.figures.get((name_key(figure.row), spec.heading))
+    rating = ""
+    if ours is None and not built.problem:
+        rating = left_out_rating(src, figure.row, spec.heading, built.rows, built.headings)
+        ours = 0 if rating else None
     found = compare(printed, ours)
     note = ""
     if found.outcome == MISSING:
         note = _missing(figure, spec, built)
+    elif rating:
+        zero = realise_shown(Decimal(0), spec.kind)
+        note = f"Realise's table leaves {rating} out, as it holds nothing: {zero}"
     elif found.outcome == MATCH and found.difference:
         note = "the same, once rounded as printed"
     return FigureLine(

@@ -1,8 +1,10 @@
-"""Writes of published figures: a paper added, its printed figures entered (a new figure for a
-table, year, row and column, or a corrected one in its place) and a figure removed. Every rule is
-here: the table and its columns, whether the table is of one year and the year is one of the
-council's plan years, what the rows may be, the figure as printed and its unit. The web form, the
-file upload, the API and the command line all call these."""
+"""Writes of published figures: a paper added, edited (its title, committee, date and address)
+or deleted with its figures, its printed figures entered (a new figure for a table, year, row
+and column, or a corrected one in its place) and a figure removed. Every rule is here: a paper's
+title and date not the council's already, the table and its columns, whether the table is of
+one year and the year is one of the council's plan years, what the rows may be, the figure as
+printed and its unit. The web pages, the file upload, the API and the command line all call
+these; the change log keeps every paper and figure, deleted ones too."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from realise.core.concurrency import Seen, lock_seen, save_locked
 from realise.core.writes import validated_save
 from realise.core.years import plan_year
 from realise.finance.calendar import FinancialYear
@@ -43,15 +46,7 @@ def paper_create(
     """Add a paper whose printed figures are to be reconciled, with any ``figures`` it printed
     (as ``figures_set``), all or nothing; a title and date the council has already is refused on
     the title."""
-    if PublishedPaper.objects.filter(
-        organisation=organisation, title__iexact=title.strip(), published_on=published_on
-    ).exists():
-        raise ValidationError(
-            {
-                "title": f"{organisation.name} already has a paper called {title.strip()} on "
-                f"{published_on:%-d %B %Y}"
-            }
-        )
+    _refuse_title(organisation, title, published_on)
     paper = PublishedPaper(
         organisation=organisation,
         title=title,
@@ -64,6 +59,66 @@ def paper_create(
     if given:
         figures_set(paper=paper, figures=given, by=by)
     return paper
+
+
+def _refuse_title(
+    organisation: Organisation, title: str, published_on: date, paper: PublishedPaper | None = None
+) -> None:
+    """An empty title is refused, and so are a title (capitals aside) and date the council has
+    for another paper, on the title."""
+    if not str(title or "").strip():
+        raise ValidationError({"title": "Enter the title of the paper"})
+    others = PublishedPaper.objects.filter(
+        organisation=organisation, title__iexact=str(title).strip(), published_on=published_on
+    )
+    if paper is not None:
+        others = others.exclude(pk=paper.pk)
+    found = others.first()
+    if found is not None:
+        raise ValidationError(
+            {
+                "title": f"{organisation.name} already has a paper called {found.title} on "
+                f"{published_on:%-d %B %Y}"
+            }
+        )
+
+
+# What ``paper_update`` may change: all a paper is, its figures aside.
+PAPER_EDITABLE = frozenset({"title", "committee", "published_on", "url"})
+
+
+@transaction.atomic
+def paper_update(
+    *, paper: PublishedPaper, seen_version: Seen, changes: dict[str, Any], by: Any = None
+) -> PublishedPaper:
+    """Rename a paper, or change its committee, date or address, if nobody changed it since the
+    version the user saw (else ``StaleEdit``); its figures stay. A title and date the council has
+    for another paper are refused on the title."""
+    unknown = sorted(set(changes) - PAPER_EDITABLE)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here" for name in unknown})
+    locked = lock_seen(obj=paper, seen_version=seen_version, attempted=changes)
+    published_on = changes.get("published_on", locked.published_on)
+    if isinstance(published_on, date):  # else the model says what a date is
+        _refuse_title(locked.organisation, changes.get("title", locked.title), published_on, locked)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    return save_locked(locked, by=by)
+
+
+@transaction.atomic
+def paper_delete(*, paper: PublishedPaper, by: Any = None) -> int:
+    """Delete a paper and the figures it printed (how many); the change log keeps both, as they
+    were, with who deleted them."""
+    locked = PublishedPaper.objects.select_for_update().filter(pk=paper.pk).first()
+    if locked is None:
+        return 0
+    figures = list(PublishedFigure.objects.filter(paper=locked))
+    for row in (*figures, locked):  # one by one, so the change log records each as deleted
+        if by is not None:
+            row._history_user = by  # type: ignore[attr-defined]
+        row.delete()
+    return len(figures)
 
 
 @dataclass(frozen=True)
@@ -190,6 +245,8 @@ def figures_set(
     given = list(figures)
     if not given:
         raise ValidationError("Give at least one figure")
+    if not PublishedPaper.objects.select_for_update().filter(pk=paper.pk).exists():
+        raise ValidationError(f"{paper} has been deleted: its figures cannot be entered")
     checked = [_Checked(paper, i, f) for i, f in enumerate(given)]
     problems = [p for c in checked for p in c.problems]
     seen: dict[tuple[Any, ...], int] = {}

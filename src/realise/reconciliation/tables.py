@@ -72,6 +72,9 @@ class Source:
     year_rows: bool = False  # its rows are financial years (Table 2)
     fixed_rows: tuple[str, ...] = ()  # its rows are only these (the RAG ratings)
     aliases: tuple[str, ...] = ()
+    # Its ratings (rows or columns) are only those something is rated: a rating left out of
+    # Realise's table holds 0 (Amber/Green when no project is rated so), not "no such figure".
+    leaves_out_ratings: bool = False
 
     @property
     def key(self) -> str:
@@ -231,6 +234,7 @@ SOURCES: tuple[Source, ...] = (
         by_year=True,
         fixed_rows=RATINGS,
         aliases=("rag", "rag summary", "delivery confidence", "savings by delivery confidence"),
+        leaves_out_ratings=True,
     ),
     Source(
         TableKind.DIRECTORATE_BY_CONFIDENCE,
@@ -242,6 +246,7 @@ SOURCES: tuple[Source, ...] = (
         rows_are="the directorates",
         by_year=True,
         aliases=("rag by directorate", "directorate by delivery confidence"),
+        leaves_out_ratings=True,
     ),
     Source(
         TableKind.RISKS_BY_BAND,
@@ -292,6 +297,26 @@ def figures_of(table: Table) -> dict[tuple[str, str], Figure]:
             if cell.numeric:
                 found[(name_key(TOTAL), heading)] = cell.value  # type: ignore[assignment]
     return found
+
+
+def row_names(table: Table) -> set[str]:
+    """The name_key of each row of a built table, its total's ("total") among them."""
+    names = {name_key(row[0].text) for row in table.rows}
+    return names | {name_key(TOTAL)} if table.total is not None else names
+
+
+def left_out_rating(src: Source, row: str, heading: str, rows: set[str], headings: set[str]) -> str:
+    """The rating a figure names that Realise's table of ``src`` leaves out because nothing is
+    rated so (its figure is then 0), or "" when the figure names no such rating: the table's
+    rows are the ratings and ``row`` is not among them, or its columns are and ``heading`` is
+    not, for a row the table has. ``rows`` and ``headings`` are the built table's."""
+    if not src.leaves_out_ratings:
+        return ""
+    if src.fixed_rows:
+        return row if name_key(row) not in rows and row in RATINGS else ""
+    if heading in RATINGS and heading not in headings and name_key(row) in rows:
+        return heading
+    return ""
 
 
 def summed_headings(table: Table) -> set[str]:

@@ -14,4 +14,10 @@ urlpatterns = [
         views.monitoring,
         name="monitoring",
     ),
+    path("o/<slug:slug>/reports/realisation.<str:fmt>", views.realisation, name="realisation"),
+    path(
+        "o/<slug:slug>/reports/realisation/case-<int:case>.<str:fmt>",
+        views.realisation_case,
+        name="realisation_case",
+    ),
 ]

@@ -99,3 +99,33 @@ def risk(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     output = _format(fmt)
     stem = f"{organisation.slug}-risk-report"
     return _respond(risk_report(organisation=organisation), output, stem)
+
+
+@require_GET
+def realisation(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The benefits realisation report of every case with an approved version, as it stands."""
+    from realise.reports.realisation import realisation_report
+
+    organisation = organisation_for(request.user, slug)  # 404 also when not signed in
+    output = _format(fmt)
+    stem = f"{organisation.slug}-benefits-realisation"
+    return _respond(realisation_report(organisation=organisation), output, stem)
+
+
+@require_GET
+def realisation_case(request: HttpRequest, slug: str, case: int, fmt: str) -> HttpResponse:
+    """One case's benefits realisation report (404 for a case with no approved version)."""
+    from realise.cases.selectors import case_in
+    from realise.reports.realisation import realisation_report
+
+    organisation = organisation_for(request.user, slug)  # 404 also when not signed in
+    output = _format(fmt)
+    found = case_in(organisation=organisation, pk=case)
+    if found is None:
+        raise Http404("No such business case")
+    try:
+        report = realisation_report(organisation=organisation, case=found)
+    except ValueError as exc:  # no approved version yet
+        raise Http404(str(exc)) from None
+    stem = f"{organisation.slug}-benefits-realisation-case-{found.pk}"
+    return _respond(report, output, stem)

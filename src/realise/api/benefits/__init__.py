@@ -16,6 +16,7 @@ for _part in (
     "claims",
     "measures",
     "reports",
+    "confidence",
 ):
     import_module(f"realise.api.benefits.{_part}")
 

@@ -10,7 +10,8 @@ The selectors live in modules by what they answer; import them from here:
 - ``confidence``: a year's savings by the projects' own delivery confidence (£ by RAG, and by
   directorate and RAG).
 - ``adjustments``: a year's in-year pressures and mitigations (column C, ADR 0029).
-- ``ledger``: one project's targets against its ledger, and one entry's history.
+- ``ledger``: one project's targets against its ledger, one entry's history, and the validated
+  savings of a set of projects (a business case's actuals).
 - ``measures``: non-financial benefits with their latest reading.
 - ``plan``: the years outside a council's plan years that hold savings.
 - ``records``: one ledger entry or measure, for the pages that act on it.
@@ -49,6 +50,7 @@ from realise.benefits.selectors.ledger import (
     project_savings,
     project_savings_totals,
     saving_history,
+    validated_savings,
 )
 from realise.benefits.selectors.measures import MeasureLine, measures_latest, measures_list
 from realise.benefits.selectors.monitoring import (
@@ -137,5 +139,6 @@ __all__ = [
     "savings_projected",
     "savings_rag",
     "savings_years_outside",
+    "validated_savings",
     "year_adjustments",
 ]

@@ -1,10 +1,12 @@
 """The ledger of one project or one saving: a project's targets against its entries, the history
-of an entry (recorded, claimed, validated, rejected, reversed), and the cashable savings of a set
-of projects (what a fund's awards returned)."""
+of an entry (recorded, claimed, validated, rejected, reversed), the cashable savings of a set
+of projects (what a fund's awards returned) and the validated savings of a business case's
+projects (its benefits realisation)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +24,7 @@ from realise.benefits.selectors.common import percent
 from realise.core.aggregates import MoneySum
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
+from realise.finance.realisation import Validated
 from realise.portfolio.models import Organisation, Project
 
 
@@ -288,3 +291,29 @@ def project_savings_totals(
         )
         for pk in sorted(set(delivered) | set(planned))
     }
+
+
+def validated_savings(
+    *, organisation: Organisation, project_ids: Iterable[int]
+) -> tuple[Validated, ...]:
+    """The savings finance has validated for these projects (achieved entries, corrections netted
+    off), summed by year, type, directorate and the day recorded: what a business case's benefits
+    realisation counts as actual (``realise.finance.realisation``). Tactical savings are outside
+    the programme and left out. One query."""
+    ids = set(project_ids)
+    if not ids:
+        return ()
+    rows = (
+        SavingsEntry.objects.filter(
+            organisation=organisation, project_id__in=ids, status=EntryStatus.ACHIEVED
+        )
+        .exclude(kind=SavingKind.TACTICAL)
+        .values_list("financial_year", "kind", "directorate__name", "recorded_on")
+        .annotate(total=MoneySum("amount"))
+        .order_by("financial_year", "recorded_on", "kind", "directorate__name")
+    )
+    return tuple(
+        Validated(FinancialYear(year), kind, directorate or "", total, recorded_on)
+        for year, kind, directorate, recorded_on, total in rows
+        if total
+    )

@@ -1,6 +1,7 @@
-"""The ledger appended in bulk, for large imports: ``saving_build`` checks a row as
-``saving_record`` does (the same fields, rules and status decision) without making a model
-instance, and ``savings_insert`` appends many with one prepared INSERT."""
+"""The ledger appended in bulk, for large imports: ``saving_build`` checks a saving (every field,
+the model's rules and the status decision, every refusal given at once) without making a model
+instance, and ``savings_insert`` appends many with one prepared INSERT. ``saving_record`` checks
+the one saving it appends with ``saving_build`` too, so both refuse alike."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from realise.benefits.models import (
     new_entry_errors,
     scope_errors,
 )
-from realise.benefits.services.scope import YearInput, directorate_of, in_plan
+from realise.benefits.services.scope import YearInput, collect, directorate_of, in_plan
 from realise.benefits.services.validation import (
     IfNotAllowed,
     OnlyFinanceValidates,
@@ -107,11 +108,12 @@ def saving_build(
     if_not_allowed: str = IfNotAllowed.CLAIM,
     import_key: str = "",
 ) -> NewEntry:
-    """A ledger entry validated as ``saving_record`` validates it (every field, with the model's
-    own messages, and the model's rules) and with the status it decides from ``by``, not yet
-    saved: ``savings_insert`` appends many at once, for large imports. No model instance is made:
-    that took most of a 50,000-row import's time. ``directorate`` and ``project`` are objects the
-    caller has already looked up."""
+    """A ledger entry validated (every field, with the model's own messages, and the model's
+    rules) and with the status it decides from ``by``, not yet saved: ``savings_insert`` appends
+    many at once, for large imports, and ``saving_record`` one. Every refusal comes at once, each
+    on its field (``scope.collect``), as a ``ValidationError``, or as ``OnlyFinanceValidates``
+    carrying the others. No model instance is made: that took most of a 50,000-row import's time.
+    ``directorate`` and ``project`` are objects the caller has already looked up."""
     try:
         status = recorded_status(
             organisation=organisation, status=status, by=by, if_not_allowed=if_not_allowed
@@ -119,26 +121,30 @@ def saving_build(
         refused = False
     except OnlyFinanceValidates:
         refused = True  # said with the row's other problems, so none hides another
-    money = to_amount(amount)
     errors: dict[str, list[str]] = {}  # in the order the model's full_clean() gives them
     start = _plan_year(organisation, year, errors)
     kind = _field("kind", kind, isinstance(kind, str) and kind in _KINDS, errors)
     status = _field("status", status, isinstance(status, str) and status in _STATUSES, errors)
-    money = _field("amount", money, _money_fine(money), errors)
+    money = collect(errors, to_amount, amount)
+    if money is not None:
+        money = _field("amount", money, _money_fine(money), errors)
     day = _field("recorded_on", recorded_on, type(recorded_on) is date, errors)
     note = _field("note", note, isinstance(note, str), errors)
     fine_key = isinstance(import_key, str) and len(import_key) <= _KEY_LENGTH
     key = _field("import_key", import_key, fine_key, errors)
-    directorate = directorate_of(project, directorate)
+    # The saving's directorate; one refused (retired) is still checked against its project.
+    directorate = collect(errors, directorate_of, project, directorate) or directorate
     rules = scope_errors(organisation.pk, directorate, project)
     reason = note if isinstance(note, str) else ""
-    rules |= new_entry_errors(status, money if money.is_finite() else None, reason)
+    known = money if money is not None and money.is_finite() else None
+    rules |= new_entry_errors(status, known, reason)
     for name, message in rules.items():
         errors.setdefault(name, []).append(message)
     if refused:
         raise OnlyFinanceValidates(others=errors)
     if errors:
         raise ValidationError(errors)
+    assert money is not None  # else refused on amount above
     return NewEntry(
         organisation.pk,
         start,

@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from realise.benefits.models import EntryStatus, SavingKind, SavingsEntry
-from realise.benefits.services.scope import YearInput, directorate_of, in_plan
-from realise.benefits.services.validation import IfNotAllowed, may_validate, recorded_status
+from realise.benefits.services.bulk import saving_build
+from realise.benefits.services.scope import YearInput
+from realise.benefits.services.validation import IfNotAllowed, may_validate
 from realise.finance.money import format_money
 from realise.portfolio.models import Directorate, Organisation, Project
-from realise.portfolio.services import to_amount, validated_save
+from realise.portfolio.services import validated_save
 
 
 @transaction.atomic
@@ -41,26 +42,25 @@ def saving_record(
     The returned entry's status says which, for the caller to tell the person. ``by=None`` is
     Realise itself (the demo loader, tests), which may validate. ``import_key`` (from a
     spreadsheet import) is unique per organisation, so the same row cannot be appended twice.
-    The year must be one of the council's plan years (``scope.in_plan``)."""
-    start = in_plan(organisation, year)
-    status = recorded_status(
-        organisation=organisation, status=status, by=by, if_not_allowed=if_not_allowed
+    The year must be one of the council's plan years (``scope.in_plan``). Every refusal comes
+    at once, each on its field: the saving is checked by ``saving_build``, as an import's are."""
+    checked = saving_build(
+        organisation=organisation,
+        year=year,
+        amount=amount,
+        status=status,
+        kind=kind,
+        directorate=directorate,
+        project=project,
+        recorded_on=recorded_on,
+        note=note,
+        by=by,
+        if_not_allowed=if_not_allowed,
+        import_key=import_key,
     )
-    return validated_save(
-        SavingsEntry(
-            organisation=organisation,
-            financial_year=start,
-            amount=to_amount(amount),
-            status=status,
-            kind=kind,
-            directorate=directorate_of(project, directorate),
-            project=project,
-            recorded_on=recorded_on,
-            note=note,
-            recorded_by=by,
-            import_key=import_key,
-        )
-    )
+    entry = SavingsEntry(**checked._asdict())
+    entry.organisation, entry.project, entry.recorded_by = organisation, project, by
+    return validated_save(entry)
 
 
 @transaction.atomic

@@ -1,13 +1,30 @@
 """What the benefits services share: a financial year as given, checked against the council's
-plan years, and a saving's scope."""
+plan years, a saving's scope, and every refusal of a record gathered to be given at once."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
 
 from realise.core.years import plan_year
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.reference import refuse_retired
 
 YearInput = int | str
+T = TypeVar("T")
+
+
+def collect(errors: dict[str, list[str]], check: Callable[..., T], *args: Any) -> T | None:
+    """``check(*args)``, or None with its refusal added to ``errors`` field by field, so every
+    refusal of a record is given at once (a year outside the plan does not hide a bad amount)."""
+    try:
+        return check(*args)
+    except ValidationError as refused:
+        for name, messages in refused.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+        return None
 
 
 def in_plan(

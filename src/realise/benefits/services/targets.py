@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from realise.benefits.models import SavingKind, SavingsRag, SavingsTarget
-from realise.benefits.services.scope import YearInput, directorate_of, in_plan
+from realise.benefits.services.scope import YearInput, collect, directorate_of, in_plan
 from realise.core.concurrency import Seen, guarded_update
 from realise.portfolio.models import Directorate, Organisation, Project
 from realise.portfolio.services import to_amount, validated_save
-
-T = TypeVar("T")
 
 # A target of £0 budgets nothing: it is allowed, and is how a budget set by mistake is taken back
 # (a target is never deleted). Less than £0 is not a budget.
@@ -31,17 +28,6 @@ def _budget(amount: object) -> Decimal:
     if money.is_finite() and money < 0:
         raise ValidationError({"amount": BELOW_ZERO})
     return money
-
-
-def _checked(errors: dict[str, list[str]], check: Callable[..., T], *args: Any) -> T | None:
-    """``check(*args)``, or None with its refusal added to ``errors``, so every refusal of a
-    target is given at once (a year outside the plan does not hide an amount below £0)."""
-    try:
-        return check(*args)
-    except ValidationError as refused:
-        for name, messages in refused.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-        return None
 
 
 @transaction.atomic
@@ -62,15 +48,15 @@ def savings_target_set(
     errors: dict[str, list[str]] = {}
     target = SavingsTarget(
         organisation=organisation,
-        financial_year=_checked(errors, in_plan, organisation, year),
-        amount=_checked(errors, _budget, amount),
+        financial_year=collect(errors, in_plan, organisation, year),
+        amount=collect(errors, _budget, amount),
         kind=kind,
-        directorate=_checked(errors, directorate_of, project, directorate),
+        directorate=collect(errors, directorate_of, project, directorate),
         project=project,
         variance_reason=variance_reason,
     )
     if errors:
-        _checked(errors, target.full_clean, list(errors))  # the fields' and the model's rules
+        collect(errors, target.full_clean, list(errors))  # the fields' and the model's rules
         raise ValidationError(errors)
     return validated_save(target, by=by)
 

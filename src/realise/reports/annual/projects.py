@@ -78,8 +78,13 @@ def _undated_note(undated: int) -> tuple[str, ...]:
     )
 
 
+# Table 1's years: the report's year, the one before and the three after, those of them that are
+# the council's plan years.
+BEFORE, AFTER = 1, 3
+
+
 def _profile_chart(organisation: Organisation, year: FinancialYear) -> Chart:
-    years = tuple(year + offset for offset in range(-1, 4))
+    years = organisation.plan_years.around(year, before=BEFORE, after=AFTER)
     profile = project_profile(organisation=organisation, years=years)
     names = ("Completed", "In progress", "Projected", "Ended without full delivery")
     fields = ("completed", "in_progress", "projected", "ended_without_full_delivery")

@@ -1,6 +1,7 @@
 """The forms that change a stored business case, one service each: store a new case with its first
 version, save a new version, submit the latest for a decision, record a board's approval or
-rejection, and supersede a case. Each answers 404 for another council's case and 403 unless the
+rejection, supersede a case, and re-forecast a benefit line of the approved version (as those who
+store the case may). Each answers 404 for another council's case and 403 unless the
 user may do it on this case: finance and TMO admins store and submit any case, a project lead
 those of their own projects; only a TMO admin records a decision or supersedes a case."""
 
@@ -8,16 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from realise.accounts.access import Action, can, permitted_projects, require
 from realise.cases import services
 from realise.cases.models import Case, CaseVersion
 from realise.cases.selectors import case_versions, cases_list, version_document
+from realise.cases.tracking import case_plan
 from realise.finance.casefile import CaseFileError
 from realise.web.cases.forms import (
     ApproveForm,
     CaseForm,
+    ReforecastForm,
     RejectForm,
     SubmitForm,
     SupersedeForm,
@@ -275,4 +278,49 @@ def business_case_supersede(
         "versions or decisions. Its versions and history are kept.",
         submit="Supersede the case",
         success="Business case superseded",
+    )
+
+
+@org_view(Action.EDIT_CASE)
+def business_case_reforecast(
+    request: HttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
+    """Re-forecast one benefit line of the approved version in one of the case's years."""
+    case = _editable(request, organisation, pk, Action.EDIT_CASE)
+    try:
+        plan = case_plan(case=case)
+    except CaseFileError:
+        plan = None
+    if plan is None:
+        raise Http404("This business case has no approved version to re-forecast")
+    form = ReforecastForm(
+        request.POST or None,
+        lines=list(plan.line_names.items()),
+        years=list(plan.years),
+        initial={"line": request.GET.get("line", ""), "year": request.GET.get("year", "")},
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.case_reforecast(
+            case=case,
+            line=data["line"],
+            year=data["year"],
+            amount=data["amount"],
+            note=data["note"],
+            by=request.user,
+        )
+
+    version = plan.version
+    return _case_form(
+        request,
+        organisation,
+        case,
+        form,
+        save,
+        title="Re-forecast a benefit",
+        intro=f"The approved plan (version {version.number}, {version.option_name}) stays as "
+        "approved: the new figure becomes the forecast for that line and year, beside the plan "
+        "and the savings finance has validated. The earlier figure is kept in the case's history.",
+        submit="Save the re-forecast",
+        success="Re-forecast saved",
     )

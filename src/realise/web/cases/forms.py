@@ -1,6 +1,6 @@
 """The business-case room's forms: a case file to check (never stored), and for stored cases a new
-case, a new version, submitting one, a board's approval or rejection, superseding a case and
-choosing two versions to compare."""
+case, a new version, submitting one, a board's approval or rejection, superseding a case,
+choosing two versions to compare and re-forecasting a benefit line of the approved version."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from realise.finance.bounds import too_large
 from realise.finance.casefile import CaseFileError, FileProblem
 from realise.portfolio.lookups import boards, programmes
 from realise.web.forms import OrganisationForm, model_choice
-from realise.web.widgets import GovukDateField
+from realise.web.widgets import GovukDateField, MoneyField, YearField
 
 FILE_HINT = "A YAML file in the Realise business-case format, up to 512 KB"
 
@@ -178,3 +178,33 @@ class SupersedeForm(forms.Form):
         self.fields["replaced_by"].choices = [("", "No other case")] + [  # type: ignore[attr-defined]
             (str(pk), title) for pk, title in others
         ]
+
+
+class ReforecastForm(forms.Form):
+    """The officers' re-forecast of one benefit line in one of the case's years, and why."""
+
+    line = forms.ChoiceField(
+        label="Benefit line",
+        error_messages={"required": "Choose the benefit line to re-forecast"},
+    )
+    year = YearField(
+        label="Financial year", error_messages={"required": "Choose the financial year"}
+    )
+    amount = MoneyField(
+        label="Benefit now expected in the year, in pounds",
+        allow_negative=True,  # £0 or more: the service's rule, and its message
+        help_text="For example 1,250,000 or 1,250,000.50. Enter 0 if none is now expected",
+        error_messages={"required": "Enter the benefit now expected"},
+    )
+    note = _note(
+        "Why has the forecast changed?",
+        "For example: go-live moved from September to January",
+        required=True,
+    )
+
+    def __init__(
+        self, *args: Any, lines: list[tuple[str, str]], years: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [("", "Choose a line"), *lines]  # type: ignore[attr-defined]
+        self.fields["year"].offer(years)  # type: ignore[attr-defined]

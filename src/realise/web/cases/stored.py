@@ -1,13 +1,15 @@
-"""The council's stored business cases: the list, one case's page (where it stands, its versions
-with who saved each, when and why, what happened to it, and what the viewer may do next), one
-version shown with the same analysis as a checked file, its file as saved, and two versions
-compared side by side. The forms that change a case are in ``decisions.py``."""
+"""The council's stored business cases: the list, one case's page (where it stands, its benefits
+realisation once a version is approved, its versions with who saved each, when and why, what
+happened to it, and what the viewer may do next), one version shown with the same analysis as a
+checked file, its file as saved, and two versions compared side by side. The forms that change a
+case are in ``decisions.py``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.text import slugify
 
 from realise.accounts.access import Action, can, may_somewhere
@@ -23,7 +25,18 @@ from realise.cases.selectors import (
     version_in,
     versions_compared,
 )
+from realise.cases.tracking import case_tracking
 from realise.finance.casefile import CaseFileError
+from realise.reports.formats import REPORT_FORMATS
+from realise.reports.realisation_tables import (
+    MEANING,
+    PAGE,
+    accuracy_table,
+    by_line_table,
+    by_year_table,
+    reforecasts_table,
+    scope_paragraph,
+)
 from realise.web.cases.views import analyse
 from realise.web.pages import org_view, page, query_filters
 
@@ -73,6 +86,38 @@ def business_cases(request: HttpRequest, organisation: Organisation) -> HttpResp
     )
 
 
+def realisation(case: Case, organisation: Organisation, *, may_edit: bool) -> dict[str, Any]:
+    """The case page's benefits realisation: planned, forecast and actual by year and by line,
+    the forecast accuracy after approval, the re-forecasts and the report's downloads; or why
+    there is none."""
+    try:
+        tracked = case_tracking(case=case)
+    except CaseFileError as error:
+        return {"tracking_problems": error.problems}
+    if tracked is None:
+        return {"tracked": None}
+    links = [
+        {
+            "text": fmt.label,
+            "href": reverse("reports:realisation_case", args=[organisation.slug, case.pk, fmt]),
+        }
+        for fmt in REPORT_FORMATS
+    ]
+    return {
+        "tracked": tracked,
+        "realisation_scope": scope_paragraph(tracked),
+        "realisation_meaning": MEANING,
+        "realisation_by_year": by_year_table(tracked, PAGE),
+        "realisation_by_line": by_line_table(tracked, PAGE),
+        "realisation_accuracy": accuracy_table(tracked, PAGE),
+        "realisation_reforecasts": reforecasts_table(tracked, PAGE)
+        if tracked.reforecasts
+        else None,
+        "realisation_downloads": links,
+        "may_reforecast": may_edit,
+    }
+
+
 @org_view()
 def business_case_stored(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     case = found_case(organisation, pk)
@@ -86,6 +131,7 @@ def business_case_stored(request: HttpRequest, organisation: Organisation, pk: i
         request,
         organisation,
         "web/cases/case.html",
+        **realisation(case, organisation, may_edit=may_edit),
         case=case,
         versions=[(v, saved_by(v, names)) for v in versions],
         latest=latest,

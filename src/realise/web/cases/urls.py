@@ -82,4 +82,5 @@ council = [
     path(f"{DRAFT}case.xlsx", editor.case_draft_workbook, name="case_draft_workbook"),
     path(f"{DRAFT}save/", editor.case_draft_save, name="case_draft_save"),
     path(f"{DRAFT}discard/", editor.case_draft_discard, name="case_draft_discard"),
+    path(f"{CASE}reforecast/", decisions.business_case_reforecast, name="business_case_reforecast"),
 ]

@@ -12,7 +12,7 @@ from django import forms
 from realise.reconciliation.choices import MONEY_UNITS, Unit
 from realise.reconciliation.services import FigureIn, FiguresRefused
 from realise.reconciliation.tables import MONEY, SOURCES, Source
-from realise.web.forms import OrganisationForm
+from realise.web.forms import OrganisationForm, VersionedForm
 from realise.web.widgets import GovukDateField, YearField
 
 LINES = 8  # figures a time on the form; a file takes any number
@@ -44,6 +44,10 @@ class PaperForm(forms.Form):
         assume_scheme="https",
         error_messages={"invalid": "Enter a web address, like https://www.example.gov.uk/paper"},
     )
+
+
+class PaperEditForm(VersionedForm, PaperForm):
+    """A paper's details as they stand, with the version the user opened."""
 
 
 class TableForm(forms.Form):

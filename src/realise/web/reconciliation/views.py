@@ -1,7 +1,8 @@
 """The reconciliation room (Reports and data → Check a committee paper): the council's papers;
 one paper's printed figures against Realise's, with every difference and its size and every
-printed total that is not the sum of its printed rows; and the forms that add a paper, enter its
-figures several at a time or from a file, and take a figure off."""
+printed total that is not the sum of its printed rows; and the forms that add a paper, change
+its details, delete it (after asking), enter its figures several at a time or from a file, and
+take a figure off."""
 
 from __future__ import annotations
 
@@ -13,15 +14,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from realise.accounts.access import Action
+from realise.core.concurrency import version_of
 from realise.imports.readers import ImportFileError
 from realise.reconciliation import services
 from realise.reconciliation.files import figures_from_file, refusal_messages
 from realise.reconciliation.selectors import (
     OUTCOMES,
     figure_in,
+    figures_count,
     paper_in,
     papers_list,
     reconciliation,
@@ -29,7 +32,13 @@ from realise.reconciliation.selectors import (
 from realise.reconciliation.tables import SOURCES, source
 from realise.web.forms import apply_errors
 from realise.web.pages import form_page, org_view, page, url_for
-from realise.web.reconciliation.forms import FiguresForm, FileForm, PaperForm, TableForm
+from realise.web.reconciliation.forms import (
+    FiguresForm,
+    FileForm,
+    PaperEditForm,
+    PaperForm,
+    TableForm,
+)
 
 if TYPE_CHECKING:  # the council, in annotations only: pages reach it through the gateway
     from realise.portfolio.models import Organisation
@@ -85,6 +94,49 @@ def paper(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResp
         paper=found,
         result=reconciliation(paper=found),
         outcomes=OUTCOMES,
+    )
+
+
+@org_view(Action.RECONCILE)
+def paper_edit(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    found = _paper(organisation, pk)
+    fields = ("title", "committee", "published_on", "url")
+    initial = {name: getattr(found, name) for name in fields} | {"version": version_of(found)}
+    form = PaperEditForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> Any:
+        seen = data.pop("version")
+        return services.paper_update(paper=found, seen_version=seen, changes=data, by=request.user)
+
+    return form_page(
+        request,
+        organisation,
+        form,
+        save,
+        title="Change the paper's details",
+        caption=found.title,
+        intro="Its figures stay as they are.",
+        success="Paper saved",
+        back=url_for("paper", organisation, found.pk),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@org_view(Action.RECONCILE)
+def paper_delete(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """Asks first (GET), saying what goes; deletes on POST."""
+    found = _paper(organisation, pk)
+    if request.method == "POST":
+        count = services.paper_delete(paper=found, by=request.user)
+        messages.success(request, f"{found.title} deleted, with its {count} figures")
+        return redirect(url_for("papers", organisation))
+    return page(
+        request,
+        organisation,
+        "web/reconciliation/paper_delete.html",
+        paper=found,
+        figures=figures_count(paper=found),
+        back=url_for("paper", organisation, found.pk),
     )
 
 

@@ -1,5 +1,6 @@
 """The reports room: one page that gathers what a council takes out of Realise, and brings in:
-committee reports, exports, imports, the change log and API tokens."""
+committee reports (annual, savings monitoring, risk, benefits realisation), exports, imports,
+the change log and API tokens."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ def reports_and_data(request: HttpRequest, organisation: Organisation) -> HttpRe
         # needs no savings).
         annual=_downloads("annual", organisation, year) if held else [],
         risk=_downloads("risk", organisation),
+        realisation=_downloads("realisation", organisation),
         monitoring=_downloads("monitoring", organisation, year),
         list_formats=in_words(f.label for f in LIST_FORMATS),
         may_import=can(user, organisation, Action.MANAGE_SETTINGS),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0001_business_cases_and_versions"),
+        ("cases", "0002_benefit_reforecasts"),
         ("portfolio", "0006_organisation_plan_years"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
