@@ -95,14 +95,22 @@ def put_line(
 ) -> Appraisal:
     """``line`` added to (``index`` None) or in place of line ``index`` of option ``option``'s
     ``group``."""
-    changed = replace(
-        case.options[option], **{group: _put(lines(case, option, group), line, index)}
-    )
-    return put_option(case, changed, option)
+    return _with(case, option, group, _put(lines(case, option, group), line, index))
 
 
 def drop_line(case: Appraisal, option: int, group: str, index: int) -> Appraisal:
-    changed = replace(case.options[option], **{group: _drop(lines(case, option, group), index)})
+    return _with(case, option, group, _drop(lines(case, option, group), index))
+
+
+def _with(case: Appraisal, option: int, group: str, items: tuple[Any, ...]) -> Appraisal:
+    """The case with option ``option``'s ``group`` replaced by ``items``."""
+    current = case.options[option]
+    if group == "costs":
+        changed = replace(current, costs=items)
+    elif group == "offsets":
+        changed = replace(current, offsets=items)
+    else:
+        changed = replace(current, benefits=items)
     return put_option(case, changed, option)
 
 

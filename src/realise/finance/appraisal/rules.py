@@ -59,14 +59,7 @@ def validate(case: Appraisal) -> list[Problem]:
 
 
 def _horizon(case: Appraisal) -> list[Problem]:
-    if not 1 <= case.year_count <= MAX_YEARS:
-        return [Problem(("years",), f"a case models 1 to {MAX_YEARS} years, not {case.year_count}")]
-    if case.first_year.start + case.year_count - 1 > LAST_START:
-        return [Problem(("years",), f"a case cannot run past {FinancialYear(LAST_START).label}")]
-    return []
-
-
-def _horizon(case: Appraisal) -> list[Problem]:
+    """The case's years, if they are not ones Realise can model."""
     if not 1 <= case.year_count <= MAX_YEARS:
         return [Problem(("years",), f"a case models 1 to {MAX_YEARS} years, not {case.year_count}")]
     if case.first_year.start + case.year_count - 1 > LAST_START:
