@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from realise.cases.models import Case, CaseBudget, CaseReforecast, CaseTarget, CaseVersion
+from realise.cases.models import (
+    Case,
+    CaseBudget,
+    CaseDraft,
+    CaseReforecast,
+    CaseTarget,
+    CaseVersion,
+)
 from realise.core.admin import ReadOnlyAdmin, RelatedInList
 
 
@@ -20,6 +27,13 @@ class CaseVersionAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # typ
 
     list_display = ["case", "number", "organisation", "status", "created_by", "created_at"]
     list_filter = ["organisation", "status"]
+
+
+@admin.register(CaseDraft)
+class CaseDraftAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    """A person's case being written in the web editor: written by its services only."""
+
+    list_display = ["title", "organisation", "case", "created_by", "updated_at"]
 
 
 @admin.register(CaseReforecast)

@@ -213,6 +213,52 @@ class CaseVersion(OrganisationOwned):
         raise ValidationError("A version of a business case is never deleted")
 
 
+class CaseDraft(OrganisationOwned):
+    """A business case being written in the web editor: the document as it stands (a format 2
+    file, ``realise.finance.appraisal.document``), whose draft it is and where it started. A
+    draft is its writer's own workspace, never a version: it becomes one only when its writer
+    saves it with a note (a new case's first version, or a case's next), and is then gone."""
+
+    case = models.ForeignKey(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        help_text="The case it will be saved to; none for a new case",
+    )
+    based_on = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The case's latest version when the draft was started"
+    )
+    title = models.CharField(max_length=200, help_text="The case's title, as the draft says")
+    document = models.TextField(help_text="The draft as a business-case file (format 2)")
+    started_from = models.CharField(max_length=255, blank=True, help_text="Where it started")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="written by",
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="started at")
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name="last changed")
+    # Who changed it and when; the document itself is kept only as it stands (a saved version
+    # keeps the case's history for good).
+    history = HistoricalRecords(excluded_fields=["document"])
+
+    class Meta:
+        ordering = ["organisation", "-updated_at", "id"]
+        verbose_name = "business case draft"
+        indexes = [models.Index(fields=["organisation", "created_by"], name="case_draft_writer")]
+
+    def __str__(self) -> str:
+        return f"Draft: {self.title}"
+
+    def clean(self) -> None:
+        errors = self._same_organisation("case", self.case if self.case_id else None)
+        if errors:
+            raise ValidationError(errors)
+
+
 class CaseReforecast(OrganisationOwned):
     """Officers' re-forecast of one benefit line of an approved version, in one financial year:
     the amount now expected and why. One row per version, line and year; a later re-forecast of

@@ -13,8 +13,9 @@ from django.db.models import Max, OuterRef, Subquery
 
 from realise.accounts.selectors import names_in
 from realise.cases.documents import Document, Option, read_document
-from realise.cases.models import Case, CaseReforecast, CaseStatus, CaseVersion
+from realise.cases.models import Case, CaseDraft, CaseReforecast, CaseStatus, CaseVersion
 from realise.core.limits import case_limits
+from realise.finance.appraisal.model import Appraisal
 from realise.finance.calendar import FinancialYear
 from realise.finance.casediff import Change, by_section, diff_facts
 from realise.finance.money import format_money
@@ -219,3 +220,33 @@ def _who(record: Any, names: dict[int, str]) -> str:
     if record.history_user_id is None:
         return NOBODY
     return names.get(record.history_user_id) or NOBODY
+
+
+def drafts_of(*, organisation: Organisation, user: Any) -> list[CaseDraft]:
+    """The cases ``user`` is writing in the web editor, the last changed first."""
+    rows = CaseDraft.objects.filter(organisation=organisation, created_by_id=user.pk)
+    return list(rows.select_related("case").defer("document").order_by("-updated_at", "-id"))
+
+
+def draft_in(*, organisation: Organisation, user: Any, pk: object) -> CaseDraft | None:
+    """``user``'s draft ``pk`` in the council, or None (also for someone else's)."""
+    if not str(pk).isdigit():
+        return None
+    rows = CaseDraft.objects.select_related("case__project", "case__programme")
+    return rows.filter(organisation=organisation, created_by_id=user.pk, pk=int(str(pk))).first()
+
+
+def draft_for_case(*, case: Case, user: Any) -> CaseDraft | None:
+    """``user``'s draft of ``case``, if they have started one."""
+    rows = CaseDraft.objects.filter(case=case, created_by_id=user.pk).defer("document")
+    return rows.order_by("-updated_at").first()
+
+
+def draft_document(*, draft: CaseDraft) -> Document:
+    """The draft read as a case file (it was checked when kept)."""
+    return read_document(draft.document, source="the draft", limits=case_limits())
+
+
+def draft_appraisal(*, draft: CaseDraft) -> Appraisal:
+    """The draft as an option appraisal, to edit and to work out its figures."""
+    return draft_document(draft=draft).appraisal

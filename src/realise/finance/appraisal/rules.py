@@ -24,15 +24,15 @@ from realise.finance.model import BusinessCase, Path, Problem, Scenario
 from realise.finance.model import validate as validate_format_1
 
 MAX_YEARS = 50
+LAST_START = 2999  # the last financial year Realise reads (FinancialYear)
 ONE = Decimal(1)
 
 
 def validate(case: Appraisal) -> list[Problem]:
+    horizon = _horizon(case)
+    if horizon:  # every other rule needs the years: none is asked of a case without them
+        return horizon
     problems: list[Problem] = []
-    if not 1 <= case.year_count <= MAX_YEARS:
-        problems.append(
-            Problem(("years",), f"a case models 1 to {MAX_YEARS} years, not {case.year_count}")
-        )
     if isinstance(case.discount_rate, Decimal) and case.discount_rate < 0:
         problems.append(Problem(("discount_rate",), "the discount rate must not be negative"))
     problems += _bias(case.optimism_bias, ("optimism_bias",))
@@ -56,6 +56,15 @@ def validate(case: Appraisal) -> list[Problem]:
     for index, option in enumerate(case.options):
         problems += _option(case, option, ("options", index))
     return problems
+
+
+def _horizon(case: Appraisal) -> list[Problem]:
+    """The case's years, if they are not ones Realise can model."""
+    if not 1 <= case.year_count <= MAX_YEARS:
+        return [Problem(("years",), f"a case models 1 to {MAX_YEARS} years, not {case.year_count}")]
+    if case.first_year.start + case.year_count - 1 > LAST_START:
+        return [Problem(("years",), f"a case cannot run past {FinancialYear(LAST_START).label}")]
+    return []
 
 
 def _format_1(case: Appraisal, *scenarios: Scenario) -> BusinessCase:

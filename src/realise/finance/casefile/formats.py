@@ -62,10 +62,19 @@ def upgrade_text(text: str, *, source: str = "<case>", limits: CaseLimits | None
             [FileProblem(source, None, ("format",), "the file is already format 2")]
         )
     parse_case(text, source=source, limits=limits)  # every format 1 refusal, first
-    reader = Reader(source, limits or CaseLimits())
-    upgraded = dump(upgrade_document(_plain(reader.load(text))))
+    upgraded = dump(upgrade_document(file_data(text, source=source, limits=limits)))
     parse_appraisal(upgraded, source=source, limits=limits)
     return upgraded
+
+
+def file_data(text: str, *, source: str = "<case>", limits: CaseLimits | None = None) -> Any:
+    """A case file's values as written (numbers exact, dates as dates), as plain mappings and
+    lists, for a file that has been read already (``CaseFileError`` if it cannot be loaded)."""
+    reader = Reader(source, limits or CaseLimits())
+    data = reader.load(text)
+    if reader.problems:
+        raise CaseFileError(reader.problems)
+    return _plain(data)
 
 
 def _plain(value: Any) -> Any:

@@ -28,6 +28,7 @@ const frontend = readFileSync(join(govuk, "govuk-frontend.min.js"), "utf8").repl
 writeFileSync(join(out, "govuk-frontend.min.js"), `${frontend}\ninitAll();\n`);
 cpSync(join(here, "js-enabled.js"), join(out, "js-enabled.js"));
 cpSync(join(here, "session-timeout.js"), join(out, "session-timeout.js"));
+cpSync(join(here, "reveal.js"), join(out, "reveal.js"));
 mkdirSync(join(out, "govuk", "assets"), { recursive: true });
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "manifest.json"));
