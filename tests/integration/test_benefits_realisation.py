@@ -196,7 +196,10 @@ def test_a_programme_case_counts_its_projects_and_only_approved_cases_are_tracke
     assert case_tracking(case=case) is None
     services.case_submit(case=case)
     board = portfolio.board_create(organisation=world.org, name="Board")
-    services.case_approve(case=case, option="s1", board=board, decided_on=APPROVED_ON)
+    place = {"layer:care": world.project_a.directorate}  # the programme has no directorate
+    services.case_approve(
+        case=case, option="s1", board=board, decided_on=APPROVED_ON, directorates=place
+    )
     benefits.saving_record(
         organisation=world.org,
         year="2021/22",

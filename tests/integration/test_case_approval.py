@@ -299,8 +299,8 @@ def test_the_api_takes_where_each_line_goes_and_lists_the_targets_and_budgets(
         ("2025/26", "249.175"),
         ("2026/27", "137.225"),
     ]
-    assert {"line": "Redundancy", "amount": "6150000.00"}.items() <= next(
-        b for b in listed["budgets"] if b["line"] == "Redundancy"
+    assert {"line": "redundancy", "amount": "6150000.00"}.items() <= next(
+        b for b in listed["budgets"] if b["line"] == "redundancy"
     ).items()
 
 

@@ -132,7 +132,7 @@ def test_dorset_scenario_4_makes_each_layers_part_year_effect_a_target_to_the_pe
     # Staff released as the engine says, and the scenario's one-off costs by year.
     staff = {b.year.label: b.amount for b in plan.budgets if b.kind == STAFF}
     assert staff == {"2025/26": D("249.175"), "2026/27": D("137.225")}
-    redundancy = [b.amount for b in plan.budgets if b.line == "Redundancy"]
+    redundancy = [b.amount for b in plan.budgets if b.line == "redundancy"]
     assert redundancy == [D("6150000.00"), D("3300000.00")]
 
 
