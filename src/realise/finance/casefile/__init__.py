@@ -34,6 +34,7 @@ from realise.finance.casefile.reader import (
     yaml_problem,
 )
 from realise.finance.casefile.sections import (
+    read_horizon,
     read_layers,
     read_levels,
     read_other_benefits,
@@ -167,14 +168,10 @@ def _build_case(reader: Reader, root: dict[str, Any]) -> BusinessCase | None:
         reader.problem(("format",), f"unknown format '{declared}'; this version reads '{FORMAT}'")
     organisation = reader.text(reader.require(root, "organisation", ()), ("organisation",))
     title = reader.text(reader.require(root, "title", ()), ("title",))
-    first_year = reader.year(reader.require(root, "first_year", ()), ("first_year",))
-    count = reader.number(reader.require(root, "years", ()), ("years",), largest=None)
+    first_year, count = read_horizon(reader, root, "first_year")
     rate: Decimal | None = GREEN_BOOK_RATE
     if "discount_rate" in root:
         rate = reader.percent(root["discount_rate"], ("discount_rate",))
-    if count is not None and (count != count.to_integral_value() or not 1 <= count <= 50):
-        reader.problem(("years",), "the number of years must be a whole number from 1 to 50")
-        count = None
     layers = read_layers(reader, root)
     levels = read_levels(reader, root, layers)
     scenarios = read_scenarios(reader, root)

@@ -37,6 +37,7 @@ from realise.finance.casefile.published import read_published
 from realise.finance.casefile.reader import CaseFileError, FileProblem, Reader
 from realise.finance.casefile.sections import (
     identifier,
+    read_horizon,
     read_layers,
     read_levels,
     read_other_benefits,
@@ -141,11 +142,7 @@ def _case(reader: Reader, root: dict[str, Any]) -> Appraisal | None:
         reader.problem(("format",), f"a format 2 file says 'format: {FORMAT_2}'")
     organisation = reader.text(reader.require(root, "organisation", ()), ("organisation",))
     title = reader.text(reader.require(root, "title", ()), ("title",))
-    first_year = reader.year(reader.require(root, "start_year", ()), ("start_year",))
-    count = reader.number(reader.require(root, "years", ()), ("years",), largest=None)
-    if count is not None and (count != count.to_integral_value() or not 1 <= count <= 50):
-        reader.problem(("years",), "the number of years must be a whole number from 1 to 50")
-        count = None
+    first_year, count = read_horizon(reader, root, "start_year")
     rate = _rate(reader, root)
     bias = _bias(reader, root.get("optimism_bias"), ("optimism_bias",)) or OptimismBias()
     baselines = _baselines(reader, root)

@@ -36,6 +36,19 @@ TRANCHE_KEYS = ("date", "share")
 OTHER_BENEFIT_KEYS = ("id", "name", "baseline", "percent", "published")
 
 
+def read_horizon(
+    reader: Reader, root: Mapping[str, Any], start_key: str
+) -> tuple[FinancialYear | None, int | None]:
+    """The first year modelled (under ``start_key``) and how many years: a whole number from 1 to
+    50, in either format."""
+    first_year = reader.year(reader.require(root, start_key, ()), (start_key,))
+    count = reader.number(reader.require(root, "years", ()), ("years",), largest=None)
+    if count is not None and (count != count.to_integral_value() or not 1 <= count <= 50):
+        reader.problem(("years",), "the number of years must be a whole number from 1 to 50")
+        count = None
+    return first_year, None if count is None else int(count)
+
+
 def read_presentation(reader: Reader, root: Mapping[str, Any]) -> Presentation:
     if "presentation" not in root:
         return Presentation()
