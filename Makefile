@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 # PostgreSQL for the second run of the database suite (CI sets REALISE_REQUIRE_POSTGRES=1).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/realise
 # The suite runs on one worker per core (pytest-xdist), a test module to a worker so that a
-# module's shared data is made once (ADR 0037). PYTEST_WORKERS= runs it in one process.
+# module's shared data is made once (ADR 0037). PYTEST_WORKERS= runs it in one process. The
+# browser tests run on their own: Playwright leaves an event loop in its worker, and Django then
+# refuses database calls from that worker's later tests.
 PYTEST_WORKERS ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
@@ -45,7 +47,8 @@ demo: $(STAMP) assets ## Run the demo: the Dorset business case, then the web ap
 
 .PHONY: test
 test: $(STAMP) assets ## Run the whole test suite (SQLite, then PostgreSQL when reachable; browser tests need chromium)
-	$(BIN)/python -m pytest $(PYTEST_WORKERS)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) --ignore=tests/browser
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) tests/browser
 	@$(MAKE) --no-print-directory test-postgres
 
 .PHONY: test-unit
