@@ -28,6 +28,7 @@ def finance(browser, live_app):
 def record_claim(page, amount: str) -> None:
     page.goto(PROJECT)
     page.click("text=Record a saving for this project")
+    page.locator("text=Finance validates the savings you record").wait_for()
     assert page.locator("text=Finance validates the savings you record").is_visible()
     claim = page.get_by_label("Achieved: claimed, for finance to validate")
     assert claim.is_checked()  # the one status a project lead may record as achieved
@@ -89,6 +90,7 @@ def test_finance_decides_claims_and_the_lead_sees_each_outcome(page, finance):
     # Reject one: the reason is required.
     claim_row(finance, AMOUNTS[1]).get_by_role("link", name=re.compile("^Reject")).click()
     finance.click("main button[type=submit]")
+    finance.locator(".govuk-error-summary").wait_for()
     assert finance.locator(".govuk-error-summary").is_visible()
     check_both_widths(finance, "claim-reject-error")
     finance.fill("#id_reason", "The invoice is for another project")

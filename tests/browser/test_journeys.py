@@ -43,6 +43,7 @@ def test_record_a_saving_after_fixing_an_error_and_see_the_total_change(page):
     assert page.evaluate("document.activeElement.id") == "id_amount"
     page.fill("#id_amount", "2,500.25")
     page.click("main button[type=submit]")
+    page.locator(".govuk-notification-banner--success").wait_for()
     assert page.locator(".govuk-notification-banner--success").is_visible()
     assert achieved_total(page) - before == Decimal("2500.25")
 

@@ -52,6 +52,7 @@ def test_sign_in_page_is_accessible_with_and_without_errors(page):
     page.goto("/sign-in/")
     check_accessibility(page, "sign-in")
     page.click("button:has-text('Sign in')")
+    page.locator(".govuk-error-summary").wait_for()  # the page with the errors has loaded
     assert page.locator(".govuk-error-summary").is_visible()
     check_accessibility(page, "sign-in-errors")
 

@@ -39,6 +39,7 @@ def test_a_status_change_over_someone_elses_edit_is_refused_then_saved(page, oth
     other.goto("/o/dorset/projects/AH-02/edit/")
     other.fill("#id_lead_officer", "Sam Patel")
     other.click("main button[type=submit]")
+    other.locator(".govuk-notification-banner--success").wait_for()
     assert other.locator(".govuk-notification-banner--success").is_visible()
 
     page.click("main button[type=submit]")
@@ -51,6 +52,7 @@ def test_a_status_change_over_someone_elses_edit_is_refused_then_saved(page, oth
     check_accessibility(page, "stale-status-change")
 
     page.click("main button[type=submit]")  # having seen theirs, save again
+    page.locator(".govuk-notification-banner--success").wait_for()
     assert page.locator(".govuk-notification-banner--success").is_visible()
     assert "Ended without full delivery" in page.locator("main").inner_text()
 
@@ -70,6 +72,7 @@ def test_a_rescore_over_someone_elses_rescore_is_refused_with_the_new_score(page
     theirs = "5" if before != "5" else "4"
     other.select_option("#id_likelihood", theirs)
     other.click("main button[type=submit]")
+    other.locator(".govuk-notification-banner--success").wait_for()
     assert other.locator(".govuk-notification-banner--success").is_visible()
 
     page.click("main button[type=submit]")
