@@ -228,7 +228,7 @@ def run(
     _writable(output)
     case = _load(file)
     if isinstance(case, Appraisal):
-        _run_options(case, scenario, fmt, output)
+        _run_options(case, scenario, fmt, output, file)
         return
     results = _results(case, scenario)
     if fmt is RunFormat.json:
@@ -249,15 +249,17 @@ def run(
             _write(target.file.getvalue(), output)  # type: ignore[attr-defined]
 
 
-def _run_options(case: Appraisal, option: str | None, fmt: RunFormat, output: Path | None) -> None:
+def _run_options(
+    case: Appraisal, option: str | None, fmt: RunFormat, output: Path | None, file: Path
+) -> None:
     try:
         results = (run_option(case, option),) if option else run_appraisal(case)
     except KeyError as exc:
         errors.print(f"[red]{exc.args[0]}[/]", highlight=False)
         raise typer.Exit(2) from None
     if fmt is RunFormat.xlsx:
-        errors.print(f"[red]{options.NO_WORKBOOK}[/]")
-        raise typer.Exit(2)
+        _write_appraisal_workbook(case, output, file)
+        return
     if fmt is not RunFormat.table:
         _write(options.written(case, results, fmt.value), output)
         return
@@ -277,6 +279,25 @@ def _write_workbook(
 
     try:
         write_case_workbook(case, output, scenario_ids=[r.scenario.id for r in results])
+    except OSError as exc:
+        errors.print(f"[red]Cannot write {output}: {exc.strerror or exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    errors.print(f"Wrote {output}", highlight=False)
+
+
+def _write_appraisal_workbook(case: Appraisal, output: Path | None, file: Path) -> None:
+    """The format 2 workbook of live formulas, keeping the file's format 1 sections as written."""
+    if output is None:
+        errors.print("[red]--format xlsx needs --output FILE.xlsx[/]")
+        raise typer.Exit(2)
+    from realise.finance.casefile import read_text
+    from realise.finance.casefile.formats import file_data
+    from realise.reports.appraisal_workbook import write_appraisal_workbook
+
+    limits = case_limits()
+    document = file_data(read_text(file, limits), source=file.name, limits=limits)
+    try:
+        write_appraisal_workbook(case, output, document=document)
     except OSError as exc:
         errors.print(f"[red]Cannot write {output}: {exc.strerror or exc}[/]", highlight=False)
         raise typer.Exit(2) from None
