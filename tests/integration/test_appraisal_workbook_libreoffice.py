@@ -19,7 +19,7 @@ from realise.cases.drafts import STARTERS
 from realise.finance.appraisal.engine import OptionResult, run_appraisal
 from realise.finance.appraisal.model import Appraisal
 from realise.finance.casefile.formats import read_any, upgrade_text
-from realise.reports.appraisal_workbook import write_appraisal_workbook
+from realise.reports.case_workbook.appraisal import write_appraisal_workbook
 from realise.reports.libreoffice import INSTALL_HINT, find_soffice, recalculate_all
 
 pytestmark = [

@@ -37,7 +37,7 @@ def write_appraisal_workbook(case: Appraisal, output: Path | None, file: Path) -
         raise typer.Exit(2)
     from realise.finance.casefile import read_text
     from realise.finance.casefile.formats import file_data
-    from realise.reports.appraisal_workbook import write_appraisal_workbook as write
+    from realise.reports.case_workbook.appraisal import write_appraisal_workbook as write
 
     limits = case_limits()
     document = file_data(read_text(file, limits), source=file.name, limits=limits)

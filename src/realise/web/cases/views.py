@@ -128,7 +128,7 @@ def appraisal_workbook(case: Appraisal, name: str, *, document: str | None = Non
     """A format 2 case as its workbook of live formulas; ``document`` is its file's text, whose
     format 1 sections the workbook keeps."""
     from realise.finance.casefile.formats import file_data
-    from realise.reports.appraisal_workbook import write_appraisal_workbook
+    from realise.reports.case_workbook.appraisal import write_appraisal_workbook
 
     stream = io.BytesIO()
     data = file_data(document, limits=case_limits()) if document is not None else None

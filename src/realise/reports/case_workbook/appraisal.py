@@ -6,8 +6,9 @@ then bring the workbook back into Realise, which reads the Inputs sheet (and the
 sheet) only: ``realise.finance.casefile.workbook_reader``. Where everything sits is
 ``realise.finance.casefile.workbook_layout``, the one description the writer and reader share.
 
-Sheets: ``Summary`` (options side by side), ``Inputs``, one sheet per option (``option.py``:
-each line year by year, then totals, NPV and payback), and ``Other sections`` when the case has
+Sheets: ``Summary`` (options side by side), ``Inputs``, one sheet per option
+(``appraisal_option.py``: each line year by year, then totals, NPV and payback), and ``Other
+sections`` when the case has
 what the tables cannot show (format 1's layers released on dates, published figures): kept as
 YAML lines, and shown on the option sheets as Realise's figures, not formulas.
 
@@ -24,9 +25,9 @@ from realise.finance.appraisal.document import CARRIED, dump, to_document
 from realise.finance.appraisal.engine import run_option
 from realise.finance.appraisal.model import Appraisal
 from realise.finance.casefile import workbook_layout as L
-from realise.reports.appraisal_workbook.inputs import write_inputs
-from realise.reports.appraisal_workbook.option import OptionSheet, write_option
-from realise.reports.appraisal_workbook.summary import write_summary
+from realise.reports.case_workbook.appraisal_inputs import write_inputs
+from realise.reports.case_workbook.appraisal_option import OptionSheet, write_option
+from realise.reports.case_workbook.appraisal_summary import write_summary
 from realise.reports.case_workbook.cells import _Book, _put, _Text, _widths
 from realise.reports.spreadsheets.names import sheet_name
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from openpyxl.utils import quote_sheetname
 
 from realise.finance.appraisal.model import Appraisal
-from realise.reports.appraisal_workbook.inputs import Places, year_letter
-from realise.reports.appraisal_workbook.option import OptionSheet
+from realise.reports.case_workbook.appraisal_inputs import Places, year_letter
+from realise.reports.case_workbook.appraisal_option import OptionSheet
 from realise.reports.case_workbook.cells import MONEY, _header, _put, _Sheet, _Text, _widths
 
 _MEASURES = (

@@ -31,7 +31,7 @@ from realise.finance.appraisal.model import (
 )
 from realise.finance.casefile import workbook_layout as L
 from realise.finance.scenario import NO_COST, NOT_PAID_BACK
-from realise.reports.appraisal_workbook.inputs import Places, year_letter
+from realise.reports.case_workbook.appraisal_inputs import Places, year_letter
 from realise.reports.case_workbook.cells import (
     FACTOR,
     MONEY,
