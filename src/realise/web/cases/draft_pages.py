@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 
 from realise.accounts.access import Action
+from realise.cases.selectors import draft_audit
 from realise.finance.appraisal import edit
 from realise.finance.appraisal.engine import (
     BENEFIT,
@@ -22,7 +23,6 @@ from realise.finance.appraisal.model import (
 )
 from realise.finance.appraisal.tables import CATEGORY_LABELS
 from realise.finance.appraisal.upgrade import to_format_1
-from realise.finance.audit import audit_case
 from realise.web.cases.editing import (
     GROUP_ONE,
     GROUP_TITLES,
@@ -57,9 +57,6 @@ def case_draft(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
     draft = the_draft(request, organisation, pk)
     case = opened(draft)
     as_format_1 = to_format_1(case)
-    published = as_format_1 is not None and bool(
-        as_format_1.published or as_format_1.published_sums
-    )
     return page(
         request,
         organisation,
@@ -72,7 +69,7 @@ def case_draft(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
         has_do_nothing=case.do_nothing is not None,
         carried=bool(case.layers or case.levels or case.published),
         xlsx=as_format_1 is not None,
-        audit=audit_case(as_format_1) if published else None,
+        audit=draft_audit(case=case),
     )
 
 
