@@ -108,6 +108,8 @@ def test_a_format_1_file_becomes_a_format_2_draft_whose_published_figures_are_au
     figures = client.get(f"{DRAFTS}/{draft['id']}/figures", **world.headers("admin")).json()
     assert figures["audit"]["figures_checked"] > 0
     assert figures["audit"]["summary"]
+    unnamed = start(client, world, "admin", **{"from": "document", "document": SYSTEMS})
+    assert unnamed["started_from"] == "a file sent to the API"
 
 
 @pytest.mark.parametrize(

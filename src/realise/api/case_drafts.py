@@ -215,8 +215,8 @@ def _start_text(organisation: "Organisation", payload: DraftStartIn) -> tuple[st
             known = ", ".join(s.id for s in STARTERS)
             raise ValidationError({"starter": f"No such example: choose one of {known}"})
         return example.text, f"the example “{example.name}”", f"{example.id}.yaml"
-    name = payload.source or "the file"
-    return payload.document or "", f"the file {name}", payload.source
+    started = f"the file {payload.source}" if payload.source else "a file sent to the API"
+    return payload.document or "", started, payload.source
 
 
 @router.post(
