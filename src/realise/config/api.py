@@ -152,6 +152,8 @@ def _mount() -> None:
     from realise.api.accounts import router as accounts
     from realise.api.benefits import router as benefits
     from realise.api.case_decisions import router as case_decisions
+    from realise.api.case_draft_figures import router as case_draft_figures
+    from realise.api.case_drafts import router as case_drafts
     from realise.api.case_tracking import router as case_tracking
     from realise.api.cases import router as cases
     from realise.api.funding import router as funding
@@ -171,6 +173,8 @@ def _mount() -> None:
     api.add_router("", cases)
     api.add_router("", case_decisions)
     api.add_router("", case_tracking)
+    api.add_router("", case_drafts)
+    api.add_router("", case_draft_figures)
     api.add_router("", exports)
     api.add_router("", settings)
     api.add_router("", reconciliation)
