@@ -393,6 +393,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/versions/1/document", None),
         READ,
     ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/versions/{number}/workbook"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/versions/1/workbook", None),
+        READ,
+    ),
     ("get", "/api/orgs/{org}/cases/{case_id}/diff"): (
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/diff?old=1&new=1", None),
         READ,
@@ -464,6 +468,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ),
     ("get", "/api/orgs/{org}/case-drafts/{draft_id}/figures"): (
         lambda w: (f"/api/orgs/dorset/case-drafts/{_draft(w).pk}/figures", None),
+        leads_own(200),
+    ),
+    ("get", "/api/orgs/{org}/case-drafts/{draft_id}/workbook"): (
+        lambda w: (f"/api/orgs/dorset/case-drafts/{_draft(w).pk}/workbook", None),
         leads_own(200),
     ),
     ("post", "/api/orgs/{org}/case-drafts/{draft_id}/save"): (

@@ -6,16 +6,19 @@ against every endpoint is in test_api_authorisation.py."""
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from realise.cases import selectors, services
 from realise.cases.drafts import starter
 from realise.cases.models import Case, CaseDraft
 from realise.finance.appraisal.engine import run_appraisal
+from realise.finance.casefile.workbook_layout import WORKBOOK_FORMAT
 
 pytestmark = pytest.mark.db
 
@@ -96,6 +99,14 @@ def test_an_examples_draft_has_its_figures_worked_out_to_the_penny(client, world
     assert unknown.status_code == 422
     assert unknown.json()["field"] == "option"
     assert "do_nothing, replace" in unknown.json()["detail"]
+
+    # The draft as format 2's workbook, as the editor's download gives it.
+    workbook = client.get(f"{DRAFTS}/{draft['id']}/workbook", **world.headers("lead"))
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert book.sheetnames[:2] == ["Summary", "Inputs"]
+    assert book.sheetnames[2].startswith("1. Do nothing")
+    assert book["Inputs"]["B3"].value == WORKBOOK_FORMAT
 
 
 def test_a_format_1_file_becomes_a_format_2_draft_whose_published_figures_are_audited(

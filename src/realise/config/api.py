@@ -155,6 +155,7 @@ def _mount() -> None:
     from realise.api.case_draft_figures import router as case_draft_figures
     from realise.api.case_drafts import router as case_drafts
     from realise.api.case_tracking import router as case_tracking
+    from realise.api.case_workbooks import router as case_workbooks
     from realise.api.cases import router as cases
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
@@ -175,6 +176,7 @@ def _mount() -> None:
     api.add_router("", case_tracking)
     api.add_router("", case_drafts)
     api.add_router("", case_draft_figures)
+    api.add_router("", case_workbooks)
     api.add_router("", exports)
     api.add_router("", settings)
     api.add_router("", reconciliation)
