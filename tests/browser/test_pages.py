@@ -21,6 +21,9 @@ PAGES = {
     "business-cases": "/o/dorset/business-cases/",
     "business-case-store": "/o/dorset/business-cases/new/",
     "business-case-dorset": "/o/dorset/business-case/?example=dorset-our-future-council.yaml",
+    "business-case-options": (
+        "/o/dorset/business-case/?example=northshire-reorganisation-options.yaml"
+    ),
     "settings": "/o/dorset/settings/",
     "project-new": "/o/dorset/projects/new/",
     "project-edit": "/o/dorset/projects/AH-01/edit/",

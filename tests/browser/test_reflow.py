@@ -18,6 +18,9 @@ PAGES = {
     "funding": "/o/dorset/funding/",
     "risks": "/o/dorset/risks/",
     "business-case-dorset": "/o/dorset/business-case/?example=dorset-our-future-council.yaml",
+    "business-case-options": (
+        "/o/dorset/business-case/?example=northshire-reorganisation-options.yaml"
+    ),
     "business-cases": "/o/dorset/business-cases/",
     "people": "/o/dorset/settings/people/",
     "change-log": "/o/dorset/changes/",

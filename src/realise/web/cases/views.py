@@ -20,9 +20,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from realise.core.limits import case_limits
+from realise.finance.appraisal.model import Appraisal
+from realise.finance.appraisal.upgrade import to_format_1
 from realise.finance.audit import audit_case
-from realise.finance.casefile import CaseFileError, load_case, parse_case
-from realise.finance.casefile.formats import declared_format
+from realise.finance.casefile import CaseFileError, load_case
+from realise.finance.casefile.formats import declared_format, load_any, read_any
 from realise.finance.model import BusinessCase
 from realise.finance.scenario import ScenarioResult, run_case
 from realise.finance.tables import fte_text, scenario_rows
@@ -43,17 +45,23 @@ def examples_dir() -> Path:
 
 
 def examples() -> list[Path]:
-    """The example files in format 1, which this page shows (a format 2 example opens in the
-    case editor)."""
+    """The example files, of either format."""
+    return sorted(examples_dir().glob("*.yaml"))
+
+
+def _format_1_examples() -> list[Path]:
+    """The examples whose committee report and format 1 workbook the page offers."""
     return [
         path
-        for path in sorted(examples_dir().glob("*.yaml"))
+        for path in examples()
         if declared_format(path.read_text(encoding="utf-8"), source=path.name) == 1
     ]
 
 
-def _example(name: str) -> Path:
-    chosen = next((p for p in examples() if p.name == name), None)
+def _example(name: str, *, format_1: bool = True) -> Path:
+    chosen = next(
+        (p for p in (_format_1_examples() if format_1 else examples()) if p.name == name), None
+    )
     if chosen is None:
         raise Http404("No such example")
     return chosen
@@ -137,24 +145,45 @@ def business_case(request: HttpRequest, organisation: Organisation) -> HttpRespo
     try:
         if request.method == "POST" and form.is_valid():
             text, name = read_upload(form.cleaned_data.get("file"))
-            case = parse_case(text, source=name, limits=case_limits())
+            case = read_any(text, source=name, limits=case_limits())
+            case = (to_format_1(case) or case) if isinstance(case, Appraisal) else case
             if request.POST.get("action") == "xlsx":
-                return workbook(case, name)
-            context |= {"source": name, **analyse(case)}
+                return _workbook_of(case, text, name)
+            context |= {"source": name, **_analysis(case)}
         elif request.GET.get("example"):
-            path = _example(request.GET["example"])
-            context |= {
-                "source": path.name,
-                "chosen": path.name,
-                "report_formats": REPORT_FORMATS,
-                **analyse(load_case(path, limits=case_limits())),
-            }
+            path = _example(request.GET["example"], format_1=False)
+            case = load_any(path, limits=case_limits())
+            case = (to_format_1(case) or case) if isinstance(case, Appraisal) else case
+            context |= {"source": path.name, **_analysis(case)}
+            if isinstance(case, BusinessCase) and path in _format_1_examples():
+                context |= {"chosen": path.name, "report_formats": REPORT_FORMATS}
     except CaseFileError as error:
         context["problems"] = error.problems
     response = page(request, organisation, "web/cases/business_case.html", **context)
     if context.get("problems"):
         response.status_code = 400
     return response
+
+
+def _analysis(case: BusinessCase | Appraisal) -> dict[str, Any]:
+    if isinstance(case, BusinessCase):
+        return analyse(case)
+    from realise.web.cases.options_view import analyse_options
+
+    return analyse_options(case)
+
+
+def _workbook_of(case: BusinessCase | Appraisal, text: str, name: str) -> HttpResponse:
+    """Format 1's workbook for a case in its shape, format 2's for any other."""
+    if isinstance(case, BusinessCase):
+        return workbook(case, name)
+    from realise.finance.casefile.formats import file_data
+    from realise.reports.case_workbook.appraisal import write_appraisal_workbook
+
+    stream = io.BytesIO()
+    document = file_data(text, source=name, limits=case_limits())
+    write_appraisal_workbook(case, stream, document=document)
+    return workbook_response(stream.getvalue(), name)
 
 
 @org_view()
