@@ -153,6 +153,7 @@ def _mount() -> None:
     from realise.api.benefits import router as benefits
     from realise.api.case_decisions import router as case_decisions
     from realise.api.case_tracking import router as case_tracking
+    from realise.api.case_uploads import router as case_uploads
     from realise.api.cases import router as cases
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
@@ -168,6 +169,7 @@ def _mount() -> None:
     api.add_router("", funding)
     api.add_router("", risks)
     api.add_router("", risk_lifecycle)
+    api.add_router("", case_uploads)  # before cases: its paths end in /upload
     api.add_router("", cases)
     api.add_router("", case_decisions)
     api.add_router("", case_tracking)
