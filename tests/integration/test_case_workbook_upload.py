@@ -216,3 +216,21 @@ def test_the_command_line_stores_a_case_from_its_workbook(world, tmp_path):
     assert stored.exit_code == 0, stored.output
     version = CaseVersion.objects.get()
     assert (version.source, parse_appraisal(version.document)) == ("case.xlsx", REORGANISATION)
+
+
+def test_the_import_page_points_a_case_to_the_business_case_pages(client, world):
+    """A case is not a list of rows: the import page says where a case's file or workbook goes,
+    and a case workbook uploaded as a list is refused with the same pointer, nothing changed."""
+    client.force_login(world.users["admin"])
+    page = client.get("/o/dorset/import/").content.decode()
+    assert "Business cases" in page
+    for link in ("/o/dorset/business-cases/new/", "/o/dorset/business-cases/write/"):
+        assert f'href="{link}"' in page
+    refused = client.post(
+        "/o/dorset/import/", {"file": SimpleUploadedFile("case.xlsx", xlsx_of(reorganisation()))}
+    )
+    assert refused.status_code == 422
+    shown = refused.content.decode()
+    assert "is the workbook of a business case, not a list" in shown
+    assert "sheet &quot;Inputs&quot;, row 3" in shown
+    assert Case.objects.count() == 0
