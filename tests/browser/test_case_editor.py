@@ -328,7 +328,7 @@ def test_a_stored_case_opens_in_the_editor_with_its_published_figures_checked(pa
     _save(page)
     _saved(page, "Draft started from version")
     assert "Does the published arithmetic add up?" in page.locator("main").inner_text()
-    assert page.locator("main a:has-text('Download the workbook (XLSX)')").count() == 1
+    assert page.locator("main a:has-text('Download the workbook (XLSX')").count() == 1
     _check(page, "case-draft-stored")
     page.click("[data-options] a:has-text('Scenario 4')")
     assert "Savings level released" in page.locator("[data-option-details]").inner_text()

@@ -6,11 +6,13 @@ and a backup hold them (the Dorset demo's case: test_dorset_demo.py)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import zipfile
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -243,6 +245,15 @@ def test_the_pages_store_a_case_take_a_new_version_and_show_the_changes(client, 
         assert said in compared
     assert "Scenario 4" in _page(client, f"{page}versions/2/")
     assert client.get(f"{page}versions/1/case.yaml").content.decode() == DORSET
+    # The version as format 2's workbook: Dorset's format 1 file upgraded, every section kept.
+    workbook = client.get(f"{page}versions/1/case.xlsx")
+    assert "care-review-case-version-1.xlsx" in workbook["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert book["Inputs"]["B3"].value == "realise-business-case-workbook/2"
+    assert "4. Scenario 4" in book.sheetnames
+    kept = [row[0] for row in book["Other sections"].iter_rows(min_row=4, values_only=True)]
+    assert "published:" in kept
+    assert "the workbook (XLSX, live formulas)" in _page(client, f"{page}versions/1/")
     assert "Care review case" in _page(client, here)
 
     client.force_login(world.users["viewer"])

@@ -6,8 +6,10 @@ hand-worked cases, is tests/browser/test_case_editor.py."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +17,7 @@ from django.urls import reverse
 
 from realise.cases import draft_services, selectors, services
 from realise.cases.models import CaseDraft, CaseVersion
+from realise.finance.casefile.workbook_layout import WORKBOOK_FORMAT
 
 pytestmark = pytest.mark.db
 
@@ -108,7 +111,10 @@ def test_a_case_written_from_blank_is_checked_change_by_change_and_stored(client
     assert tmo.get(_url("case_draft", council, draft.pk)).status_code == 200
     file = tmo.get(_url("case_draft_file", council, draft.pk))
     assert file.content.decode() == _draft_of(people["tmo"]).document
-    assert tmo.get(_url("case_draft_workbook", council, draft.pk)).status_code == 404
+    workbook = tmo.get(_url("case_draft_workbook", council, draft.pk))  # format 2's workbook
+    inputs = openpyxl.load_workbook(io.BytesIO(workbook.content))["Inputs"]
+    assert (inputs["A3"].value, inputs["B3"].value) == ("Workbook format", WORKBOOK_FORMAT)
+    assert "change-team-draft.xlsx" in workbook["Content-Disposition"]
 
     saved = tmo.post(
         _url("case_draft_save", council, draft.pk),

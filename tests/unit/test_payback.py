@@ -82,7 +82,7 @@ def test_a_scenario_with_no_cost_says_so_instead_of_giving_a_year():
     found = find_payback(_years((0, "10"), (0, "20")))
     assert (found.year, found.no_cost) == (None, True)
     assert found.text == NO_COST
-    assert "no one-off cost" in found.phrase
+    assert "no cost to pay back" in found.phrase
 
 
 def test_the_engine_uses_the_rule():

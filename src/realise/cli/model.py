@@ -18,6 +18,7 @@ from realise.cli import model_options as options
 from realise.cli.common import err_unwrapped as errors
 from realise.cli.common import writable
 from realise.cli.model_audit import report_json, report_table
+from realise.cli.model_workbooks import write_appraisal_workbook, write_workbook
 from realise.core.limits import case_limits
 from realise.core.spreadsheet_text import csv_cell
 from realise.finance.appraisal.engine import run_appraisal, run_option
@@ -228,7 +229,7 @@ def run(
     _writable(output)
     case = _load(file)
     if isinstance(case, Appraisal):
-        _run_options(case, scenario, fmt, output)
+        _run_options(case, scenario, fmt, output, file)
         return
     results = _results(case, scenario)
     if fmt is RunFormat.json:
@@ -236,7 +237,7 @@ def run(
     elif fmt is RunFormat.csv:
         _write(_csv_text(results), output)
     elif fmt is RunFormat.xlsx:
-        _write_workbook(case, results, output)
+        write_workbook(case, results, output)
     else:
         target = Console(file=io.StringIO(), width=FILE_WIDTH) if output else console
         target.print(f"[bold]{case.organisation}: {case.title}[/]", highlight=False)
@@ -249,15 +250,17 @@ def run(
             _write(target.file.getvalue(), output)  # type: ignore[attr-defined]
 
 
-def _run_options(case: Appraisal, option: str | None, fmt: RunFormat, output: Path | None) -> None:
+def _run_options(
+    case: Appraisal, option: str | None, fmt: RunFormat, output: Path | None, file: Path
+) -> None:
     try:
         results = (run_option(case, option),) if option else run_appraisal(case)
     except KeyError as exc:
         errors.print(f"[red]{exc.args[0]}[/]", highlight=False)
         raise typer.Exit(2) from None
     if fmt is RunFormat.xlsx:
-        errors.print(f"[red]{options.NO_WORKBOOK}[/]")
-        raise typer.Exit(2)
+        write_appraisal_workbook(case, output, file)
+        return
     if fmt is not RunFormat.table:
         _write(options.written(case, results, fmt.value), output)
         return
@@ -265,22 +268,6 @@ def _run_options(case: Appraisal, option: str | None, fmt: RunFormat, output: Pa
     options.print_options(target, case, results)
     if output is not None:
         _write(target.file.getvalue(), output)  # type: ignore[attr-defined]
-
-
-def _write_workbook(
-    case: BusinessCase, results: tuple[ScenarioResult, ...], output: Path | None
-) -> None:
-    if output is None:
-        errors.print("[red]--format xlsx needs --output FILE.xlsx[/]")
-        raise typer.Exit(2)
-    from realise.reports.case_workbook import write_case_workbook
-
-    try:
-        write_case_workbook(case, output, scenario_ids=[r.scenario.id for r in results])
-    except OSError as exc:
-        errors.print(f"[red]Cannot write {output}: {exc.strerror or exc}[/]", highlight=False)
-        raise typer.Exit(2) from None
-    errors.print(f"Wrote {output}", highlight=False)
 
 
 @app.command()

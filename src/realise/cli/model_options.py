@@ -21,11 +21,6 @@ from realise.finance.money import format_money, pence
 from realise.reports.context import Cell, Column, Table
 from realise.reports.renderers.console import FittedTable
 
-NO_WORKBOOK = (
-    "The workbook is made for cases in format 1's shape (layers, levels, release points, one-off "
-    "costs); this case has lines format 1 cannot hold. Use --format json or csv."
-)
-
 
 def print_options(target: Console, case: Appraisal, results: tuple[OptionResult, ...]) -> None:
     """Each option's table, category totals and payback and NPV, to the terminal or a file."""

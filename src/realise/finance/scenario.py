@@ -8,7 +8,7 @@ Definitions (per financial year of the case):
 - cumulative net: cumulative part-year effect less cumulative cost;
 - payback year: the first year, once some one-off cost has been incurred, from which cumulative
   net stays zero or more to the end of the case (``find_payback``); none if it never does, and
-  none, said so, when the scenario has no one-off cost to pay back;
+  none, said so, when the scenario has no cost to pay back;
 - FTE released: the FTE of the tranches that start earning in the year;
 - NPV: the sum of (part-year effect - cost) / (1 + rate)^t, t = 0 for the first year.
 
@@ -43,7 +43,7 @@ ZERO_FTE = Decimal(0)
 # What a scenario says in place of a payback year: the words every surface (the command line,
 # the web page, the reports, the workbook's formula) shows.
 NOT_PAID_BACK = "Not within the case"
-NO_COST = "No one-off cost to pay back"
+NO_COST = "No cost to pay back"
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class Payback:
         if self.year is not None:
             return f"pays back in {self.year.label}"
         if self.no_cost:
-            return "has no one-off cost to pay back"
+            return "has no cost to pay back"
         return "does not pay back within the case"
 
 

@@ -1,5 +1,5 @@
 """Where a format 2 case sits in its workbook: the one description that the writer
-(``realise.reports.appraisal_workbook``) and the reader (``workbook_reader``) both follow.
+(``realise.reports.case_workbook.appraisal``) and the reader (``workbook_reader``) both follow.
 
 The workbook is for people: a finance officer opens it, reads every figure's formula, changes an
 input and sees the options recalculate, then may bring it back into Realise (the web editor, the

@@ -71,7 +71,6 @@ def case_draft(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
         summaries=summaries(case),
         has_do_nothing=case.do_nothing is not None,
         carried=bool(case.layers or case.levels or case.published),
-        xlsx=as_format_1 is not None,
         audit=audit_case(as_format_1) if published else None,
     )
 

@@ -37,7 +37,6 @@ from realise.cases.selectors import (
     version_document,
 )
 from realise.finance.appraisal import edit
-from realise.finance.appraisal.upgrade import to_format_1
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.lookups import programmes
 from realise.web.cases.editing import (
@@ -234,14 +233,12 @@ def case_draft_file(request: HttpRequest, organisation: Organisation, pk: int) -
 
 @org_view(Action.EDIT_CASE)
 def case_draft_workbook(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    from realise.web.cases.views import workbook
+    """The draft as the format 2 workbook of live formulas, which the editor reads back."""
+    from realise.web.cases.views import appraisal_workbook
 
     draft = the_draft(request, organisation, pk)
-    # The case workbook is written for format 1: a draft that says only what format 1 can.
-    case = to_format_1(opened(draft))
-    if case is None:
-        raise Http404("This case uses what the workbook cannot show yet")
-    return workbook(case, f"{slugify(draft.title) or 'business-case'}-draft.xlsx")
+    name = f"{slugify(draft.title) or 'business-case'}-draft.xlsx"
+    return appraisal_workbook(opened(draft), name, document=draft.document)
 
 
 @org_view(Action.EDIT_CASE)

@@ -48,6 +48,11 @@ council = [
         stored.business_case_version_file,
         name="business_case_version_file",
     ),
+    path(
+        f"{CASE}versions/<int:number>/case.xlsx",
+        stored.business_case_version_workbook,
+        name="business_case_version_workbook",
+    ),
     path(f"{CASE}submit/", decisions.business_case_submit, name="business_case_submit"),
     path(f"{CASE}approve/", approve.business_case_approve, name="business_case_approve"),
     path(f"{CASE}reject/", decisions.business_case_reject, name="business_case_reject"),
