@@ -178,7 +178,7 @@ def test_the_api_stores_a_case_and_a_version_from_uploaded_files(client, world):
             "file": SimpleUploadedFile("b.xlsx", xlsx_of(reorganisation())),
             "title": "B",
             "project_id": world.project_b.pk,
-        },  # fmt: skip
+        },
         **headers,
     )
     assert other.status_code == 403  # a lead stores cases of their own projects only
