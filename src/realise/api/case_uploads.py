@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Status
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.files import UploadedFile
 
 from realise.accounts.access import Action, organisation_for, require
 from realise.api.cases import CaseDetailOut, VersionOut, case_found, case_shown, version_shown
-from realise.api.common import ERRORS, Id, row_of
+from realise.api.common import ERRORS, Body, Id, row_of
 from realise.cases import selectors, services
 from realise.finance.casefile import CaseFileError
 from realise.imports.case_workbook import case_text_of
@@ -28,20 +29,32 @@ FILE_SAID = (
 )
 
 
-class CaseUploadIn(Schema):
+class CaseUploadIn(Body):
     title: str = Field(..., min_length=1, max_length=200)
     programme_id: Id | None = Field(None, description="The programme the case is for")
     project_id: Id | None = Field(None, description="The project the case is for")
     note: str = Field("", max_length=2000, description="What this version is")
 
 
-class VersionUploadIn(Schema):
+class VersionUploadIn(Body):
     note: str = Field("", max_length=2000, description="What changed and why")
     seen: Id | None = Field(
         None,
         description="The latest version number you saw: if a newer one was saved since, "
         "nothing is done (422 on seen)",
     )
+
+
+def _only_fields(request: HttpRequest, schema: type[Body]) -> None:
+    """A form field the endpoint does not take is refused, naming it (as ``Body`` does for a
+    JSON body): ninja's form reading would drop it."""
+    taken = set(schema.model_fields)
+    extra = [key for key in request.POST if key not in taken]
+    extra += [key for key in request.FILES if key != "file"]
+    if extra:
+        raise SchemaValidationError(
+            [{"type": "extra_forbidden", "loc": ("form", key), "msg": "not taken"} for key in extra]
+        )
 
 
 def _text(file: UploadedFile) -> tuple[str, str]:
@@ -62,6 +75,7 @@ def case_upload(
     request: HttpRequest, org: str, file: File[UploadedFile], data: Form[CaseUploadIn]
 ) -> Any:
     """Store a new case from its file (multipart/form-data), with its first version, a draft."""
+    _only_fields(request, CaseUploadIn)
     organisation = organisation_for(request.user, org)
     project = programme = None
     if data.project_id is not None:
@@ -97,6 +111,7 @@ def version_upload(
     data: Form[VersionUploadIn],
 ) -> Any:
     """Save the case's next version (a draft) from its file (multipart/form-data)."""
+    _only_fields(request, VersionUploadIn)
     case = case_found(request, org, case_id, Action.EDIT_CASE)
     text, name = _text(file)
     version = services.case_version_save(

@@ -142,11 +142,11 @@ CASE_WORKBOOK = (
 def _a_case_workbook(sheets: list[Sheet]) -> bool:
     """Whether the book is a format 2 case's workbook (its Inputs sheet has the marker); the
     rows looked at are put back for the import to read."""
-    for sheet in sheets:
+    for index, sheet in enumerate(sheets):
         if sheet.name != INPUTS:
             continue
         first = list(islice(sheet.rows, MARKER_ROW))
-        sheet.rows = chain(first, sheet.rows)
+        sheets[index] = Sheet(sheet.name, chain(first, sheet.rows))
         return any(values[:1] == [MARKER_LABEL] for _, values in first)
     return False
 
