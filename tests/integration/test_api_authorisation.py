@@ -28,6 +28,12 @@ def only(status: int, *roles: str) -> dict[str, int]:
 READ = only(200, *DORSET)
 
 
+def leads_own(status: int) -> dict[str, int]:
+    """A business-case draft is its writer's own (the project lead's, here): ``status`` for
+    them, 404 for everyone else who may write cases (it is not among theirs), 403 for a viewer."""
+    return only(status, "lead") | {"finance": 404, "admin": 404}
+
+
 def _with_shortfall(world: Any, path: str) -> str:
     """A budget of £1,000 for project A in 2022/23 with nothing achieved, so £250 of it may be
     carried forward."""
@@ -401,6 +407,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/versions/1/document", None),
         READ,
     ),
+    ("get", "/api/orgs/{org}/cases/{case_id}/versions/{number}/workbook"): (
+        lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/versions/1/workbook", None),
+        READ,
+    ),
     ("get", "/api/orgs/{org}/cases/{case_id}/diff"): (
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}/diff?old=1&new=1", None),
         READ,
@@ -445,6 +455,45 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
             {"line": "layer:customer", "year": "2025/26", "amount": "1000.00", "note": "Later"},
         ),
         only(201, "lead", "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/case-starters"): (
+        lambda w: ("/api/orgs/dorset/case-starters", None),
+        only(200, "lead", "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/case-drafts"): (
+        lambda w: ("/api/orgs/dorset/case-drafts", None),
+        only(200, "lead", "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/case-drafts"): (
+        lambda w: ("/api/orgs/dorset/case-drafts", {"from": "blank"}),
+        only(201, "lead", "finance", "admin"),
+    ),
+    ("get", "/api/orgs/{org}/case-drafts/{draft_id}"): (
+        lambda w: (f"/api/orgs/dorset/case-drafts/{_draft(w).pk}", None),
+        leads_own(200),
+    ),
+    ("put", "/api/orgs/{org}/case-drafts/{draft_id}"): (
+        lambda w: _draft_renamed(w),
+        leads_own(200),
+    ),
+    ("delete", "/api/orgs/{org}/case-drafts/{draft_id}"): (
+        lambda w: (f"/api/orgs/dorset/case-drafts/{_draft(w).pk}", None),
+        leads_own(204),
+    ),
+    ("get", "/api/orgs/{org}/case-drafts/{draft_id}/figures"): (
+        lambda w: (f"/api/orgs/dorset/case-drafts/{_draft(w).pk}/figures", None),
+        leads_own(200),
+    ),
+    ("get", "/api/orgs/{org}/case-drafts/{draft_id}/workbook"): (
+        lambda w: (f"/api/orgs/dorset/case-drafts/{_draft(w).pk}/workbook", None),
+        leads_own(200),
+    ),
+    ("post", "/api/orgs/{org}/case-drafts/{draft_id}/save"): (
+        lambda w: (
+            f"/api/orgs/dorset/case-drafts/{_draft(w).pk}/save",
+            {"note": "First version", "project_id": w.project_a.pk},
+        ),
+        leads_own(201),
     ),
 }
 
@@ -498,6 +547,23 @@ def _case(world: Any, *, submitted: bool = False, approved: bool = False) -> Any
         board = _board(world)
         cases.case_approve(case=case, option="s4", board=board, decided_on=date(2025, 2, 12))
     return case
+
+
+def _draft(world: Any) -> Any:
+    """The project lead's draft of a new case, started blank."""
+    from realise.cases.draft_services import draft_start
+    from realise.cases.drafts import blank_text
+    from realise.finance.appraisal.edit import blank
+    from realise.finance.calendar import FinancialYear
+
+    text = blank_text(blank("Dorset Council", FinancialYear(2025)))
+    return draft_start(organisation=world.org, document=text, by=world.users["lead"])
+
+
+def _draft_renamed(world: Any) -> tuple[str, dict[str, Any]]:
+    draft = _draft(world)
+    renamed = draft.document.replace("title: New business case", "title: Care review")
+    return f"/api/orgs/dorset/case-drafts/{draft.pk}", {"document": renamed}
 
 
 def _band(world: Any, name: str) -> int:

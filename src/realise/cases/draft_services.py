@@ -1,9 +1,10 @@
 """Writes to the web editor's drafts: start a draft (blank, from an example, from a file of
 either format, or from a case's latest version), change it (every change checked by the rules of
 a case, ``realise.finance.appraisal.rules.validate``, and the draft kept only as a file the
-reader accepts), discard it, and save it as a new case or a case's next version, after which it
-is gone. Each writes the draft's history with who did it; a refused change leaves the draft as it
-was. The cases and versions themselves are written by ``services`` alone."""
+reader accepts) or replace it with a whole file (as the API does), discard it, and save it as a
+new case or a case's next version, after which it is gone. Each writes the draft's history with
+who did it; a refused change leaves the draft as it was. The cases and versions themselves are
+written by ``services`` alone."""
 
 from __future__ import annotations
 
@@ -46,6 +47,15 @@ class DraftRefused(ValidationError):
         super().__init__(by_place)
 
 
+def _as_draft(document: str, source: str) -> tuple[str, str]:
+    """A case file of any format as the text a draft keeps (format 2) and its title; a file that
+    cannot be used is refused with its problems (``ValidationError`` on ``document``)."""
+    read = document_read(text=document, source=source)
+    text = as_format_2(read, limits=case_limits())
+    again = document_read(text=text, source=source)  # what the editor will read, read once
+    return text, again.appraisal.title[:200]
+
+
 @transaction.atomic
 def draft_start(
     *,
@@ -65,15 +75,13 @@ def draft_start(
         _open_case(locked)
         latest = _latest(locked)
         based_on = latest.number if latest else None
-    read = document_read(text=document, source=source)
-    text = as_format_2(read, limits=case_limits())
-    again = document_read(text=text, source=source)  # what the editor will read, read once
+    text, title = _as_draft(document, source)
     return validated_save(
         CaseDraft(
             organisation=organisation,
             case=case,
             based_on=based_on,
-            title=again.appraisal.title[:200],
+            title=title,
             document=text,
             started_from=started_from or source,
             created_by=by,
@@ -93,6 +101,20 @@ def draft_change(*, draft: CaseDraft, appraisal: Appraisal, by: Any) -> CaseDraf
     text = rewritten(appraisal, draft.document, limits=case_limits())
     document_read(text=text, source=EDITOR_SOURCE)  # saveable as a version, as written
     draft.document, draft.title = text, appraisal.title[:200]
+    draft.updated_at = timezone.now()
+    return validated_save(draft, by=by, verbatim=("document",))
+
+
+@transaction.atomic
+def draft_replace(
+    *, draft: CaseDraft, document: str, source: str = "the draft", by: Any
+) -> CaseDraft:
+    """Keep the whole case file ``document`` as the draft (a format 1 file upgraded to format 2,
+    every figure kept), if it is one the reader accepts, every rule of a case kept; else a
+    ``ValidationError`` on ``document`` with one message per problem, each naming its line and
+    place in the file, and the draft stays as it was."""
+    text, title = _as_draft(document, source or "the draft")
+    draft.document, draft.title = text, title
     draft.updated_at = timezone.now()
     return validated_save(draft, by=by, verbatim=("document",))
 

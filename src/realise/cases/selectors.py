@@ -16,6 +16,8 @@ from realise.cases.documents import Document, Option, read_document
 from realise.cases.models import Case, CaseDraft, CaseReforecast, CaseStatus, CaseVersion
 from realise.core.limits import case_limits
 from realise.finance.appraisal.model import Appraisal
+from realise.finance.appraisal.upgrade import to_format_1
+from realise.finance.audit import AuditReport, audit_case
 from realise.finance.calendar import FinancialYear
 from realise.finance.casediff import Change, by_section, diff_facts
 from realise.finance.money import format_money
@@ -250,3 +252,12 @@ def draft_document(*, draft: CaseDraft) -> Document:
 def draft_appraisal(*, draft: CaseDraft) -> Appraisal:
     """The draft as an option appraisal, to edit and to work out its figures."""
     return draft_document(draft=draft).appraisal
+
+
+def draft_audit(*, case: Appraisal) -> AuditReport | None:
+    """The arithmetic audit of the figures a published paper printed, which a draft keeps from
+    a format 1 file (``realise.finance.audit``); None when it holds none to check."""
+    as_format_1 = to_format_1(case)
+    if as_format_1 is None or not (as_format_1.published or as_format_1.published_sums):
+        return None
+    return audit_case(as_format_1)

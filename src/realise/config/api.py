@@ -152,8 +152,11 @@ def _mount() -> None:
     from realise.api.accounts import router as accounts
     from realise.api.benefits import router as benefits
     from realise.api.case_decisions import router as case_decisions
+    from realise.api.case_draft_figures import router as case_draft_figures
+    from realise.api.case_drafts import router as case_drafts
     from realise.api.case_tracking import router as case_tracking
     from realise.api.case_uploads import router as case_uploads
+    from realise.api.case_workbooks import router as case_workbooks
     from realise.api.cases import router as cases
     from realise.api.funding import router as funding
     from realise.api.imports import router as exports
@@ -173,6 +176,9 @@ def _mount() -> None:
     api.add_router("", cases)
     api.add_router("", case_decisions)
     api.add_router("", case_tracking)
+    api.add_router("", case_drafts)
+    api.add_router("", case_draft_figures)
+    api.add_router("", case_workbooks)
     api.add_router("", exports)
     api.add_router("", settings)
     api.add_router("", reconciliation)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 
 from realise.accounts.access import Action
+from realise.cases.selectors import draft_audit
 from realise.finance.appraisal import edit
 from realise.finance.appraisal.engine import (
     BENEFIT,
@@ -21,8 +22,6 @@ from realise.finance.appraisal.model import (
     Appraisal,
 )
 from realise.finance.appraisal.tables import CATEGORY_LABELS
-from realise.finance.appraisal.upgrade import to_format_1
-from realise.finance.audit import audit_case
 from realise.web.cases.editing import (
     GROUP_ONE,
     GROUP_TITLES,
@@ -56,10 +55,6 @@ if TYPE_CHECKING:  # the council, in annotations only: pages reach it through th
 def case_draft(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     draft = the_draft(request, organisation, pk)
     case = opened(draft)
-    as_format_1 = to_format_1(case)
-    published = as_format_1 is not None and bool(
-        as_format_1.published or as_format_1.published_sums
-    )
     return page(
         request,
         organisation,
@@ -71,7 +66,7 @@ def case_draft(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
         summaries=summaries(case),
         has_do_nothing=case.do_nothing is not None,
         carried=bool(case.layers or case.levels or case.published),
-        audit=audit_case(as_format_1) if published else None,
+        audit=draft_audit(case=case),
     )
 
 

@@ -42,7 +42,6 @@ from realise.portfolio.lookups import programmes
 from realise.web.cases.editing import (
     confirm_form,
     draft_url,
-    opened,
     the_draft,
 )
 from realise.web.cases.forms import CaseFileField
@@ -234,11 +233,12 @@ def case_draft_file(request: HttpRequest, organisation: Organisation, pk: int) -
 @org_view(Action.EDIT_CASE)
 def case_draft_workbook(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     """The draft as the format 2 workbook of live formulas, which the editor reads back."""
-    from realise.web.cases.views import appraisal_workbook
+    from realise.reports.case_files import draft_workbook
+    from realise.web.cases.views import workbook_response
 
     draft = the_draft(request, organisation, pk)
     name = f"{slugify(draft.title) or 'business-case'}-draft.xlsx"
-    return appraisal_workbook(opened(draft), name, document=draft.document)
+    return workbook_response(draft_workbook(draft=draft), name)
 
 
 @org_view(Action.EDIT_CASE)

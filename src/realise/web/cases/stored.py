@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from realise.accounts.access import Action, can, may_somewhere
-from realise.cases.documents import read_document
 from realise.cases.models import BudgetKind, Case, CaseStatus, CaseVersion
 from realise.cases.plans import case_plan, kind_name
 from realise.cases.selectors import (
@@ -28,7 +27,6 @@ from realise.cases.selectors import (
     versions_compared,
 )
 from realise.cases.tracking import case_tracking
-from realise.core.limits import case_limits
 from realise.finance.calendar import FinancialYear
 from realise.finance.casefile import CaseFileError
 from realise.finance.money import format_money
@@ -217,18 +215,13 @@ def business_case_version_workbook(
 ) -> HttpResponse:
     """The version as format 2's workbook of live formulas (a format 1 file upgraded, every
     figure kept), which the editor and the import page read back."""
-    from realise.finance.appraisal.document import dump, upgrade_document
-    from realise.finance.casefile.formats import file_data
-    from realise.web.cases.views import appraisal_workbook
+    from realise.reports.case_files import version_workbook
+    from realise.web.cases.views import workbook_response
 
     case = found_case(organisation, pk)
     version = found_version(case, number)
-    document = read_document(version.document, source=version.source, limits=case_limits())
-    text = version.document
-    if document.format == 1:
-        text = dump(upgrade_document(file_data(text, limits=case_limits())))
     name = f"{slugify(case.title) or 'business-case'}-version-{version.number}.xlsx"
-    return appraisal_workbook(document.appraisal, name, document=text)
+    return workbook_response(version_workbook(version=version), name)
 
 
 def _chosen(request: HttpRequest, versions: list[CaseVersion]) -> tuple[int, int]:

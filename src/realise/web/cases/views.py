@@ -20,7 +20,6 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from realise.core.limits import case_limits
-from realise.finance.appraisal.model import Appraisal
 from realise.finance.audit import audit_case
 from realise.finance.casefile import CaseFileError, load_case, parse_case
 from realise.finance.casefile.formats import declared_format
@@ -124,16 +123,9 @@ def workbook(case: BusinessCase, name: str) -> HttpResponse:
     return response
 
 
-def appraisal_workbook(case: Appraisal, name: str, *, document: str | None = None) -> HttpResponse:
-    """A format 2 case as its workbook of live formulas; ``document`` is its file's text, whose
-    format 1 sections the workbook keeps."""
-    from realise.finance.casefile.formats import file_data
-    from realise.reports.case_workbook.appraisal import write_appraisal_workbook
-
-    stream = io.BytesIO()
-    data = file_data(document, limits=case_limits()) if document is not None else None
-    write_appraisal_workbook(case, stream, document=data)
-    response = HttpResponse(stream.getvalue(), content_type=XLSX)
+def workbook_response(content: bytes, name: str) -> HttpResponse:
+    """An ``.xlsx`` file to download as ``name``."""
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{Path(name).stem}.xlsx"'
     return response
 
