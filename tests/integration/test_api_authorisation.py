@@ -378,6 +378,20 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         ),
         only(201, "lead", "finance", "admin"),
     ),
+    ("post", "/api/orgs/{org}/cases/upload"): (
+        lambda w: (
+            "/api/orgs/dorset/cases/upload",
+            {"file": _upload("care.yaml"), "title": "Care", "project_id": w.project_a.pk},
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/cases/{case_id}/versions/upload"): (
+        lambda w: (
+            f"/api/orgs/dorset/cases/{_case(w).pk}/versions/upload",
+            {"file": _upload("v2.yaml", "# version 2\n"), "note": "Costs"},
+        ),
+        only(201, "lead", "finance", "admin"),
+    ),
     ("get", "/api/orgs/{org}/cases/{case_id}"): (
         lambda w: (f"/api/orgs/dorset/cases/{_case(w).pk}", None),
         READ,
@@ -509,6 +523,13 @@ def _case_file(extra: str = "") -> str:
     return extra + example.read_text(encoding="utf-8")
 
 
+def _upload(name: str, extra: str = "") -> Any:
+    """A case file as an uploaded file, for the endpoints that take one (multipart)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, _case_file(extra).encode())
+
+
 def _case(world: Any, *, submitted: bool = False, approved: bool = False) -> Any:
     """A stored case of project A (which the project lead leads), its first version a draft or,
     with ``submitted``, submitted for a decision, or with ``approved``, approved (Scenario 4);
@@ -597,7 +618,9 @@ def test_every_endpoint_is_in_the_matrix():
 
 def call(client, world, role: str, method: str, path: str, body: dict[str, Any] | None) -> Any:
     kwargs: dict[str, Any] = dict(world.headers(role))
-    if body is not None:
+    if body is not None and any(hasattr(value, "read") for value in body.values()):
+        kwargs |= {"data": body}  # a file: sent as multipart/form-data, as a browser sends it
+    elif body is not None:
         kwargs |= {"data": json.dumps(body), "content_type": "application/json"}
     return getattr(client, method)(path, **kwargs)
 

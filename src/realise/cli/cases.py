@@ -44,9 +44,19 @@ def _case(organisation: Any, case_id: int) -> Any:
 
 
 def _file(path: Path) -> str:
+    """The case file's text; a case's workbook (.xlsx, .ods) read back as its case's text."""
+    from django.core.exceptions import ValidationError
+
     from realise.core.limits import case_limits
     from realise.finance.bounds import too_large
+    from realise.finance.casefile import CaseFileError
+    from realise.imports.case_workbook import case_text_from_upload, is_workbook
 
+    if is_workbook(path.name):
+        try:
+            return case_text_from_upload(path, path.name)
+        except CaseFileError as error:
+            raise ValidationError([str(p) for p in error.problems]) from None
     limits = case_limits()
     try:
         size = path.stat().st_size
@@ -60,7 +70,13 @@ def _file(path: Path) -> str:
 
 
 def store(
-    file: Annotated[Path, typer.Argument(help="The business-case file (YAML)")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The business-case file (YAML), or the case's workbook (.xlsx or .ods) that "
+            "Realise exports"
+        ),
+    ],
     organisation: str = ORGANISATION,
     acting: str = typer.Option(
         ..., "--as", metavar="EMAIL", help="Who is saving it: a person with a role in the council"
@@ -77,7 +93,10 @@ def store(
     The file is checked first; a file with problems is not stored and every problem is listed
     with its line, and the command exits with code 1. Each version keeps the file exactly as
     written, who saved it (--as), when and the note; a file identical to the latest version is
-    refused. Finance and TMO admins may store any case, a project lead their projects' cases.
+    refused. A workbook of a format 2 case (.xlsx or .ods, as Realise exports it, perhaps changed
+    in a spreadsheet) is read back from its Inputs sheet and kept as the case's YAML text; its
+    problems name the sheet, row and column. Finance and TMO admins may store any case, a
+    project lead their projects' cases.
 
     Example: realise case store v2.yaml -o dorset --as tmo@dorset.example --case 1 --note "Costs"
     """

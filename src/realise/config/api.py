@@ -155,6 +155,7 @@ def _mount() -> None:
     from realise.api.case_draft_figures import router as case_draft_figures
     from realise.api.case_drafts import router as case_drafts
     from realise.api.case_tracking import router as case_tracking
+    from realise.api.case_uploads import router as case_uploads
     from realise.api.case_workbooks import router as case_workbooks
     from realise.api.cases import router as cases
     from realise.api.funding import router as funding
@@ -171,6 +172,7 @@ def _mount() -> None:
     api.add_router("", funding)
     api.add_router("", risks)
     api.add_router("", risk_lifecycle)
+    api.add_router("", case_uploads)  # before cases: its paths end in /upload
     api.add_router("", cases)
     api.add_router("", case_decisions)
     api.add_router("", case_tracking)

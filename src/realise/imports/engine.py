@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from realise.finance.casefile.workbook_layout import INPUTS, MARKER_LABEL, MARKER_ROW
 from realise.imports import cells
 from realise.imports.context import Context
 from realise.imports.headings import SKIPPED_SHEETS, Match, best_match
@@ -112,6 +114,9 @@ def run_import(
         book = read_workbook(Path(path), name)
         try:
             outcome.notices.extend(book.notices)
+            if _a_case_workbook(book.sheets):
+                outcome.add(Problem(name, CASE_WORKBOOK, INPUTS, MARKER_ROW))
+                return outcome
             _run_plan(
                 _plan_sheets(book.sheets, kind, outcome),
                 Context(organisation, by),
@@ -125,6 +130,25 @@ def run_import(
     if outcome.ok and not outcome.changes and not outcome.unchanged:
         outcome.add(Problem(name, "found no rows to import: see the templates for the headings"))
     return outcome
+
+
+CASE_WORKBOOK = (
+    "is the workbook of a business case, not a list: store it on the business cases pages "
+    "(Store a business case, or a case's New version), or open it in the business-case editor "
+    "(Write a business case, Or start from a file)"
+)
+
+
+def _a_case_workbook(sheets: list[Sheet]) -> bool:
+    """Whether the book is a format 2 case's workbook (its Inputs sheet has the marker); the
+    rows looked at are put back for the import to read."""
+    for index, sheet in enumerate(sheets):
+        if sheet.name != INPUTS:
+            continue
+        first = list(islice(sheet.rows, MARKER_ROW))
+        sheets[index] = Sheet(sheet.name, chain(first, sheet.rows))
+        return any(values[:1] == [MARKER_LABEL] for _, values in first)
+    return False
 
 
 def _run_plan(plan: list[_SheetPlan], ctx: Context, outcome: Outcome, progress: Progress | None):

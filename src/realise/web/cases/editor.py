@@ -67,8 +67,9 @@ class StartForm(forms.Form):
 class UploadForm(forms.Form):
     service_fields: ClassVar[dict[str, str]] = {"document": "file"}
     file = CaseFileField(
-        label="Upload a business-case file (YAML)",
-        help_text="A Realise business-case file of either format, up to 512 KB",
+        label="Upload a business-case file or workbook",
+        help_text="A Realise business-case file of either format (YAML, up to 512 KB), or the "
+        "workbook (.xlsx or .ods) Realise exports of a case",
     )
 
 

@@ -10,30 +10,40 @@ from typing import Any, ClassVar
 from django import forms
 
 from realise.cases.plans import LineToPlace
-from realise.core.limits import case_limits
+from realise.core.limits import case_limits, workbook_limits
 from realise.finance.bounds import too_large
 from realise.finance.casefile import CaseFileError, FileProblem
+from realise.imports.case_workbook import case_text_from_upload, is_workbook
 from realise.portfolio.lookups import boards, directorates, programmes
 from realise.web.forms import OrganisationForm, model_choice
 from realise.web.widgets import GovukDateField, MoneyField, YearField
 
-FILE_HINT = "A YAML file in the Realise business-case format, up to 512 KB"
+FILE_HINT = (
+    "A YAML file in the Realise business-case format, up to 512 KB, or the workbook (.xlsx or "
+    ".ods) Realise exports of a case"
+)
+ACCEPT = ".yaml,.yml,.xlsx,.ods,text/yaml"
 
 
 class CaseUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a business-case file",
         required=False,
-        help_text=FILE_HINT,
+        help_text="A YAML file in the Realise business-case format, up to 512 KB",
         widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,text/yaml"}),
     )
 
 
-def read_upload(upload: Any) -> tuple[str, str]:
+def read_upload(upload: Any, *, workbooks: bool = False) -> tuple[str, str]:
     """An uploaded case file's text and name, read no further than the size limit; else a
-    ``CaseFileError`` saying what is wrong (too large, not UTF-8 text, no file)."""
+    ``CaseFileError`` saying what is wrong (too large, not UTF-8 text, no file). With
+    ``workbooks``, a case's workbook (.xlsx, .ods) is read back as the format 2 text of its
+    case, every problem named by sheet, row and column."""
     if upload is None:
         raise CaseFileError([FileProblem("upload", None, (), "choose a file to upload")])
+    if workbooks and is_workbook(upload.name):
+        data = upload.read(workbook_limits().max_file + 1)  # more is refused as too large
+        return case_text_from_upload(data, upload.name), upload.name
     limits = case_limits()
     if upload.size > limits.max_bytes:
         raise CaseFileError([FileProblem(upload.name, None, (), too_large(upload.size, limits))])
@@ -46,13 +56,14 @@ def read_upload(upload: Any) -> tuple[str, str]:
 
 
 class CaseFileField(forms.FileField):
-    """A case file, cleaned to ``(text, file name)``; its content is checked by the service."""
+    """A case file, or a case's workbook, cleaned to ``(text, file name)`` (a workbook: the
+    format 2 text of its case); its content is checked by the service."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "Business-case file (YAML)")
+        kwargs.setdefault("label", "Business-case file (YAML or workbook)")
         kwargs.setdefault("help_text", FILE_HINT)
         kwargs.setdefault("error_messages", {"required": "Choose the business-case file"})
-        widget = forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,text/yaml"})
+        widget = forms.ClearableFileInput(attrs={"accept": ACCEPT})
         super().__init__(widget=widget, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> tuple[str, str] | None:
@@ -60,7 +71,7 @@ class CaseFileField(forms.FileField):
         if not upload:
             return None
         try:
-            return read_upload(upload)
+            return read_upload(upload, workbooks=True)
         except CaseFileError as error:
             raise forms.ValidationError([str(p) for p in error.problems]) from None
 
@@ -104,7 +115,7 @@ class VersionForm(forms.Form):
 
     service_fields: ClassVar[dict[str, str]] = {"document": "file"}
 
-    file = CaseFileField(label="The new version's file (YAML)")
+    file = CaseFileField(label="The new version's file (YAML or workbook)")
     note = _note("What changed, and why", "For example: costs revised after the supplier's quote")
     latest = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
