@@ -75,3 +75,14 @@ def test_a_format_2_file_with_problems_gets_format_2s_messages(client, council):
     assert response.status_code == 400
     assert "unknown key &#x27;totl&#x27;; did you mean &#x27;total&#x27;?" in html
     assert "start_year" not in html  # not read as format 1
+
+
+def test_a_case_workbook_is_checked_like_its_file(client, council):
+    client.force_login(user(council, "board", "viewer"))
+    text = OPTIONS.read_text(encoding="utf-8")
+    xlsx = client.post(PAGE, {"file": _upload(text), "action": "xlsx"}).content
+    workbook = SimpleUploadedFile("options.xlsx", xlsx)
+    shown = client.post(PAGE, {"file": workbook, "action": "show"})
+    assert shown.status_code == 200, shown.content.decode()
+    npv = run_appraisal(read_any(text))[2].npv
+    assert format_money(npv) in shown.content.decode()

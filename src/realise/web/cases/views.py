@@ -144,7 +144,7 @@ def business_case(request: HttpRequest, organisation: Organisation) -> HttpRespo
     context: dict[str, Any] = {"form": form, "examples": [p.name for p in examples()]}
     try:
         if request.method == "POST" and form.is_valid():
-            text, name = read_upload(form.cleaned_data.get("file"))
+            text, name = read_upload(form.cleaned_data.get("file"), workbooks=True)
             case = read_any(text, source=name, limits=case_limits())
             case = (to_format_1(case) or case) if isinstance(case, Appraisal) else case
             if request.POST.get("action") == "xlsx":
