@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 
 from realise.finance.appraisal.engine import run_appraisal
 from realise.finance.appraisal.model import Appraisal
@@ -21,7 +22,7 @@ from realise.finance.casefile.format2 import parse_appraisal
 from realise.finance.casefile.formats import file_data, upgrade_text
 from realise.finance.casefile.workbook_layout import INPUTS, OTHER
 from realise.finance.casefile.workbook_reader import read_case_workbook
-from realise.reports.case_workbook.appraisal import write_appraisal_workbook
+from realise.reports.case_workbook.appraisal import other_sections, write_appraisal_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -136,3 +137,12 @@ def test_the_round_trip_reaches_the_other_sections_and_every_profile() -> None:
         type(line.profile).__name__ for line in (*build.costs, *build.offsets, *build.benefits)
     }
     assert kinds == {"Amounts", "Annual", "Phased", "Ramp", "Staged"}
+
+
+def test_an_options_savings_level_is_kept_even_with_no_releases() -> None:
+    text, case = CASES["dorset-upgraded"]
+    document = file_data(text)
+    first = document["options"][0]
+    first.pop("releases")
+    kept = yaml.safe_load(other_sections(case, document))
+    assert kept["options"][0] == {"id": first["id"], "level": first["level"]}

@@ -82,9 +82,9 @@ def other_sections(case: Appraisal, document: Mapping[str, Any] | None = None) -
     data = dict(document) if document is not None else to_document(case)
     other: dict[str, Any] = {key: data[key] for key in CARRIED if key in data}
     released = [
-        {"id": o["id"], "level": o["level"], "releases": o["releases"]}
+        {"id": o["id"]} | {key: o[key] for key in ("level", "releases") if key in o}
         for o in data.get("options", [])
-        if isinstance(o, Mapping) and "releases" in o and "level" in o
+        if isinstance(o, Mapping) and ("level" in o or "releases" in o)
     ]
     if released:
         other["options"] = released
