@@ -385,6 +385,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         ),
         only(201, "lead", "finance", "admin"),
     ),
+    ("post", "/api/orgs/{org}/case-drafts/upload"): (
+        lambda w: ("/api/orgs/dorset/case-drafts/upload", {"file": _upload("care.yaml")}),
+        only(201, "lead", "finance", "admin"),
+    ),
     ("post", "/api/orgs/{org}/cases/{case_id}/versions/upload"): (
         lambda w: (
             f"/api/orgs/dorset/cases/{_case(w).pk}/versions/upload",

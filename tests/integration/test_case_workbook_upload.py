@@ -194,6 +194,31 @@ def test_the_api_stores_a_case_and_a_version_from_uploaded_files(client, world):
     assert version.document == yaml_text.decode()  # a YAML file is kept as written
 
 
+def test_the_api_starts_an_editor_draft_from_a_workbook(client, world):
+    headers = world.headers("lead")
+    data, where = _broken()
+    url = "/api/orgs/dorset/case-drafts/upload"
+    bad = client.post(url, {"file": SimpleUploadedFile("case.xlsx", data)}, **headers)
+    assert bad.status_code == 422
+    assert [(e["field"], e["message"]) for e in bad.json()["errors"]] == [("file", where)]
+    assert not CaseDraft.objects.exists()
+    made = client.post(
+        url, {"file": SimpleUploadedFile("case.xlsx", xlsx_of(reorganisation()))}, **headers
+    )
+    assert made.status_code == 201, made.content
+    draft = made.json()
+    assert draft["started_from"] == "the file case.xlsx"
+    stored = CaseDraft.objects.get()
+    expected = parse_appraisal(case_text_from_upload(xlsx_of(reorganisation()), "case.xlsx"))
+    assert run_appraisal(parse_appraisal(stored.document)) == run_appraisal(expected)
+    extra = client.post(
+        url,
+        {"file": SimpleUploadedFile("case.xlsx", xlsx_of(reorganisation())), "title": "x"},
+        **headers,
+    )
+    assert extra.status_code == 422  # a field the endpoint does not take is named
+
+
 def test_the_command_line_stores_a_case_from_its_workbook(world, tmp_path):
     from typer.testing import CliRunner
 

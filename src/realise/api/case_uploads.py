@@ -13,9 +13,10 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.files import UploadedFile
 
 from realise.accounts.access import Action, organisation_for, require
+from realise.api.case_drafts import DraftDetailOut, draft_detail, editor_of
 from realise.api.cases import CaseDetailOut, VersionOut, case_found, case_shown, version_shown
 from realise.api.common import ERRORS, Body, Id, row_of
-from realise.cases import selectors, services
+from realise.cases import draft_services, selectors, services
 from realise.finance.casefile import CaseFileError
 from realise.imports.case_workbook import case_text_of
 from realise.portfolio.lookups import programmes, projects
@@ -119,3 +120,29 @@ def version_upload(
     )
     names = selectors.people_named(organisation=case.organisation)
     return Status(201, version_shown(version, names))
+
+
+class DraftUploadIn(Body):
+    pass
+
+
+@router.post(
+    "/orgs/{org}/case-drafts/upload",
+    response={201: DraftDetailOut, **ERRORS},
+    summary="Start a business-case draft from a file",
+    description=FILE_SAID,
+)
+def draft_upload(request: HttpRequest, org: str, file: File[UploadedFile]) -> Any:
+    """Start a draft in the editor from a case's file or workbook (multipart/form-data), as the
+    editor's "start from a file" does: a format 1 file is upgraded, nothing lost."""
+    _only_fields(request, DraftUploadIn)
+    organisation = editor_of(request, org)
+    text, name = _text(file)
+    draft = draft_services.draft_start(
+        organisation=organisation,
+        document=text,
+        source=name,
+        started_from=f"the file {name}",
+        by=request.user,
+    )
+    return Status(201, draft_detail(draft))
