@@ -223,6 +223,8 @@ def run(
     """Compute every scenario of a business case, year by year.
 
     Amounts in JSON and CSV are exact pounds and pence; tables show £m as business cases print.
+    --format xlsx --output FILE.xlsx writes the case workbook of live formulas: format 1's for a
+    case in its shape, format 2's (which Realise reads back) for any other.
 
     Example: realise model run examples/dorset-our-future-council.yaml --scenario s4 --format json
     """
