@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (a case written in YAML flow style, a line a case line)
 """The format 2 case workbook, recalculated by LibreOffice, agrees with the engine to the penny.
 
 For each case (the two Northshire examples, every editor starter, Dorset upgraded to format 2,
@@ -21,6 +20,7 @@ from realise.finance.appraisal.model import Appraisal
 from realise.finance.casefile.formats import read_any, upgrade_text
 from realise.reports.case_workbook.appraisal import write_appraisal_workbook
 from realise.reports.libreoffice import INSTALL_HINT, find_soffice, recalculate_all
+from tests.unit.test_case_workbook_round_trip import EVERY_PROFILE as ROUND_TRIP_CASE
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -30,42 +30,11 @@ pytestmark = [
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PENNY = Decimal("0.01")
 
-EVERY_PROFILE = """\
-format: realise-business-case/2
-organisation: Testshire Council
-title: Every profile
-start_year: 2025/26
-years: 35
-discount_rate: green_book
-optimism_bias: {costs: 12.5%, benefits: 7.25%}
-baselines:
-- {id: spend, name: Spend, amount: 1234567.89}
-options:
-- id: nothing
-  name: Do nothing
-  do_nothing: true
-  costs:
-  - {id: upkeep, name: Upkeep, kind: revenue, recurrence: recurring, annual: 1000.01, from: 2026/27, to: 2030/31}
-- id: build
-  name: Build it
-  preferred: true
-  optimism_bias: {costs: 33.33%, benefits: 0%}
-  costs:
-  - {id: kit, name: Kit, kind: capital, amounts: {2025/26: 100000.005, 2026/27: 2500}}
-  - {id: team, name: Team, kind: revenue, total: 99999.99, phasing: {2025/26: 33.33%, 2026/27: 33.33%, 2027/28: 33.34%}}
-  offsets:
-  - {id: old, name: Old budget, annual: 12000, from: 2027/28}
-  benefits:
-  - {id: ramped, name: Ramped, type: cashable, directorate: Resources, full_value: 45748.57, ramp: {2026/27: 33.3333%, 2027/28: 66.6667%, 2028/29: 100%}}
-  - {id: share, name: Share, type: income, baseline: spend, percent: 10%, retention: 75%, phasing: {2026/27: 10%, 2027/28: 40%, 2028/29: 40%, 2029/30: 10%}}
-  - {id: avoided, name: Avoided, type: cost_avoidance, amounts: {2027/28: 5000, 2030/31: 7000.5}}
-- id: flat
-  name: Flat rate never pays back
-  costs:
-  - {id: big, name: Big, amounts: {2026/27: 1000000}}
-  benefits:
-  - {id: small, name: Small, type: non_cashable, annual: 100, from: 2025/26}
-"""
+# The round trip's case of every profile, over 35 years on the Green Book schedule (its long rate
+# from year 31), and over 8 years at a flat 0%.
+EVERY_PROFILE = ROUND_TRIP_CASE.replace("years: 12", "years: 35").replace(
+    "discount_rate: 4.25%", "discount_rate: green_book"
+)
 
 
 def _cases() -> dict[str, Appraisal]:
@@ -77,8 +46,8 @@ def _cases() -> dict[str, Appraisal]:
     dorset = (EXAMPLES / "dorset-our-future-council.yaml").read_text(encoding="utf-8")
     cases["dorset-upgraded"] = read_any(upgrade_text(dorset))
     cases["every-profile"] = read_any(EVERY_PROFILE)
-    flat = EVERY_PROFILE.replace("discount_rate: green_book", "discount_rate: 0%")
-    cases["flat-zero-rate"] = read_any(flat.replace("years: 35", "years: 8"))
+    flat = ROUND_TRIP_CASE.replace("discount_rate: 4.25%", "discount_rate: 0%")
+    cases["flat-zero-rate"] = read_any(flat.replace("years: 12", "years: 8"))
     for name, case in cases.items():
         assert isinstance(case, Appraisal), name
     return cases

@@ -244,19 +244,9 @@ def draft_start(request: HttpRequest, org: str, payload: DraftStartIn) -> Any:
     started = selectors.draft_for_case(case=case, user=request.user)
     if started is not None:
         return Status(200, draft_detail(started))
-    versions = selectors.case_versions(case=case)
-    if not versions:
+    if not selectors.case_versions(case=case):
         raise Http404("This case has no version to start from")
-    latest = versions[0]
-    draft = draft_services.draft_start(
-        organisation=organisation,
-        document=selectors.version_document(version=latest).text,
-        source=latest.source or f"version {latest.number}",
-        started_from=f"version {latest.number}",
-        case=case,
-        by=request.user,
-    )
-    return Status(201, draft_detail(draft))
+    return Status(201, draft_detail(draft_services.draft_from_case(case=case, by=request.user)))
 
 
 @router.get(

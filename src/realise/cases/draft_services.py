@@ -92,6 +92,23 @@ def draft_start(
 
 
 @transaction.atomic
+def draft_from_case(*, case: Case, by: Any) -> CaseDraft:
+    """Start a draft of ``case`` from its latest version, to be saved as its next version; a case
+    with no version is refused."""
+    latest = _latest(_locked(case))
+    if latest is None:
+        raise ValidationError("This case has no version to start a draft from")
+    return draft_start(
+        organisation=case.organisation,
+        document=latest.document,
+        source=latest.source or f"version {latest.number}",
+        started_from=f"version {latest.number}",
+        case=case,
+        by=by,
+    )
+
+
+@transaction.atomic
 def draft_change(*, draft: CaseDraft, appraisal: Appraisal, by: Any) -> CaseDraft:
     """Keep ``appraisal`` as the draft, if it keeps every rule of a case (``rules.validate``);
     else ``DraftRefused`` with each problem, and the draft stays as it was."""

@@ -34,7 +34,6 @@ from realise.cases.selectors import (
     case_versions,
     draft_for_case,
     drafts_of,
-    version_document,
 )
 from realise.finance.appraisal import edit
 from realise.finance.calendar import FinancialYear
@@ -191,15 +190,7 @@ def editor_from_case(request: HttpRequest, organisation: Organisation, pk: int) 
         raise Http404("This case has no version to edit")
 
     def start(_: dict[str, Any]) -> CaseDraft:
-        text = version_document(version=latest).text
-        return draft_services.draft_start(
-            organisation=organisation,
-            document=text,
-            source=latest.source or f"version {latest.number}",
-            started_from=f"version {latest.number}",
-            case=case,
-            by=request.user,
-        )
+        return draft_services.draft_from_case(case=case, by=request.user)
 
     return form_page(
         request,
