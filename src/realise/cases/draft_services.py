@@ -75,6 +75,18 @@ def draft_start(
         _open_case(locked)
         latest = _latest(locked)
         based_on = latest.number if latest else None
+    return _started(organisation, document, source, started_from, case, based_on, by)
+
+
+def _started(
+    organisation: Organisation,
+    document: str,
+    source: str,
+    started_from: str,
+    case: Case | None,
+    based_on: int | None,
+    by: Any,
+) -> CaseDraft:
     text, title = _as_draft(document, source)
     return validated_save(
         CaseDraft(
@@ -95,16 +107,15 @@ def draft_start(
 def draft_from_case(*, case: Case, by: Any) -> CaseDraft:
     """Start a draft of ``case`` from its latest version, to be saved as its next version; a case
     with no version is refused."""
-    latest = _latest(_locked(case))
+    locked = _locked(case)
+    _open_case(locked)
+    latest = _latest(locked)
     if latest is None:
         raise ValidationError("This case has no version to start a draft from")
-    return draft_start(
-        organisation=case.organisation,
-        document=latest.document,
-        source=latest.source or f"version {latest.number}",
-        started_from=f"version {latest.number}",
-        case=case,
-        by=by,
+    source = latest.source or f"version {latest.number}"
+    number = latest.number
+    return _started(
+        case.organisation, latest.document, source, f"version {number}", case, number, by
     )
 
 
