@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 pytestmark = pytest.mark.db
@@ -57,3 +58,89 @@ def test_the_savings_ledger_cannot_be_added_changed_or_deleted_in_the_admin(tmo_
     change = reverse("admin:benefits_savingsentry_change", args=[entry.pk])
     tmo_client.post(change, {"amount": "1.00"})
     assert SavingsEntry.objects.get(pk=entry.pk).amount == entry.amount
+
+
+# Council data is written by the services only (one write path): the admin may list and view it,
+# never add, change or delete it. The accounts app's memberships go through Settings -> People and
+# `realise user`, so they are read-only too; API tokens keep their own admin (see below).
+ACCOUNT_MODELS = [
+    model
+    for model in apps.get_app_config("accounts").get_models()
+    if model in admin.site._registry and model.__name__ != "ApiToken"
+]
+# Models whose admin still changes what no page, API call or command can (each admin's docstring
+# says which fields and why): the fields it may change; it adds and deletes nothing.
+STILL_CHANGEABLE = {
+    "Programme": {"directorate", "summary"},
+    "Priority": {"plan"},
+    "Decision": {"board", "decided_on", "kind", "text"},
+    "Milestone": {"name", "due_on", "status", "programme", "project"},
+    "MeasureReading": {"taken_on", "value", "note"},
+    "RiskMitigation": {"action", "owner", "due_on"},
+}
+READ_ONLY = [m for m in MODELS + ACCOUNT_MODELS if m.__name__ not in STILL_CHANGEABLE]
+
+
+def _url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def _changed_form(row):
+    """What the row's change form would post, with every text field altered."""
+    data = {}
+    for name, value in model_to_dict(row).items():
+        if isinstance(value, list):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        elif isinstance(value, str):
+            data[name] = value + " changed"
+        elif value is None:
+            data[name] = ""
+        else:
+            data[name] = str(value)
+    return data
+
+
+@pytest.mark.parametrize("model", READ_ONLY, ids=lambda m: m.__name__)
+def test_council_data_cannot_be_added_changed_or_deleted_in_the_admin(tmo_client, model):
+    assert tmo_client.get(_url(model, "add")).status_code == 403
+    row = model.objects.order_by("pk").first()
+    if row is None:
+        return  # nothing of this kind in the demo: the add page is what there is to check
+    before = model_to_dict(row)
+    assert tmo_client.post(_url(model, "change", row.pk), _changed_form(row)).status_code == 403
+    assert model_to_dict(model.objects.get(pk=row.pk)) == before
+    assert tmo_client.post(_url(model, "delete", row.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=row.pk).exists()
+
+
+def test_the_demo_has_a_row_of_most_kinds_so_the_change_and_delete_checks_run(dorset):
+    empty = [m.__name__ for m in READ_ONLY if not m.objects.exists()]
+    assert len(empty) <= len(READ_ONLY) // 4, empty
+
+
+@pytest.mark.parametrize("name", sorted(STILL_CHANGEABLE))
+def test_the_few_changeable_admins_change_only_what_nothing_else_can(tmo_client, name):
+    model = next(m for m in MODELS if m.__name__ == name)
+    model_admin = admin.site._registry[model]
+    assert tmo_client.get(_url(model, "add")).status_code == 403
+    row = model.objects.order_by("pk").first()
+    assert row is not None, name
+    request = tmo_client.get(_url(model, "change", row.pk)).wsgi_request
+    assert tmo_client.get(_url(model, "change", row.pk)).status_code == 200
+    readonly = set(model_admin.get_readonly_fields(request, row))
+    form_fields = set(model_admin.get_form(request, row).base_fields)
+    assert form_fields - readonly == STILL_CHANGEABLE[name]
+    assert model_admin.__doc__ and "only here" in model_admin.__doc__
+    assert tmo_client.post(_url(model, "delete", row.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=row.pk).exists()
+
+
+def test_an_api_token_can_only_be_revoked_in_the_admin(tmo_client):
+    from realise.accounts.models import ApiToken
+
+    model_admin = admin.site._registry[ApiToken]
+    request = tmo_client.get(reverse("admin:index")).wsgi_request
+    assert not model_admin.has_add_permission(request)
+    assert set(model_admin.get_form(request, None).base_fields) - set(
+        model_admin.get_readonly_fields(request, None)
+    ) == {"revoked"}
