@@ -4,11 +4,16 @@ from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from realise.accounts.models import ApiToken, Membership
-from realise.core.admin import RelatedInList
+from realise.core.admin import ChangeOnlyHereAdmin, RelatedInList
 
 
 @admin.register(Membership)
-class MembershipAdmin(RelatedInList, SimpleHistoryAdmin):
+class MembershipAdmin(ChangeOnlyHereAdmin, RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
+    """People are added to a council, given roles and removed in Settings → People and with
+    ``realise user`` (``accounts.services``, which keep each council's last TMO admin); the name a
+    council gives a person can be corrected only here for now (no service renames one)."""
+
+    changeable_here = ("name",)
     list_display = ["user", "organisation", "role"]
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "user__email"]
