@@ -71,9 +71,7 @@ def test_an_edit_that_reopens_a_risk_says_why_too(world):
     _closed(world)
     with pytest.raises(ValidationError) as caught:
         risks.risk_update(risk=world.risk, seen_version=LATEST, changes={"status": "open"})
-    assert caught.value.message_dict == {
-        "reopened_reason": ["Say why the risk is being reopened"]
-    }
+    assert caught.value.message_dict == {"reopened_reason": ["Say why the risk is being reopened"]}
     assert _fresh(world.risk).status == RiskStatus.CLOSED
     changes = {"status": "open", "reopened_reason": "Supplier withdrew"}
     risks.risk_update(risk=world.risk, seen_version=LATEST, changes=changes)
