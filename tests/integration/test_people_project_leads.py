@@ -98,7 +98,10 @@ def test_the_confirmation_lists_the_projects_they_lead_and_the_result_counts_the
     response = client.post(f"{BASE}{lead.pk}/remove/")
     assert response.status_code == 302
     listing = client.get(BASE).content.decode()
-    assert "lead is removed from Dorset Council. 1 project now has no lead." in listing
+    assert (
+        "lead is removed from Dorset Council. 1 project now has no lead: A-1 Care review."
+        in listing
+    )
     assert _lead_of(world.project_a) is None
 
 
