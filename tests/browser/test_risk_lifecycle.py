@@ -1,9 +1,9 @@
 """A risk's whole life in real Chromium, as a TMO admin lives it: added, rescored with a residual
 score, given an owner and a review date that has passed, a mitigation added and done, escalated
-to a board, closed (after being told a reason is needed) and reopened, its history in words; then
-the heat map toggled to residual scores. Every new page passes axe-core's WCAG 2.2 A and AA rules,
-also at 390 pixels wide, where the heat map fits the screen and the register's Rescore action is
-never cut off."""
+to a board, closed and reopened (each after being told a reason is needed), its history in
+words; then the heat map toggled to residual scores. Every new page passes axe-core's WCAG 2.2 A
+and AA rules, also at 390 pixels wide, where the heat map fits the screen and the register's
+Rescore action is never cut off."""
 
 from __future__ import annotations
 
@@ -27,6 +27,18 @@ def _saved(page, message: str) -> None:
 
 def _action(page, name: str) -> None:
     page.locator("main").get_by_role("button", name=name).click()
+
+
+def _both_widths(page, name: str) -> None:
+    """axe-core at desktop width, then at 390 pixels, where the page must not scroll sideways."""
+    check_accessibility(page, name)
+    page.set_viewport_size({"width": 390, "height": 844})
+    check_accessibility(page, f"{name}-390")
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    assert not sideways, f"{name} scrolls sideways at 390 pixels"
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_risk_from_new_to_reopened_with_the_heat_map_on_residual_scores(page):
@@ -98,10 +110,18 @@ def test_a_risk_from_new_to_reopened_with_the_heat_map_on_residual_scores(page):
     assert "Closed because: A second provider signed" in page.locator("main").inner_text()
 
     _action(page, "Reopen the risk")
-    check_accessibility(page, "risk-reopen")
+    _both_widths(page, "risk-reopen")
+    _submit(page)  # no reason given
+    summary = page.locator(".govuk-error-summary")
+    assert "Say why the risk is being reopened" in summary.inner_text()
+    _both_widths(page, "risk-reopen-error")
+    summary.locator("a").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_reason"
+    page.fill("#id_reason", "The standby provider has given notice")
     _submit(page)
     _saved(page, "Risk reopened")
     assert page.url == risk_url
+    assert "Reopened because: The standby provider" in page.locator("main").inner_text()
 
     history = page.locator("[data-history]").inner_text()
     told = [
@@ -114,7 +134,7 @@ def test_a_risk_from_new_to_reopened_with_the_heat_map_on_residual_scores(page):
         "Marked the mitigation “Line up a second provider” done on",
         "Escalated the risk to Performance Board",
         "Closed the risk: A second provider signed a standby contract",
-        "Reopened the risk",
+        "Reopened the risk: The standby provider has given notice",
     ]
     positions = [history.find(sentence) for sentence in told]
     assert -1 not in positions, history

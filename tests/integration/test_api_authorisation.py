@@ -292,7 +292,7 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("post", "/api/orgs/{org}/risks/{risk_id}/reopen"): (
         lambda w: (
             f"/api/orgs/dorset/risks/{w.risk.pk}/reopen",
-            {"version": _version(_closed_risk(w.risk))},
+            {"version": _version(_closed_risk(w.risk)), "reason": "Supplier withdrew"},
         ),
         only(200, "lead", "admin"),
     ),

@@ -66,7 +66,9 @@ def test_a_risk_goes_through_its_whole_lifecycle_and_its_history_says_so(world, 
     )
     closed = _fresh(risk)
     assert (closed.status, closed.closed_reason) == (RiskStatus.CLOSED, "Recruited in full")
-    risks.risk_reopen(risk=risk, seen_version=current_version(risk), by=admin)
+    risks.risk_reopen(
+        risk=risk, reason="Two posts vacant again", seen_version=current_version(risk), by=admin
+    )
     reopened = _fresh(risk)
     assert (reopened.status, reopened.closed_reason) == (RiskStatus.OPEN, "")
     assert reopened.escalated_to == board
@@ -81,10 +83,10 @@ def test_a_risk_goes_through_its_whole_lifecycle_and_its_history_says_so(world, 
         "Marked the mitigation “Agency cover” done on 1 March 2023",
         "Escalated the risk to Performance Board",
         "Closed the risk: Recruited in full",
-        "Reopened the risk",
+        "Reopened the risk: Two posts vacant again",
     ]
     latest = risk_history(risk=risk)[0]
-    assert (latest.by, latest.changes) == ("admin", ("Reopened the risk",))
+    assert (latest.by, latest.changes) == ("admin", ("Reopened the risk: Two posts vacant again",))
 
 
 def test_the_history_names_people_as_the_council_does_in_a_fixed_number_of_queries(world):
@@ -116,9 +118,9 @@ def test_closing_needs_a_reason_and_a_closed_risk_is_neither_closed_again_nor_es
         risks.risk_escalate(risk=world.risk, board=board, seen_version=LATEST)
     with pytest.raises(ValidationError, match="reopen it before adding a mitigation"):
         risks.mitigation_add(risk=_fresh(world.risk), action="Too late")
-    risks.risk_reopen(risk=world.risk, seen_version=LATEST)
+    risks.risk_reopen(risk=world.risk, reason="Back", seen_version=LATEST)
     with pytest.raises(ValidationError, match="is already open"):
-        risks.risk_reopen(risk=world.risk, seen_version=LATEST)
+        risks.risk_reopen(risk=world.risk, reason="Again", seen_version=LATEST)
 
 
 def test_a_risk_closed_by_an_edit_or_an_import_says_why_too(world):

@@ -50,12 +50,14 @@ def test_close_needs_a_reason_then_closes_and_reopens_with_the_version_seen(clie
         "closed",
         "Contract signed",
     )
-    stale = _problem(_post(client, world, f"{_risk(world)}/reopen", {"version": seen}), 409)
+    back = {"version": seen, "reason": "Back"}
+    stale = _problem(_post(client, world, f"{_risk(world)}/reopen", back), 409)
     assert stale["current_version"] == closed.json()["version"]
     again = {"version": closed.json()["version"], "reason": "Twice"}
     twice = _problem(_post(client, world, f"{_risk(world)}/close", again), 422)
     assert "is closed: reopen it before closing it again" in twice["detail"]
-    reopened = _post(client, world, f"{_risk(world)}/reopen", {"version": again["version"]})
+    back["version"] = again["version"]
+    reopened = _post(client, world, f"{_risk(world)}/reopen", back)
     assert (reopened.status_code, reopened.json()["status"]) == (200, "open")
 
 
@@ -80,7 +82,7 @@ def test_another_councils_risk_is_not_found_for_any_lifecycle_call(client, world
     base = f"/api/orgs/dorset/risks/{theirs.pk}"
     calls = [
         ("close", {"version": None, "reason": "x"}),
-        ("reopen", {"version": None}),
+        ("reopen", {"version": None, "reason": "x"}),
         ("mitigations", {"action": "x"}),
         (f"mitigations/{action.pk}/done", {"version": None}),
     ]

@@ -129,7 +129,8 @@ def test_closing_without_a_reason_is_refused_with_a_linked_error_then_closed(cli
     assert "Closed the risk: Recruited in full" in page  # the history, in words
     assert f"/o/dorset/risks/{world.risk.pk}/reopen/" in page
     reopened = client.post(
-        f"/o/dorset/risks/{world.risk.pk}/reopen/", {"version": current_version(world.risk)}
+        f"/o/dorset/risks/{world.risk.pk}/reopen/",
+        {"version": current_version(world.risk), "reason": "Two posts vacant again"},
     )
     assert reopened.status_code == 302
     assert Risk.objects.get(pk=world.risk.pk).status == RiskStatus.OPEN

@@ -120,3 +120,12 @@ def tokens_of(user: Any) -> Any:
 def token_of(user: Any, token_id: int) -> Any:
     """``user``'s token ``token_id``, or None: nobody reaches another person's tokens."""
     return tokens_of(user).filter(pk=token_id).first()
+
+
+def projects_led(*, organisation: Organisation, user: Any) -> tuple[Any, ...]:
+    """The projects of ``organisation`` that ``user`` leads (their ``lead_user``), by code: those
+    left with no lead if they are removed from the council."""
+    from realise.portfolio.models import Project
+
+    rows = Project.objects.filter(organisation=organisation, lead_user=user)
+    return tuple(rows.order_by("code", "pk"))

@@ -14,7 +14,8 @@ commands both call these, so the rules hold everywhere:
   account another council relies on, and another council adding the same person changes nothing
   the first council's link depends on;
 - removing someone deletes their memberships in that council only: the account, its roles
-  elsewhere and everything it recorded stay;
+  elsewhere and everything it recorded stay; the council's projects they lead are left with no
+  lead in the same transaction, through the project service, each project's history saying why;
 - the last TMO admin of a council can be neither removed nor demoted;
 - every membership change is saved with ``by`` as its history user (the audit trail and the
   change log show who did it); a change made without a user (the command line) is marked
@@ -38,7 +39,10 @@ from django.db import transaction
 from realise.accounts.access import forget_roles
 from realise.accounts.links import link_allowed, set_password_path
 from realise.accounts.models import Membership, Role
+from realise.accounts.selectors import projects_led
+from realise.core.concurrency import LATEST
 from realise.portfolio.models import Organisation
+from realise.portfolio.services import project_update
 
 COMMAND_LINE = "realise command line"
 ROLE_NAMES = ", ".join(role.value for role in Role)
@@ -52,6 +56,22 @@ class PersonAdded:
     # The path of the set-password page, when the account has no password yet and the link may
     # be given out (see ``link_allowed``); None otherwise.
     set_password_path: str | None
+
+
+@dataclass(frozen=True)
+class PersonRemoved:
+    roles: int  # how many roles they held in the council
+    projects_unled: tuple[str, ...]  # the council's projects they led, which now have no lead
+
+    def in_words(self, name: str, organisation: Organisation) -> str:
+        """ "Sam is removed from Dorset Council. 2 projects now have no lead: …" for the one who
+        removed them."""
+        said = f"{name} is removed from {organisation}."
+        count = len(self.projects_unled)
+        if count:
+            projects = "1 project now has" if count == 1 else f"{count} projects now have"
+            said += f" {projects} no lead: {', '.join(self.projects_unled)}."
+        return said
 
 
 def clean_email(text: str) -> str:
@@ -245,19 +265,31 @@ def person_roles_set(
 
 
 @transaction.atomic
-def person_remove(*, organisation: Organisation, user: Any, by: Any = None) -> int:
+def person_remove(*, organisation: Organisation, user: Any, by: Any = None) -> PersonRemoved:
     """Remove ``user`` from ``organisation``: their memberships there are deleted (recorded in
-    the audit trail); the account and its history stay. Returns how many roles they held."""
+    the audit trail); the account and its history stay. Each of the council's projects they lead
+    is left with no lead through ``project_update`` (its history records the change of lead, by
+    ``by``, noting the removal), in the same transaction. Returns what was removed."""
     _lock(organisation)
     held = _held(organisation, user)
+    name = display_name(user, organisation)
     if not held:
-        raise ValidationError(f"{display_name(user, organisation)} holds no role in {organisation}")
+        raise ValidationError(f"{name} holds no role in {organisation}")
     if any(m.role == Role.TMO_ADMIN for m in held):
         _last_admin_error(organisation, user, "user", "removed")
+    led = projects_led(organisation=organisation, user=user)
+    for project in led:  # while they still hold a role: the history names them as the council does
+        project_update(
+            project=project,
+            seen_version=LATEST,
+            changes={"lead_user": None},
+            by=by,
+            note=f"{name} was removed from {organisation}",
+        )
     for membership in held:
         _audited(membership, by).delete()
     forget_roles(user)
-    return len(held)
+    return PersonRemoved(roles=len(held), projects_unled=tuple(str(p) for p in led))
 
 
 def removal_refused(organisation: Organisation, user: Any) -> str:

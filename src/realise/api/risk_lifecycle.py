@@ -1,7 +1,7 @@
-"""API: a risk's lifecycle beyond editing it: close it with a reason, reopen it, escalate it to
-one of the council's boards, its mitigations (list, add, mark done) and its history in words.
-Each write sends the version of the risk (or mitigation) you saw; a newer one is refused with
-409, as for edits. Mounted beside the register's router (``risks.py``)."""
+"""API: a risk's lifecycle beyond editing it: close it with a reason, reopen it with one,
+escalate it to one of the council's boards, its mitigations (list, add, mark done) and its
+history in words. Each write sends the version of the risk (or mitigation) you saw; a newer one
+is refused with 409, as for edits. Mounted beside the register's router (``risks.py``)."""
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ class CloseIn(Body):
 
 class ReopenIn(Body):
     version: int | None = VERSION
+    reason: str = Field(..., min_length=1, max_length=2000, description="Why it is reopened")
 
 
 class EscalateIn(Body):
@@ -99,9 +100,12 @@ def risk_close(request: HttpRequest, org: str, risk_id: Id, payload: CloseIn) ->
     summary="Reopen a risk",
 )
 def risk_reopen(request: HttpRequest, org: str, risk_id: Id, payload: ReopenIn) -> Any:
-    """Reopen a closed risk (422 if it is open); why it was closed stays in its history."""
+    """Reopen a closed risk, saying why (422 if it is open, or naming ``reason`` when there is
+    none); the reason is kept with it and in its history, where why it was closed stays too."""
     _, risk = _risk(request, org, risk_id)
-    return services.risk_reopen(risk=risk, seen_version=payload.version, by=request.user)
+    return services.risk_reopen(
+        risk=risk, reason=payload.reason, seen_version=payload.version, by=request.user
+    )
 
 
 @router.post(

@@ -49,6 +49,9 @@ class RiskOut(Schema):
     mitigations: str
     status: str
     closed_reason: str = Field(..., description="Why the risk was closed (empty when open)")
+    reopened_reason: str = Field(
+        ..., description="Why the risk was last reopened (empty when closed, or never reopened)"
+    )
     review_on: date | None
     review_overdue: bool = Field(
         ..., description="Open, and its review date is before today (the council's day)"
@@ -96,9 +99,12 @@ class RiskEdit(Body):
     owner_user_id: Id | None = Field(None, description="null: no owner in Realise")
     review_on: date | None = None
     status: Literal["open", "closed"] | None = Field(
-        None, description="closed needs closed_reason; the close and reopen operations say so"
+        None,
+        description="closed needs closed_reason, and reopening a closed risk reopened_reason; "
+        "the close and reopen operations say so",
     )
     closed_reason: str | None = None
+    reopened_reason: str | None = Field(None, description="Why a closed risk is being reopened")
 
 
 class HeatCellOut(Schema):

@@ -220,13 +220,14 @@ def project_update(
     seen_version: Seen,
     changes: dict[str, Any],
     by: AbstractBaseUser | None = None,
+    note: str = "",
 ) -> Project:
     """Edit a project if nobody changed it since the version the user saw (its latest history id,
     ``realise.core.concurrency.current_version``); else ``StaleEdit`` says what changed. The row
     is re-read under a lock and only ``changes`` are written. ``priorities`` replaces the
     project's priorities (each of its own council's). A new ``lead_user`` must hold a role in the
     project's council (else a ``ValidationError`` on ``lead_user``); the change of lead is logged
-    (``ProjectChange``) by the council's names for the people, in the same transaction. A
+    (``ProjectChange``, with ``note`` as why) by the council's names for the people, at once. A
     retired directorate, programme or priority is refused unless the project already has it."""
     unknown = sorted(set(changes) - PROJECT_EDITABLE)
     if unknown:
@@ -255,7 +256,7 @@ def project_update(
     if "lead_user" in fields and locked.lead_user_id != getattr(old_lead, "pk", None):
         old_name = _person_name(organisation, old_lead)
         _log_change(
-            locked, ProjectChange.Field.LEAD, old_name, lead_name, timezone.localdate(), "", by
+            locked, ProjectChange.Field.LEAD, old_name, lead_name, timezone.localdate(), note, by
         )
     return locked
 

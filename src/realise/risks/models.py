@@ -79,6 +79,9 @@ class Risk(OrganisationOwned):
     mitigations = models.TextField(blank=True, verbose_name="mitigation summary")
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     closed_reason = models.TextField(blank=True, verbose_name="why it was closed")
+    reopened_reason = models.TextField(
+        blank=True, verbose_name="why it was reopened", help_text="Kept until it is closed again"
+    )
     review_on = models.DateField(null=True, blank=True, verbose_name="review date")
     escalated = models.BooleanField(default=False, help_text="On the corporate risk register")
     escalated_to = models.ForeignKey(

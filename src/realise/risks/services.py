@@ -1,7 +1,8 @@
 """Writes to the risk register: bands per council (set at once, added, renamed, moved, retired,
 restored), the heat map's layout, risks and their lifecycle: rescore (current and residual), edit
 (owner, review date), mitigations, escalate to a board, close with a reason, reopen. Each writes
-the row's history with who did it; each refuses what breaks a rule."""
+the row's history with who did it; each refuses what breaks a rule. The lifecycle's writes
+(close, reopen, escalate, mitigations) live in ``lifecycle.py`` and are re-exported here."""
 
 from __future__ import annotations
 
@@ -10,16 +11,40 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from realise.accounts.selectors import person_in
-from realise.core.concurrency import LATEST, Seen, lock_seen, save_locked
+from realise.core.concurrency import Seen
 from realise.core.writes import validated_save
 from realise.finance import risk as scoring
-from realise.portfolio.models import Board, Organisation, Programme, Project
+from realise.portfolio.models import Organisation, Programme, Project
 from realise.portfolio.naming import clashing_name, name_key
 from realise.portfolio.reference import name_free, refuse_retired
-from realise.risks.models import Risk, RiskBand, RiskMitigation, RiskSettings, RiskStatus
+from realise.risks.lifecycle import (
+    locked_change,
+    mitigation_add,
+    mitigation_done,
+    reopen_needs_reason,
+    risk_close,
+    risk_escalate,
+    risk_reopen,
+)
+from realise.risks.models import Risk, RiskBand, RiskSettings, RiskStatus
+
+__all__ = [
+    "RISK_EDITABLE",
+    "heat_map_rows_set",
+    "mitigation_add",
+    "mitigation_done",
+    "risk_band_add",
+    "risk_band_change",
+    "risk_bands_set",
+    "risk_close",
+    "risk_create",
+    "risk_escalate",
+    "risk_reopen",
+    "risk_rescore",
+    "risk_update",
+]
 
 RATED = {
     "likelihood": "Likelihood",
@@ -247,29 +272,17 @@ RISK_EDITABLE = frozenset(
         "mitigations",
         "status",
         "closed_reason",
+        "reopened_reason",
         "review_on",
         "escalated",
     }
 )
 
 
-@transaction.atomic
-def _change(
-    risk: Risk, seen_version: Seen, changes: dict[str, Any], by: Any, check: Any = None
-) -> Risk:
-    """Lock the risk as stored now (``StaleEdit`` if someone changed it since ``seen_version``),
-    let ``check`` refuse the change by what is stored, then apply ``changes`` and save."""
-    locked = lock_seen(obj=risk, seen_version=seen_version, attempted=changes)
-    if check is not None:
-        check(locked)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    return save_locked(locked, by=by)
-
-
 def risk_update(*, risk: Risk, seen_version: Seen, changes: dict[str, Any], by: Any = None) -> Risk:
     """Edit a risk if nobody changed it since the version the user saw; else ``StaleEdit``.
-    Reopening (status open) clears why it was closed; no longer escalated clears the board."""
+    Reopening (status open) says why in ``reopened_reason`` and clears why it was closed; closing
+    clears why it was reopened; no longer escalated clears the board."""
     unknown = sorted(set(changes) - RISK_EDITABLE)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here" for name in unknown})
@@ -280,9 +293,11 @@ def risk_update(*, risk: Risk, seen_version: Seen, changes: dict[str, Any], by: 
         _owner_in(risk.organisation, checked["owner_user"])
     if checked.get("status") == RiskStatus.OPEN and "closed_reason" not in checked:
         checked["closed_reason"] = ""
+    if checked.get("status") == RiskStatus.CLOSED and "reopened_reason" not in checked:
+        checked["reopened_reason"] = ""
     if checked.get("escalated") is False:
         checked["escalated_to"] = None
-    return _change(risk, seen_version, checked, by)
+    return locked_change(risk, seen_version, checked, by, reopen_needs_reason(checked))
 
 
 def risk_rescore(
@@ -304,93 +319,3 @@ def risk_rescore(
     if target_impact is not None:
         changes["target_impact"] = target_impact
     return risk_update(risk=risk, seen_version=seen_version, changes=changes, by=by)
-
-
-def _open_before(doing: str) -> Any:
-    def check(stored: Risk) -> None:
-        if not stored.is_open:
-            raise ValidationError(f"“{stored}” is closed: reopen it before {doing}")
-
-    return check
-
-
-def risk_close(*, risk: Risk, reason: str, seen_version: Seen, by: Any = None) -> Risk:
-    """Close an open risk, saying why (kept with it, and in its history once reopened)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why the risk is being closed"})
-    changes = {"status": RiskStatus.CLOSED, "closed_reason": reason}
-    return _change(risk, seen_version, changes, by, _open_before("closing it again"))
-
-
-def risk_reopen(*, risk: Risk, seen_version: Seen, by: Any = None) -> Risk:
-    """Reopen a closed risk; why it was closed stays in its history."""
-
-    def check(stored: Risk) -> None:
-        if stored.is_open:
-            raise ValidationError(f"“{stored}” is already open")
-
-    changes = {"status": RiskStatus.OPEN, "closed_reason": ""}
-    return _change(risk, seen_version, changes, by, check)
-
-
-def risk_escalate(*, risk: Risk, board: Board, seen_version: Seen, by: Any = None) -> Risk:
-    """Escalate an open risk to one of the council's boards in use, or move it to another."""
-    if board.organisation_id != risk.organisation_id:
-        raise ValidationError({"board": "Choose one of this council's boards"})
-    refuse_retired("board", board)
-
-    def check(stored: Risk) -> None:
-        _open_before("escalating it")(stored)
-        if stored.escalated_to_id == board.pk:
-            raise ValidationError({"board": f"“{stored}” is already escalated to {board}"})
-
-    changes = {"escalated": True, "escalated_to": board}
-    return _change(risk, seen_version, changes, by, check)
-
-
-# Mitigations ----------------------------------------------------------------------------------
-
-
-def mitigation_add(
-    *, risk: Risk, action: str, owner: str = "", due_on: date | None = None, by: Any = None
-) -> RiskMitigation:
-    """Add an action that mitigates an open risk: what will be done, by whom, by when."""
-    if not (action or "").strip():
-        raise ValidationError({"action": "Say what will be done to mitigate the risk"})
-    if not risk.is_open:
-        raise ValidationError(f"“{risk}” is closed: reopen it before adding a mitigation")
-    return validated_save(
-        RiskMitigation(
-            organisation_id=risk.organisation_id,
-            risk=risk,
-            action=action,
-            owner=owner,
-            due_on=due_on,
-        ),
-        by=by,
-    )
-
-
-@transaction.atomic
-def mitigation_done(
-    *,
-    mitigation: RiskMitigation,
-    seen_version: Seen = LATEST,
-    on: date | None = None,
-    by: Any = None,
-) -> RiskMitigation:
-    """Mark a mitigation done on ``on`` (today when not given; never a day still to come)."""
-    today = timezone.localdate()
-    done_on = on or today
-    if done_on > today:
-        raise ValidationError({"done_on": "The day it was done cannot be in the future"})
-    locked = lock_seen(obj=mitigation, seen_version=seen_version, attempted={"done_on": done_on})
-    if locked.done_on is not None:
-        raise ValidationError(f"“{locked}” was already marked done on {_day(locked.done_on)}")
-    locked.done_on = done_on
-    return save_locked(locked, by=by)
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"

@@ -95,10 +95,14 @@ class _Words:
     @staticmethod
     def _status(r: Any, was: Any, changed: Callable[..., bool]) -> list[str]:
         if changed("status"):
-            opened = r.status == RiskStatus.OPEN
-            return ["Reopened the risk" if opened else f"Closed the risk: {r.closed_reason}"]
+            if r.status != RiskStatus.OPEN:
+                return [f"Closed the risk: {r.closed_reason}"]
+            why = r.reopened_reason  # empty when reopened before a reason was asked for
+            return [f"Reopened the risk: {why}" if why else "Reopened the risk"]
         if changed("closed_reason") and r.closed_reason:
             return [f"Reason for closing changed to: {r.closed_reason}"]
+        if changed("reopened_reason") and r.reopened_reason:
+            return [f"Reason for reopening changed to: {r.reopened_reason}"]
         return []
 
     @staticmethod

@@ -36,11 +36,13 @@ _RISK_FIELDS = (
     "escalated",
     "status",
     "closed_reason",
+    "reopened_reason",
 )
 
 
 def _risk_create(ctx: Context, values: Values) -> Risk:
-    fields = {k: values[k] for k in _RISK_FIELDS if k in values}
+    # A new risk has never been reopened: a reason for reopening it is for a risk already closed.
+    fields = {k: values[k] for k in _RISK_FIELDS if k in values and k != "reopened_reason"}
     return risks.risk_create(
         organisation=ctx.organisation,
         title=values["title"],
@@ -114,6 +116,12 @@ RISKS = Kind(
             "closed_reason",
             "Why it was closed",
             synonyms=("closed because", "reason closed", "closure reason"),
+        ),
+        plain(
+            "reopened_reason",
+            "Why it was reopened",
+            synonyms=("reopened because", "reason reopened", "reopening reason"),
+            hint="Needed when a closed risk's status is set back to open",
         ),
         plain("review_on", "Review on", as_day, synonyms=("review date",)),
         Column(

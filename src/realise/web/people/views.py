@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from realise.accounts import links, services
 from realise.accounts.access import Action, can, forget_roles
 from realise.accounts.models import Role
-from realise.accounts.selectors import people, person_in, roles_in, seen_since
+from realise.accounts.selectors import people, person_in, projects_led, roles_in, seen_since
 from realise.web.forms import apply_errors
 from realise.web.pages import org_view, page, url_for
 from realise.web.people.forms import ROLE_HINTS, PersonAddForm, PersonRolesForm
@@ -188,11 +188,13 @@ def person_remove(request: HttpRequest, organisation: Organisation, user_id: int
     name = services.display_name(person, organisation)
     if request.method == "POST":
         try:
-            services.person_remove(organisation=organisation, user=person, by=request.user)
+            removed = services.person_remove(
+                organisation=organisation, user=person, by=request.user
+            )
         except ValidationError as error:
             refused = " ".join(error.messages)
         else:
-            messages.success(request, f"{name} is removed from {organisation}")
+            messages.success(request, removed.in_words(name, organisation))
             forget_roles(request.user)
             if person.pk == request.user.pk:
                 return redirect("web:home")
@@ -206,6 +208,7 @@ def person_remove(request: HttpRequest, organisation: Organisation, user_id: int
         person=person,
         person_name=name,
         held=_roles_of(organisation, person),
+        led=projects_led(organisation=organisation, user=person),
         refused=refused,
         yourself=person.pk == request.user.pk,
         back=url_for("settings_person", organisation, person.pk),

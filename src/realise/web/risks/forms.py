@@ -130,7 +130,13 @@ class CloseForm(VersionedForm):
 
 
 class ReopenForm(VersionedForm):
-    """Nothing to fill in: the button reopens the risk."""
+    reason = forms.CharField(
+        label="Why is the risk being reopened?",
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="For example: the supplier has given notice, so the risk is live again",
+        error_messages={"required": "Say why the risk is being reopened"},
+    )
 
 
 class EscalateForm(OrganisationForm, VersionedForm):

@@ -1,5 +1,5 @@
 """The risks room's lifecycle forms, one service each: edit a risk (owner, review date), rescore
-it (current and residual), close it with a reason, reopen it, escalate it to a board, add a
+it (current and residual), close it with a reason, reopen it with one, escalate it to a board, add a
 mitigation and mark one done. Each answers 404 for another council's risk and 403 unless the user
 may manage this risk (a TMO admin, or the lead of its project); each carries the version the user
 saw, so a save over someone else's newer change is refused with what they changed."""
@@ -142,7 +142,9 @@ def risk_reopen(request: HttpRequest, organisation: Organisation, pk: int) -> Ht
     form = ReopenForm(request.POST or None, initial={"version": version_of(risk)})
 
     def save(data: dict[str, Any]) -> Risk:
-        return risks.risk_reopen(risk=risk, seen_version=data["version"], by=request.user)
+        return risks.risk_reopen(
+            risk=risk, reason=data["reason"], seen_version=data["version"], by=request.user
+        )
 
     reason = f"It was closed because: {risk.closed_reason} " if risk.closed_reason else ""
     return _risk_form(
