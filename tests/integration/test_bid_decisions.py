@@ -89,6 +89,14 @@ def test_a_bid_decided_by_an_officer_records_no_board_decision(world, dartboard)
     assert (bid.board, bid.decision, _decisions(world)) == (None, None, [])
 
 
+def test_decided_by_naming_a_board_is_that_boards_decision_as_an_import_row_gives_it(
+    world, dartboard
+):
+    bid = funding.bid_decide(bid=world.bid, approve=True, decided_on=DAY, decided_by="DARTboard")
+    (decision,) = _decisions(world)
+    assert (bid.board, bid.decision, decision.board) == (dartboard, decision, dartboard)
+
+
 def test_a_fund_naming_a_retired_board_records_no_board_decision(world, dartboard):
     dartboard.retired = True
     dartboard.save()

@@ -149,9 +149,10 @@ def bid_decide(
 
     A board's decision goes on its decision log in the same transaction (an "Approve bid" or
     "Reject bid" decision naming the bid, the fund and the amount, linked to the bid's project),
-    and the bid links to it. With no ``board`` and no ``decided_by`` given, the board the fund
-    names as deciding its bids (``Fund.decided_by``, a board of the council's in use) decided.
-    A decision by an officer (``decided_by``) is not a board's and is not on the log. A bid is
+    and the bid links to it. With no ``board``, a ``decided_by`` naming one of the council's boards
+    in use is that board; with neither, the board the fund names as deciding its bids
+    (``Fund.decided_by``), if it names one. A decision by an officer is not a board's and is not
+    on the log. A bid is
     decided once; one submitted again and decided anew has a new decision, the old one kept.
 
     The fund's row is locked first; the bid and what the fund has committed are then read again
@@ -177,8 +178,8 @@ def bid_decide(
         awarded, problems = None, rejection_problems(reason=reason)
     if problems:
         raise ValidationError(problems)
-    if board is None and not decided_by:
-        board = _fund_board(fund)
+    if board is None:
+        board = _named_board(fund, decided_by or fund.decided_by)
     current.fund = fund
     current.status = BidStatus.APPROVED if approve else BidStatus.REJECTED
     current.awarded = awarded
@@ -190,9 +191,9 @@ def bid_decide(
     return save_locked(current, by=by)
 
 
-def _fund_board(fund: Fund) -> Board | None:
-    """The council's board, still in use, that the fund names as deciding its bids, if any."""
-    name = fund.decided_by.strip()
+def _named_board(fund: Fund, decider: str) -> Board | None:
+    """The fund's council's board, still in use, named ``decider`` (any case), if any."""
+    name = decider.strip()
     if not name:
         return None
     return Board.objects.filter(
