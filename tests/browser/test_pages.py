@@ -35,6 +35,7 @@ PAGES = {
     "risk-new": "/o/dorset/risks/new/",
     "bid-new": "/o/dorset/funding/bids/new/",
     "grant-new": "/o/dorset/funding/grants/new/",
+    "decisions": "/o/dorset/decisions/",
     "decision-new": "/o/dorset/decisions/new/",
     "bands": "/o/dorset/settings/bands/",
     "people": "/o/dorset/settings/people/",

@@ -133,7 +133,15 @@ def test_grants_and_decisions_are_the_reports(dorset):
     amounts = sorted(g.amount for g in grants_list(organisation=dorset))
     printed = ("95,000", "96,500", "124,000", "200,000", "250,000", "762,000", "875,000")
     assert amounts == [money(a) for a in printed]
-    assert Decision.objects.filter(organisation=dorset).count() == 3
+    decisions = Decision.objects.filter(organisation=dorset)
+    # The report's three decisions, and DARTboard's approval of each of the invest-to-save fund's
+    # 28 (illustrative) bids; the crack-on fund's bids were decided by a corporate director, not
+    # a board, so they are not on the log.
+    assert decisions.exclude(kind="approve_bid").count() == 3
+    bids = decisions.filter(kind="approve_bid")
+    assert bids.count() == 28
+    assert set(bids.values_list("board__name", flat=True)) == {"DARTboard"}
+    assert all("Transformation investment fund in full" in d.text for d in bids)
 
 
 def test_loading_twice_duplicates_nothing(dorset):

@@ -193,7 +193,8 @@ def test_a_bid_part_funded_on_the_web_with_reason_and_board(client, world):
     fund_page = client.get(done["Location"]).content.decode()
     assert 'data-figure="committed">£6,000<' in fund_page
     assert 'data-figure="remaining">£44,000<' in fund_page
-    assert "Part-funded, 31 Mar 2023 by DARTboard" in fund_page
+    decision = f'href="/o/dorset/decisions/#decision-{bid.decision_id}">DARTboard<span'
+    assert f'Part-funded, 31 Mar 2023 by <a class="govuk-link" {decision}' in fund_page
     again = client.post(path, _decision(world, outcome="reject", reason="Changed our minds"))
     assert again.status_code == 400
     assert "has already been approved by DARTboard on 31 March 2023" in again.content.decode()

@@ -113,6 +113,11 @@ class BidOut(Schema):
     reason: str = Field(..., description="Why the bid was decided as it was")
     decided_by: str
     decided_on: date | None
+    decision_id: int | None = Field(
+        ...,
+        description="The board's decision on the bid in GET /orgs/{org}/decisions (null when "
+        "no board decided it)",
+    )
     version: int | None
 
     @staticmethod

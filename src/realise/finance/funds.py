@@ -104,3 +104,29 @@ class FundReturn:
         if not self.awarded:
             return None
         return self.planned / self.awarded
+
+
+def bid_decision_text(
+    *,
+    approve: bool,
+    title: str,
+    fund: str,
+    asked: Decimal,
+    awarded: Decimal | None,
+    reason: str,
+) -> str:
+    """What the board's decision log says of a decision on a bid: the bid, the fund, the amount
+    awarded (and asked, when part-funded) or asked for, then the reason given, if any."""
+    named = fund if fund.lower().endswith("fund") else f"{fund} fund"
+    bid = f"the bid “{title}” to the {named}"
+    if not approve:
+        said = f"Rejected {bid} for {format_money(asked)}."
+    elif awarded is None or awarded >= asked:
+        said = f"Approved {bid} in full: {format_money(asked)}."
+    else:
+        said = (
+            f"Approved {bid} in part: {format_money(awarded)} of the {format_money(asked)} "
+            "asked for."
+        )
+    why = reason.strip()
+    return f"{said} {why}" if why else said

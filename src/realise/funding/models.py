@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from realise.core.aggregates import MoneySum
 from realise.finance.money import ZERO, format_money
 from realise.portfolio.fields import positive_money_field
-from realise.portfolio.models import Board, OrganisationOwned, Project
+from realise.portfolio.models import Board, Decision, OrganisationOwned, Project
 
 
 class FundKind(models.TextChoices):
@@ -107,6 +107,15 @@ class Bid(OrganisationOwned):
     reason = models.TextField(blank=True, help_text="Why the bid was decided as it was")
     decided_by = models.CharField(max_length=200, blank=True)
     decided_on = models.DateField(null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funding_bids",
+        help_text="The board's decision on the bid, on its decision log (the latest, if decided "
+        "more than once)",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -179,6 +179,7 @@ class BidLine:
     fund_pk: int = 0
     project_code: str = ""
     project_pk: int | None = None
+    decision_pk: int | None = None
 
     @property
     def approved(self) -> bool:
@@ -210,6 +211,7 @@ BID_FIELDS = (
     "board__name",
     "reason",
     "decided_by",
+    "decision_id",
 )
 
 
@@ -233,6 +235,7 @@ def _bid_lines(bids: QuerySet[Bid]) -> tuple[BidLine, ...]:
             fund_pk=row["fund_id"],
             project_code=row["project__code"] or "",
             project_pk=row["project_id"],
+            decision_pk=row["decision_id"],
         )
         for row in bids.values(*BID_FIELDS)
     )

@@ -17,10 +17,15 @@ from django.db import transaction
 
 from realise.core.concurrency import LATEST, Seen, guarded_update, lock_seen, save_locked
 from realise.core.writes import validated_save
-from realise.finance.funds import award_problems, drawn_problems, rejection_problems
+from realise.finance.funds import (
+    award_problems,
+    bid_decision_text,
+    drawn_problems,
+    rejection_problems,
+)
 from realise.funding.models import Bid, BidStatus, Fund, Grant
-from realise.portfolio.models import Board, Organisation, Project
-from realise.portfolio.services import to_amount
+from realise.portfolio.models import Board, Decision, DecisionKind, Organisation, Project
+from realise.portfolio.services import decision_record, to_amount
 
 
 @transaction.atomic
@@ -142,6 +147,14 @@ def bid_decide(
     """Approve a submitted bid in full (``amount`` None), approve a lower ``amount`` (part-fund,
     with a ``reason``) or reject it (with a ``reason``), recording the ``board`` and who decided.
 
+    A board's decision goes on its decision log in the same transaction (an "Approve bid" or
+    "Reject bid" decision naming the bid, the fund and the amount, linked to the bid's project),
+    and the bid links to it. With no ``board``, a ``decided_by`` naming one of the council's boards
+    in use is that board; with neither, the board the fund names as deciding its bids
+    (``Fund.decided_by``), if it names one. A decision by an officer is not a board's and is not
+    on the log. A bid is
+    decided once; one submitted again and decided anew has a new decision, the old one kept.
+
     The fund's row is locked first; the bid and what the fund has committed are then read again
     inside the lock, so a bid decided meanwhile is refused and two approvals at the same moment
     can never together commit more than the pot."""
@@ -165,6 +178,8 @@ def bid_decide(
         awarded, problems = None, rejection_problems(reason=reason)
     if problems:
         raise ValidationError(problems)
+    if board is None:
+        board = _named_board(fund, decided_by or fund.decided_by)
     current.fund = fund
     current.status = BidStatus.APPROVED if approve else BidStatus.REJECTED
     current.awarded = awarded
@@ -172,7 +187,39 @@ def bid_decide(
     current.board = board
     current.decided_on = decided_on
     current.decided_by = decided_by or (board.name if board is not None else fund.decided_by)
+    current.decision = None if board is None else _board_decision(current, board, by)
     return save_locked(current, by=by)
+
+
+def _named_board(fund: Fund, decider: str) -> Board | None:
+    """The fund's council's board, still in use, named ``decider`` (any case), if any."""
+    name = decider.strip()
+    if not name:
+        return None
+    return Board.objects.filter(
+        organisation_id=fund.organisation_id, name__iexact=name, retired=False
+    ).first()
+
+
+def _board_decision(bid: Bid, board: Board, by: Any) -> Decision:
+    """Put ``board``'s decision on ``bid`` (status, award and reason set) on its decision log."""
+    approved = bid.status == BidStatus.APPROVED
+    return decision_record(
+        organisation=bid.fund.organisation,
+        board=board,
+        decided_on=bid.decided_on,  # type: ignore[arg-type]
+        kind=DecisionKind.APPROVE_BID if approved else DecisionKind.REJECT_BID,
+        text=bid_decision_text(
+            approve=approved,
+            title=bid.title,
+            fund=bid.fund.name,
+            asked=bid.amount,
+            awarded=bid.awarded,
+            reason=bid.reason,
+        ),
+        projects=[bid.project] if bid.project_id else [],
+        by=by,
+    )
 
 
 def _already_decided(bid: Bid) -> str:

@@ -48,6 +48,7 @@ class DecisionKind(models.TextChoices):
     APPROVE_CLOSURE_REPORT = "approve_closure_report", "Approve closure report"
     STOP = "stop", "Stop"
     APPROVE_BID = "approve_bid", "Approve bid"
+    REJECT_BID = "reject_bid", "Reject bid"
     OTHER = "other", "Other"
 
 

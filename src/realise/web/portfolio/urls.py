@@ -13,5 +13,6 @@ council = [
     path("projects/<str:code>/edit/", views.project_edit, name="project_edit"),
     path("projects/<str:code>/stage/", views.project_stage, name="project_stage"),
     path("projects/<str:code>/status/", views.project_status, name="project_status"),
+    path("decisions/", views.decision_list, name="decisions"),
     path("decisions/new/", views.decision_create, name="decision_create"),
 ]

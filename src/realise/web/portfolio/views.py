@@ -1,5 +1,5 @@
 """The portfolio room: the filtered, sortable projects list; a project's page; adding, editing,
-moving stage and changing status; recording a board decision."""
+moving stage and changing status; the decision log and recording a board decision."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from realise.benefits.selectors import measures_list, project_savings
 from realise.core.concurrency import version_of
 from realise.funding.selectors import bids_list, project_grants
 from realise.portfolio import services
+from realise.portfolio.decision_log import decision_log
 from realise.portfolio.lookups import project_filter_choices, project_to_change
 from realise.portfolio.models import ConfidenceRating, Organisation, Project, ProjectStatus
 from realise.portfolio.selectors import (
@@ -325,6 +326,17 @@ def project_status(request: HttpRequest, organisation: Organisation, code: str) 
         title="Change the status",
         intro=f"Current status: {project.get_status_display()}.",
         success="Status changed",
+    )
+
+
+@org_view()
+def decision_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """The decision log: every board decision on record, oldest first."""
+    return page(
+        request,
+        organisation,
+        "web/portfolio/decisions.html",
+        decisions=decision_log(organisation=organisation),
     )
 
 
