@@ -101,11 +101,15 @@ def test_a_new_risk_is_in_the_right_heat_map_cell(page):
     page.goto("/o/dorset/risks/")
     assert int(page.locator('[data-cell="1-5"] .realise-heatmap__count').inner_text()) == before + 1
     page.click('[data-cell="1-5"] a')
+    page.wait_for_url("**/risks/?likelihood=1&impact=5*")
+    page.wait_for_load_state("load")
     register = page.locator("table").last
     # The risk's name links to its page (its Rescore link sits beneath it, in the same cell).
-    assert (
-        register.get_by_role("link", name="Browser-test supplier collapse", exact=True).count() == 1
-    )
+    # Waits for the register (count() alone does not wait: on a busy machine it once ran before
+    # the cell's page had drawn its table).
+    link = register.get_by_role("link", name="Browser-test supplier collapse", exact=True)
+    link.wait_for()
+    assert link.count() == 1
     check_accessibility(page, "journey-risk-cell")
 
 
