@@ -7,12 +7,8 @@ from decimal import Decimal
 
 from realise.finance.calendar import FinancialYear
 from realise.portfolio.models import Organisation
-from realise.portfolio.selectors import (
-    ProjectLine,
-    project_outcomes,
-    project_profile,
-    projects_without_dates,
-)
+from realise.portfolio.outcomes import ProjectLine, project_outcomes
+from realise.portfolio.selectors import project_profile, projects_without_dates
 from realise.reports import charts
 from realise.reports.annual.common import day
 from realise.reports.context import (

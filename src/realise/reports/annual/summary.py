@@ -11,7 +11,7 @@ from realise.benefits.selectors import (
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import format_money, format_percent
 from realise.portfolio.models import Organisation
-from realise.portfolio.selectors import project_outcomes
+from realise.portfolio.outcomes import project_outcomes
 from realise.reports import charts
 from realise.reports.annual.common import MILLION, money_col
 from realise.reports.context import (
