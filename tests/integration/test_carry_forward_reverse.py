@@ -60,7 +60,8 @@ def test_a_reversed_carry_forward_counts_in_no_table_and_its_history_keeps_both(
 
     stored = CarryForward.objects.get(pk=reversed_.pk)  # kept, not deleted
     assert stored.reversal_reason == "Wrong project"
-    assert stored.reversed_by == officer and stored.reversed_at is not None
+    assert stored.reversed_by == officer
+    assert stored.reversed_at is not None
     assert (
         savings_by_directorate(organisation=org, year=FinancialYear(2022)).rows[0].left_to_carry
         == 250
@@ -81,7 +82,8 @@ def test_a_carry_forward_is_reversed_once_with_a_reason(carried):
     with pytest.raises(ValidationError) as caught:
         benefits.carry_forward_reverse(carry_forward=carried["carry"], reason="Again", by=None)
     text = " ".join(caught.value.message_dict["carry_forward"])
-    assert "was already reversed" in text and "Typed twice" in text
+    assert "was already reversed" in text
+    assert "Typed twice" in text
     assert CarryForward.objects.get().reversal_reason == "Typed twice"
 
 
@@ -93,3 +95,28 @@ def test_the_right_carry_forward_can_be_recorded_after_the_wrong_one_is_reversed
     assert right.amount == 250
     projected = savings_projected(organisation=carried["org"], year=FinancialYear(2023))
     assert projected.total_carried_forward == 250
+
+
+def test_finance_reverses_a_carry_forward_on_the_web_and_must_say_why(carried, client):
+    from realise.accounts.models import Membership
+
+    org = carried["org"]
+    finance = get_user_model().objects.create_user(username="fo@t.example")
+    Membership.objects.create(organisation=org, user=finance, role="finance")
+    client.force_login(finance)
+    listed = client.get(f"/o/{org.slug}/savings/carry-forwards/")
+    path = f"/o/{org.slug}/savings/carry-forwards/{carried['carry'].pk}/reverse/"
+    assert path in listed.content.decode()
+    empty = client.post(path, {"reason": ""})
+    assert empty.status_code == 400
+    assert "Say why the carry-forward is reversed" in empty.content.decode()
+    assert CarryForward.objects.get().reversed_at is None
+    done = client.post(path, {"reason": "Wrong project"}, follow=True)
+    page = done.content.decode()
+    assert "reversed" in page
+    assert "Wrong project" in page
+    assert path not in page  # no second Reverse link
+    assert CarryForward.objects.get().reversed_by == finance
+    again = client.post(path, {"reason": "Again"})
+    assert again.status_code == 400
+    assert "already reversed" in again.content.decode()

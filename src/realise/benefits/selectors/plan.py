@@ -15,9 +15,10 @@ def savings_years_outside(
     *, organisation: Organisation, plan: PlanYears
 ) -> tuple[FinancialYear, ...]:
     """The years outside ``plan`` that hold any of the council's figures: a budget, or ledger
-    entries of a kind and status that do not add up to £0, or a carry-forward (not reversed) from
-    or to the year. A year whose entries were all reversed and whose budgets are £0 holds none, so a year
-    recorded by mistake can be corrected and then left out of the plan. Three queries."""
+    entries of a kind and status that do not add up to £0, or a carry-forward (not reversed)
+    from or to the year. A year whose entries were all reversed and whose budgets are £0 holds
+    none, so a year recorded by mistake can be corrected and then left out of the plan. Three
+    queries."""
     first, last = plan.first.start, plan.last.start
     years: set[int] = set()
     for model, groups in (
