@@ -48,6 +48,22 @@ def _with_shortfall(world: Any, path: str) -> str:
     return path
 
 
+def _carried(world: Any) -> str:
+    """A £250 carry-forward of project A's 2022/23 shortfall, and the path that reverses it."""
+    from realise.benefits import services as benefits
+
+    _with_shortfall(world, "")
+    carry = benefits.savings_carry_forward(
+        organisation=world.project_a.organisation,
+        from_year="2022/23",
+        to_year="2023/24",
+        amount=250,
+        reason="Slipped",
+        project=world.project_a,
+    )
+    return f"/api/orgs/dorset/savings/carry-forwards/{carry.pk}/reverse"
+
+
 def _closed(world: Any, path: str) -> str:
     """The world's fund, closed on 31 March 2023."""
     from realise.funding import services as funding
@@ -171,6 +187,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
             },
         ),
         only(201, "lead", "finance", "admin"),
+    ),
+    ("post", "/api/orgs/{org}/savings/carry-forwards/{carry_forward_id}/reverse"): (
+        lambda w: (_carried(w), {"reason": "Carried from the wrong year"}),
+        only(200, "lead", "finance", "admin"),
     ),
     ("post", "/api/orgs/{org}/savings/entries/{entry_id}/validate"): (
         lambda w: (f"/api/orgs/dorset/savings/entries/{w.claim.pk}/validate", {}),

@@ -51,3 +51,49 @@ def test_the_api_refuses_more_than_the_shortfall_and_a_carry_forward_with_no_sco
     assert [(c["from_year"], c["to_year"], c["amount"]) for c in listed] == [
         ("2022/23", "2023/24", "300.00")
     ]
+
+
+def test_the_api_reverses_a_carry_forward_once_and_asks_why(client, world):
+    org = world.project_a.organisation
+    benefits.savings_target_set(
+        organisation=org, year="2022/23", amount=300, project=world.project_a
+    )
+    carry = benefits.savings_carry_forward(
+        organisation=org,
+        from_year="2022/23",
+        to_year="2023/24",
+        amount=300,
+        reason="Slipped",
+        project=world.project_a,
+    )
+    path = f"/api/orgs/dorset/savings/carry-forwards/{carry.pk}/reverse"
+
+    def post(body):
+        return client.post(
+            path, data=json.dumps(body), content_type="application/json", **world.headers("finance")
+        )
+
+    response = post({})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "reason"
+    response = post({"reason": "Carried from the wrong year"})
+    assert response.status_code == 200
+    assert response.json()["reversal_reason"] == "Carried from the wrong year"
+    assert response.json()["reversed_at"]
+    response = post({"reason": "Again"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "carry_forward"
+    assert "already reversed" in response.json()["errors"][0]["message"]
+    listed = client.get(
+        "/api/orgs/dorset/savings/carry-forwards", **world.headers("viewer")
+    ).json()["items"]
+    assert [c["reversal_reason"] for c in listed] == ["Carried from the wrong year"]
+    assert (
+        client.post(
+            "/api/orgs/dorset/savings/carry-forwards/999999/reverse",
+            data=json.dumps({"reason": "x"}),
+            content_type="application/json",
+            **world.headers("finance"),
+        ).status_code
+        == 404
+    )

@@ -38,6 +38,7 @@ PAGES = [
     "projects/AH-01/",
     "savings/",
     "savings/?year=2021",
+    "savings/carry-forwards/",
     "funding/",
     "risks/",
     "risks/?likelihood=3&impact=4",

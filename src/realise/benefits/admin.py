@@ -42,7 +42,7 @@ class SavingsEntryAdmin(RelatedInList, ReadOnlyAdmin, admin.ModelAdmin):  # type
 @admin.register(CarryForward)
 class CarryForwardAdmin(ReadOnlyAdmin, RelatedInList, SimpleHistoryAdmin):  # type: ignore[misc]
     """Carry-forwards are recorded through ``savings_carry_forward`` (the web, the API), which
-    holds each to the shortfall it carries; none is edited or undone here."""
+    holds each to the shortfall it carries, and reversed through ``carry_forward_reverse``."""
 
     list_display = ["organisation", "from_year", "to_year", "directorate", "project", "amount"]
     list_filter = ["organisation"]

@@ -276,6 +276,9 @@ class CarryForward(OrganisationOwned):
     project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT)
     amount = positive_money_field()
     reason = models.TextField()
+    reversed_at = models.DateTimeField(null=True, blank=True)  # see ``carry_forward_reverse``
+    reversed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True)
+    reversal_reason = models.TextField(blank=True, default="")
     history = HistoricalRecords()
 
     class Meta:

@@ -1,5 +1,6 @@
-"""API: carry-forwards of under-delivery (list, carry a shortfall forward)."""
+"""API: carry-forwards of under-delivery (list, carry a shortfall forward, reverse one)."""
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -7,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
-from realise.accounts.access import Action, organisation_for, require
+from realise.accounts.access import Action, organisation_for, record_in, require
 from realise.api.benefits.routes import router
 from realise.api.benefits.schemas import KindName
 from realise.api.common import (
@@ -45,6 +46,10 @@ class CarryForwardIn(Body):
     )
 
 
+class ReverseIn(Body):
+    reason: str = Field(..., min_length=1, description="Why the carry-forward was wrong")
+
+
 class CarryForwardOut(Schema):
     id: int
     from_year: str
@@ -54,6 +59,10 @@ class CarryForwardOut(Schema):
     project: str | None
     amount: Money
     reason: str
+    reversed_at: datetime | None = Field(
+        None, description="When it was reversed (it then counts in no table); null while it stands"
+    )
+    reversal_reason: str = Field("", description="Why it was reversed")
 
     @staticmethod
     def resolve_from_year(obj: CarryForward) -> str:
@@ -125,3 +134,22 @@ def carry_forward_create(request: HttpRequest, org: str, payload: CarryForwardIn
         project=project,
     )
     return Status(201, carry)
+
+
+@router.post(
+    "/orgs/{org}/savings/carry-forwards/{carry_forward_id}/reverse",
+    response={200: CarryForwardOut, **ERRORS},
+    summary="Reverse a carry-forward recorded in error",
+)
+def carry_forward_reverse(
+    request: HttpRequest, org: str, carry_forward_id: Id, payload: ReverseIn
+) -> Any:
+    """Mark a carry-forward reversed, saying why: it is kept (with the reason, who and when) but
+    counts in no table from then on, and its shortfall may be carried forward again. Refused
+    with 422 when it was already reversed. Allowed to those who may record the saving."""
+    organisation = organisation_for(request.user, org)
+    carry = record_in(CarryForward, organisation, carry_forward_id)
+    require(request.user, organisation, Action.RECORD_SAVING, project=carry.project)
+    return services.carry_forward_reverse(
+        carry_forward=carry, reason=payload.reason, by=request.user
+    )

@@ -14,7 +14,8 @@ The selectors live in modules by what they answer; import them from here:
   savings of a set of projects (a business case's actuals).
 - ``measures``: non-financial benefits with their latest reading.
 - ``plan``: the years outside a council's plan years that hold savings.
-- ``records``: one ledger entry or measure, for the pages that act on it.
+- ``records``: one ledger entry, carry-forward or measure, and the carry-forwards, for the
+  pages that act on them.
 - ``claims``: the claims waiting for finance (the claims queue, the dashboard's count) and
   finance's decision on each claim.
 - ``common``: the whole-council label, percentages and sums by directorate they share.
@@ -66,7 +67,12 @@ from realise.benefits.selectors.monitoring import (
     savings_rag,
 )
 from realise.benefits.selectors.plan import savings_years_outside
-from realise.benefits.selectors.records import measure_in, savings_entry
+from realise.benefits.selectors.records import (
+    carry_forward_in,
+    carry_forwards,
+    measure_in,
+    savings_entry,
+)
 from realise.benefits.selectors.tables import (
     CarriedForward,
     DirectorateProjection,
@@ -115,6 +121,8 @@ __all__ = [
     "SavingsMonitoring",
     "SavingsOutlook",
     "YearSavings",
+    "carry_forward_in",
+    "carry_forwards",
     "claim_decisions",
     "claim_entries",
     "claim_filter_choices",

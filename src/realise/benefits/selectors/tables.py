@@ -235,7 +235,11 @@ def savings_by_directorate(
             reasons[line.directorate_id].append(line.described)
     carries: dict[int | None, list[Carry]] = defaultdict(list)
     for carry in CarryForward.objects.filter(
-        organisation=organisation, kind=kind, from_year__lte=year.start, to_year__gte=year.start
+        organisation=organisation,
+        kind=kind,
+        from_year__lte=year.start,
+        to_year__gte=year.start,
+        reversed_at__isnull=True,
     ).values("directorate", "amount", "from_year", "to_year", "reason"):
         carries[carry["directorate"]].append(
             Carry(carry["from_year"], carry["to_year"], carry["amount"])
@@ -321,7 +325,7 @@ def savings_projected(
     )
     carries: dict[int | None, list[CarriedForward]] = defaultdict(list)
     for carry in CarryForward.objects.filter(
-        organisation=organisation, kind=kind, to_year=year.start
+        organisation=organisation, kind=kind, to_year=year.start, reversed_at__isnull=True
     ).values("directorate", "amount", "from_year", "reason"):
         carries[carry["directorate"]].append(
             CarriedForward(
@@ -373,7 +377,11 @@ def savings_outlook(
         organisation=organisation, kind=kind, financial_year__gt=as_at.start
     ).aggregate(total=MoneySum("amount"))["total"]
     carried = CarryForward.objects.filter(
-        organisation=organisation, kind=kind, from_year__lte=as_at.start, to_year__gt=as_at.start
+        organisation=organisation,
+        kind=kind,
+        from_year__lte=as_at.start,
+        to_year__gt=as_at.start,
+        reversed_at__isnull=True,
     ).aggregate(total=MoneySum("amount"))["total"]
     return SavingsOutlook(
         as_at=as_at,

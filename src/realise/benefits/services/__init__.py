@@ -10,6 +10,8 @@ from realise.benefits.services.bulk import NewEntry, saving_build, savings_inser
 from realise.benefits.services.carry import (
     NO_CARRY_SCOPE,
     Shortfall,
+    already_reversed,
+    carry_forward_reverse,
     carry_forward_shortfall,
     savings_carry_forward,
 )
@@ -46,6 +48,8 @@ __all__ = [
     "OnlyFinanceValidates",
     "Shortfall",
     "achieved_saving_status",
+    "already_reversed",
+    "carry_forward_reverse",
     "carry_forward_shortfall",
     "may_correct",
     "measure_create",

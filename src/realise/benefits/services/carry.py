@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from realise.benefits.models import (
     ADJUSTMENT_SIGNS,
@@ -18,6 +20,7 @@ from realise.benefits.models import (
 )
 from realise.benefits.services.scope import YearInput, directorate_of, in_plan
 from realise.core.aggregates import MoneySum
+from realise.core.writes import validated_save
 from realise.finance.calendar import FinancialYear
 from realise.finance.money import format_money
 from realise.finance.savings import Carry, ScopeYear
@@ -79,6 +82,33 @@ def savings_carry_forward(
         raise ValidationError({"amount": shortfall.refusal(carry.amount)})
     carry.save()
     return carry
+
+
+@transaction.atomic
+def carry_forward_reverse(
+    *, carry_forward: CarryForward, reason: str, by: AbstractBaseUser | None = None
+) -> CarryForward:
+    """Undo a carry-forward recorded in error, saying why: it is kept, marked reversed with the
+    reason, who (``by``; None is Realise itself) and when, and from then on counts nowhere (Table
+    3, Table 4, the outlook, the shortfall a new carry-forward may draw on). Its history keeps
+    the carry-forward as it was and as reversed. Record the right one afterwards with
+    ``savings_carry_forward``. A carry-forward is reversed once; a second time is refused."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the carry-forward is reversed"})
+    carry = CarryForward.objects.select_for_update(of=("self",)).get(pk=carry_forward.pk)
+    if carry.reversed_at is not None:
+        raise ValidationError({"carry_forward": already_reversed(carry)})
+    carry.reversed_at, carry.reversed_by, carry.reversal_reason = timezone.now(), by, reason
+    return validated_save(carry, by=by)
+
+
+def already_reversed(carry: CarryForward) -> str:
+    """The refusal to reverse ``carry`` again, saying when it was reversed and why."""
+    when = timezone.localtime(carry.reversed_at).strftime("%-d %B %Y") if carry.reversed_at else ""
+    return (
+        f"The carry-forward of {carry} was already reversed on {when} "
+        f"({carry.reversal_reason}): nothing was changed"
+    )
 
 
 NO_CARRY_SCOPE = (
@@ -147,7 +177,11 @@ def carry_forward_shortfall(carry: CarryForward) -> Shortfall:
     scopes.append((org.name, {}))
     budgets = SavingsTarget.objects.filter(organisation=org, financial_year=year, kind=carry.kind)
     around = CarryForward.objects.filter(
-        organisation=org, kind=carry.kind, from_year__lte=year, to_year__gte=year
+        organisation=org,
+        kind=carry.kind,
+        from_year__lte=year,
+        to_year__gte=year,
+        reversed_at__isnull=True,  # a reversed carry-forward takes nothing
     ).exclude(pk=carry.pk)
     into = around.filter(from_year__lt=year)
     name, where = next(

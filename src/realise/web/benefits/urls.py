@@ -3,7 +3,7 @@ readings."""
 
 from django.urls import URLPattern, path
 
-from realise.web.benefits import claims, views
+from realise.web.benefits import carry_forwards, claims, views
 
 site: list[URLPattern] = []  # none outside a council
 
@@ -12,6 +12,12 @@ council = [
     path("savings/record/", views.saving_record, name="saving_record"),
     path("savings/<int:pk>/correct/", views.saving_correct, name="saving_correct"),
     path("savings/carry-forward/", views.carry_forward, name="carry_forward"),
+    path("savings/carry-forwards/", carry_forwards.carry_forwards, name="carry_forwards"),
+    path(
+        "savings/carry-forwards/<int:pk>/reverse/",
+        carry_forwards.carry_forward_reverse,
+        name="carry_forward_reverse",
+    ),
     path("savings/claims/", claims.claims, name="saving_claims"),
     path("savings/claims/validate/", claims.claims_validate, name="saving_claims_validate"),
     path("savings/claims/<int:pk>/validate/", claims.claim_validate, name="saving_claim_validate"),
