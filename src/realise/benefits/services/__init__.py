@@ -43,8 +43,8 @@ from realise.benefits.services.validation import (
 )
 
 __all__ = [
-    "ClaimsRefused",
     "NO_CARRY_SCOPE",
+    "ClaimsRefused",
     "IfNotAllowed",
     "NewEntry",
     "OnlyFinanceValidates",

@@ -1,5 +1,6 @@
 """The savings ledger, append-only: record a saving, reverse one, and finance's decision on a claim
-(validate or reject one, validate or reject many at once, all or nothing). Large imports append through ``bulk.py``."""
+(validate or reject one; validate or reject many at once, all or nothing). Large imports append
+through ``bulk.py``."""
 
 from __future__ import annotations
 
