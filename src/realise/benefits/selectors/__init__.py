@@ -25,6 +25,7 @@ from realise.benefits.selectors.claims import (
     CLAIM_FILTERS,
     ClaimDecision,
     ClaimLine,
+    ClaimsPage,
     ClaimsSummary,
     claim_decisions,
     claim_entries,
@@ -32,6 +33,7 @@ from realise.benefits.selectors.claims import (
     claims_chosen,
     claims_summary,
     claims_waiting,
+    claims_waiting_page,
     decisions_of,
 )
 from realise.benefits.selectors.common import HUNDRED, WHOLE_COUNCIL, percent
@@ -95,6 +97,7 @@ __all__ = [
     "CarriedForward",
     "ClaimDecision",
     "ClaimLine",
+    "ClaimsPage",
     "ClaimsSummary",
     "ConfidenceLine",
     "DirectorateConfidence",
@@ -121,6 +124,7 @@ __all__ = [
     "claims_chosen",
     "claims_summary",
     "claims_waiting",
+    "claims_waiting_page",
     "decisions_of",
     "measure_in",
     "measures_latest",
