@@ -203,6 +203,17 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         ),
         only(201, "finance"),
     ),
+    ("post", "/api/orgs/{org}/savings/claims/validate"): (
+        lambda w: ("/api/orgs/dorset/savings/claims/validate", {"ids": [w.claim.pk]}),
+        only(201, "finance"),
+    ),
+    ("post", "/api/orgs/{org}/savings/claims/reject"): (
+        lambda w: (
+            "/api/orgs/dorset/savings/claims/reject",
+            {"ids": [w.claim.pk], "reason": "No evidence"},
+        ),
+        only(201, "finance"),
+    ),
     ("get", "/api/orgs/{org}/savings/entries/{entry_id}/history"): (
         lambda w: (f"/api/orgs/dorset/savings/entries/{w.claim.pk}/history", None),
         READ,

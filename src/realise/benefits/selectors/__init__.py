@@ -26,6 +26,7 @@ from realise.benefits.selectors.claims import (
     CLAIM_FILTERS,
     ClaimDecision,
     ClaimLine,
+    ClaimsPage,
     ClaimsSummary,
     claim_decisions,
     claim_entries,
@@ -33,6 +34,7 @@ from realise.benefits.selectors.claims import (
     claims_chosen,
     claims_summary,
     claims_waiting,
+    claims_waiting_page,
     decisions_of,
 )
 from realise.benefits.selectors.common import HUNDRED, WHOLE_COUNCIL, percent
@@ -101,6 +103,7 @@ __all__ = [
     "CarriedForward",
     "ClaimDecision",
     "ClaimLine",
+    "ClaimsPage",
     "ClaimsSummary",
     "ConfidenceLine",
     "DirectorateConfidence",
@@ -129,6 +132,7 @@ __all__ = [
     "claims_chosen",
     "claims_summary",
     "claims_waiting",
+    "claims_waiting_page",
     "decisions_of",
     "measure_in",
     "measures_latest",

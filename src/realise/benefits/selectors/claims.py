@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Q
 
 from realise.benefits.models import SavingKind, SavingsEntry
@@ -19,6 +20,8 @@ from realise.finance.calendar import FinancialYear
 from realise.finance.money import ZERO
 from realise.portfolio.models import Organisation
 
+# The claims the queue shows a page: a year end's few hundred in pages a finance officer can read.
+QUEUE_PAGE_SIZE = 50
 # The queue's filters, as the query string names them: each an id, or a year's start.
 CLAIM_FILTERS = ("directorate", "project", "year", "claimed_by")
 _FILTER_FIELDS = {
@@ -86,18 +89,58 @@ def _waiting(organisation: Organisation) -> Any:
     return SavingsEntry.objects.filter(organisation=organisation).claims_waiting()
 
 
+def _filtered(organisation: Organisation, filters: Mapping[str, str] | None) -> Any:
+    found = _waiting(organisation)
+    for name, value in (filters or {}).items():
+        if value and name in _FILTER_FIELDS:
+            found = found.filter(**{_FILTER_FIELDS[name]: int(value)})
+    return found
+
+
 def claims_waiting(
     *, organisation: Organisation, filters: Mapping[str, str] | None = None
 ) -> tuple[ClaimLine, ...]:
     """The council's claims finance has still to validate or reject, oldest claim first, narrowed
     by ``filters`` (``CLAIM_FILTERS``: ids and a year's start; empty means any). One query."""
-    found = _waiting(organisation)
-    for name, value in (filters or {}).items():
-        if value and name in _FILTER_FIELDS:
-            found = found.filter(**{_FILTER_FIELDS[name]: int(value)})
     kinds = dict(SavingKind.choices)
-    rows = found.order_by("recorded_at", "pk").values(*_LINE_FIELDS)
+    rows = _filtered(organisation, filters).order_by("recorded_at", "pk").values(*_LINE_FIELDS)
     return tuple(_line(row, kinds) for row in rows)
+
+
+@dataclass(frozen=True)
+class ClaimsPage:
+    """A page of the claims queue: its lines, the Django ``Page`` (for the pagination), and how
+    many claims wait in all under the filters, with their total."""
+
+    lines: tuple[ClaimLine, ...]
+    page: Page[Any]
+    count: int
+    total: Decimal
+
+
+def claims_waiting_page(
+    *,
+    organisation: Organisation,
+    filters: Mapping[str, str] | None = None,
+    page: object = None,
+    per_page: int = QUEUE_PAGE_SIZE,
+) -> ClaimsPage:
+    """Page ``page`` of ``claims_waiting`` (a number past the end gives the last page; one that
+    is not a number, the first), with the count and total of every claim the filters leave.
+    Three queries however many claims wait."""
+    found = _filtered(organisation, filters)
+    summed = found.aggregate(count=Count("pk"), total=MoneySum("amount"))
+    rows = found.order_by("recorded_at", "pk").values(*_LINE_FIELDS)
+    paginator = Paginator(rows, per_page)
+    paginator.count = summed["count"]  # known already: spares the paginator its own count
+    shown = paginator.get_page(page)
+    kinds = dict(SavingKind.choices)
+    return ClaimsPage(
+        lines=tuple(_line(row, kinds) for row in shown.object_list),
+        page=shown,
+        count=summed["count"],
+        total=summed["total"] or ZERO,
+    )
 
 
 def claims_chosen(*, organisation: Organisation, ids: Iterable[int]) -> tuple[ClaimLine, ...]:

@@ -16,11 +16,14 @@ from realise.benefits.services.carry import (
     savings_carry_forward,
 )
 from realise.benefits.services.ledger import (
+    ClaimsRefused,
+    RefusedClaim,
     may_correct,
     saving_record,
     saving_reject,
     saving_reverse,
     saving_validate,
+    savings_reject_claims,
     savings_validate_claims,
 )
 from realise.benefits.services.measures import (
@@ -43,9 +46,11 @@ from realise.benefits.services.validation import (
 
 __all__ = [
     "NO_CARRY_SCOPE",
+    "ClaimsRefused",
     "IfNotAllowed",
     "NewEntry",
     "OnlyFinanceValidates",
+    "RefusedClaim",
     "Shortfall",
     "achieved_saving_status",
     "already_reversed",
@@ -65,6 +70,7 @@ __all__ = [
     "savings_carry_forward",
     "savings_insert",
     "savings_rag_set",
+    "savings_reject_claims",
     "savings_target_set",
     "savings_target_update",
     "savings_validate_claims",

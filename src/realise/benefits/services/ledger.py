@@ -1,9 +1,11 @@
 """The savings ledger, append-only: record a saving, reverse one, and finance's decision on a claim
-(validate or reject one, validate many at once). Large imports append through ``bulk.py``."""
+(validate or reject one; validate or reject many at once, all or nothing). Large imports append
+through ``bulk.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -102,11 +104,17 @@ def _only_finance(organisation_id: int, by: AbstractBaseUser | None) -> None:
         raise PermissionDenied("Only someone with the finance role can validate or reject a claim")
 
 
-def _is_open(claim: SavingsEntry) -> bool:
-    """Whether ``claim`` is a claim still waiting for finance (checked under its row lock)."""
+NOT_A_CLAIM = "Only a claimed saving can be validated or rejected"
+
+
+def _why_closed(claim: SavingsEntry) -> str:
+    """Why finance may not decide ``claim`` (checked under its row lock), or "" when it is a
+    claim still waiting for finance: the one rule for deciding one claim or many."""
     if claim.status != EntryStatus.CLAIMED or claim.reverses_id is not None:
-        return False
-    return not SavingsEntry.objects.filter(reverses=claim).exists()
+        return NOT_A_CLAIM
+    if SavingsEntry.objects.filter(reverses=claim).exists():
+        return ALREADY_DECIDED
+    return ""
 
 
 def _claim_locked(entry: SavingsEntry) -> SavingsEntry:
@@ -116,10 +124,9 @@ def _claim_locked(entry: SavingsEntry) -> SavingsEntry:
         .select_related("directorate", "project")
         .get(pk=entry.pk)
     )
-    if claim.status != EntryStatus.CLAIMED or claim.reverses_id is not None:
-        raise ValidationError({"status": "Only a claimed saving can be validated or rejected"})
-    if not _is_open(claim):
-        raise ValidationError({"status": ALREADY_DECIDED})
+    why = _why_closed(claim)
+    if why:
+        raise ValidationError({"status": why})
     return claim
 
 
@@ -174,8 +181,14 @@ def saving_reject(
     if not reason.strip():
         raise ValidationError({"reason": "Say why the claim is rejected"})
     _only_finance(entry.organisation_id, by)
-    claim = _claim_locked(entry)
-    rejection = _reversal(claim, reason.strip(), recorded_on, by)
+    return _rejected(_claim_locked(entry), reason.strip(), recorded_on, by)
+
+
+def _rejected(
+    claim: SavingsEntry, reason: str, recorded_on: date, by: AbstractBaseUser | None
+) -> SavingsEntry:
+    """Close the locked, open ``claim`` with a reversing entry marked as its rejection."""
+    rejection = _reversal(claim, reason, recorded_on, by)
     rejection.rejects = True
     return _append_once(rejection)
 
@@ -185,24 +198,46 @@ def _claim_named(claim: SavingsEntry) -> str:
     return f"{format_money(claim.amount, places=2)} for {scope} in {claim.year.label}"
 
 
-@transaction.atomic
-def savings_validate_claims(
-    *,
+@dataclass(frozen=True)
+class RefusedClaim:
+    """One claim a bulk decision refused: its id, the claim in words (or None when the council
+    has no such entry) and why."""
+
+    pk: int
+    named: str | None
+    why: str
+
+
+class ClaimsRefused(ValidationError):
+    """A bulk decision refused, nothing written: a ``ValidationError`` on ``claims`` with a
+    summary, and ``refused``, each claim refused and why, for an edge to name them its own way."""
+
+    def __init__(self, done: str, refused: Sequence[RefusedClaim]) -> None:
+        count = len(refused)
+        named = "; ".join(r.named or f"no such entry (id {r.pk})" for r in refused)
+        super().__init__(
+            {
+                "claims": f"Nothing was {done}: {count} of the claims chosen "
+                f"{'is' if count == 1 else 'are'} no longer waiting for finance ({named})"
+            }
+        )
+        self.refused = tuple(refused)
+
+
+def _open_claims(
     organisation: Organisation,
-    claims: Sequence[SavingsEntry],
-    recorded_on: date,
-    by: AbstractBaseUser | None = None,
-    note: str = "",
-) -> tuple[SavingsEntry, ...]:
-    """Finance validates several claims at once, all or nothing: every claim is locked (in id
-    order, so two people validating overlapping lists cannot deadlock) and checked first; if any
-    is not a claim of ``organisation`` still waiting for finance, nothing is validated and the
-    ``ValidationError`` names each. Returns the achieved entries, in the order of ``claims``."""
+    claims: Sequence[SavingsEntry | int],
+    by: AbstractBaseUser | None,
+    done: str,
+) -> list[SavingsEntry]:
+    """The claims (entries or their ids), locked in id order (so two people deciding overlapping
+    lists cannot deadlock), in the order given; ``ClaimsRefused`` naming every one that is not a
+    claim of ``organisation`` still waiting for finance, by the single-claim rule."""
     if not claims:
-        raise ValidationError({"claims": "Choose at least one claim to validate"})
+        raise ValidationError({"claims": f"Choose at least one claim to be {done}"})
     if not may_validate(organisation=organisation, by=by):
         raise PermissionDenied("Only someone with the finance role can validate or reject a claim")
-    ids = [c.pk for c in claims]
+    ids = [c if isinstance(c, int) else c.pk for c in claims]
     if len(set(ids)) != len(ids):
         raise ValidationError({"claims": "The same claim is chosen twice"})
     locked = {
@@ -212,16 +247,50 @@ def savings_validate_claims(
         .filter(organisation=organisation, pk__in=ids)
         .order_by("pk")
     }
-    gone = [c for c in claims if c.pk not in locked or not _is_open(locked[c.pk])]
-    if gone:
-        named = "; ".join(_claim_named(locked.get(c.pk, c)) for c in gone)
-        raise ValidationError(
-            {
-                "claims": f"Nothing was validated: {len(gone)} of the claims chosen "
-                f"{'is' if len(gone) == 1 else 'are'} no longer waiting for finance ({named})"
-            }
-        )
-    return tuple(_validated(locked[pk], recorded_on, by, note) for pk in ids)
+    refused = []
+    for pk in ids:
+        claim = locked.get(pk)
+        why = _why_closed(claim) if claim else "this council has no such entry"
+        if why:
+            refused.append(RefusedClaim(pk, _claim_named(claim) if claim else None, why))
+    if refused:
+        raise ClaimsRefused(done, refused)
+    return [locked[pk] for pk in ids]
+
+
+@transaction.atomic
+def savings_validate_claims(
+    *,
+    organisation: Organisation,
+    claims: Sequence[SavingsEntry | int],
+    recorded_on: date,
+    by: AbstractBaseUser | None = None,
+    note: str = "",
+) -> tuple[SavingsEntry, ...]:
+    """Finance validates several claims (ledger entries or their ids) at once, all or nothing:
+    each is locked and checked by the single-claim rule first; if any is not a claim of
+    ``organisation`` still waiting for finance, nothing is validated and ``ClaimsRefused`` names
+    each. Returns the achieved entries, in the order of ``claims``; each claim gets its own
+    history, as if validated alone."""
+    chosen = _open_claims(organisation, claims, by, "validated")
+    return tuple(_validated(claim, recorded_on, by, note) for claim in chosen)
+
+
+@transaction.atomic
+def savings_reject_claims(
+    *,
+    organisation: Organisation,
+    claims: Sequence[SavingsEntry | int],
+    reason: str,
+    recorded_on: date,
+    by: AbstractBaseUser | None = None,
+) -> tuple[SavingsEntry, ...]:
+    """Finance rejects several claims at once with one reason, all or nothing, by the same rules
+    as ``saving_reject`` and ``savings_validate_claims``. Returns the entries that close them."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the claims are rejected"})
+    chosen = _open_claims(organisation, claims, by, "rejected")
+    return tuple(_rejected(claim, reason.strip(), recorded_on, by) for claim in chosen)
 
 
 def _reversal(

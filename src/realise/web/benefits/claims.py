@@ -1,6 +1,7 @@
-"""The finance claims queue: the claimed savings waiting for finance, filtered; validating one,
-rejecting one with a reason, validating several after one confirmation. Finance acts; a TMO admin
-sees the queue without its actions; other roles are refused (403)."""
+"""The finance claims queue: the claimed savings waiting for finance, filtered, 50 a page;
+validating one, rejecting one with a reason, validating several, or rejecting several with one
+reason, after one confirmation and all or nothing (as the services decide them). Finance acts; a
+TMO admin sees the queue without its actions; other roles are refused (403)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,9 @@ from realise.benefits.selectors import (
     CLAIM_FILTERS,
     ClaimLine,
     claim_decisions,
-    claim_entries,
     claim_filter_choices,
     claims_chosen,
-    claims_waiting,
+    claims_waiting_page,
     savings_entry,
 )
 from realise.finance.money import ZERO, format_money
@@ -75,13 +75,15 @@ def _named(line: ClaimLine) -> str:
 def claims(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     choices = claim_filter_choices(organisation=organisation)
     filters = _filters(request, choices)
-    lines = claims_waiting(organisation=organisation, filters=filters)
+    queue = claims_waiting_page(
+        organisation=organisation, filters=filters, page=request.GET.get("page")
+    )
     return page(
         request,
         organisation,
         "web/benefits/claims.html",
-        claims=lines,
-        total=sum((c.amount for c in lines), ZERO),
+        claims=queue.lines,
+        queue=queue,
         form=ClaimFilterForm(initial=filters, choices=choices),
         filtered=any(filters.values()),
         query=_query(filters),
@@ -189,20 +191,52 @@ def claims_validate(request: HttpRequest, organisation: Organisation) -> HttpRes
         return redirect(back)
     if request.POST.get("confirmed") != "yes":
         return _confirm(request, organisation, ids, filters)
-    entries = claim_entries(organisation=organisation, ids=ids)
     chosen = claims_chosen(organisation=organisation, ids=ids)
     try:
-        if len(entries) != len(ids):
-            raise ValidationError("Nothing was validated: a claim chosen is not this council's")
         benefits.savings_validate_claims(
-            organisation=organisation, claims=entries, recorded_on=today(), by=request.user
+            organisation=organisation, claims=ids, recorded_on=today(), by=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages) + _decided_meanwhile(organisation, ids))
     else:
-        total = format_money(sum((c.amount for c in chosen), ZERO), places=2)
-        count = len(chosen)
-        messages.success(request, f"Validated {count} claim{'s' if count != 1 else ''}: {total}")
+        messages.success(request, f"Validated {_counted(chosen)}")
+    return redirect(back)
+
+
+def _counted(chosen: tuple[ClaimLine, ...]) -> str:
+    """ "2 claims: £1,250.50", for the message after deciding several."""
+    total = format_money(sum((c.amount for c in chosen), ZERO), places=2)
+    return f"{len(chosen)} claim{'s' if len(chosen) != 1 else ''}: {total}"
+
+
+@org_view(Action.VALIDATE_SAVING)
+@require_POST
+def claims_reject(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Reject the claims ticked in the queue with one reason: first a page listing them, with
+    the reason to give, then all of them at once or none."""
+    filters = _asked(request)
+    back = _queue(organisation, filters)
+    ids = _ids(request.POST.getlist("claim"))
+    if not ids:
+        messages.error(request, "Choose the claims to reject: tick the box beside each one.")
+        return redirect(back)
+    confirmed = request.POST.get("confirmed") == "yes"
+    form = RejectForm(request.POST if confirmed else None, several=True)
+    if not form.is_valid():
+        return _confirm(request, organisation, ids, filters, form=form)
+    chosen = claims_chosen(organisation=organisation, ids=ids)
+    try:
+        benefits.savings_reject_claims(
+            organisation=organisation,
+            claims=ids,
+            reason=form.cleaned_data["reason"],
+            recorded_on=today(),
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages) + _decided_meanwhile(organisation, ids))
+    else:
+        messages.success(request, f"Rejected {_counted(chosen)}")
     return redirect(back)
 
 
@@ -214,8 +248,14 @@ def _decided_meanwhile(organisation: Organisation, ids: list[int]) -> str:
 
 
 def _confirm(
-    request: HttpRequest, organisation: Organisation, ids: list[int], filters: Mapping[str, str]
+    request: HttpRequest,
+    organisation: Organisation,
+    ids: list[int],
+    filters: Mapping[str, str],
+    form: RejectForm | None = None,
 ) -> HttpResponse:
+    """The page that confirms validating the claims ticked, or (with the reason's ``form``)
+    rejecting them."""
     chosen = claims_chosen(organisation=organisation, ids=ids)
     if not chosen:
         messages.error(
@@ -231,6 +271,9 @@ def _confirm(
         claims=chosen,
         total=sum((c.amount for c in chosen), ZERO),
         left_out=len(ids) - len(chosen),
+        form=form,
+        verb="Reject" if form is not None else "Validate",
+        action="web:saving_claims_reject" if form is not None else "web:saving_claims_validate",
         query=_query(filters),
         back=_queue(organisation, filters),
     )

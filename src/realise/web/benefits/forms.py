@@ -164,3 +164,12 @@ class RejectForm(forms.Form):
         "\u201cNo invoice for the contract saving: attach it and claim again\u201d",
         error_messages={"required": "Say why the claim is rejected"},
     )
+
+    def __init__(self, *args: Any, several: bool = False, **kwargs: Any) -> None:
+        """``several``: one reason for several claims, and the form says so."""
+        super().__init__(*args, **kwargs)
+        if several:
+            reason = self.fields["reason"]
+            reason.label = "Why are these claims rejected?"
+            reason.help_text = "Each person who claimed one sees this reason on the project's page"
+            reason.error_messages["required"] = "Say why the claims are rejected"

@@ -20,6 +20,7 @@ council = [
     ),
     path("savings/claims/", claims.claims, name="saving_claims"),
     path("savings/claims/validate/", claims.claims_validate, name="saving_claims_validate"),
+    path("savings/claims/reject/", claims.claims_reject, name="saving_claims_reject"),
     path("savings/claims/<int:pk>/validate/", claims.claim_validate, name="saving_claim_validate"),
     path("savings/claims/<int:pk>/reject/", claims.claim_reject, name="saving_claim_reject"),
     path("measures/<int:pk>/readings/new/", views.reading_create, name="reading_create"),
