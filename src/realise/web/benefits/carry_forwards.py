@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 
-from realise.accounts.access import Action, can, permitted_projects, require
+from realise.accounts.access import Action, can, permitted_project_ids, require
 from realise.benefits import services as benefits
 from realise.benefits.selectors import carry_forward_in
 from realise.benefits.selectors import carry_forwards as council_carry_forwards
@@ -33,11 +33,7 @@ class ReverseCarryForwardForm(forms.Form):
 def carry_forwards(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     rows = list(council_carry_forwards(organisation=organisation))
     everywhere = can(request.user, organisation, Action.RECORD_SAVING)
-    led = set(
-        permitted_projects(request.user, organisation, Action.RECORD_SAVING).values_list(
-            "pk", flat=True
-        )
-    )
+    led = permitted_project_ids(request.user, organisation, Action.RECORD_SAVING)
     for row in rows:  # whether the person may reverse it: as for recording it
         row.may_reverse = row.reversed_at is None and (everywhere or row.project_id in led)
         row.years = (FinancialYear(row.from_year).label, FinancialYear(row.to_year).label)
