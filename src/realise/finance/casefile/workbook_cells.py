@@ -79,6 +79,15 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _is_whole(value: Any) -> bool:
+    """A number cell holding a whole number (a count of years, a year), exactly: ``2026.0`` is,
+    ``2026.5``, infinity and NaN are not."""
+    if not _is_number(value):
+        return False
+    exact = _exact(value)
+    return exact.is_finite() and exact == exact.to_integral_value()
+
+
 class Problems:
     """Every problem found, each at its place; and where each part of the document came from
     (its path, e.g. ``options[1].costs[0].phasing``), to place the problems the case-file reader
@@ -150,7 +159,7 @@ class Problems:
         return None
 
     def whole(self, value: Any, place: Place) -> int | None:
-        if _is_number(value) and float(value).is_integer():
+        if _is_whole(value):
             return int(value)
         if isinstance(value, str) and value.isdigit():
             return int(value)
@@ -160,7 +169,7 @@ class Problems:
     def text(self, value: Any, place: Place) -> str | None:
         if isinstance(value, str):
             return value
-        if _is_number(value) and _exact(value) == _exact(value).to_integral_value():
+        if _is_whole(value):
             return str(int(value))
         self.add(place, f"expected some text, found {found(value)}")
         return None
@@ -169,7 +178,7 @@ class Problems:
         try:
             if isinstance(value, str):
                 return FinancialYear.parse(value).label
-            if _is_number(value) and float(value).is_integer():
+            if _is_whole(value):
                 return FinancialYear(int(value)).label
         except YearLabelError:
             pass
